@@ -1,0 +1,155 @@
+/**
+ * KPIs of a channel, from its live state and the day's counters (since local midnight).
+ * Each formula is stated next to its code; a rate with nothing to divide by is null, not 0.
+ */
+import type { AgentStatus, Channel, ChannelStats } from '../protocol/index.js';
+import type { CenterState } from './state.js';
+
+export type AlertLevel = 'ok' | 'warning' | 'critical';
+
+export interface AgentCounts extends Record<AgentStatus, number> {
+  /** Agents with a logout or pause waiting for their interaction to end. */
+  pending: number;
+  total: number;
+}
+
+export interface ChannelKpis {
+  channelId: string;
+  /** Interactions queued now. */
+  waiting: number;
+  /** Age of the oldest waiting interaction, in seconds (0 when none waits). */
+  longestWaitSeconds: number;
+  /** offered = answered + abandoned + still waiting. */
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** abandon % = abandoned / (answered + abandoned) × 100. */
+  abandonRate: number | null;
+  /** service level % = answered within the threshold / (answered + abandoned) × 100. */
+  serviceLevel: number | null;
+  /** ASA = total wait of answered interactions / answered, in seconds. */
+  asaSeconds: number | null;
+  /** AHT = (talk time + wrap-up time) / handled, in seconds. */
+  ahtSeconds: number | null;
+  agents: AgentCounts;
+}
+
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+const percent = (part: number, whole: number): number | null => {
+  const r = ratio(part, whole);
+  return r === null ? null : r * 100;
+};
+
+function emptyCounts(): AgentCounts {
+  return { available: 0, busy: 0, wrap_up: 0, paused: 0, pending: 0, total: 0 };
+}
+
+function kpisFrom(
+  channelId: string,
+  stats: ChannelStats | undefined,
+  waiting: number,
+  oldestQueuedAt: number | null,
+  agents: AgentCounts,
+  now: number,
+): ChannelKpis {
+  const answered = stats?.answered ?? 0;
+  const abandoned = stats?.abandoned ?? 0;
+  const closed = answered + abandoned;
+  const handled = stats?.handled ?? 0;
+  const asaMs = ratio(stats?.answeredWaitMs ?? 0, answered);
+  const ahtMs = ratio((stats?.talkMs ?? 0) + (stats?.wrapUpMs ?? 0), handled);
+  return {
+    channelId,
+    waiting,
+    longestWaitSeconds: oldestQueuedAt === null ? 0 : Math.max(0, Math.floor((now - oldestQueuedAt) / 1000)),
+    offered: closed + waiting,
+    answered,
+    abandoned,
+    abandonRate: percent(abandoned, closed),
+    serviceLevel: percent(stats?.answeredWithinThreshold ?? 0, closed),
+    asaSeconds: asaMs === null ? null : asaMs / 1000,
+    ahtSeconds: ahtMs === null ? null : ahtMs / 1000,
+    agents,
+  };
+}
+
+/** KPIs of every channel in one pass over sessions and interactions. */
+export function allChannelKpis(state: CenterState, now: number): Map<string, ChannelKpis> {
+  const waiting = new Map<string, number>();
+  const oldest = new Map<string, number>();
+  for (const interaction of state.interactions.values()) {
+    if (interaction.answeredAt !== null) continue;
+    const id = interaction.channelId;
+    waiting.set(id, (waiting.get(id) ?? 0) + 1);
+    const current = oldest.get(id);
+    if (current === undefined || interaction.queuedAt < current) oldest.set(id, interaction.queuedAt);
+  }
+  const counts = new Map<string, AgentCounts>();
+  for (const session of state.sessions.values()) {
+    let c = counts.get(session.channelId);
+    if (!c) {
+      c = emptyCounts();
+      counts.set(session.channelId, c);
+    }
+    c[session.status] += 1;
+    c.total += 1;
+    if (session.pending) c.pending += 1;
+  }
+  const result = new Map<string, ChannelKpis>();
+  for (const channelId of state.channels.keys()) {
+    result.set(
+      channelId,
+      kpisFrom(
+        channelId,
+        state.stats.get(channelId),
+        waiting.get(channelId) ?? 0,
+        oldest.get(channelId) ?? null,
+        counts.get(channelId) ?? emptyCounts(),
+        now,
+      ),
+    );
+  }
+  return result;
+}
+
+export function channelKpis(state: CenterState, channelId: string, now: number): ChannelKpis {
+  let waiting = 0;
+  let oldestQueuedAt: number | null = null;
+  for (const interaction of state.interactions.values()) {
+    if (interaction.channelId !== channelId || interaction.answeredAt !== null) continue;
+    waiting += 1;
+    if (oldestQueuedAt === null || interaction.queuedAt < oldestQueuedAt)
+      oldestQueuedAt = interaction.queuedAt;
+  }
+  const agents = emptyCounts();
+  for (const session of state.sessions.values()) {
+    if (session.channelId !== channelId) continue;
+    agents[session.status] += 1;
+    agents.total += 1;
+    if (session.pending) agents.pending += 1;
+  }
+  return kpisFrom(channelId, state.stats.get(channelId), waiting, oldestQueuedAt, agents, now);
+}
+
+/** Longest wait: at or above the warning threshold warns, at or above critical is critical. */
+export function longestWaitLevel(channel: Channel, seconds: number): AlertLevel {
+  const { warning, critical } = channel.settings.longestWaitAlert;
+  if (seconds >= critical) return 'critical';
+  if (seconds >= warning) return 'warning';
+  return 'ok';
+}
+
+/** Service level: at or below the warning threshold warns, at or below critical is critical; none yet is ok. */
+export function serviceLevelLevel(channel: Channel, percentValue: number | null): AlertLevel {
+  if (percentValue === null) return 'ok';
+  const { warning, critical } = channel.settings.serviceLevelAlert;
+  if (percentValue <= critical) return 'critical';
+  if (percentValue <= warning) return 'warning';
+  return 'ok';
+}
+
+/** The worse of two levels. */
+export function worstLevel(a: AlertLevel, b: AlertLevel): AlertLevel {
+  const rank = { ok: 0, warning: 1, critical: 2 } as const;
+  return rank[a] >= rank[b] ? a : b;
+}

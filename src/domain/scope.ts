@@ -1,0 +1,186 @@
+/**
+ * What each user may see: the scope of their snapshot and of the deltas they receive.
+ * A supervisor sees the channels they manage (all agents in them) and every user (to log
+ * them in); an agent sees the channels open to them, their own sessions and devices.
+ *
+ * Rule that keeps both ends in step: the deltas a scope lets through, applied to that
+ * scope's snapshot, give the scope's snapshot of the later state (tested as a property).
+ */
+import type { CenterEvent, SnapshotData, User } from '../protocol/index.js';
+import { canSeeChannel, isManager, managesChannel } from './permissions.js';
+import type { CenterState } from './state.js';
+
+export interface ViewScope {
+  userId: string;
+  manager: boolean;
+  /** Channels whose sessions, assignments and monitors this user sees. */
+  managed: Set<string>;
+  /** Channels shown at all (their KPIs and waiting interactions): managed ones and the user's own. */
+  visible: Set<string>;
+}
+
+export function viewScope(state: CenterState, user: User): ViewScope {
+  const managed = new Set<string>();
+  const visible = new Set<string>();
+  for (const channelId of state.channels.keys()) {
+    if (managesChannel(state, user, channelId)) {
+      managed.add(channelId);
+      visible.add(channelId);
+    } else if (canSeeChannel(state, user, channelId)) visible.add(channelId);
+  }
+  return { userId: user.id, manager: isManager(user), managed, visible };
+}
+
+export function sameScope(a: ViewScope, b: ViewScope): boolean {
+  return a.manager === b.manager && sameSet(a.managed, b.managed) && sameSet(a.visible, b.visible);
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** The part of the state a scope sees. */
+export function scopedSnapshot(state: CenterState, scope: ViewScope): SnapshotData {
+  const seesUser = (userId: string) => scope.manager || userId === scope.userId;
+  const seesPair = (channelId: string, userId: string) =>
+    scope.managed.has(channelId) || userId === scope.userId;
+  const data: SnapshotData = {
+    users: [],
+    devices: [],
+    channels: [],
+    assignments: [],
+    org: state.org,
+    pauseReasons: state.pauseReasons,
+    sessions: [],
+    interactions: [],
+    monitors: [],
+    stats: [],
+  };
+  for (const user of state.users.values()) if (seesUser(user.id)) data.users.push(user);
+  for (const device of state.devices.values()) if (seesUser(device.userId)) data.devices.push(device);
+  for (const channel of state.channels.values())
+    if (scope.visible.has(channel.id)) data.channels.push(channel);
+  for (const a of state.assignments.values()) if (seesPair(a.channelId, a.userId)) data.assignments.push(a);
+  for (const s of state.sessions.values()) if (seesPair(s.channelId, s.userId)) data.sessions.push(s);
+  for (const i of state.interactions.values()) {
+    if (!scope.visible.has(i.channelId)) continue;
+    const seesTranscript = scope.managed.has(i.channelId) || i.agentId === scope.userId;
+    data.interactions.push(seesTranscript || i.transcript.length === 0 ? i : { ...i, transcript: [] });
+  }
+  for (const m of state.monitors.values()) {
+    if (scope.managed.has(m.channelId) || m.supervisorId === scope.userId) data.monitors.push(m);
+  }
+  for (const st of state.stats.values()) if (scope.visible.has(st.channelId)) data.stats.push(st);
+  return data;
+}
+
+/** Who an event concerns, worked out on the state before the event is applied. */
+export type EventRoute =
+  | { kind: 'everyone' }
+  | { kind: 'user'; userId: string }
+  | { kind: 'channel'; channelId: string }
+  | { kind: 'pair'; channelId: string; userId: string }
+  | { kind: 'monitor'; channelId: string; supervisorId: string }
+  | { kind: 'nobody' };
+
+export function eventRoute(state: CenterState, event: CenterEvent): EventRoute {
+  switch (event.type) {
+    case 'org_settings_changed':
+    case 'pause_reasons_set':
+    case 'stats_reset':
+      return { kind: 'everyone' };
+    case 'user_upserted':
+      return { kind: 'user', userId: event.user.id };
+    case 'device_upserted':
+      return { kind: 'user', userId: event.device.userId };
+    case 'device_state_changed': {
+      const device = state.devices.get(event.deviceId);
+      return device ? { kind: 'user', userId: device.userId } : { kind: 'nobody' };
+    }
+    case 'channel_upserted':
+      return { kind: 'channel', channelId: event.channel.id };
+    case 'interaction_queued':
+      return { kind: 'channel', channelId: event.interaction.channelId };
+    case 'interaction_answered':
+    case 'interaction_abandoned':
+    case 'interaction_ended': {
+      const interaction = state.interactions.get(event.interactionId);
+      return interaction ? { kind: 'channel', channelId: interaction.channelId } : { kind: 'nobody' };
+    }
+    case 'chat_message': {
+      const interaction = state.interactions.get(event.interactionId);
+      if (!interaction) return { kind: 'nobody' };
+      return interaction.agentId
+        ? { kind: 'pair', channelId: interaction.channelId, userId: interaction.agentId }
+        : { kind: 'channel', channelId: interaction.channelId };
+    }
+    case 'assignment_set':
+      return { kind: 'pair', channelId: event.assignment.channelId, userId: event.assignment.userId };
+    case 'agent_logged_in':
+      return { kind: 'pair', channelId: event.session.channelId, userId: event.session.userId };
+    case 'agent_logged_out':
+    case 'agent_paused':
+    case 'agent_resumed':
+    case 'pending_set':
+    case 'wrap_up_ended':
+      return { kind: 'pair', channelId: event.channelId, userId: event.userId };
+    case 'monitor_started':
+      return {
+        kind: 'monitor',
+        channelId: event.monitor.channelId,
+        supervisorId: event.monitor.supervisorId,
+      };
+    case 'monitor_mode_changed':
+    case 'monitor_stopped': {
+      const monitor = state.monitors.get(event.supervisorId);
+      return monitor
+        ? { kind: 'monitor', channelId: monitor.channelId, supervisorId: monitor.supervisorId }
+        : { kind: 'nobody' };
+    }
+  }
+}
+
+export function routeReaches(route: EventRoute, scope: ViewScope): boolean {
+  switch (route.kind) {
+    case 'everyone':
+      return true;
+    case 'nobody':
+      return false;
+    case 'user':
+      return scope.manager || route.userId === scope.userId;
+    case 'channel':
+      return scope.visible.has(route.channelId);
+    case 'pair':
+      return scope.managed.has(route.channelId) || route.userId === scope.userId;
+    case 'monitor':
+      return scope.managed.has(route.channelId) || route.supervisorId === scope.userId;
+  }
+}
+
+/**
+ * Whether an event may change what `userId` may see (their scope), judged on the state
+ * before the event is applied: then the hub recomputes
+ * the scope and, if it changed, sends that connection a fresh snapshot instead of deltas.
+ */
+export function mayChangeScope(state: CenterState, event: CenterEvent, userId: string): boolean {
+  switch (event.type) {
+    case 'interaction_ended':
+      // A pending logout of this user's session applies when their interaction ends.
+      return state.interactions.get(event.interactionId)?.agentId === userId;
+    case 'org_settings_changed':
+    case 'channel_upserted':
+      return true;
+    case 'user_upserted':
+      return event.user.id === userId;
+    case 'assignment_set':
+      return event.assignment.userId === userId;
+    case 'agent_logged_in':
+      return event.session.userId === userId;
+    case 'agent_logged_out':
+      return event.userId === userId;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,46 @@
+/** Typed errors: every refusal has a code a program can match and a message a person can read. */
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  // transport and protocol
+  'bad_message',
+  'unsupported_protocol',
+  'not_ready',
+  'unauthorized',
+  'rate_limited',
+  'read_only',
+  'idempotency_conflict',
+  'internal',
+  // authorization
+  'forbidden',
+  // lookups
+  'unknown_user',
+  'unknown_channel',
+  'unknown_reason',
+  'unknown_interaction',
+  // agent state
+  'not_logged_in',
+  'already_logged_in',
+  'unassigned_not_allowed',
+  'not_paused',
+  'already_paused',
+  'already_pending',
+  'not_in_wrap_up',
+  'wrap_up_end_not_enabled',
+  'not_busy',
+  'not_available',
+  'invalid_mode',
+  'not_monitoring',
+  'cannot_monitor_self',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ProtocolError = z.object({
+  code: ErrorCode,
+  message: z.string().max(500),
+});
+export type ProtocolError = z.infer<typeof ProtocolError>;
+
+export function protocolError(code: ErrorCode, message: string): ProtocolError {
+  return { code, message };
+}
