@@ -1,0 +1,139 @@
+/**
+ * Commands and queries to the hub. Each gets a client-chosen id (the hub's idempotency key,
+ * echoed in its answer). A command asked for while the link is down waits, and is sent once
+ * the link is live again, with the same id; one sent on a link that then dropped is sent
+ * again on the next with the same id (the hub answers a repeated id without acting twice).
+ * With no answer within `timeoutMs`, it fails visibly (the promise rejects, the store shows it).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Ack, AuditEntry, ClientMessage, Command, QueryResult } from '../protocol/index.js';
+import type { Connection } from './connection.js';
+import type { WallboardStore } from './store.js';
+
+export class CommandTimeoutError extends Error {
+  override readonly name = 'CommandTimeoutError';
+}
+
+export class QueryError extends Error {
+  override readonly name = 'QueryError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What commands need of a connection. */
+export type CommandLink = Pick<Connection, 'isLive' | 'send' | 'on' | 'generation'>;
+
+export interface CommandsOptions {
+  timeoutMs?: number;
+  store?: WallboardStore;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export interface AuditQueryOptions {
+  limit: number;
+  /** Only entries older than this audit id. */
+  before?: number;
+}
+
+export interface Commands {
+  /** Resolves with the hub's ack (ok or refused with a typed error); rejects on timeout or close. */
+  send(command: Command): Promise<Ack>;
+  /** The hub's audit trail, newest first. */
+  queryAudit(options: AuditQueryOptions): Promise<AuditEntry[]>;
+  /** Rejects everything in flight and stops listening. */
+  close(): void;
+}
+
+interface InFlight {
+  message: ClientMessage;
+  /** The connection generation it was last sent on (0: not yet sent). */
+  sentOn: number;
+  timer: NodeJS.Timeout;
+  settle: (answer: { ack?: Ack; result?: QueryResult; error?: Error }) => void;
+}
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
+
+export function createCommands(link: CommandLink, options: CommandsOptions = {}): Commands {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? randomUUID;
+  const store = options.store;
+  const inFlight = new Map<string, InFlight>();
+  let closed = false;
+
+  function trySend(entry: InFlight): void {
+    if (entry.sentOn === link.generation) return;
+    if (link.send(entry.message)) entry.sentOn = link.generation;
+  }
+
+  const offLive = link.on('live', () => {
+    for (const entry of inFlight.values()) trySend(entry);
+  });
+  const offAck = link.on('ack', (ack) => inFlight.get(ack.id)?.settle({ ack }));
+  const offResult = link.on('queryResult', (result) => inFlight.get(result.id)?.settle({ result }));
+
+  function start(id: string, message: ClientMessage, what: string, settle: InFlight['settle']): void {
+    if (closed) {
+      settle({ error: new Error('the wallboard is closing') });
+      return;
+    }
+    const timer = setTimeout(() => {
+      const seconds = Math.round(timeoutMs / 100) / 10;
+      const error = new CommandTimeoutError(`no answer from the hub to ${what} within ${seconds} s`);
+      store?.addError(error.message);
+      entry.settle({ error });
+    }, timeoutMs);
+    const entry: InFlight = {
+      message,
+      sentOn: 0,
+      timer,
+      settle: (answer) => {
+        clearTimeout(timer);
+        inFlight.delete(id);
+        store?.commandSettled(id);
+        settle(answer);
+      },
+    };
+    inFlight.set(id, entry);
+    trySend(entry);
+  }
+
+  return {
+    send(command) {
+      const id = newId();
+      store?.commandStarted({ id, command, since: now() });
+      return new Promise<Ack>((resolve, reject) => {
+        start(id, { type: 'command', id, command }, command.type, ({ ack, error }) => {
+          if (ack) resolve(ack);
+          else reject(error ?? new Error('no answer'));
+        });
+      });
+    },
+    queryAudit({ limit, before }) {
+      const id = newId();
+      const query =
+        before === undefined ? { kind: 'audit' as const, limit } : { kind: 'audit' as const, limit, before };
+      return new Promise<AuditEntry[]>((resolve, reject) => {
+        start(id, { type: 'query', id, query }, 'the audit query', ({ result, error }) => {
+          if (!result) reject(error ?? new Error('no answer'));
+          else if (result.ok) resolve(result.audit);
+          else reject(new QueryError(result.error.code, result.error.message));
+        });
+      });
+    },
+    close() {
+      closed = true;
+      offLive();
+      offAck();
+      offResult();
+      for (const entry of [...inFlight.values()])
+        entry.settle({ error: new Error('the wallboard is closing') });
+    },
+  };
+}

@@ -1,0 +1,378 @@
+/**
+ * The wallboard's link to a hub: one WebSocket at a time, reconnecting forever with capped
+ * exponential backoff and jitter, resuming from the last applied position. What the frames
+ * mean is decided by the SyncMachine; this module does the I/O, the timers and the status.
+ */
+import WebSocket from 'ws';
+import type { CenterState } from '../domain/index.js';
+import {
+  type Ack,
+  type CenterEvent,
+  type ClientMessage,
+  CloseCode,
+  MAX_FRAME_BYTES,
+  type Position,
+  type QueryResult,
+  type Welcome,
+} from '../protocol/index.js';
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { type SyncEffect, SyncMachine } from './sync.js';
+
+/**
+ * - connecting: no data yet, the first connection is under way;
+ * - live: the state on screen is current;
+ * - reconnecting: the link was lost moments ago and is being restored (data as of `staleSince`);
+ * - stale: the link has been down longer than `staleAfterMs` (data as of `staleSince`).
+ */
+export type LinkStatus = 'connecting' | 'live' | 'reconnecting' | 'stale';
+
+export interface ConnectionInfo {
+  status: LinkStatus;
+  /** When the data on screen stopped being live; null while live or before any data. */
+  staleSince: number | null;
+  /** The last thing that went wrong with the link, in words. */
+  lastError: string | null;
+  /** Connection attempts since the link was last live. */
+  attempts: number;
+  /** The last applied position in the hub's event stream. */
+  position: Position | null;
+}
+
+export interface ConnectionOptions {
+  /** ws:// or wss:// address of the hub. */
+  url: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token: string;
+  /** Named in the hello. */
+  clientName?: string;
+  backoff?: BackoffPolicy;
+  /** After losing the link, how long to say "reconnecting" before saying "stale". */
+  staleAfterMs?: number;
+  /** Heartbeat interval assumed until the hub's welcome says otherwise. */
+  defaultHeartbeatMs?: number;
+  now?: () => number;
+  random?: () => number;
+  /** Where problems are logged (besides the status and the store). */
+  log?: (line: string) => void;
+}
+
+export interface ConnectionEvents {
+  status: (info: ConnectionInfo) => void;
+  welcome: (welcome: Welcome) => void;
+  /** `reset`: a new state object from a snapshot; otherwise `event` changed it in place. */
+  state: (state: CenterState, change: { reset: boolean; event?: CenterEvent }) => void;
+  /** The state became current on this connection (commands may be sent). */
+  live: (generation: number) => void;
+  ack: (ack: Ack) => void;
+  queryResult: (result: QueryResult) => void;
+  problem: (text: string, at: number) => void;
+}
+
+type Listeners = { [K in keyof ConnectionEvents]: Set<ConnectionEvents[K]> };
+
+/** A link is dead when nothing has arrived for this many heartbeat intervals. */
+export const HEARTBEAT_TOLERANCE = 2.5;
+/** A resync reconnects at once unless the previous one was this recent. */
+const RESYNC_AT_ONCE_AFTER_MS = 5_000;
+
+export class Connection {
+  readonly #options: Required<Omit<ConnectionOptions, 'log'>> & { log: (line: string) => void };
+  readonly #sync = new SyncMachine();
+  readonly #listeners: Listeners = {
+    status: new Set(),
+    welcome: new Set(),
+    state: new Set(),
+    live: new Set(),
+    ack: new Set(),
+    queryResult: new Set(),
+    problem: new Set(),
+  };
+  #socket: WebSocket | null = null;
+  #generation = 0;
+  #started = false;
+  #closed = false;
+  #info: ConnectionInfo = {
+    status: 'connecting',
+    staleSince: null,
+    lastError: null,
+    attempts: 0,
+    position: null,
+  };
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  #deadlineTimer: NodeJS.Timeout | null = null;
+  #staleTimer: NodeJS.Timeout | null = null;
+  /** The next reconnect happens at once (a resync), not after a backoff delay. */
+  #reconnectNow = false;
+  /** The next reconnect waits the longest delay (the hub refused us on purpose). */
+  #reconnectSlowly = false;
+  #lastResyncAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = {
+      clientName: 'ccwall',
+      backoff: DEFAULT_BACKOFF,
+      staleAfterMs: 5_000,
+      defaultHeartbeatMs: 10_000,
+      now: Date.now,
+      random: Math.random,
+      log: () => {},
+      ...options,
+    };
+  }
+
+  get info(): ConnectionInfo {
+    return this.#info;
+  }
+  get state(): CenterState | null {
+    return this.#sync.state;
+  }
+  /** Whether the state is current and commands may be sent now. */
+  get isLive(): boolean {
+    return this.#socket?.readyState === WebSocket.OPEN && this.#sync.live;
+  }
+  /** Counts sockets opened: a command sent on one generation is sent again on the next. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  on<K extends keyof ConnectionEvents>(name: K, listener: ConnectionEvents[K]): () => void {
+    const set: Set<ConnectionEvents[K]> = this.#listeners[name];
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  start(): void {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
+    this.#open();
+  }
+
+  /** Stops for good: closes the socket and every timer. */
+  close(): void {
+    this.#closed = true;
+    this.#clearTimers();
+    const socket = this.#socket;
+    this.#socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else socket.close(1000, 'wallboard closed');
+    }
+  }
+
+  /** Sends a message on the live link; false when there is none (the caller waits for `live`). */
+  send(message: ClientMessage): boolean {
+    if (!this.isLive) return false;
+    return this.#write(message);
+  }
+
+  /** Drops the current socket as if the network failed (the reconnect logic takes over). */
+  drop(reason: string): void {
+    this.#setError(reason);
+    this.#socket?.terminate();
+  }
+
+  #emit<K extends keyof ConnectionEvents>(name: K, ...args: Parameters<ConnectionEvents[K]>): void {
+    for (const listener of this.#listeners[name]) {
+      (listener as (...a: Parameters<ConnectionEvents[K]>) => void)(...args);
+    }
+  }
+
+  #open(): void {
+    if (this.#closed) return;
+    this.#reconnectTimer = null;
+    this.#generation += 1;
+    const generation = this.#generation;
+    this.#info = { ...this.#info, attempts: this.#info.attempts + 1 };
+    this.#publishStatus();
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.#options.url, {
+        headers: { Authorization: `Bearer ${this.#options.token}` },
+        perMessageDeflate: false,
+        maxPayload: MAX_FRAME_BYTES,
+        handshakeTimeout: this.#options.defaultHeartbeatMs,
+      });
+    } catch (error) {
+      this.#setError(`cannot connect to ${this.#options.url}: ${describe(error)}`);
+      this.#scheduleReconnect();
+      return;
+    }
+    this.#socket = socket;
+    const current = () => this.#socket === socket && this.#generation === generation;
+    socket.on('open', () => {
+      if (!current()) return;
+      this.#armDeadline(this.#options.defaultHeartbeatMs);
+      this.#write(this.#sync.connectionOpened(this.#options.clientName));
+    });
+    socket.on('message', (data, isBinary) => {
+      if (!current()) return;
+      this.#armDeadline(this.#sync.heartbeatMs ?? this.#options.defaultHeartbeatMs);
+      if (isBinary) {
+        this.#problem('bad message from the hub: a binary frame');
+        return;
+      }
+      this.#run(this.#sync.receiveFrame(rawText(data)), generation);
+    });
+    socket.on('error', (error) => {
+      if (current()) this.#setError(describe(error));
+    });
+    socket.on('close', (code, reason) => {
+      if (!current()) return;
+      this.#socket = null;
+      this.#lost(code, reason.toString());
+    });
+  }
+
+  #run(effects: SyncEffect[], generation: number): void {
+    for (const effect of effects) {
+      if (generation !== this.#generation || this.#closed) return;
+      switch (effect.type) {
+        case 'send':
+          this.#write(effect.message);
+          break;
+        case 'welcome':
+          this.#emit('welcome', effect.welcome);
+          break;
+        case 'state':
+          this.#emit(
+            'state',
+            effect.state,
+            effect.event ? { reset: effect.reset, event: effect.event } : { reset: effect.reset },
+          );
+          break;
+        case 'live':
+          this.#becameLive();
+          this.#emit('live', generation);
+          break;
+        case 'resync':
+          this.#problem(`resynchronising: ${effect.reason}`);
+          // A fresh snapshot at once; but a hub that keeps producing gaps gets the usual backoff.
+          this.#reconnectNow = this.#options.now() - this.#lastResyncAt > RESYNC_AT_ONCE_AFTER_MS;
+          this.#lastResyncAt = this.#options.now();
+          this.#socket?.terminate();
+          break;
+        case 'ack':
+          this.#emit('ack', effect.ack);
+          break;
+        case 'query_result':
+          this.#emit('queryResult', effect.result);
+          break;
+        case 'problem':
+          this.#problem(effect.text);
+          break;
+      }
+    }
+    if (this.#info.status === 'live' && !positionsEqual(this.#info.position, this.#sync.position)) {
+      this.#info = { ...this.#info, position: this.#sync.position };
+    }
+  }
+
+  #becameLive(): void {
+    if (this.#staleTimer) clearTimeout(this.#staleTimer);
+    this.#staleTimer = null;
+    this.#info = {
+      status: 'live',
+      staleSince: null,
+      lastError: null,
+      attempts: 0,
+      position: this.#sync.position,
+    };
+    this.#publishStatus();
+  }
+
+  #lost(code: number, reason: string): void {
+    this.#sync.connectionLost();
+    if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
+    this.#deadlineTimer = null;
+    if (this.#closed) return;
+    if (code === CloseCode.policyViolation || code === CloseCode.unsupportedProtocol) {
+      this.#reconnectSlowly = true;
+      this.#setError(`the hub closed the link (${code}${reason ? `: ${reason}` : ''})`);
+    } else if (code !== 1006 && code !== 1005 && !this.#info.lastError) {
+      this.#setError(`the hub closed the link (${code}${reason ? `: ${reason}` : ''})`);
+    }
+    const wasLive = this.#info.status === 'live';
+    const now = this.#options.now();
+    if (wasLive) {
+      this.#info = { ...this.#info, status: 'reconnecting', staleSince: now, attempts: 0 };
+      this.#staleTimer = setTimeout(() => {
+        this.#staleTimer = null;
+        if (this.#info.status === 'reconnecting') {
+          this.#info = { ...this.#info, status: 'stale' };
+          this.#publishStatus();
+        }
+      }, this.#options.staleAfterMs);
+    }
+    this.#publishStatus();
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#closed || this.#reconnectTimer) return;
+    let delay: number;
+    if (this.#reconnectNow) delay = 0;
+    else if (this.#reconnectSlowly) delay = this.#options.backoff.maxMs;
+    else
+      delay = backoffDelay(Math.max(0, this.#info.attempts - 1), this.#options.backoff, this.#options.random);
+    this.#reconnectNow = false;
+    this.#reconnectSlowly = false;
+    this.#reconnectTimer = setTimeout(() => this.#open(), delay);
+  }
+
+  #armDeadline(heartbeatMs: number): void {
+    if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
+    const limit = Math.round(heartbeatMs * HEARTBEAT_TOLERANCE);
+    this.#deadlineTimer = setTimeout(() => {
+      this.#deadlineTimer = null;
+      this.drop(`nothing from the hub for ${(limit / 1000).toFixed(1)} s: link considered dead`);
+    }, limit);
+  }
+
+  #write(message: ClientMessage): boolean {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  #problem(text: string): void {
+    const at = this.#options.now();
+    this.#options.log(text);
+    this.#emit('problem', text, at);
+  }
+
+  #setError(text: string): void {
+    this.#options.log(text);
+    this.#info = { ...this.#info, lastError: text };
+    this.#publishStatus();
+  }
+
+  #publishStatus(): void {
+    this.#emit('status', this.#info);
+  }
+
+  #clearTimers(): void {
+    for (const timer of [this.#reconnectTimer, this.#deadlineTimer, this.#staleTimer]) {
+      if (timer) clearTimeout(timer);
+    }
+    this.#reconnectTimer = null;
+    this.#deadlineTimer = null;
+    this.#staleTimer = null;
+  }
+}
+
+function positionsEqual(a: Position | null, b: Position | null): boolean {
+  return a === b || (a !== null && b !== null && a.epoch === b.epoch && a.seq === b.seq);
+}
+
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

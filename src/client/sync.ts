@@ -1,0 +1,215 @@
+/**
+ * Keeping a wallboard's copy of the center in step with the hub, without any I/O: the
+ * connection feeds it every frame and carries out the effects it returns. It assembles
+ * chunked snapshots, applies deltas in order, and asks for a resync (a fresh snapshot)
+ * the moment anything does not line up, so the screen is never silently wrong.
+ */
+import { apply, type CenterState, stateFromSnapshot } from '../domain/index.js';
+import {
+  type Ack,
+  type CenterEvent,
+  type ClientMessage,
+  type Hello,
+  type HubMessage,
+  type Position,
+  PROTOCOL_VERSION,
+  parseHubMessage,
+  type QueryResult,
+  type Snapshot,
+  type SnapshotData,
+  type Welcome,
+} from '../protocol/index.js';
+
+export type SyncEffect =
+  | { type: 'send'; message: ClientMessage }
+  | { type: 'welcome'; welcome: Welcome }
+  /** `reset`: a new state object (a snapshot); otherwise `event` changed the held state in place. */
+  | { type: 'state'; state: CenterState; reset: boolean; event?: CenterEvent }
+  /** The state is current: a snapshot is complete or the hub resumed our position. */
+  | { type: 'live' }
+  /** Something does not line up: drop the link and start again from a fresh snapshot. */
+  | { type: 'resync'; reason: string }
+  | { type: 'ack'; ack: Ack }
+  | { type: 'query_result'; result: QueryResult }
+  /** A bad frame or an error message from the hub: shown and logged, never fatal. */
+  | { type: 'problem'; text: string };
+
+interface Assembly {
+  epoch: string;
+  seq: number;
+  parts: number;
+  next: number;
+  data: SnapshotData;
+}
+
+export class SyncMachine {
+  #state: CenterState | null = null;
+  #position: Position | null = null;
+  #assembly: Assembly | null = null;
+  #live = false;
+  #heartbeatMs: number | null = null;
+
+  /** The state as last applied (null before the first snapshot). Kept across reconnects for display. */
+  get state(): CenterState | null {
+    return this.#state;
+  }
+  /** The last applied position, or null when the next connection must take a fresh snapshot. */
+  get position(): Position | null {
+    return this.#position;
+  }
+  /** Whether the state is current on this connection. */
+  get live(): boolean {
+    return this.#live;
+  }
+  /** The hub's heartbeat interval from its welcome on this connection. */
+  get heartbeatMs(): number | null {
+    return this.#heartbeatMs;
+  }
+
+  /** A new socket is open: forget per-connection progress and say hello, resuming if we can. */
+  connectionOpened(clientName: string): Hello {
+    this.#assembly = null;
+    this.#live = false;
+    this.#heartbeatMs = null;
+    const hello: Hello = { type: 'hello', protocol: PROTOCOL_VERSION, client: clientName };
+    if (this.#position && this.#state) hello.resume = { ...this.#position };
+    return hello;
+  }
+
+  /** The socket is gone: the state stays on screen but is no longer live. */
+  connectionLost(): void {
+    this.#assembly = null;
+    this.#live = false;
+  }
+
+  /** Forget the position so that the next connection takes a fresh snapshot. */
+  forgetPosition(): void {
+    this.#position = null;
+    this.#assembly = null;
+    this.#live = false;
+  }
+
+  receiveFrame(frame: string): SyncEffect[] {
+    const parsed = parseHubMessage(frame);
+    if (!parsed.ok) return [{ type: 'problem', text: `bad message from the hub: ${parsed.error.message}` }];
+    return this.receive(parsed.value);
+  }
+
+  receive(message: HubMessage): SyncEffect[] {
+    switch (message.type) {
+      case 'welcome':
+        this.#heartbeatMs = message.heartbeatMs;
+        if (message.protocol !== PROTOCOL_VERSION) {
+          return [
+            { type: 'welcome', welcome: message },
+            {
+              type: 'problem',
+              text: `the hub speaks protocol ${message.protocol}, this wallboard ${PROTOCOL_VERSION}`,
+            },
+          ];
+        }
+        return [{ type: 'welcome', welcome: message }];
+      case 'snapshot':
+        return this.#snapshotPart(message);
+      case 'resumed': {
+        const position = this.#position;
+        if (!position || position.epoch !== message.epoch || position.seq !== message.seq) {
+          return this.#resync(`the hub resumed at ${message.epoch}/${message.seq}, not at our position`);
+        }
+        this.#live = true;
+        return [{ type: 'live' }];
+      }
+      case 'delta': {
+        const state = this.#state;
+        const position = this.#position;
+        if (!state || !position || this.#assembly || !this.#live) {
+          return this.#resync(`delta ${message.seq} arrived before a complete snapshot`);
+        }
+        if (message.prev !== position.seq) {
+          return this.#resync(
+            `missed deltas: expected one after ${position.seq}, got one after ${message.prev}`,
+          );
+        }
+        apply(state, message.event);
+        this.#position = { epoch: position.epoch, seq: message.seq };
+        return [{ type: 'state', state, reset: false, event: message.event }];
+      }
+      case 'heartbeat': {
+        const reply: SyncEffect = {
+          type: 'send',
+          message: { type: 'heartbeat', seq: this.#position?.seq ?? 0 },
+        };
+        const position = this.#position;
+        if (this.#live && position && (message.epoch !== position.epoch || message.seq !== position.seq)) {
+          return [
+            reply,
+            ...this.#resync(
+              `the hub is at ${message.epoch}/${message.seq}, we are at ${position.epoch}/${position.seq}`,
+            ),
+          ];
+        }
+        return [reply];
+      }
+      case 'ack':
+        return [{ type: 'ack', ack: message }];
+      case 'query_result':
+        return [{ type: 'query_result', result: message }];
+      case 'error':
+        return [{ type: 'problem', text: `the hub says ${message.error.code}: ${message.error.message}` }];
+    }
+  }
+
+  #snapshotPart(message: Snapshot): SyncEffect[] {
+    if (message.part === 0) {
+      this.#assembly = {
+        epoch: message.epoch,
+        seq: message.seq,
+        parts: message.parts,
+        next: 1,
+        data: { ...message.data },
+      };
+    } else {
+      const assembly = this.#assembly;
+      if (
+        !assembly ||
+        assembly.next !== message.part ||
+        assembly.epoch !== message.epoch ||
+        assembly.seq !== message.seq ||
+        assembly.parts !== message.parts
+      ) {
+        return this.#resync(`snapshot part ${message.part} of ${message.parts} arrived out of order`);
+      }
+      assembly.data = concatSnapshot(assembly.data, message.data);
+      assembly.next += 1;
+    }
+    const assembly = this.#assembly;
+    if (!assembly || assembly.next < assembly.parts) return [];
+    this.#assembly = null;
+    const state = stateFromSnapshot(assembly.data);
+    this.#state = state;
+    this.#position = { epoch: assembly.epoch, seq: assembly.seq };
+    this.#live = true;
+    return [{ type: 'state', state, reset: true }, { type: 'live' }];
+  }
+
+  #resync(reason: string): SyncEffect[] {
+    this.forgetPosition();
+    return [{ type: 'resync', reason }];
+  }
+}
+
+/** The arrays of snapshot parts concatenate; `org` and `pauseReasons` are the same in each. */
+export function concatSnapshot(a: SnapshotData, b: SnapshotData): SnapshotData {
+  return {
+    users: [...a.users, ...b.users],
+    devices: [...a.devices, ...b.devices],
+    channels: [...a.channels, ...b.channels],
+    assignments: [...a.assignments, ...b.assignments],
+    org: b.org,
+    pauseReasons: b.pauseReasons,
+    sessions: [...a.sessions, ...b.sessions],
+    interactions: [...a.interactions, ...b.interactions],
+    monitors: [...a.monitors, ...b.monitors],
+    stats: [...a.stats, ...b.stats],
+  };
+}
