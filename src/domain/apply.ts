@@ -27,9 +27,11 @@ export function apply(state: CenterState, event: CenterEvent): void {
       return;
     }
     case 'channel_upserted':
-      state.channels.set(event.channel.id, event.channel);
-      if (!state.stats.has(event.channel.id))
+      // A new channel starts its day's counters; a changed one keeps them.
+      if (!state.channels.has(event.channel.id)) {
         state.stats.set(event.channel.id, emptyStats(event.channel.id, event.at));
+      }
+      state.channels.set(event.channel.id, event.channel);
       return;
     case 'assignment_set':
       return applyAssignment(state, event);

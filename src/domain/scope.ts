@@ -15,7 +15,7 @@ export interface ViewScope {
   manager: boolean;
   /** Channels whose sessions, assignments and monitors this user sees. */
   managed: Set<string>;
-  /** Channels shown at all (their KPIs and waiting interactions): managed ones and the user's own. */
+  /** Channels shown at all (their live interactions): managed ones and the user's own. */
   visible: Set<string>;
 }
 
@@ -66,13 +66,15 @@ export function scopedSnapshot(state: CenterState, scope: ViewScope): SnapshotDa
   for (const s of state.sessions.values()) if (seesPair(s.channelId, s.userId)) data.sessions.push(s);
   for (const i of state.interactions.values()) {
     if (!scope.visible.has(i.channelId)) continue;
-    const seesTranscript = scope.managed.has(i.channelId) || i.agentId === scope.userId;
+    // Transcripts are for monitoring: only the channel's supervisors and admins read them.
+    const seesTranscript = scope.managed.has(i.channelId);
     data.interactions.push(seesTranscript || i.transcript.length === 0 ? i : { ...i, transcript: [] });
   }
   for (const m of state.monitors.values()) {
     if (scope.managed.has(m.channelId) || m.supervisorId === scope.userId) data.monitors.push(m);
   }
-  for (const st of state.stats.values()) if (scope.visible.has(st.channelId)) data.stats.push(st);
+  // The day's counters include wrap-up time, which comes from session events: managers only.
+  for (const st of state.stats.values()) if (scope.managed.has(st.channelId)) data.stats.push(st);
   return data;
 }
 
@@ -81,6 +83,8 @@ export type EventRoute =
   | { kind: 'everyone' }
   | { kind: 'user'; userId: string }
   | { kind: 'channel'; channelId: string }
+  /** Only those who manage the channel (chat transcripts). */
+  | { kind: 'managed'; channelId: string }
   | { kind: 'pair'; channelId: string; userId: string }
   | { kind: 'monitor'; channelId: string; supervisorId: string }
   | { kind: 'nobody' };
@@ -111,10 +115,7 @@ export function eventRoute(state: CenterState, event: CenterEvent): EventRoute {
     }
     case 'chat_message': {
       const interaction = state.interactions.get(event.interactionId);
-      if (!interaction) return { kind: 'nobody' };
-      return interaction.agentId
-        ? { kind: 'pair', channelId: interaction.channelId, userId: interaction.agentId }
-        : { kind: 'channel', channelId: interaction.channelId };
+      return interaction ? { kind: 'managed', channelId: interaction.channelId } : { kind: 'nobody' };
     }
     case 'assignment_set':
       return { kind: 'pair', channelId: event.assignment.channelId, userId: event.assignment.userId };
@@ -152,6 +153,8 @@ export function routeReaches(route: EventRoute, scope: ViewScope): boolean {
       return scope.manager || route.userId === scope.userId;
     case 'channel':
       return scope.visible.has(route.channelId);
+    case 'managed':
+      return scope.managed.has(route.channelId);
     case 'pair':
       return scope.managed.has(route.channelId) || route.userId === scope.userId;
     case 'monitor':

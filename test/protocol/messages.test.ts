@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { scopedSnapshot, viewScope } from '../../src/domain/index.js';
+import {
+  CenterEvent,
+  type ClientMessage,
+  type HubMessage,
+  MAX_FRAME_BYTES,
+  parseClientMessage,
+  parseHubMessage,
+} from '../../src/protocol/index.js';
+import { buildCenter, callAnsweredBy, run, T0, users } from '../domain/center-fixture.js';
+
+function sampleState() {
+  const state = buildCenter();
+  run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'alice' });
+  run(state, users.sup, { type: 'login', channelId: 'web', userId: 'bob' });
+  callAnsweredBy(state, 'sales', 'alice');
+  run(state, users.sup, { type: 'pause', channelId: 'sales', userId: 'alice', reasonId: 'lunch' });
+  run(state, users.sup, { type: 'monitor_start', channelId: 'sales', agentId: 'alice', mode: 'whisper' });
+  return state;
+}
+
+const clientMessages: ClientMessage[] = [
+  { type: 'hello', protocol: 1 },
+  { type: 'hello', protocol: 1, resume: { epoch: 'e-1', seq: 42 }, client: 'ccwall 0.1.0' },
+  {
+    type: 'command',
+    id: 'cmd-00000001',
+    command: { type: 'pause', channelId: 'sales', userId: 'alice', reasonId: 'lunch' },
+  },
+  {
+    type: 'command',
+    id: 'cmd-00000002',
+    command: { type: 'monitor_start', channelId: 'sales', agentId: 'alice', mode: 'barge' },
+  },
+  { type: 'command', id: 'cmd-00000003', command: { type: 'monitor_stop' } },
+  {
+    type: 'command',
+    id: 'cmd-00000004',
+    command: { type: 'set_org_settings', agentsMayLogInToUnassigned: false },
+  },
+  { type: 'heartbeat', seq: 7 },
+  { type: 'query', id: 'q1', query: { kind: 'audit', limit: 50, before: 900 } },
+];
+
+function hubMessages(): HubMessage[] {
+  const state = sampleState();
+  const data = scopedSnapshot(state, viewScope(state, users.sup));
+  return [
+    {
+      type: 'welcome',
+      protocol: 1,
+      user: users.sup,
+      permissions: { manageAgents: true, monitor: true, changeOrgSettings: false, readOnly: false },
+      hub: { name: 'ccwall hub', version: '0.1.0' },
+      epoch: 'e-1',
+      heartbeatMs: 5000,
+    },
+    { type: 'snapshot', epoch: 'e-1', seq: 10, part: 0, parts: 1, data },
+    { type: 'resumed', epoch: 'e-1', seq: 10 },
+    {
+      type: 'delta',
+      seq: 12,
+      prev: 10,
+      event: {
+        type: 'pending_set',
+        at: T0,
+        channelId: 'sales',
+        userId: 'alice',
+        pending: { kind: 'logout', requestedBy: 'sam', requestedAt: T0 },
+      },
+    },
+    { type: 'heartbeat', epoch: 'e-1', seq: 12, at: T0 },
+    { type: 'ack', id: 'cmd-00000001', ok: true, seq: 12 },
+    {
+      type: 'ack',
+      id: 'cmd-00000002',
+      ok: false,
+      seq: 12,
+      error: { code: 'forbidden', message: 'you do not manage Support' },
+    },
+    {
+      type: 'query_result',
+      id: 'q1',
+      ok: true,
+      audit: [
+        {
+          id: 1,
+          at: T0,
+          actorId: 'sam',
+          remote: '127.0.0.1',
+          action: 'pause',
+          target: 'sales/alice',
+          result: 'ok',
+          detail: '',
+        },
+      ],
+    },
+    { type: 'error', error: { code: 'bad_message', message: 'not JSON' } },
+  ];
+}
+
+describe('every message kind', () => {
+  it.each(clientMessages.map((m) => [`${m.type}${'command' in m ? `:${m.command.type}` : ''}`, m] as const))(
+    'client %s parses what it serialises',
+    (_name, message) => {
+      const parsed = parseClientMessage(JSON.stringify(message));
+      expect(parsed).toEqual({ ok: true, value: message });
+    },
+  );
+
+  it('hub messages parse what they serialise, the snapshot included', () => {
+    for (const message of hubMessages()) {
+      expect(parseHubMessage(JSON.stringify(message)), message.type).toEqual({ ok: true, value: message });
+    }
+  });
+
+  it('every event a real session produces parses', () => {
+    const state = sampleState();
+    const data = scopedSnapshot(state, viewScope(state, users.admin));
+    expect(data.sessions.length).toBeGreaterThan(0);
+    expect(
+      CenterEvent.safeParse({ type: 'agent_logged_in', at: T0, session: data.sessions[0] }).success,
+    ).toBe(true);
+  });
+});
+
+describe('a malformed frame', () => {
+  const rejected = (frame: string) => {
+    const parsed = parseClientMessage(frame);
+    if (parsed.ok) throw new Error(`accepted: ${frame}`);
+    expect(parsed.error.code).toBe('bad_message');
+    return parsed.error.message;
+  };
+
+  it('that is not JSON says so', () => {
+    expect(rejected('{"type":"hello",')).toMatch(/not JSON/);
+  });
+
+  it('of an unknown type names the field', () => {
+    expect(rejected('{"type":"shutdown"}')).toMatch(/type/);
+  });
+
+  it('with a wrong field type says which field', () => {
+    expect(rejected(JSON.stringify({ type: 'heartbeat', seq: 'seven' }))).toMatch(/seq/);
+  });
+
+  it('with an unknown command is refused', () => {
+    expect(
+      rejected(JSON.stringify({ type: 'command', id: 'cmd-00000009', command: { type: 'format_disk' } })),
+    ).toMatch(/command/);
+  });
+
+  it('with an id carrying terminal control characters is refused', () => {
+    const frame = JSON.stringify({
+      type: 'command',
+      id: 'cmd-00000010',
+      command: { type: 'logout', channelId: 'sales', userId: 'alice\u001b[2J' },
+    });
+    expect(rejected(frame)).toMatch(/userId/);
+  });
+
+  it('with a huge number or deep nesting is refused without throwing', () => {
+    rejected(JSON.stringify({ type: 'heartbeat', seq: 1e308 }));
+    rejected(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+  });
+
+  it('keeps its error message short enough for a frame', () => {
+    const garbage = JSON.stringify({ type: 'hello', protocol: 'x'.repeat(MAX_FRAME_BYTES) });
+    expect(rejected(garbage).length).toBeLessThanOrEqual(500);
+  });
+});
