@@ -1,0 +1,304 @@
+/**
+ * One wallboard's connection: hello → welcome → snapshot (or resumed + missed deltas) →
+ * deltas in its scope, acks for its commands, answers to its queries, heartbeats.
+ * Every frame that arrives is parsed with the protocol schemas; bad input gets a typed
+ * error and the connection stays open, unless a client keeps sending nothing but garbage.
+ */
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import {
+  permissionsOf,
+  routeReaches,
+  sameScope,
+  scopedSnapshot,
+  type ViewScope,
+  viewScope,
+} from '../domain/index.js';
+import {
+  type Ack,
+  CloseCode,
+  type CommandMessage,
+  type ErrorCode,
+  type ErrorMessage,
+  type Hello,
+  type HubHeartbeat,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  parseClientMessage,
+  protocolError,
+  type QueryMessage,
+  type QueryResult,
+  type Resumed,
+  type User,
+  type Welcome,
+} from '../protocol/index.js';
+import type { Delivery, Engine } from './engine.js';
+import { snapshotFrames } from './snapshot-parts.js';
+
+export interface ConnectionContext {
+  engine: Engine;
+  hub: { name: string; version: string };
+  heartbeatMs: number;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+export interface Identity {
+  userId: string;
+  readOnly: boolean;
+  remote: string;
+}
+
+/** This many bad frames in a row and the connection is closed (1002). */
+export const BAD_FRAMES_LIMIT = 20;
+/** A client that lets this much pile up unread is closed (1013) and must resume. */
+export const SEND_BUFFER_LIMIT = 8 * 1024 * 1024;
+
+/** Enough of a command frame to answer it with an ack even when its command is invalid. */
+const CommandEnvelope = z.object({ type: z.literal('command'), id: z.string().min(8).max(64) });
+
+export class Connection {
+  private phase: 'hello' | 'ready' | 'closed' = 'hello';
+  private scope: ViewScope | undefined;
+  private roles = '';
+  private lastSent = 0;
+  private badInRow = 0;
+  private awaitingPong = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly identity: Identity,
+    private readonly ctx: ConnectionContext,
+  ) {}
+
+  get ready(): boolean {
+    return this.phase === 'ready';
+  }
+
+  // ------------------------------------------------------------------ from the client
+
+  receive(text: string | undefined): void {
+    if (this.phase === 'closed') return;
+    if (text === undefined) return this.bad('bad_message', 'binary frames are not accepted: send JSON text');
+    const parsed = parseClientMessage(text);
+    if (!parsed.ok) {
+      const envelope = commandEnvelope(text);
+      if (envelope) this.send(nack(envelope, this.lastSent, parsed.error.code, parsed.error.message));
+      return this.bad(parsed.error.code, parsed.error.message, envelope !== undefined);
+    }
+    this.badInRow = 0;
+    const message = parsed.value;
+    switch (message.type) {
+      case 'hello':
+        return this.hello(message);
+      case 'command':
+        return this.command(message);
+      case 'query':
+        return this.query(message);
+      case 'heartbeat':
+        return;
+    }
+  }
+
+  private hello(hello: Hello): void {
+    if (this.phase !== 'hello') return this.error('bad_message', 'hello was already received');
+    if (hello.protocol !== PROTOCOL_VERSION) {
+      this.error(
+        'unsupported_protocol',
+        `this hub speaks protocol ${PROTOCOL_VERSION}, not ${hello.protocol}`,
+      );
+      return this.close(CloseCode.unsupportedProtocol, 'unsupported protocol');
+    }
+    const { engine } = this.ctx;
+    const user = engine.state.users.get(this.identity.userId);
+    if (!user) {
+      this.error('unauthorized', 'your user no longer exists on this hub');
+      return this.close(CloseCode.policyViolation, 'unknown user');
+    }
+    this.send({
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      user,
+      permissions: permissionsOf(user, this.identity.readOnly),
+      hub: this.ctx.hub,
+      epoch: engine.epoch,
+      heartbeatMs: this.ctx.heartbeatMs,
+    } satisfies Welcome);
+    this.roles = rolesKey(user);
+    // The snapshot (or the replay) and the registration for deltas happen in this same tick.
+    this.scope = viewScope(engine.state, user);
+    this.phase = 'ready';
+    if (hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope))
+      return;
+    this.sendSnapshot();
+  }
+
+  /** Replays what the client missed, if memory holds all of it and none of it changed the client's scope. */
+  private resume(seq: number, scope: ViewScope): boolean {
+    const missed = this.ctx.engine.historySince(seq);
+    if (!missed || missed.some((d) => this.concerns(d))) return false;
+    this.send({ type: 'resumed', epoch: this.ctx.engine.epoch, seq } satisfies Resumed);
+    this.lastSent = seq;
+    for (const delivery of missed)
+      if (routeReaches(delivery.route, scope)) this.sendDelta(delivery.seq, JSON.stringify(delivery.event));
+    return true;
+  }
+
+  private command(message: CommandMessage): void {
+    if (this.phase !== 'ready') {
+      this.send(nack(message, this.lastSent, 'not_ready', 'say hello first'));
+      return;
+    }
+    const ack = this.ctx.engine.execute(this.identity, message.id, message.command);
+    this.send(ack);
+  }
+
+  private query(message: QueryMessage): void {
+    if (this.phase !== 'ready') {
+      this.send({
+        type: 'query_result',
+        id: message.id,
+        ok: false,
+        error: protocolError('not_ready', 'say hello first'),
+      } satisfies QueryResult);
+      return;
+    }
+    const { limit, before } = message.query;
+    const answer = this.ctx.engine.auditLog(this.identity.userId, limit, before);
+    this.send({ type: 'query_result', id: message.id, ...answer } satisfies QueryResult);
+  }
+
+  private bad(code: ErrorCode, message: string, answered = false): void {
+    if (!answered) this.error(code, message);
+    this.badInRow += 1;
+    if (this.badInRow >= BAD_FRAMES_LIMIT) this.close(CloseCode.protocolError, 'too many bad frames');
+  }
+
+  // ------------------------------------------------------------------ from the hub
+
+  /** An applied event: a delta if it is in this connection's scope, a fresh snapshot if the scope changed. */
+  deliver(delivery: Delivery, eventJson: () => string): void {
+    if (this.phase !== 'ready' || !this.scope || delivery.seq <= this.lastSent) return;
+    if (this.concerns(delivery)) {
+      const user = this.ctx.engine.state.users.get(this.identity.userId);
+      if (!user || rolesKey(user) !== this.roles) {
+        this.error('unauthorized', 'your roles changed: sign in again');
+        return this.close(CloseCode.policyViolation, 'roles changed');
+      }
+      const next = viewScope(this.ctx.engine.state, user);
+      if (!sameScope(this.scope, next)) {
+        this.scope = next;
+        return this.sendSnapshot();
+      }
+    }
+    if (routeReaches(delivery.route, this.scope)) this.sendDelta(delivery.seq, eventJson());
+  }
+
+  /** The hub reloaded its state: start again from a snapshot. */
+  resync(): void {
+    if (this.phase !== 'ready') return;
+    const user = this.ctx.engine.state.users.get(this.identity.userId);
+    if (!user) return this.close(CloseCode.policyViolation, 'unknown user');
+    this.scope = viewScope(this.ctx.engine.state, user);
+    this.sendSnapshot();
+  }
+
+  /** Sends the hub's heartbeat and checks the peer answered the previous ping; returns false if it is dead. */
+  heartbeat(): boolean {
+    if (this.phase === 'closed') return false;
+    if (this.awaitingPong) {
+      this.ctx.log(`${this.identity.remote}: no pong, connection terminated`);
+      this.terminate();
+      return false;
+    }
+    this.awaitingPong = true;
+    this.ws.ping();
+    if (this.phase === 'ready') {
+      this.send({
+        type: 'heartbeat',
+        epoch: this.ctx.engine.epoch,
+        seq: this.lastSent,
+        at: this.ctx.now(),
+      } satisfies HubHeartbeat);
+    }
+    return true;
+  }
+
+  pong(): void {
+    this.awaitingPong = false;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    this.ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.phase = 'closed';
+    this.ws.terminate();
+  }
+
+  closed(): void {
+    this.phase = 'closed';
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  private concerns(delivery: Delivery): boolean {
+    return delivery.scopeChanges === 'all' || delivery.scopeChanges.has(this.identity.userId);
+  }
+
+  private sendSnapshot(): void {
+    const { engine } = this.ctx;
+    const user = engine.state.users.get(this.identity.userId);
+    if (!user || !this.scope) return;
+    const frames = snapshotFrames(engine.epoch, engine.seq, scopedSnapshot(engine.state, this.scope));
+    for (const frame of frames) this.sendText(frame);
+    this.lastSent = engine.seq;
+  }
+
+  /** `{"type":"delta","seq":…,"prev":…,"event":…}`, the event serialised once for every connection. */
+  private sendDelta(seq: number, eventJson: string): void {
+    const frame = `{"type":"delta","seq":${seq},"prev":${this.lastSent},"event":${eventJson}}`;
+    if (Buffer.byteLength(frame, 'utf8') > MAX_FRAME_BYTES) return this.sendSnapshot();
+    this.sendText(frame);
+    this.lastSent = seq;
+  }
+
+  private error(code: ErrorCode, message: string): void {
+    this.send({ type: 'error', error: protocolError(code, message) } satisfies ErrorMessage);
+  }
+
+  private send(message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage): void {
+    this.sendText(JSON.stringify(message));
+  }
+
+  private sendText(frame: string): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > SEND_BUFFER_LIMIT) {
+      this.ctx.log(`${this.identity.remote}: too far behind, closed`);
+      return this.close(CloseCode.tryAgainLater, 'too far behind: reconnect and resume');
+    }
+    this.ws.send(frame);
+  }
+}
+
+function rolesKey(user: User): string {
+  return [...user.roles].sort().join(',');
+}
+
+function commandEnvelope(text: string): { id: string } | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = CommandEnvelope.safeParse(json);
+  return parsed.success ? { id: parsed.data.id } : undefined;
+}
+
+function nack(command: { id: string }, seq: number, code: ErrorCode, message: string): Ack {
+  return { type: 'ack', id: command.id, ok: false, seq, error: protocolError(code, message) };
+}

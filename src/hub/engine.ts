@@ -1,0 +1,401 @@
+/**
+ * The hub's core, without sockets: the state, its epoch and sequence number, commands
+ * (idempotency → decide → persist → apply → fan out), the hub's own traffic and clock.
+ *
+ * Everything here is synchronous: a command or a batch of system events is decided,
+ * committed in one transaction, applied and handed to the listeners before anything
+ * else runs, so no observer ever sees a half-applied change.
+ */
+import { createHash } from 'node:crypto';
+import {
+  type Actor,
+  apply,
+  type CenterState,
+  checkInvariants,
+  type Decision,
+  decide,
+  type EventRoute,
+  emptyState,
+  eventRoute,
+  expiredWrapUps,
+  mayChangeScope,
+  stateFromSnapshot,
+  type TrafficResult,
+  toSnapshotData,
+} from '../domain/index.js';
+import {
+  type Ack,
+  type AuditEntry,
+  type CenterEvent,
+  type Command,
+  type ProtocolError,
+  protocolError,
+} from '../protocol/index.js';
+import { canonicalJson } from './canonical-json.js';
+import { commandDetail, commandTarget } from './command-audit.js';
+import { localMidnight } from './local-day.js';
+import type { AuditRecord, Storage, StoredEvent } from './storage.js';
+import { reasonOf, StorageError } from './storage-error.js';
+
+/** One applied event, as listeners receive it. */
+export interface Delivery {
+  seq: number;
+  event: CenterEvent;
+  /** Who the event concerns, worked out on the state before it applied. */
+  route: EventRoute;
+  /** Users whose view scope this event may change ('all': everyone's). */
+  scopeChanges: 'all' | ReadonlySet<string>;
+}
+
+export interface EngineListener {
+  /** Called after the event's transaction committed and the state includes it. */
+  deliver(delivery: Delivery): void;
+  /** The state was reloaded from storage: every view must start again from a snapshot. */
+  reset(): void;
+}
+
+export interface EngineOptions {
+  now: () => number;
+  log: (line: string) => void;
+  /** Applied events kept in memory for resuming clients. */
+  historyLimit?: number;
+  /** A checkpoint of the whole state is written every this many events. */
+  checkpointEvery?: number;
+  /** Events kept in the database's log (never fewer than those after the latest checkpoint). */
+  keepEvents?: number;
+}
+
+/** Who sends a command, and from where (for the audit log). */
+export interface CommandActor {
+  userId: string;
+  readOnly: boolean;
+  remote: string;
+}
+
+/** What the hub's own traffic (simulator, clock, seeding) may do inside one transaction. */
+export interface SystemBatch {
+  readonly state: CenterState;
+  readonly now: number;
+  /** Applies the events of a traffic result or decision; a refusal changes nothing and returns false. */
+  run(result: TrafficResult | Decision): boolean;
+  /** Decides `command` as `userId` (every rule applies) and applies its events. */
+  act(userId: string, command: Command): boolean;
+}
+
+export type AuditAnswer = { ok: true; audit: AuditEntry[] } | { ok: false; error: ProtocolError };
+
+const NO_ONE: ReadonlySet<string> = new Set();
+/** No user has this id (ids cannot contain a NUL): an event that may change its scope changes everyone's. */
+const NOBODY = '\u0000';
+
+export class Engine {
+  private stateValue: CenterState = emptyState();
+  private seqValue = 0;
+  private checkpointSeq = 0;
+  private statsSince = 0;
+  private history: Delivery[] = [];
+  private readonly listeners = new Set<EngineListener>();
+  private readonly historyLimit: number;
+  private readonly checkpointEvery: number;
+  private readonly keepEvents: number;
+
+  private constructor(
+    private readonly storage: Storage,
+    private readonly options: EngineOptions,
+  ) {
+    this.historyLimit = options.historyLimit ?? 10_000;
+    this.checkpointEvery = options.checkpointEvery ?? 1_000;
+    this.keepEvents = Math.max(options.keepEvents ?? 100_000, 0);
+  }
+
+  /** Loads the latest checkpoint and replays the later events; a broken state throws a StorageError. */
+  static open(storage: Storage, options: EngineOptions): Engine {
+    const engine = new Engine(storage, options);
+    engine.load();
+    return engine;
+  }
+
+  get state(): CenterState {
+    return this.stateValue;
+  }
+
+  get seq(): number {
+    return this.seqValue;
+  }
+
+  get epoch(): string {
+    return this.storage.epoch;
+  }
+
+  subscribe(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The deliveries after `seq`, if memory still holds all of them (an empty list when `seq`
+   * is the current position); undefined when the history no longer reaches back that far.
+   */
+  historySince(seq: number): readonly Delivery[] | undefined {
+    if (seq === this.seqValue) return [];
+    if (seq > this.seqValue) return undefined;
+    const first = this.history[0];
+    if (!first || first.seq > seq + 1) return undefined;
+    return this.history.slice(seq + 1 - first.seq);
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** Runs a client's command once: a repeated id returns the stored ack, nothing is applied twice. */
+  execute(actor: CommandActor, commandId: string, command: Command): Ack {
+    const now = this.options.now();
+    const hash = createHash('sha256')
+      .update(canonicalJson({ actor: actor.userId, command }))
+      .digest('hex');
+    const audit = (result: string, detail: string): AuditRecord => ({
+      at: now,
+      actorId: actor.userId,
+      remote: actor.remote,
+      action: command.type,
+      target: commandTarget(command),
+      result,
+      detail,
+    });
+    const refuse = (error: ProtocolError): Ack => ({
+      type: 'ack',
+      id: commandId,
+      ok: false,
+      seq: this.seqValue,
+      error,
+    });
+
+    let stored: ReturnType<Storage['command']>;
+    try {
+      stored = this.storage.command(commandId);
+    } catch (cause) {
+      return this.failed(commandId, cause);
+    }
+    if (stored) {
+      const same = stored.hash === hash;
+      this.tryAudit(audit(same ? 'duplicate' : 'idempotency_conflict', `command id ${commandId}`));
+      if (same) return stored.ack;
+      return refuse(
+        protocolError(
+          'idempotency_conflict',
+          `command id ${commandId} was already used for a different command`,
+        ),
+      );
+    }
+
+    const user = this.stateValue.users.get(actor.userId);
+    const decision: Decision = user
+      ? decide(this.stateValue, { user, readOnly: actor.readOnly } satisfies Actor, command, now)
+      : { ok: false, error: protocolError('unknown_user', `no user ${actor.userId}`) };
+    const events: StoredEvent[] = decision.ok
+      ? decision.events.map((event, index) => ({ seq: this.seqValue + 1 + index, event }))
+      : [];
+    const ack: Ack = decision.ok
+      ? { type: 'ack', id: commandId, ok: true, seq: this.seqValue + events.length }
+      : refuse(decision.error);
+    const row = decision.ok
+      ? audit('ok', commandDetail(command))
+      : audit(decision.error.code, decision.error.message);
+    try {
+      this.storage.commit({
+        events,
+        command: { id: commandId, actor: actor.userId, hash, ack, at: now },
+        audit: [row],
+      });
+    } catch (cause) {
+      return this.failed(commandId, cause);
+    }
+    this.publish(events.map(({ seq, event }) => this.applyOne(seq, event)));
+    return ack;
+  }
+
+  /** The audit log, newest first: admins and supervisors only. */
+  auditLog(userId: string, limit: number, before?: number): AuditAnswer {
+    const user = this.stateValue.users.get(userId);
+    if (!user?.roles.some((role) => role === 'admin' || role === 'supervisor')) {
+      return {
+        ok: false,
+        error: protocolError('forbidden', 'only admins and supervisors may read the audit log'),
+      };
+    }
+    try {
+      return { ok: true, audit: this.storage.audit(limit, before) };
+    } catch (cause) {
+      this.options.log(`audit log unreadable: ${reasonOf(cause)}`);
+      return { ok: false, error: protocolError('internal', 'the audit log cannot be read right now') };
+    }
+  }
+
+  /** Records something that is not a command (an authentication failure, a limit hit). */
+  recordAudit(record: AuditRecord): void {
+    this.tryAudit(record);
+  }
+
+  // ------------------------------------------------------------------ system traffic
+
+  /**
+   * Runs the hub's own work (traffic, clock, seeding) as one transaction: each step sees the
+   * state left by the previous one; listeners hear of it after the commit. Returns the number
+   * of events applied.
+   */
+  system(work: (batch: SystemBatch) => void, now: number = this.options.now()): number {
+    const deliveries: Delivery[] = [];
+    const applyAll = (events: readonly CenterEvent[]) => {
+      for (const event of events) deliveries.push(this.applyOne(this.seqValue + 1, event));
+    };
+    const engine = this;
+    const batch: SystemBatch = {
+      get state() {
+        return engine.stateValue;
+      },
+      now,
+      run: (result) => {
+        if (!result.ok) return false;
+        applyAll(result.events);
+        return true;
+      },
+      act: (userId, command) => {
+        const user = this.stateValue.users.get(userId);
+        if (!user) return false;
+        const decision = decide(this.stateValue, { user, readOnly: false }, command, now);
+        return batch.run(decision);
+      },
+    };
+    work(batch);
+    if (deliveries.length === 0) return 0;
+    try {
+      this.storage.commit({ events: deliveries.map(({ seq, event }) => ({ seq, event })) });
+    } catch (cause) {
+      this.options.log(
+        `could not save ${deliveries.length} events (${reasonOf(cause)}): reloading the last saved state`,
+      );
+      this.reload();
+      return 0;
+    }
+    this.publish(deliveries);
+    return deliveries.length;
+  }
+
+  /** Applies seed events (a new center) in one transaction. */
+  seed(events: readonly CenterEvent[]): void {
+    this.system((batch) => batch.run({ ok: true, events: [...events] }));
+  }
+
+  /** The clock: ends expired wrap-ups, and starts the day's counters again after local midnight. */
+  tick(now: number = this.options.now()): number {
+    return this.system((batch) => {
+      const midnight = localMidnight(now);
+      if (midnight > this.statsSince && this.stateValue.stats.size > 0) {
+        batch.run({ ok: true, events: [{ type: 'stats_reset', at: now, since: midnight }] });
+        this.statsSince = midnight;
+      }
+      batch.run({ ok: true, events: expiredWrapUps(this.stateValue, now) });
+    }, now);
+  }
+
+  /** Writes a checkpoint (at shutdown) so the next start replays nothing. */
+  checkpoint(): void {
+    if (this.seqValue === this.checkpointSeq) return;
+    try {
+      this.storage.writeCheckpoint(
+        this.seqValue,
+        this.options.now(),
+        toSnapshotData(this.stateValue),
+        this.keepEvents,
+      );
+      this.checkpointSeq = this.seqValue;
+    } catch (cause) {
+      this.options.log(`could not write a checkpoint: ${reasonOf(cause)}`);
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private load(): void {
+    const checkpoint = this.storage.latestCheckpoint();
+    this.stateValue = checkpoint ? stateFromSnapshot(checkpoint.data) : emptyState();
+    this.seqValue = checkpoint?.seq ?? 0;
+    this.checkpointSeq = this.seqValue;
+    this.history = [];
+    for (const { seq, event } of this.storage.eventsAfter(this.seqValue)) this.applyOne(seq, event);
+    const problems = checkInvariants(this.stateValue);
+    if (problems.length > 0) {
+      throw new StorageError(
+        `${this.storage.path} holds a state that breaks the center's rules: ${problems.slice(0, 3).join('; ')}`,
+      );
+    }
+    let since = 0;
+    for (const stats of this.stateValue.stats.values()) since = Math.max(since, stats.since);
+    this.statsSince = this.stateValue.stats.size > 0 ? since : this.options.now();
+  }
+
+  private reload(): void {
+    try {
+      this.load();
+    } catch (cause) {
+      this.options.log(`could not reload the saved state: ${reasonOf(cause)}`);
+      throw cause;
+    }
+    for (const listener of this.listeners) listener.reset();
+  }
+
+  private applyOne(seq: number, event: CenterEvent): Delivery {
+    const state = this.stateValue;
+    const route = eventRoute(state, event);
+    const delivery: Delivery = { seq, event, route, scopeChanges: this.scopeChanges(event) };
+    apply(state, event);
+    this.seqValue = seq;
+    this.history.push(delivery);
+    if (this.history.length > 2 * this.historyLimit)
+      this.history.splice(0, this.history.length - this.historyLimit);
+    return delivery;
+  }
+
+  private scopeChanges(event: CenterEvent): 'all' | ReadonlySet<string> {
+    const state = this.stateValue;
+    if (mayChangeScope(state, event, NOBODY)) return 'all';
+    let users: Set<string> | undefined;
+    for (const userId of state.users.keys()) {
+      if (!mayChangeScope(state, event, userId)) continue;
+      users ??= new Set();
+      users.add(userId);
+    }
+    return users ?? NO_ONE;
+  }
+
+  private publish(deliveries: readonly Delivery[]): void {
+    for (const delivery of deliveries) {
+      for (const listener of this.listeners) {
+        try {
+          listener.deliver(delivery);
+        } catch (cause) {
+          this.options.log(`a listener failed on event ${delivery.seq}: ${reasonOf(cause)}`);
+        }
+      }
+    }
+    if (this.seqValue - this.checkpointSeq >= this.checkpointEvery) this.checkpoint();
+  }
+
+  private failed(commandId: string, cause: unknown): Ack {
+    this.options.log(`command ${commandId} not saved: ${reasonOf(cause)}`);
+    return {
+      type: 'ack',
+      id: commandId,
+      ok: false,
+      seq: this.seqValue,
+      error: protocolError('internal', 'the hub could not save this command: nothing was changed, try again'),
+    };
+  }
+
+  private tryAudit(record: AuditRecord): void {
+    try {
+      this.storage.addAudit(record);
+    } catch (cause) {
+      this.options.log(`audit row not saved: ${reasonOf(cause)}`);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * `startHub`: storage + engine + server + clock (+ demo center and simulator), the one
+ * entry point the CLI and the wallboard's embedded mode use.
+ */
+import type { CenterState } from '../domain/index.js';
+import { DEMO_DEFAULT_SEED, demoCenterEvents } from './demo-center.js';
+import { Engine } from './engine.js';
+import { startServer } from './server.js';
+import { Simulator, type SimulatorOptions } from './simulator.js';
+import { Storage } from './storage.js';
+import { Tokens } from './tokens.js';
+import { HUB_NAME, HUB_VERSION } from './version.js';
+
+export interface HubOptions {
+  /** Where to listen; 127.0.0.1 by default. */
+  host?: string;
+  /** 7600 by default; 0 = any free port. */
+  port?: number;
+  /** A database file; ':memory:' by default (nothing survives the process). */
+  dbPath?: string;
+  /** Seed the demo contact center into an empty database. */
+  demo?: boolean;
+  demoSeed?: number;
+  /** Run the traffic simulator (off by default); an object sets its options. */
+  simulate?: boolean | Partial<SimulatorOptions>;
+  /** Milliseconds between heartbeats (and pings); 5000 by default. */
+  heartbeatMs?: number;
+  /** The hub's clock; Date.now by default. */
+  now?: () => number;
+  /** Where the hub reports what it does; silent by default. Never receives a token. */
+  log?: (line: string) => void;
+}
+
+export interface RunningHub {
+  /** ws://host:port */
+  url: string;
+  port: number;
+  /** A new token for `userId` (shown once, stored hashed). Throws for an unknown user. */
+  createToken(userId: string, options?: { readOnly?: boolean; expiresAt?: number; label?: string }): string;
+  /** The hub's live state: read it, never change it. */
+  state(): CenterState;
+  /** Stops the simulator, closes every client with 1001 (going away), saves, closes the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 7600;
+export const DEFAULT_HEARTBEAT_MS = 5000;
+const HELLO_TIMEOUT_MS = 5000;
+const CLOCK_MS = 1000;
+
+/** Opens the database and starts serving; a bad database rejects with a StorageError saying why. */
+export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const storage = Storage.open(options.dbPath ?? ':memory:');
+  let engine: Engine;
+  try {
+    engine = Engine.open(storage, { now, log });
+    if (options.demo && engine.state.users.size === 0) {
+      engine.seed(demoCenterEvents(options.demoSeed ?? DEMO_DEFAULT_SEED, now()));
+      log(
+        `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)`,
+      );
+    }
+  } catch (cause) {
+    storage.close();
+    throw cause;
+  }
+  const tokens = new Tokens(storage);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? DEFAULT_PORT,
+      engine,
+      tokens,
+      hub: { name: HUB_NAME, version: HUB_VERSION },
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      helloTimeoutMs: HELLO_TIMEOUT_MS,
+      now,
+      log,
+    });
+  } catch (cause) {
+    engine.checkpoint();
+    storage.close();
+    throw cause;
+  }
+  const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
+  const simulator = options.simulate
+    ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
+    : undefined;
+  simulator?.start();
+  log(`hub listening on ${server.url}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: server.url,
+    port: server.port,
+    createToken(userId, tokenOptions) {
+      if (!engine.state.users.has(userId)) throw new Error(`no user ${userId} on this hub`);
+      return tokens.create(userId, now(), tokenOptions);
+    },
+    state: () => engine.state,
+    close() {
+      closing ??= (async () => {
+        simulator?.stop();
+        clearInterval(clock);
+        await server.close();
+        engine.checkpoint();
+        storage.close();
+        log('hub stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** The hub: what the CLI and the wallboard's embedded mode use. */
+export {
+  DEMO_ADMIN_ID,
+  DEMO_AGENT_ID,
+  DEMO_CHANNELS,
+  DEMO_PAUSE_REASONS,
+  DEMO_SUPERVISOR_ID,
+  demoCenterEvents,
+} from './demo-center.js';
+export { DEFAULT_HEARTBEAT_MS, DEFAULT_PORT, type HubOptions, type RunningHub, startHub } from './hub.js';
+export { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.js';
+export { StorageError } from './storage-error.js';

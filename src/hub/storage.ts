@@ -1,0 +1,415 @@
+/**
+ * The hub's durable storage: one SQLite file (or `:memory:`) in WAL mode. This is the only
+ * module that imports `node:sqlite` (Node 26 renames `DatabaseSync`).
+ *
+ * Tables: meta (application marker, schema version, epoch), events (the log, by sequence
+ * number), checkpoints (the whole state at a sequence number), commands (processed command
+ * ids with their acks, for idempotency), audit, tokens (sha256 hashes only).
+ * Restart = latest checkpoint + replay of the later events.
+ */
+import { randomBytes } from 'node:crypto';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { z } from 'zod';
+import { Ack, type AuditEntry, CenterEvent, SnapshotData } from '../protocol/index.js';
+import { intColumn, optionalIntColumn, RowError, type SqlRow, textColumn } from './sql-row.js';
+import { reasonOf, StorageError } from './storage-error.js';
+
+/** 'ccw1' in the SQLite header: a file we created, recognisable without reading a table. */
+const APPLICATION_ID = 0x63637731;
+const APPLICATION = 'ccwall-hub';
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, event TEXT NOT NULL);
+CREATE TABLE checkpoints (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, state TEXT NOT NULL);
+CREATE TABLE commands (
+  id TEXT PRIMARY KEY, actor TEXT NOT NULL, hash TEXT NOT NULL, ack TEXT NOT NULL, at INTEGER NOT NULL
+);
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, remote TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL, result TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TABLE tokens (
+  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, label TEXT NOT NULL, created INTEGER NOT NULL,
+  expires INTEGER, read_only INTEGER NOT NULL, revoked INTEGER
+);
+`;
+
+export interface StoredEvent {
+  seq: number;
+  event: CenterEvent;
+}
+
+export interface Checkpoint {
+  seq: number;
+  data: SnapshotData;
+}
+
+export interface StoredCommand {
+  id: string;
+  actor: string;
+  /** sha256 of the actor and the command's content. */
+  hash: string;
+  ack: Ack;
+  at: number;
+}
+
+export type AuditRecord = Omit<AuditEntry, 'id'>;
+
+export interface TokenRecord {
+  hash: string;
+  userId: string;
+  label: string;
+  created: number;
+  expires: number | null;
+  readOnly: boolean;
+  revoked: number | null;
+}
+
+/** What one transaction writes: events, and for a command its id row and audit row. */
+export interface Batch {
+  events: readonly StoredEvent[];
+  command?: StoredCommand;
+  audit?: readonly AuditRecord[];
+}
+
+export class Storage {
+  private readonly statements = new Map<string, StatementSync>();
+
+  private constructor(
+    private readonly db: DatabaseSync,
+    /** The file, as given (for messages). */
+    readonly path: string,
+    /** Names the event history: a client position from another epoch is meaningless here. */
+    readonly epoch: string,
+  ) {}
+
+  /** Opens (or creates) a ccwall database; a foreign, newer or damaged file throws a StorageError. */
+  static open(path: string): Storage {
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(path, { timeout: 5000 });
+    } catch (cause) {
+      throw new StorageError(`cannot open ${path}: ${reasonOf(cause)}`);
+    }
+    try {
+      const epoch = prepare(db, path);
+      return new Storage(db, path, epoch);
+    } catch (cause) {
+      db.close();
+      if (cause instanceof StorageError) throw cause;
+      throw classify(path, cause);
+    }
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  // ------------------------------------------------------------------ event log
+
+  lastSeq(): number {
+    const row = this.get('SELECT MAX(seq) AS seq FROM events');
+    const fromEvents = row ? optionalIntColumn(row, 'seq') : null;
+    return Math.max(fromEvents ?? 0, this.latestCheckpointSeq());
+  }
+
+  latestCheckpointSeq(): number {
+    const row = this.get('SELECT MAX(seq) AS seq FROM checkpoints');
+    return (row ? optionalIntColumn(row, 'seq') : null) ?? 0;
+  }
+
+  latestCheckpoint(): Checkpoint | undefined {
+    const row = this.get('SELECT seq, state FROM checkpoints ORDER BY seq DESC LIMIT 1');
+    if (!row) return undefined;
+    const seq = this.read(() => intColumn(row, 'seq'));
+    const data = this.parseJson(
+      SnapshotData,
+      this.read(() => textColumn(row, 'state')),
+      `checkpoint ${seq}`,
+    );
+    return { seq, data };
+  }
+
+  /** The logged events after `seq`, in order; a gap in the sequence is damage. */
+  *eventsAfter(seq: number): Generator<StoredEvent> {
+    let expected = seq + 1;
+    for (const row of this.statement('SELECT seq, event FROM events WHERE seq > ? ORDER BY seq').iterate(
+      seq,
+    )) {
+      const at = this.read(() => intColumn(row, 'seq'));
+      if (at !== expected) throw this.damaged(`events ${expected}–${at - 1} are missing from the log`);
+      const event = this.parseJson(
+        CenterEvent,
+        this.read(() => textColumn(row, 'event')),
+        `event ${at}`,
+      );
+      expected = at + 1;
+      yield { seq: at, event };
+    }
+  }
+
+  /** The oldest sequence number still in the log, or undefined when it is empty. */
+  firstLoggedSeq(): number | undefined {
+    const row = this.get('SELECT MIN(seq) AS seq FROM events');
+    return (row ? optionalIntColumn(row, 'seq') : null) ?? undefined;
+  }
+
+  /** Writes a batch in one transaction: all of it or none of it. */
+  commit(batch: Batch): void {
+    this.transaction(() => {
+      const insertEvent = this.statement('INSERT INTO events (seq, at, event) VALUES (?, ?, ?)');
+      for (const { seq, event } of batch.events) insertEvent.run(seq, event.at, JSON.stringify(event));
+      const command = batch.command;
+      if (command) {
+        this.statement('INSERT INTO commands (id, actor, hash, ack, at) VALUES (?, ?, ?, ?, ?)').run(
+          command.id,
+          command.actor,
+          command.hash,
+          JSON.stringify(command.ack),
+          command.at,
+        );
+      }
+      for (const record of batch.audit ?? []) this.insertAudit(record);
+    });
+  }
+
+  /**
+   * Saves the whole state at `seq`, keeps the two latest checkpoints, and drops events older
+   * than the last `keepEvents` — never one after the latest checkpoint, which a restart replays.
+   */
+  writeCheckpoint(seq: number, at: number, data: SnapshotData, keepEvents: number): void {
+    this.transaction(() => {
+      this.statement('INSERT OR REPLACE INTO checkpoints (seq, at, state) VALUES (?, ?, ?)').run(
+        seq,
+        at,
+        JSON.stringify(data),
+      );
+      this.statement(
+        'DELETE FROM checkpoints WHERE seq < (SELECT MIN(seq) FROM (SELECT seq FROM checkpoints ORDER BY seq DESC LIMIT 2))',
+      ).run();
+      const pruneBefore = Math.min(seq, this.lastSeqInTransaction() - keepEvents);
+      if (pruneBefore > 0) this.statement('DELETE FROM events WHERE seq <= ?').run(pruneBefore);
+    });
+  }
+
+  private lastSeqInTransaction(): number {
+    const row = this.get('SELECT MAX(seq) AS seq FROM events');
+    return (row ? optionalIntColumn(row, 'seq') : null) ?? 0;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  command(id: string): StoredCommand | undefined {
+    const row = this.get('SELECT id, actor, hash, ack, at FROM commands WHERE id = ?', id);
+    if (!row) return undefined;
+    return this.read(() => ({
+      id: textColumn(row, 'id'),
+      actor: textColumn(row, 'actor'),
+      hash: textColumn(row, 'hash'),
+      ack: this.parseJson(Ack, textColumn(row, 'ack'), `the ack of command ${id}`),
+      at: intColumn(row, 'at'),
+    }));
+  }
+
+  // ------------------------------------------------------------------ audit
+
+  addAudit(record: AuditRecord): void {
+    this.insertAudit(record);
+  }
+
+  /** Newest first; `before` pages backwards by audit id. */
+  audit(limit: number, before?: number): AuditEntry[] {
+    const rows =
+      before === undefined
+        ? this.statement('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit)
+        : this.statement('SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?').all(before, limit);
+    return rows.map((row) =>
+      this.read(() => ({
+        id: intColumn(row, 'id'),
+        at: intColumn(row, 'at'),
+        actorId: textColumn(row, 'actor'),
+        remote: textColumn(row, 'remote'),
+        action: textColumn(row, 'action'),
+        target: textColumn(row, 'target'),
+        result: textColumn(row, 'result'),
+        detail: textColumn(row, 'detail'),
+      })),
+    );
+  }
+
+  private insertAudit(record: AuditRecord): void {
+    this.statement(
+      'INSERT INTO audit (at, actor, remote, action, target, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      record.at,
+      record.actorId.slice(0, 64),
+      record.remote.slice(0, 80),
+      record.action.slice(0, 64),
+      record.target.slice(0, 200),
+      record.result.slice(0, 64),
+      record.detail.slice(0, 500),
+    );
+  }
+
+  // ------------------------------------------------------------------ tokens
+
+  insertToken(token: TokenRecord): void {
+    this.statement(
+      'INSERT INTO tokens (hash, user_id, label, created, expires, read_only, revoked) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      token.hash,
+      token.userId,
+      token.label,
+      token.created,
+      token.expires,
+      token.readOnly ? 1 : 0,
+      token.revoked,
+    );
+  }
+
+  token(hash: string): TokenRecord | undefined {
+    const row = this.get('SELECT * FROM tokens WHERE hash = ?', hash);
+    return row ? this.tokenFrom(row) : undefined;
+  }
+
+  tokens(): TokenRecord[] {
+    return this.statement('SELECT * FROM tokens ORDER BY created, hash')
+      .all()
+      .map((row) => this.tokenFrom(row));
+  }
+
+  /** Marks the tokens whose hash starts with `prefix` revoked; returns how many. */
+  revokeTokens(prefix: string, at: number): number {
+    const result = this.statement(
+      'UPDATE tokens SET revoked = ? WHERE substr(hash, 1, ?) = ? AND revoked IS NULL',
+    ).run(at, prefix.length, prefix);
+    return Number(result.changes);
+  }
+
+  private tokenFrom(row: SqlRow): TokenRecord {
+    return this.read(() => ({
+      hash: textColumn(row, 'hash'),
+      userId: textColumn(row, 'user_id'),
+      label: textColumn(row, 'label'),
+      created: intColumn(row, 'created'),
+      expires: optionalIntColumn(row, 'expires'),
+      readOnly: intColumn(row, 'read_only') !== 0,
+      revoked: optionalIntColumn(row, 'revoked'),
+    }));
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (cause) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw cause;
+    }
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private get(sql: string, ...params: (string | number)[]): SqlRow | undefined {
+    return this.statement(sql).get(...params);
+  }
+
+  private read<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (cause) {
+      if (cause instanceof RowError) throw this.damaged(cause.message);
+      throw cause;
+    }
+  }
+
+  private parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw this.damaged(`${what} is not valid JSON`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw this.damaged(`${what} does not match the schema`);
+    return parsed.data;
+  }
+
+  private damaged(reason: string): StorageError {
+    return new StorageError(`${this.path} is damaged: ${reason}`);
+  }
+}
+
+/** Checks the file is ours (or empty: then creates the schema) and returns its epoch. */
+function prepare(db: DatabaseSync, path: string): string {
+  const check = db.prepare('PRAGMA quick_check').all();
+  const problems = check.map((row) => String(row.quick_check)).filter((line) => line !== 'ok');
+  if (problems.length > 0) throw new StorageError(`${path} is damaged: ${problems.slice(0, 3).join('; ')}`);
+  const applicationId = Number(db.prepare('PRAGMA application_id').get()?.application_id ?? 0);
+  const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get();
+  const tableCount = Number(tables?.n ?? 0);
+  if (applicationId === 0 && tableCount === 0) return create(db);
+  if (applicationId !== APPLICATION_ID) throw new StorageError(`${path} is not a ccwall database`);
+  const meta = new Map<string, string>();
+  try {
+    for (const row of db.prepare('SELECT key, value FROM meta').all())
+      meta.set(textColumn(row, 'key'), textColumn(row, 'value'));
+  } catch (cause) {
+    throw new StorageError(`${path} is damaged: its meta table cannot be read (${reasonOf(cause)})`);
+  }
+  if (meta.get('application') !== APPLICATION) throw new StorageError(`${path} is not a ccwall database`);
+  const version = Number(meta.get('schema_version'));
+  if (!Number.isInteger(version)) throw new StorageError(`${path} is damaged: no schema version`);
+  if (version > SCHEMA_VERSION) {
+    throw new StorageError(
+      `${path} was written by a newer ccwall (schema ${version}; this one reads up to ${SCHEMA_VERSION})`,
+    );
+  }
+  const epoch = meta.get('epoch');
+  if (!epoch) throw new StorageError(`${path} is damaged: no epoch`);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  return epoch;
+}
+
+function create(db: DatabaseSync): string {
+  const epoch = randomBytes(8).toString('hex');
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(SCHEMA);
+    db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+    const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    insert.run('application', APPLICATION);
+    insert.run('schema_version', String(SCHEMA_VERSION));
+    insert.run('epoch', epoch);
+    insert.run('created_at', new Date().toISOString());
+    db.exec('COMMIT');
+  } catch (cause) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw cause;
+  }
+  return epoch;
+}
+
+/** Turns an SQLite error met while opening into a message a person can act on. */
+function classify(path: string, cause: unknown): StorageError {
+  const reason = reasonOf(cause);
+  if (/file is not a database/i.test(reason))
+    return new StorageError(`${path} is not a ccwall database (${reason})`);
+  if (/malformed|corrupt/i.test(reason)) return new StorageError(`${path} is damaged: ${reason}`);
+  return new StorageError(`cannot use ${path}: ${reason}`);
+}

@@ -1,0 +1,97 @@
+/**
+ * Access tokens: `ccw_` + 32 random bytes in base64url (256 bits). Only the sha256 of a token
+ * is stored; the token itself is shown once, when it is created, and never logged.
+ * A token's public id is the first 12 hex digits of its hash.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Storage, TokenRecord } from './storage.js';
+
+export const TOKEN_PREFIX = 'ccw_';
+const ID_LENGTH = 12;
+
+export interface TokenOptions {
+  readOnly?: boolean;
+  /** Milliseconds since the epoch; none = never expires. */
+  expiresAt?: number;
+  label?: string;
+}
+
+/** What may be shown about a token: never the token. */
+export interface TokenInfo {
+  id: string;
+  userId: string;
+  label: string;
+  created: number;
+  expires: number | null;
+  readOnly: boolean;
+  revoked: number | null;
+}
+
+export type TokenCheck =
+  | { ok: true; userId: string; readOnly: boolean; id: string }
+  | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'revoked'; id?: string };
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export class Tokens {
+  constructor(private readonly storage: Storage) {}
+
+  /** Creates a token for `userId` and returns it: the only time it is ever visible. */
+  create(userId: string, now: number, options: TokenOptions = {}): string {
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    this.storage.insertToken({
+      hash: hashToken(token),
+      userId,
+      label: options.label ?? '',
+      created: now,
+      expires: options.expiresAt ?? null,
+      readOnly: options.readOnly ?? false,
+      revoked: null,
+    });
+    return token;
+  }
+
+  list(): TokenInfo[] {
+    return this.storage.tokens().map(info);
+  }
+
+  /** Revokes the tokens whose id starts with `idPrefix` (at least 6 hex digits, and only one may match). */
+  revoke(idPrefix: string, now: number): { ok: true; id: string } | { ok: false; message: string } {
+    const prefix = idPrefix.toLowerCase();
+    if (!/^[0-9a-f]{6,64}$/.test(prefix))
+      return { ok: false, message: 'a token id is at least 6 hex digits (see `ccwall token list`)' };
+    const matches = this.storage.tokens().filter((t) => t.hash.startsWith(prefix));
+    if (matches.length === 0) return { ok: false, message: `no token ${prefix}` };
+    if (matches.length > 1)
+      return { ok: false, message: `${prefix} matches ${matches.length} tokens: give more digits` };
+    const [match] = matches;
+    if (!match) return { ok: false, message: `no token ${prefix}` };
+    if (match.revoked !== null) return { ok: false, message: `token ${info(match).id} is already revoked` };
+    this.storage.revokeTokens(match.hash, now);
+    return { ok: true, id: info(match).id };
+  }
+
+  verify(token: string | undefined, now: number): TokenCheck {
+    if (!token) return { ok: false, reason: 'missing' };
+    const record = this.storage.token(hashToken(token));
+    if (!record) return { ok: false, reason: 'unknown' };
+    const id = info(record).id;
+    if (record.revoked !== null) return { ok: false, reason: 'revoked', id };
+    if (record.expires !== null && record.expires <= now) return { ok: false, reason: 'expired', id };
+    return { ok: true, userId: record.userId, readOnly: record.readOnly, id };
+  }
+}
+
+function info(record: TokenRecord): TokenInfo {
+  return {
+    id: record.hash.slice(0, ID_LENGTH),
+    userId: record.userId,
+    label: record.label,
+    created: record.created,
+    expires: record.expires,
+    readOnly: record.readOnly,
+    revoked: record.revoked,
+  };
+}
