@@ -1,0 +1,52 @@
+/** The channel list's columns: name, waiting, longest wait and service level, coloured by thresholds. */
+
+import { levelCell } from './cells.js';
+import type { ChannelRow } from './channel-rows.js';
+import { formatDuration, formatPercent } from './format.js';
+import type { Column } from './table-model.js';
+import type { Theme } from './theme.js';
+
+export interface ChannelCellContext {
+  theme: Theme;
+  cursorId: string | null;
+}
+
+export const CHANNEL_COLUMNS: readonly Column<ChannelRow, ChannelCellContext>[] = [
+  {
+    id: 'cursor',
+    header: '',
+    min: 1,
+    cell: (row, ctx) =>
+      row.channel.id === ctx.cursorId ? { text: ctx.theme.symbols.cursor, tone: 'accent' } : ' ',
+  },
+  { id: 'name', header: 'Channel', min: 8, grow: 1, cell: (row) => row.channel.name },
+  {
+    id: 'waiting',
+    header: 'Wait',
+    min: 4,
+    align: 'right',
+    cell: (row) => ({ text: String(row.kpis.waiting), tone: row.kpis.waiting > 0 ? 'plain' : 'muted' }),
+  },
+  {
+    id: 'longest',
+    header: 'Longest',
+    min: 7,
+    align: 'right',
+    cell: (row, ctx) => levelCell(ctx.theme, formatDuration(row.kpis.longestWaitSeconds), row.waitLevel),
+  },
+  {
+    id: 'serviceLevel',
+    header: 'SL',
+    min: 6,
+    align: 'right',
+    cell: (row, ctx) => levelCell(ctx.theme, formatPercent(row.kpis.serviceLevel), row.serviceLevel),
+  },
+  {
+    id: 'agents',
+    header: 'Agents',
+    min: 6,
+    align: 'right',
+    drop: 1,
+    cell: (row) => String(row.kpis.agents.total),
+  },
+];

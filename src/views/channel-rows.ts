@@ -1,0 +1,45 @@
+/** The channels of one kind as the left pane lists them, with their KPIs and alert levels. */
+import {
+  type AlertLevel,
+  type CenterState,
+  type ChannelKpis,
+  longestWaitLevel,
+  serviceLevelLevel,
+} from '../domain/index.js';
+import type { Channel, ChannelKind } from '../protocol/index.js';
+
+export interface ChannelRow {
+  channel: Channel;
+  kpis: ChannelKpis;
+  waitLevel: AlertLevel;
+  serviceLevel: AlertLevel;
+}
+
+export function channelRows(
+  state: CenterState,
+  kind: ChannelKind,
+  kpis: ReadonlyMap<string, ChannelKpis>,
+): ChannelRow[] {
+  const rows: ChannelRow[] = [];
+  for (const channel of state.channels.values()) {
+    if (channel.kind !== kind) continue;
+    const k = kpis.get(channel.id);
+    if (!k) continue;
+    rows.push({
+      channel,
+      kpis: k,
+      waitLevel: longestWaitLevel(channel, k.longestWaitSeconds),
+      serviceLevel: serviceLevelLevel(channel, k.serviceLevel),
+    });
+  }
+  return rows.sort(
+    (a, b) => a.channel.name.localeCompare(b.channel.name) || a.channel.id.localeCompare(b.channel.id),
+  );
+}
+
+export const PANE_KINDS: readonly ChannelKind[] = ['queue', 'chat', 'campaign'];
+export const PANE_TITLES: Record<ChannelKind, string> = {
+  queue: 'Queues',
+  chat: 'Chats',
+  campaign: 'Campaigns',
+};

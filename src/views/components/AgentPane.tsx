@@ -1,0 +1,41 @@
+import { Box } from 'ink';
+import { useMemo } from 'react';
+import { AGENT_COLUMNS, type AgentCellContext } from '../agent-columns.js';
+import type { AgentRow } from '../agent-rows.js';
+import { headerSegments, layoutTable, rowSegments, type Segment } from '../table-model.js';
+import { useTheme } from '../theme.js';
+import { Line } from './Line.js';
+import { VirtualList } from './VirtualList.js';
+
+export interface AgentPaneProps {
+  width: number;
+  height: number;
+  rows: readonly AgentRow[];
+  cursorIndex: number;
+  focused: boolean;
+  now: number;
+  empty: string;
+}
+
+/** The agents logged in to the selected channel, one line each, only the visible ones rendered. */
+export function AgentPane({ width, height, rows, cursorIndex, focused, now, empty }: AgentPaneProps) {
+  const theme = useTheme();
+  const layout = useMemo(() => layoutTable(AGENT_COLUMNS, width), [width]);
+  const cursorId = focused ? (rows[cursorIndex]?.userId ?? null) : null;
+  const ctx: AgentCellContext = { theme, now, cursorId, interactionColumn: layout.shown.has('interaction') };
+  const emptyLine: Segment[] = [{ text: ` ${empty}`, tone: 'muted' }];
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Line segments={headerSegments(layout)} highlight={focused ? 'cursor' : undefined} />
+      <VirtualList
+        items={rows}
+        height={height - 1}
+        cursor={cursorIndex}
+        cursorHighlight={focused ? 'cursor' : undefined}
+        keyOf={(row) => row.userId}
+        line={(row) => rowSegments(layout, row, ctx, theme.symbols.ellipsis)}
+        empty={emptyLine}
+      />
+    </Box>
+  );
+}

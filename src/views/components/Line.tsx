@@ -1,0 +1,35 @@
+import { Text } from 'ink';
+import { memo } from 'react';
+import { type Segment, sameSegments, segmentStyle } from '../table-model.js';
+import { useTheme } from '../theme.js';
+
+export type Highlight = 'cursor' | 'selected' | undefined;
+
+interface LineProps {
+  segments: readonly Segment[];
+  /** cursor: inverse (the focused list); selected: bold (the other list's choice). */
+  highlight?: Highlight;
+}
+
+/** One pre-padded line of styled segments: a single Ink <Text>, memoised on what it shows. */
+function LineView({ segments, highlight }: LineProps) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate" inverse={highlight === 'cursor'} bold={highlight === 'selected'}>
+      {segments.map((segment, i) => {
+        const style = segmentStyle(theme, segment);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reorder
+          <Text key={i} color={style.color} bold={style.bold} dimColor={style.dim} inverse={style.inverse}>
+            {segment.text}
+          </Text>
+        );
+      })}
+    </Text>
+  );
+}
+
+export const Line = memo(
+  LineView,
+  (a, b) => a.highlight === b.highlight && sameSegments(a.segments, b.segments),
+);

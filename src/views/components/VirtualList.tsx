@@ -1,0 +1,50 @@
+import { Box } from 'ink';
+import { useRef } from 'react';
+import { scrollOffset } from '../scroll.js';
+import type { Segment } from '../table-model.js';
+import { type Highlight, Line } from './Line.js';
+
+export interface VirtualListProps<T> {
+  items: readonly T[];
+  /** Rows on screen. */
+  height: number;
+  /** Index of the row under the cursor. */
+  cursor: number;
+  /** How the cursor row is shown. */
+  cursorHighlight: Highlight;
+  keyOf(item: T): string;
+  line(item: T): Segment[];
+  /** Shown when there are no items. */
+  empty?: Segment[];
+}
+
+/**
+ * A list that renders only the rows on screen: one memoised line each, never more than
+ * `height`, scrolled just enough to keep the cursor in view.
+ */
+export function VirtualList<T>({
+  items,
+  height,
+  cursor,
+  cursorHighlight,
+  keyOf,
+  line,
+  empty,
+}: VirtualListProps<T>) {
+  const offsetRef = useRef(0);
+  const offset = scrollOffset(offsetRef.current, cursor, height, items.length);
+  offsetRef.current = offset;
+  const visible = items.slice(offset, offset + height);
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      {visible.length === 0 && empty ? <Line segments={empty} /> : null}
+      {visible.map((item, i) => (
+        <Line
+          key={keyOf(item)}
+          segments={line(item)}
+          highlight={offset + i === cursor ? cursorHighlight : undefined}
+        />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Runs the wallboard full-screen on a terminal: connects to a hub, renders the app on the
+ * alternate screen, and restores the terminal on every way out (q, Ctrl-C, SIGTERM, SIGHUP,
+ * an exception), resolving with the exit code.
+ */
+import { appendFileSync } from 'node:fs';
+import { render } from 'ink';
+import { type ClientOptions, createClient, type WallboardClient } from '../client/index.js';
+import { type AgentTarget, type ExitReason, WallboardApp } from './components/WallboardApp.js';
+import { colourFromEnv, createTheme, type Theme } from './theme.js';
+
+export interface RunWallboardOptions {
+  /** ws:// or wss:// address of the hub. */
+  url: string;
+  /** Bearer token for the hub. */
+  token: string;
+  /** How the header names the hub. */
+  hubLabel: string;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  /** For NO_COLOR and CCWALL_LOG (a file to append problems to). Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Replaces ●/○ and box drawing with ASCII. */
+  ascii?: boolean;
+  theme?: Theme;
+  /** The clock every time on screen is computed from. */
+  clock?: () => number;
+  /** Install handlers for SIGTERM, SIGHUP and uncaught exceptions (default true). */
+  handleSignals?: boolean;
+  /** Forces Ink's interactive mode (a pty test under CI=true). */
+  interactive?: boolean;
+  /** Passed on to the client (backoff, timeouts, logging). */
+  client?: Partial<Omit<ClientOptions, 'url' | 'token'>>;
+  /** Enter on an agent row. */
+  onOpenAgent?(target: AgentTarget, client: WallboardClient): void;
+}
+
+/** Exit codes: 0 after q, 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 1 after an error. */
+export const EXIT_CODES = { quit: 0, interrupt: 130, SIGTERM: 143, SIGHUP: 129, error: 1 } as const;
+
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+export async function runWallboard(options: RunWallboardOptions): Promise<number> {
+  const env = options.env ?? process.env;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const logFile = env.CCWALL_LOG;
+  const log = logFile
+    ? (line: string) => {
+        try {
+          appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+        } catch {
+          // Logging must never take the wallboard down.
+        }
+      }
+    : () => {};
+  const client = createClient({ url: options.url, token: options.token, log, ...options.client });
+  const theme = options.theme ?? createTheme({ color: colourFromEnv(env), ascii: options.ascii ?? false });
+
+  let settle: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => {
+    settle = resolve;
+  });
+  let code: number | null = null;
+  const finish = (value: number) => {
+    if (code !== null) return;
+    code = value;
+    settle(value);
+  };
+  const onExit = (reason: ExitReason) => finish(EXIT_CODES[reason]);
+
+  client.start();
+  const instance = render(
+    <WallboardApp
+      store={client.store}
+      hubLabel={options.hubLabel}
+      theme={theme}
+      onExit={onExit}
+      {...(options.clock ? { clock: options.clock } : {})}
+      {...(options.onOpenAgent
+        ? { onOpenAgent: (target: AgentTarget) => options.onOpenAgent?.(target, client) }
+        : {})}
+    />,
+    {
+      stdout,
+      stderr,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      alternateScreen: true,
+      incrementalRendering: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      ...(options.interactive === undefined ? {} : { interactive: options.interactive }),
+    },
+  );
+  // Ink rejects waitUntilExit when a component throws: that is an error exit.
+  let failure: unknown = null;
+  instance.waitUntilExit().then(
+    () => finish(EXIT_CODES.quit),
+    (error: unknown) => {
+      failure = error;
+      finish(EXIT_CODES.error);
+    },
+  );
+
+  const handlers: [string, (...args: unknown[]) => void][] = [];
+  if (options.handleSignals ?? true) {
+    handlers.push(['SIGTERM', () => finish(EXIT_CODES.SIGTERM)]);
+    handlers.push(['SIGHUP', () => finish(EXIT_CODES.SIGHUP)]);
+    handlers.push([
+      'uncaughtException',
+      (error) => {
+        failure = error;
+        finish(EXIT_CODES.error);
+      },
+    ]);
+    for (const [event, handler] of handlers) process.on(event, handler);
+  }
+
+  try {
+    return await exited;
+  } finally {
+    for (const [event, handler] of handlers) process.off(event, handler);
+    client.close();
+    try {
+      instance.unmount();
+      await instance.waitUntilExit().catch(() => {});
+    } finally {
+      instance.cleanup();
+      // Ink leaves the alternate screen on unmount; make sure of it on the error path too.
+      if (failure !== null && stdout.isTTY) stdout.write(LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR);
+      else if (stdout.isTTY) stdout.write(SHOW_CURSOR);
+    }
+    if (failure !== null) {
+      const text = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
+      log(`wallboard failed: ${text}`);
+      stderr.write(`ccwall: ${failure instanceof Error ? failure.message : text}\n`);
+    }
+  }
+}

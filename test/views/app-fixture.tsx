@@ -1,0 +1,51 @@
+import { createStore, type WallboardStore } from '../../src/client/store.js';
+import { stateFromSnapshot } from '../../src/domain/index.js';
+import type { Welcome } from '../../src/protocol/index.js';
+import { type AgentTarget, type ExitReason, WallboardApp } from '../../src/views/components/WallboardApp.js';
+import { createTheme, type Theme } from '../../src/views/theme.js';
+import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
+import { type Rendered, renderAt } from './render-at.js';
+
+export const WELCOME: Welcome = {
+  type: 'welcome',
+  protocol: 1,
+  user: SUPERVISOR,
+  permissions: { manageAgents: true, monitor: true, changeOrgSettings: false, readOnly: false },
+  hub: { name: 'test hub', version: '0.1.0' },
+  epoch: 'e1',
+  heartbeatMs: 1000,
+};
+
+export interface AppHarness extends Rendered {
+  store: WallboardStore;
+  exits: ExitReason[];
+  opened: AgentTarget[];
+  clock: { now: number };
+}
+
+export function renderApp(
+  options: CenterOptions & { columns?: number; rows?: number; theme?: Theme; tickMs?: number } = {},
+): AppHarness {
+  const store = createStore({ intervalMs: 0 });
+  store.setWelcome(WELCOME);
+  store.setConnection({ status: 'live', staleSince: null, lastError: null, attempts: 0, position: null });
+  store.setState(stateFromSnapshot(centerSnapshot(options)));
+  store.flush();
+  const clock = { now: options.now ?? T0 };
+  const exits: ExitReason[] = [];
+  const opened: AgentTarget[] = [];
+  const rendered = renderAt(
+    <WallboardApp
+      store={store}
+      hubLabel="test-hub:1234"
+      theme={options.theme ?? createTheme()}
+      clock={() => clock.now}
+      tickMs={options.tickMs ?? 1000}
+      onExit={(reason) => exits.push(reason)}
+      onOpenAgent={(target) => opened.push(target)}
+    />,
+    options.columns ?? 100,
+    options.rows ?? 30,
+  );
+  return { ...rendered, store, exits, opened, clock };
+}
