@@ -355,8 +355,13 @@ export class Storage {
 /** Checks the file is ours (or empty: then creates the schema) and returns its epoch. */
 function prepare(db: DatabaseSync, path: string): string {
   const check = db.prepare('PRAGMA quick_check').all();
-  const problems = check.map((row) => String(row.quick_check)).filter((line) => line !== 'ok');
-  if (problems.length > 0) throw new StorageError(`${path} is damaged: ${problems.slice(0, 3).join('; ')}`);
+  const lines = check.map((row) => String(row.quick_check)).filter((line) => line !== 'ok');
+  if (lines.length > 0) {
+    const details = lines.filter((line) => !line.startsWith('***'));
+    throw new StorageError(
+      `${path} is damaged: ${(details.length > 0 ? details : lines).slice(0, 2).join('; ')}`,
+    );
+  }
   const applicationId = Number(db.prepare('PRAGMA application_id').get()?.application_id ?? 0);
   const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get();
   const tableCount = Number(tables?.n ?? 0);

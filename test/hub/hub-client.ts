@@ -73,9 +73,12 @@ export class HubClient {
 
   /** Sends a command and waits for its ack. */
   async command(command: unknown, id = `cmd-${Date.now()}-${++this.nextCommand}`): Promise<Ack> {
+    const from = this.messages.length;
     this.send({ type: 'command', id, command });
-    const ack = await this.waitFor((m): m is Ack => m.type === 'ack' && m.id === id, `ack of ${id}`);
-    return ack;
+    return this.until(
+      () => this.messages.slice(from).find((m): m is Ack => m.type === 'ack' && m.id === id),
+      `the ack of ${id}`,
+    );
   }
 
   /** Waits until a message (received before or after the call) matches. */
