@@ -53,7 +53,7 @@ export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
   seed: 1,
   speed: 1,
   kindRates: { queue: 1.2, chat: 0.6, campaign: 0.8 },
-  rates: { sales: 2.5, support: 2, vip: 0.4, accueil: 1.5 },
+  rates: { sales: 2.5, support: 1.5, vip: 0.4, accueil: 1.5 },
   handleSeconds: { call: [60, 360], chat: [120, 600], dial: [30, 240] },
   patienceSeconds: { call: [20, 240], chat: [60, 600], dial: [4, 15] },
   pausesPerAgentHour: 0.5,
