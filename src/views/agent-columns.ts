@@ -2,9 +2,10 @@
  * The agent table's columns. Times come from timestamps in the state and the clock (`now`),
  * never from counting ticks: time in status, the wrap-up countdown, the interaction's duration.
  */
+import type { Interaction } from '../protocol/index.js';
 import type { AgentRow } from './agent-rows.js';
 import { deviceDots, STATUS_LABELS } from './cells.js';
-import { formatDuration, secondsBetween } from './format.js';
+import { formatDuration, formatShortDuration, secondsBetween } from './format.js';
 import type { Column, Segment } from './table-model.js';
 import type { Theme } from './theme.js';
 
@@ -14,6 +15,8 @@ export interface AgentCellContext {
   cursorId: string | null;
   /** Whether the interaction has a column of its own (else the detail column shows it). */
   interactionColumn: boolean;
+  /** Width of the time column: below 7, an hour or more shows as 1h02. */
+  timeWidth: number;
 }
 
 function flags(row: AgentRow, ctx: AgentCellContext): Segment[] {
@@ -26,11 +29,15 @@ function flags(row: AgentRow, ctx: AgentCellContext): Segment[] {
   return [cursor, mark];
 }
 
+const customerOf = (interaction: Interaction): string =>
+  interaction.customer.name || interaction.customer.address;
+
+/** The interaction's duration (since it was answered), then who it is with. */
 function interactionText(row: AgentRow, now: number): string {
   const interaction = row.interaction;
   if (!interaction) return '';
   const started = interaction.answeredAt ?? interaction.queuedAt;
-  return `${formatDuration(secondsBetween(started, now))} ${interaction.customer.name || interaction.customer.address}`;
+  return `${formatDuration(secondsBetween(started, now))} ${customerOf(interaction)}`;
 }
 
 function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
@@ -42,10 +49,12 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
     case 'wrap_up': {
       const left =
         session.wrapUpEndsAt === null ? 0 : Math.ceil(Math.max(0, session.wrapUpEndsAt - ctx.now) / 1000);
-      return [{ text: `ends in ${formatDuration(left)}`, tone: 'wrap_up' }];
+      return [{ text: `${formatDuration(left)} left`, tone: 'wrap_up' }];
     }
     case 'busy':
-      return ctx.interactionColumn ? [] : [{ text: interactionText(row, ctx.now), tone: 'busy' }];
+      // The time column already shows how long the agent has been on it.
+      if (ctx.interactionColumn || !row.interaction) return [];
+      return [{ text: customerOf(row.interaction), tone: 'busy' }];
     case 'available':
       return [];
   }
@@ -53,8 +62,17 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
 
 export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   { id: 'flags', header: '', min: 2, cell: flags },
-  { id: 'name', header: 'Agent', min: 10, max: 28, grow: 2, cell: (row) => row.name },
-  { id: 'extension', header: 'Ext', min: 4, max: 6, grow: 1, cell: (row) => row.extension },
+  { id: 'name', header: 'Agent', min: 10, ideal: 16, fill: 2, max: 28, grow: 3, cell: (row) => row.name },
+  {
+    id: 'extension',
+    header: 'Ext',
+    min: 4,
+    ideal: 5,
+    fill: 4,
+    max: 8,
+    grow: 1,
+    cell: (row) => row.extension,
+  },
   {
     id: 'status',
     header: 'Status',
@@ -65,17 +83,21 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     id: 'time',
     header: 'Time',
     min: 5,
-    max: 7,
-    grow: 1,
+    ideal: 7,
+    fill: 1,
     align: 'right',
-    cell: (row, ctx) => formatDuration(secondsBetween(row.session.since, ctx.now)),
+    cell: (row, ctx) => {
+      const seconds = secondsBetween(row.session.since, ctx.now);
+      return ctx.timeWidth < 7 ? formatShortDuration(seconds) : formatDuration(seconds);
+    },
   },
-  { id: 'detail', header: 'Detail', min: 10, max: 24, grow: 2, cell: detail },
+  { id: 'detail', header: 'Detail', min: 10, ideal: 17, fill: 3, max: 30, grow: 3, cell: detail },
   {
     id: 'interaction',
     header: 'Interaction',
     min: 14,
-    max: 32,
+    ideal: 18,
+    max: 36,
     grow: 2,
     drop: 2,
     cell: (row, ctx) => ({ text: interactionText(row, ctx.now), tone: 'busy' }),
@@ -84,6 +106,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     id: 'devices',
     header: 'Dev',
     min: 3,
+    ideal: 4,
     max: 6,
     grow: 1,
     cell: (row, ctx) => deviceDots(ctx.theme, row.devices, 6),
@@ -91,8 +114,9 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   {
     id: 'loggedIn',
     header: 'On for',
-    min: 8,
+    min: 7,
     drop: 3,
+    align: 'right',
     cell: (row, ctx) => ({
       text: formatDuration(secondsBetween(row.session.loggedInAt, ctx.now)),
       tone: 'muted',

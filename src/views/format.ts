@@ -11,6 +11,15 @@ export function formatDuration(totalSeconds: number): string {
   return `${minutes}:${ss}`;
 }
 
+/** Like formatDuration in at most 5 columns: m:ss below an hour, then 1h02, then 26h. */
+export function formatShortDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  if (s < 3600) return formatDuration(s);
+  const hours = Math.floor(s / 3600);
+  if (hours >= 10) return `${hours}h`;
+  return `${hours}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
+}
+
 /** Whole seconds from `from` to `now` (ms timestamps). */
 export const secondsBetween = (from: number, now: number): number =>
   Math.max(0, Math.floor((now - from) / 1000));

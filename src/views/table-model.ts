@@ -22,11 +22,18 @@ export interface Column<Row, Ctx> {
   header: string;
   /** Narrowest useful width. */
   min: number;
-  /** Widest it grows to; defaults to `min` (no growth). */
+  /** Comfortable width: spare room brings columns up to it first (in `fill` order). */
+  ideal?: number;
+  /** Order in which columns are brought up to their ideal width (lower first; default: table order). */
+  fill?: number;
+  /** Widest it grows to once every column has its ideal width; defaults to `ideal` ?? `min`. */
   max?: number;
-  /** Its share of spare width, relative to the other growing columns. */
+  /** Its share of the room left after ideals, relative to the other growing columns. */
   grow?: number;
-  /** Columns with a higher number are dropped first when the width is short; 0 never is. */
+  /**
+   * Optional columns: shown only when every column shown can have its ideal width; with
+   * too little room, the highest number goes first. 0 (the default): always shown.
+   */
   drop?: number;
   align?: 'left' | 'right';
   cell(row: Row, ctx: Ctx): Cell;
@@ -45,37 +52,47 @@ export interface TableLayout<Row, Ctx> {
   gap: number;
 }
 
+const idealOf = <Row, Ctx>(c: Column<Row, Ctx>): number => Math.max(c.min, c.ideal ?? c.min);
+const maxOf = <Row, Ctx>(c: Column<Row, Ctx>): number => Math.max(idealOf(c), c.max ?? idealOf(c));
+
 /**
- * Fits columns into `width`: drops the highest `drop` first until the minimums fit, then
- * shares what is left among growing columns (up to their `max`). The line is exactly `width`.
+ * Fits columns into `width`: optional columns only while every column can have its ideal
+ * width; then minimums, then ideals (in `fill` order), then the rest shared by `grow` up to
+ * `max`. The line is exactly `width` (the last column takes what nobody else can).
  */
 export function layoutTable<Row, Ctx>(
   columns: readonly Column<Row, Ctx>[],
   width: number,
   gap = 1,
 ): TableLayout<Row, Ctx> {
+  const total = (cols: readonly Column<Row, Ctx>[], size: (c: Column<Row, Ctx>) => number) =>
+    cols.reduce((sum, c) => sum + size(c), 0) + gap * Math.max(0, cols.length - 1);
   let kept = [...columns];
-  const needed = (cols: readonly Column<Row, Ctx>[]) =>
-    cols.reduce((sum, c) => sum + c.min, 0) + gap * Math.max(0, cols.length - 1);
-  while (kept.length > 1 && needed(kept) > width) {
-    const worst = kept.reduce((a, b) => ((b.drop ?? 0) >= (a.drop ?? 0) ? b : a));
-    if ((worst.drop ?? 0) === 0) break;
+  for (;;) {
+    const optional = kept.filter((c) => (c.drop ?? 0) > 0);
+    if (optional.length === 0 || total(kept, idealOf) <= width) break;
+    const worst = optional.reduce((a, b) => ((b.drop ?? 0) >= (a.drop ?? 0) ? b : a));
     kept = kept.filter((c) => c !== worst);
   }
   const widths = kept.map((c) => c.min);
-  let spare = width - needed(kept);
-  // Share spare width by `grow`, a column at a time, until nobody can take more.
+  let spare = width - total(kept, (c) => c.min);
+  const order = kept.map((c, i) => ({ c, i })).sort((a, b) => (a.c.fill ?? a.i) - (b.c.fill ?? b.i));
+  for (const { c, i } of order) {
+    if (spare <= 0) break;
+    const add = Math.min(spare, idealOf(c) - widths[i]!);
+    widths[i]! += add;
+    spare -= add;
+  }
   while (spare > 0) {
     const growing = kept
       .map((c, i) => ({ c, i }))
-      .filter(({ c, i }) => (c.grow ?? 0) > 0 && widths[i]! < (c.max ?? Number.POSITIVE_INFINITY));
+      .filter(({ c, i }) => (c.grow ?? 0) > 0 && widths[i]! < maxOf(c));
     if (growing.length === 0) break;
-    const total = growing.reduce((s, { c }) => s + (c.grow ?? 0), 0);
+    const shares = growing.reduce((s, { c }) => s + (c.grow ?? 0), 0);
     let given = 0;
     for (const { c, i } of growing) {
-      const share = Math.max(1, Math.floor((spare * (c.grow ?? 0)) / total));
-      const room = (c.max ?? Number.POSITIVE_INFINITY) - widths[i]!;
-      const add = Math.min(share, room, spare - given);
+      const share = Math.max(1, Math.floor((spare * (c.grow ?? 0)) / shares));
+      const add = Math.min(share, maxOf(c) - widths[i]!, spare - given);
       widths[i]! += add;
       given += add;
       if (given >= spare) break;
@@ -84,7 +101,6 @@ export function layoutTable<Row, Ctx>(
     spare -= given;
   }
   const placed = kept.map((column, i) => ({ column, width: widths[i]! }));
-  // Whatever is still spare pads the last column so every line is exactly `width`.
   const last = placed[placed.length - 1];
   if (last && spare > 0) last.width += spare;
   return { columns: placed, shown: new Set(kept.map((c) => c.id)), width, gap };

@@ -101,7 +101,7 @@ export function centerSnapshot(options: CenterOptions = {}): SnapshotData {
     const id = `x${String(i).padStart(4, '0')}`;
     users.push({
       id,
-      name: `Extra Agent ${String(i).padStart(4, '0')}`,
+      name: `Temp ${String(i).padStart(4, '0')}`,
       extension: String(5000 + i),
       roles: ['agent'],
     });

@@ -22,7 +22,13 @@ export function AgentPane({ width, height, rows, cursorIndex, focused, now, empt
   const theme = useTheme();
   const layout = useMemo(() => layoutTable(AGENT_COLUMNS, width), [width]);
   const cursorId = focused ? (rows[cursorIndex]?.userId ?? null) : null;
-  const ctx: AgentCellContext = { theme, now, cursorId, interactionColumn: layout.shown.has('interaction') };
+  const ctx: AgentCellContext = {
+    theme,
+    now,
+    cursorId,
+    interactionColumn: layout.shown.has('interaction'),
+    timeWidth: layout.columns.find((c) => c.column.id === 'time')?.width ?? 7,
+  };
   const emptyLine: Segment[] = [{ text: ` ${empty}`, tone: 'muted' }];
   return (
     <Box flexDirection="column" width={width} height={height}>
