@@ -1,0 +1,142 @@
+/**
+ * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--demo] [--no-simulate] [--seed N]`:
+ * runs a hub until SIGINT/SIGTERM, then closes every client with 1001 (going away), saves
+ * and exits 0. Without --db the database lives in the user's data directory.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CommandIo } from './command-io.js';
+import { UsageError } from './command-io.js';
+import { defaultDbPath } from './data-dir.js';
+import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './demo-center.js';
+import { DEFAULT_PORT, startHub } from './hub.js';
+import { reasonOf, StorageError } from './storage-error.js';
+
+export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--demo] [--no-simulate] [--seed N]
+
+  --host H        address to listen on (default 127.0.0.1)
+  --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --db PATH       database file (default: ${defaultDbPath()}); ":memory:" keeps nothing
+  --demo          seed the demo contact center into an empty database
+  --no-simulate   no simulated traffic (it runs by default)
+  --seed N        seed of the demo center and of the simulator (default 1)
+
+Sign-in tokens: ccwall token create --db PATH --user ID
+`;
+
+const options = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  db: { type: 'string' },
+  demo: { type: 'boolean' },
+  'no-simulate': { type: 'boolean' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function serveCommand(argv: string[], io: CommandIo): Promise<number> {
+  let settings: ReturnType<typeof parse>;
+  try {
+    settings = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`ccwall serve: ${error.message}\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+  if (settings === 'help') {
+    io.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  const { host, port, dbPath, demo, simulate, seed } = settings;
+  if (!LOOPBACK.has(host))
+    io.stderr.write(
+      `ccwall serve: warning: listening on ${host} without TLS: tokens cross the network in clear\n`,
+    );
+  try {
+    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  } catch (cause) {
+    io.stderr.write(`ccwall serve: cannot create the folder of ${dbPath}: ${reasonOf(cause)}\n`);
+    return 1;
+  }
+  let hub: Awaited<ReturnType<typeof startHub>>;
+  try {
+    hub = await startHub({
+      host,
+      port,
+      dbPath,
+      demo,
+      demoSeed: seed,
+      simulate: simulate ? { seed } : false,
+      log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    });
+  } catch (cause) {
+    io.stderr.write(`ccwall serve: ${startFailure(cause, host, port)}\n`);
+    return 1;
+  }
+  io.stdout.write(`ccwall hub listening on ${hub.url}\n`);
+  io.stdout.write(`database: ${dbPath}\n`);
+  if (demo) {
+    io.stdout.write(
+      `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
+        `sign-in token: ccwall token create --db ${dbPath} --user ${DEMO_SUPERVISOR_ID}\n`,
+    );
+  }
+  await stopRequested(io.signal);
+  io.stderr.write('ccwall serve: shutting down\n');
+  await hub.close();
+  io.stdout.write('ccwall hub stopped\n');
+  return 0;
+}
+
+function parse(argv: string[]) {
+  let values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>
+  >['values'];
+  try {
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(reasonOf(error));
+  }
+  if (values.help) return 'help' as const;
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port takes a port number (0–65535), not "${values.port}"`);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`);
+  return {
+    host: values.host ?? '127.0.0.1',
+    port,
+    dbPath: values.db ?? defaultDbPath(),
+    demo: values.demo ?? false,
+    simulate: !(values['no-simulate'] ?? false),
+    seed,
+  };
+}
+
+function startFailure(cause: unknown, host: string, port: number): string {
+  if (cause instanceof StorageError) return cause.message;
+  const code = cause instanceof Error && 'code' in cause ? cause.code : undefined;
+  if (code === 'EADDRINUSE') return `${host}:${port} is already in use (is another hub running? try --port)`;
+  if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine`;
+  if (code === 'EACCES') return `not allowed to listen on ${host}:${port}`;
+  return reasonOf(cause);
+}
+
+/** Resolves on SIGINT, SIGTERM or the abort of `signal`, whichever comes first. */
+function stopRequested(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    if (signal?.aborted) return stop();
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
