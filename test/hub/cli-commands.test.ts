@@ -14,10 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 class Capture extends Writable {
   text = '';
-  private listeners: (() => void)[] = [];
+  private wakers: (() => void)[] = [];
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
     this.text += chunk.toString();
-    for (const listener of this.listeners.splice(0)) listener();
+    for (const wake of this.wakers.splice(0)) wake();
     done();
   }
   /** Waits until the captured text matches. */
@@ -29,7 +29,7 @@ class Capture extends Writable {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; got: ${this.text}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, deadline - Date.now());
-        this.listeners.push(() => {
+        this.wakers.push(() => {
           clearTimeout(timer);
           resolve();
         });
