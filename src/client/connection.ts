@@ -34,8 +34,6 @@ export interface ConnectionInfo {
   lastError: string | null;
   /** Connection attempts since the link was last live. */
   attempts: number;
-  /** The last applied position in the hub's event stream. */
-  position: Position | null;
 }
 
 export interface ConnectionOptions {
@@ -125,6 +123,10 @@ export class Connection {
   }
   get state(): CenterState | null {
     return this.#sync.state;
+  }
+  /** The last applied position in the hub's event stream (null: the next connection takes a snapshot). */
+  get position(): Position | null {
+    return this.#sync.position;
   }
   /** Whether the state is current and commands may be sent now. */
   get isLive(): boolean {
@@ -264,9 +266,6 @@ export class Connection {
           break;
       }
     }
-    if (this.#info.status === 'live' && !positionsEqual(this.#info.position, this.#sync.position)) {
-      this.#info = { ...this.#info, position: this.#sync.position };
-    }
   }
 
   #becameLive(): void {
@@ -361,10 +360,6 @@ export class Connection {
     this.#deadlineTimer = null;
     this.#staleTimer = null;
   }
-}
-
-function positionsEqual(a: Position | null, b: Position | null): boolean {
-  return a === b || (a !== null && b !== null && a.epoch === b.epoch && a.seq === b.seq);
 }
 
 function rawText(data: WebSocket.RawData): string {

@@ -65,7 +65,6 @@ export const INITIAL_CONNECTION: ConnectionInfo = {
   staleSince: null,
   lastError: null,
   attempts: 0,
-  position: null,
 };
 
 export function createStore(options: StoreOptions = {}): WallboardStore {

@@ -28,7 +28,7 @@ export function renderApp(
 ): AppHarness {
   const store = createStore({ intervalMs: 0 });
   store.setWelcome(WELCOME);
-  store.setConnection({ status: 'live', staleSince: null, lastError: null, attempts: 0, position: null });
+  store.setConnection({ status: 'live', staleSince: null, lastError: null, attempts: 0 });
   store.setState(stateFromSnapshot(centerSnapshot(options)));
   store.flush();
   const clock = { now: options.now ?? T0 };

@@ -203,7 +203,6 @@ describe('wallboard at 100×30', () => {
       staleSince: T0 - 10_000,
       lastError: 'connect ECONNREFUSED 127.0.0.1:1234',
       attempts: 3,
-      position: null,
     });
     app.store.flush();
     const frame = await app.waitFor((f) => f.includes('stale since 13:29:50'), 'the stale banner');
@@ -213,7 +212,6 @@ describe('wallboard at 100×30', () => {
       staleSince: null,
       lastError: null,
       attempts: 0,
-      position: null,
     });
     app.store.addError('bad message from the hub: not JSON', T0);
     app.store.flush();
