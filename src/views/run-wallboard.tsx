@@ -39,6 +39,12 @@ export interface RunWallboardOptions {
 /** Exit codes: 0 after q, 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 1 after an error. */
 export const EXIT_CODES = { quit: 0, interrupt: 130, SIGTERM: 143, SIGHUP: 129, error: 1 } as const;
 
+const UNMOUNT_GRACE_MS = 1000;
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
 
@@ -125,7 +131,8 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
     client.close();
     try {
       instance.unmount();
-      await instance.waitUntilExit().catch(() => {});
+      // Unmounting waits for stdout to drain; a stuck terminal must not keep us from exiting.
+      await Promise.race([instance.waitUntilExit().catch(() => {}), delay(UNMOUNT_GRACE_MS)]);
     } finally {
       instance.cleanup();
       // Ink leaves the alternate screen on unmount; make sure of it on the error path too.

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { type Instance, render } from 'ink';
 import type { ReactElement } from 'react';
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
   frames: string[] = [];
   isTTY = true;
   constructor(
@@ -16,13 +16,15 @@ class FakeStdout extends EventEmitter {
   ) {
     super();
   }
-  write = (frame: string): boolean => {
+  write = (frame: string, ...rest: unknown[]): boolean => {
     this.frames.push(frame);
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
     return true;
   };
 }
 
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
   isTTY = true;
   private data: string | null = null;
   write(data: string): void {
