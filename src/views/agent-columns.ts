@@ -62,7 +62,7 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
 
 export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   { id: 'flags', header: '', min: 2, cell: flags },
-  { id: 'name', header: 'Agent', min: 10, ideal: 16, fill: 2, max: 28, grow: 3, cell: (row) => row.name },
+  { id: 'name', header: 'Agent', min: 10, ideal: 16, fill: 1, max: 28, grow: 3, cell: (row) => row.name },
   {
     id: 'extension',
     header: 'Ext',
@@ -84,7 +84,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     header: 'Time',
     min: 5,
     ideal: 7,
-    fill: 1,
+    fill: 2,
     align: 'right',
     cell: (row, ctx) => {
       const seconds = secondsBetween(row.session.since, ctx.now);

@@ -4,7 +4,7 @@ export function scrollOffset(previous: number, cursor: number, height: number, c
   let offset = Math.min(Math.max(previous, 0), count - height);
   if (cursor < offset) offset = Math.max(0, cursor);
   else if (cursor >= offset + height) offset = cursor - height + 1;
-  return offset;
+  return Math.min(offset, count - height);
 }
 
 export type CursorMove = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last';

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function start(columns: number, rows: number) {
   hub = await startHub({ port: 0, demo: true, simulate: false, log: () => {} });
-  const terminal = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true });
+  const terminal = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: true });
   const stdout = new FakeStdout(columns, rows);
   let written = Promise.resolve();
   const write = stdout.write;
