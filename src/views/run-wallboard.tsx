@@ -26,7 +26,7 @@ export interface RunWallboardOptions {
   theme?: Theme;
   /** The clock every time on screen is computed from. */
   clock?: () => number;
-  /** Install handlers for SIGTERM, SIGHUP and uncaught exceptions (default true). */
+  /** Install handlers for SIGTERM, SIGINT, SIGHUP, uncaught exceptions and rejections (default true). */
   handleSignals?: boolean;
   /** Forces Ink's interactive mode (a pty test under CI=true). */
   interactive?: boolean;
@@ -36,7 +36,7 @@ export interface RunWallboardOptions {
   onOpenAgent?(target: AgentTarget, client: WallboardClient): void;
 }
 
-/** Exit codes: 0 after q, 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 1 after an error. */
+/** Exit codes: 0 after q, 130 after Ctrl-C (or SIGINT), 143 after SIGTERM, 129 after SIGHUP, 1 after an error. */
 export const EXIT_CODES = { quit: 0, interrupt: 130, SIGTERM: 143, SIGHUP: 129, error: 1 } as const;
 
 const UNMOUNT_GRACE_MS = 1000;
@@ -113,14 +113,15 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
   const handlers: [string, (...args: unknown[]) => void][] = [];
   if (options.handleSignals ?? true) {
     handlers.push(['SIGTERM', () => finish(EXIT_CODES.SIGTERM)]);
+    // Ctrl-C arrives as a key while Ink holds the terminal in raw mode; as a signal otherwise.
+    handlers.push(['SIGINT', () => finish(EXIT_CODES.interrupt)]);
     handlers.push(['SIGHUP', () => finish(EXIT_CODES.SIGHUP)]);
-    handlers.push([
-      'uncaughtException',
-      (error) => {
-        failure = error;
-        finish(EXIT_CODES.error);
-      },
-    ]);
+    const fail = (error: unknown) => {
+      failure = error;
+      finish(EXIT_CODES.error);
+    };
+    handlers.push(['uncaughtException', fail]);
+    handlers.push(['unhandledRejection', fail]);
     for (const [event, handler] of handlers) process.on(event, handler);
   }
 

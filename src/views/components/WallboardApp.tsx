@@ -44,6 +44,8 @@ export interface WallboardAppProps {
   /** Enter on an agent row (the action menu comes with the next issue). */
   onOpenAgent?(target: AgentTarget): void;
   initialView?: Partial<WallboardView>;
+  /** False while something on top (a menu, a dialog) has the keyboard. */
+  inputActive?: boolean;
 }
 
 const DEFAULT_THEME = createTheme();
@@ -65,6 +67,7 @@ function Wallboard({
   onExit,
   onOpenAgent,
   initialView,
+  inputActive = true,
 }: WallboardAppProps) {
   const { columns, rows } = useWindowSize();
   const layout = screenLayout(columns, rows);
@@ -158,7 +161,7 @@ function Wallboard({
       if (layout.tooSmall && action !== 'app.quit' && action !== 'app.interrupt') return;
       perform(action);
     },
-    { isActive: true },
+    { isActive: inputActive },
   );
 
   const onFilterChange = useCallback((value: string) => dispatch({ type: 'filterChange', value }), []);
