@@ -94,7 +94,6 @@ export class Connection {
     staleSince: null,
     lastError: null,
     attempts: 0,
-    position: null,
   };
   #reconnectTimer: NodeJS.Timeout | null = null;
   #deadlineTimer: NodeJS.Timeout | null = null;
@@ -276,7 +275,6 @@ export class Connection {
       staleSince: null,
       lastError: null,
       attempts: 0,
-      position: this.#sync.position,
     };
     this.#publishStatus();
   }
