@@ -1,16 +1,157 @@
-/** ccwall's command line: parses arguments and wires the hub, the client and the views. */
+/**
+ * ccwall's command line: parses arguments and wires the hub, the client and the views.
+ *
+ *   ccwall [--as USER]                  the live demo: an embedded hub, opened as a demo supervisor
+ *   ccwall --url ws://HOST:PORT         a remote hub (token from CCWALL_TOKEN or --token-file)
+ *   ccwall serve [...]                  run a hub
+ *   ccwall token create|list|revoke     manage sign-in tokens
+ */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--version')) {
-    process.stdout.write(`ccwall ${version}\n`);
-    return 0;
-  }
-  process.stdout.write('ccwall: wallboard not wired yet\n');
-  return 0;
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+export const USAGE = `Usage:
+  ccwall [--as USER] [--seed N]          live demo: embedded hub, demo contact center, simulated traffic
+  ccwall --url ws://HOST:PORT [--token-file FILE]
+                                         open the wallboard on a hub (token from CCWALL_TOKEN or the file)
+  ccwall serve [--host H] [--port P] [--db PATH] [--demo] [--no-simulate] [--seed N]
+                                         run a hub
+  ccwall token create|list|revoke --db PATH ...
+                                         manage sign-in tokens (ccwall token --help)
+  ccwall --help | --version
+
+Wallboard keys: press ? on the wallboard for every key.
+`;
+
+const wallboardOptions = {
+  url: { type: 'string' },
+  'token-file': { type: 'string' },
+  as: { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** A mistake in how ccwall was called: usage goes to stderr and the exit code is 2. */
+class UsageError extends Error {}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === 'serve') {
+      const { serveCommand } = await import('./hub/serve-command.js');
+      return await serveCommand(rest, io);
+    }
+    if (first === 'token') {
+      const { tokenCommand } = await import('./hub/token-command.js');
+      return await tokenCommand(rest, io);
+    }
+    return await wallboardCommand(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`ccwall: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr.write(`ccwall: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function parseWallboardArgs(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: wallboardOptions, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseWallboardArgs(argv);
+  if (args.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout.write(`ccwall ${version}\n`);
+    return 0;
+  }
+  if (args.url !== undefined) {
+    if (args.as !== undefined) throw new UsageError('--as picks a demo user: it does not go with --url');
+    if (args.seed !== undefined) throw new UsageError('--seed seeds the demo: it does not go with --url');
+    if (!/^wss?:\/\/[^/]/.test(args.url))
+      throw new UsageError(`--url must be ws://HOST:PORT or wss://HOST:PORT, not "${args.url}"`);
+    const token = readToken(args['token-file'], io.env);
+    const { runWallboard } = await import('./views/run-wallboard.js');
+    return runWallboard({ url: args.url, token, hubLabel: new URL(args.url).host });
+  }
+  if (args['token-file'] !== undefined) throw new UsageError('--token-file goes with --url');
+  const seed = args.seed === undefined ? undefined : Number(args.seed);
+  if (seed !== undefined && !Number.isSafeInteger(seed))
+    throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
+  return runDemo(args.as, seed);
+}
+
+/** Tokens never come from argv (other users can read a process's arguments). */
+function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (tokenFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(tokenFile, 'utf8');
+    } catch (error) {
+      throw new Error(
+        `cannot read the token file ${tokenFile}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      );
+    }
+    const token = text.trim();
+    if (!token) throw new Error(`the token file ${tokenFile} is empty`);
+    return token;
+  }
+  const token = env.CCWALL_TOKEN?.trim();
+  if (!token) throw new UsageError('a remote hub needs a token: set CCWALL_TOKEN or pass --token-file FILE');
+  return token;
+}
+
+async function runDemo(asUser: string | undefined, seed: number | undefined): Promise<number> {
+  const { startHub, DEMO_SUPERVISOR_ID } = await import('./hub/index.js');
+  const { runWallboard } = await import('./views/run-wallboard.js');
+  const hub = await startHub({
+    port: 0,
+    demo: true,
+    simulate: true,
+    ...(seed === undefined ? {} : { demoSeed: seed }),
+    log: () => {},
+  });
+  try {
+    const userId = asUser ?? DEMO_SUPERVISOR_ID;
+    if (!hub.state().users.has(userId)) {
+      const known = [...hub.state().users.values()]
+        .filter((u) => u.roles.length > 0)
+        .slice(0, 8)
+        .map((u) => `${u.id} (${u.roles.join('+')})`)
+        .join(', ');
+      throw new UsageError(`--as: no demo user "${userId}"; for example: ${known}`);
+    }
+    const token = hub.createToken(userId, { label: 'embedded wallboard' });
+    return await runWallboard({ url: hub.url, token, hubLabel: 'embedded demo hub' });
+  } finally {
+    await hub.close();
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith('/dist/cli.js');
+if (isEntryPoint) {
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+}

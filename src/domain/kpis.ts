@@ -2,11 +2,12 @@
  * KPIs of a channel, from its live state and the day's counters (since local midnight).
  * Each formula is stated next to its code; a rate with nothing to divide by is null, not 0.
  */
-import type { AgentStatus, Channel, ChannelStats } from '../protocol/index.js';
+import type { AgentSession, AgentStatus, Channel, ChannelStats } from '../protocol/index.js';
 import type { CenterState } from './state.js';
 
 export type AlertLevel = 'ok' | 'warning' | 'critical';
 
+/** Sessions by status; `busy` includes agents available here but on an interaction elsewhere. */
 export interface AgentCounts extends Record<AgentStatus, number> {
   /** Agents with a logout or pause waiting for their interaction to end. */
   pending: number;
@@ -32,6 +33,25 @@ export interface ChannelKpis {
   /** AHT = (talk time + wrap-up time) / handled, in seconds. */
   ahtSeconds: number | null;
   agents: AgentCounts;
+}
+
+/** Users handling an interaction right now, in any channel. */
+function agentsOnInteractions(state: CenterState): Set<string> {
+  const handling = new Set<string>();
+  for (const interaction of state.interactions.values())
+    if (interaction.agentId) handling.add(interaction.agentId);
+  return handling;
+}
+
+/**
+ * Counts a session by its status, except that an agent "available" here while on an
+ * interaction in another channel cannot take a call: they count as busy.
+ */
+function countSession(counts: AgentCounts, session: AgentSession, handling: Set<string>): void {
+  const status = session.status === 'available' && handling.has(session.userId) ? 'busy' : session.status;
+  counts[status] += 1;
+  counts.total += 1;
+  if (session.pending) counts.pending += 1;
 }
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -84,6 +104,7 @@ export function allChannelKpis(state: CenterState, now: number): Map<string, Cha
     const current = oldest.get(id);
     if (current === undefined || interaction.queuedAt < current) oldest.set(id, interaction.queuedAt);
   }
+  const handling = agentsOnInteractions(state);
   const counts = new Map<string, AgentCounts>();
   for (const session of state.sessions.values()) {
     let c = counts.get(session.channelId);
@@ -91,9 +112,7 @@ export function allChannelKpis(state: CenterState, now: number): Map<string, Cha
       c = emptyCounts();
       counts.set(session.channelId, c);
     }
-    c[session.status] += 1;
-    c.total += 1;
-    if (session.pending) c.pending += 1;
+    countSession(c, session, handling);
   }
   const result = new Map<string, ChannelKpis>();
   for (const channelId of state.channels.keys()) {
@@ -121,12 +140,10 @@ export function channelKpis(state: CenterState, channelId: string, now: number):
     if (oldestQueuedAt === null || interaction.queuedAt < oldestQueuedAt)
       oldestQueuedAt = interaction.queuedAt;
   }
+  const handling = agentsOnInteractions(state);
   const agents = emptyCounts();
   for (const session of state.sessions.values()) {
-    if (session.channelId !== channelId) continue;
-    agents[session.status] += 1;
-    agents.total += 1;
-    if (session.pending) agents.pending += 1;
+    if (session.channelId === channelId) countSession(agents, session, handling);
   }
   return kpisFrom(channelId, state.stats.get(channelId), waiting, oldestQueuedAt, agents, now);
 }

@@ -23,6 +23,12 @@ export interface HubOptions {
   demoSeed?: number;
   /** Run the traffic simulator (off by default); an object sets its options. */
   simulate?: boolean | Partial<SimulatorOptions>;
+  /**
+   * With `demo` and `simulate`, a freshly seeded center starts this many minutes in the past
+   * and is simulated up to now before the hub opens, so the first screen shows a center in
+   * full swing (calls waiting, agents busy, the day's figures). 30 by default; 0 starts empty.
+   */
+  demoWarmUpMinutes?: number;
   /** Milliseconds between heartbeats (and pings); 5000 by default. */
   heartbeatMs?: number;
   /** The hub's clock; Date.now by default. */
@@ -45,6 +51,7 @@ export interface RunningHub {
 
 export const DEFAULT_PORT = 7600;
 export const DEFAULT_HEARTBEAT_MS = 5000;
+export const DEFAULT_WARM_UP_MINUTES = 30;
 const HELLO_TIMEOUT_MS = 5000;
 const CLOCK_MS = 1000;
 
@@ -54,12 +61,22 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const storage = Storage.open(options.dbPath ?? ':memory:');
   let engine: Engine;
+  let simulator: Simulator | undefined;
   try {
     engine = Engine.open(storage, { now, log });
+    simulator = options.simulate
+      ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
+      : undefined;
     if (options.demo && engine.state.users.size === 0) {
-      engine.seed(demoCenterEvents(options.demoSeed ?? DEMO_DEFAULT_SEED, now()));
+      const warmUpMs = simulator ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
+      const seededAt = now() - warmUpMs;
+      engine.seed(demoCenterEvents(options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
+      if (simulator && warmUpMs > 0) {
+        for (let at = seededAt; at < now(); at += CLOCK_MS) simulator.step(at);
+      }
       log(
-        `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)`,
+        `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)` +
+          (warmUpMs > 0 ? `, simulated from ${warmUpMs / 60_000} minutes ago` : ''),
       );
     }
   } catch (cause) {
@@ -86,9 +103,6 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     throw cause;
   }
   const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
-  const simulator = options.simulate
-    ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
-    : undefined;
   simulator?.start();
   log(`hub listening on ${server.url}`);
 

@@ -80,6 +80,15 @@ describe('channel KPIs', () => {
     expect(k.agents).toEqual({ available: 1, busy: 1, wrap_up: 1, paused: 0, pending: 1, total: 3 });
   });
 
+  it('counts an agent on an interaction in another channel as busy, not available', () => {
+    const state = buildCenter();
+    run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'alice' });
+    run(state, users.sup, { type: 'login', channelId: 'web', userId: 'alice' });
+    callAnsweredBy(state, 'web', 'alice');
+    expect(channelKpis(state, 'sales', now).agents).toMatchObject({ available: 0, busy: 1 });
+    expect(allChannelKpis(state, now).get('sales')?.agents).toMatchObject({ available: 0, busy: 1 });
+  });
+
   it('gives no rate rather than a false 0 % when nothing was answered or abandoned', () => {
     const k = channelKpis(buildCenter(), 'web', now);
     expect(k.serviceLevel).toBeNull();

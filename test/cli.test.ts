@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const code = await main(argv, { stdout, stderr, env });
+  return { code, out, err };
+}
+
+describe('ccwall arguments', () => {
+  it('prints usage with --help and exits 0', async () => {
+    const { code, out } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Usage:/);
+    expect(out).toMatch(/ccwall serve/);
+  });
+
+  it('prints its version', async () => {
+    const { code, out } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ccwall \d+\.\d+\.\d+\n$/);
+  });
+
+  it('answers a bad flag with usage on stderr and exit code 2', async () => {
+    const { code, err } = await cli(['--colour']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--colour/);
+    expect(err).toMatch(/Usage:/);
+  });
+
+  it('refuses a URL that is not a WebSocket one', async () => {
+    const { code, err } = await cli(['--url', 'http://hub:7600'], { CCWALL_TOKEN: 'ccw_x' });
+    expect(code).toBe(2);
+    expect(err).toMatch(/ws:\/\//);
+  });
+
+  it('needs a token for a remote hub and never takes one from the arguments', async () => {
+    const missing = await cli(['--url', 'ws://127.0.0.1:1']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/CCWALL_TOKEN/);
+    const asFlag = await cli(['--url', 'ws://127.0.0.1:1', '--token', 'ccw_secret']);
+    expect(asFlag.code).toBe(2);
+  });
+
+  it('says clearly when the token file cannot be read or is empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccwall-cli-'));
+    const absent = await cli(['--url', 'ws://127.0.0.1:1', '--token-file', join(dir, 'nope')]);
+    expect(absent.code).toBe(1);
+    expect(absent.err).toMatch(/cannot read the token file .*ENOENT/);
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, '\n');
+    const blank = await cli(['--url', 'ws://127.0.0.1:1', '--token-file', empty]);
+    expect(blank.code).toBe(1);
+    expect(blank.err).toMatch(/empty/);
+  });
+
+  it('refuses demo-only flags with a remote hub', async () => {
+    const { code, err } = await cli(['--url', 'ws://127.0.0.1:1', '--as', 'sam'], { CCWALL_TOKEN: 'ccw_x' });
+    expect(code).toBe(2);
+    expect(err).toMatch(/--as/);
+  });
+});
