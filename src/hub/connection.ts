@@ -41,6 +41,11 @@ export interface ConnectionContext {
   heartbeatMs: number;
   now: () => number;
   log: (line: string) => void;
+  /**
+   * Whether this connection may send one more command or query now (the rate limit); a refusal
+   * is answered with `rate_limited`. Absent: no limit.
+   */
+  admit?: (connection: Connection, kind: 'command' | 'query') => boolean;
 }
 
 export interface Identity {
@@ -149,6 +154,10 @@ export class Connection {
       this.send(nack(message, this.lastSent, 'not_ready', 'say hello first'));
       return;
     }
+    if (this.ctx.admit && !this.ctx.admit(this, 'command')) {
+      this.send(nack(message, this.lastSent, 'rate_limited', 'too many commands: slow down'));
+      return;
+    }
     const ack = this.ctx.engine.execute(this.identity, message.id, message.command);
     this.send(ack);
   }
@@ -160,6 +169,15 @@ export class Connection {
         id: message.id,
         ok: false,
         error: protocolError('not_ready', 'say hello first'),
+      } satisfies QueryResult);
+      return;
+    }
+    if (this.ctx.admit && !this.ctx.admit(this, 'query')) {
+      this.send({
+        type: 'query_result',
+        id: message.id,
+        ok: false,
+        error: protocolError('rate_limited', 'too many queries: slow down'),
       } satisfies QueryResult);
       return;
     }

@@ -28,7 +28,7 @@ export interface TokenInfo {
 }
 
 export type TokenCheck =
-  | { ok: true; userId: string; readOnly: boolean; id: string }
+  | { ok: true; userId: string; readOnly: boolean; id: string /** sha256 of the token. */; hash: string }
   | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'revoked'; id?: string };
 
 export function hashToken(token: string): string {
@@ -75,12 +75,21 @@ export class Tokens {
 
   verify(token: string | undefined, now: number): TokenCheck {
     if (!token) return { ok: false, reason: 'missing' };
-    const record = this.storage.token(hashToken(token));
+    return this.verifyHash(hashToken(token), now);
+  }
+
+  /**
+   * Checks a token by its hash (what a live connection keeps, never the token): the hub calls
+   * this every second or so, so a revocation made by another process on the same database
+   * closes the token's connections within seconds.
+   */
+  verifyHash(hash: string, now: number): TokenCheck {
+    const record = this.storage.token(hash);
     if (!record) return { ok: false, reason: 'unknown' };
     const id = info(record).id;
     if (record.revoked !== null) return { ok: false, reason: 'revoked', id };
     if (record.expires !== null && record.expires <= now) return { ok: false, reason: 'expired', id };
-    return { ok: true, userId: record.userId, readOnly: record.readOnly, id };
+    return { ok: true, userId: record.userId, readOnly: record.readOnly, id, hash };
   }
 }
 
