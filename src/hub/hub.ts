@@ -5,9 +5,11 @@
 import type { CenterState } from '../domain/index.js';
 import { DEMO_DEFAULT_SEED, demoCenterEvents } from './demo-center.js';
 import { Engine } from './engine.js';
+import type { Limits } from './limits.js';
 import { startServer } from './server.js';
 import { Simulator, type SimulatorOptions } from './simulator.js';
 import { Storage } from './storage.js';
+import type { TlsFiles } from './tls.js';
 import { Tokens } from './tokens.js';
 import { HUB_NAME, HUB_VERSION } from './version.js';
 
@@ -35,10 +37,18 @@ export interface HubOptions {
   now?: () => number;
   /** Where the hub reports what it does; silent by default. Never receives a token. */
   log?: (line: string) => void;
+  /** Serve wss:// with this certificate and key (see loadTls in tls.ts). */
+  tls?: TlsFiles;
+  /** Origins a browser may connect from; by default a request with an Origin header is refused. */
+  allowOrigins?: readonly string[];
+  /** Rate and connection limits (see limits.ts for the defaults). */
+  limits?: Partial<Limits>;
+  /** How often live connections' tokens are checked again for revocation and expiry; 1000 ms by default. */
+  tokenCheckMs?: number;
 }
 
 export interface RunningHub {
-  /** ws://host:port */
+  /** ws://host:port, or wss://host:port with TLS */
   url: string;
   port: number;
   /** A new token for `userId` (shown once, stored hashed). Throws for an unknown user. */
@@ -96,6 +106,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       helloTimeoutMs: HELLO_TIMEOUT_MS,
       now,
       log,
+      ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.tokenCheckMs === undefined ? {} : { tokenCheckMs: options.tokenCheckMs }),
     });
   } catch (cause) {
     engine.checkpoint();

@@ -1,15 +1,27 @@
 /**
- * The hub's network side: an HTTP server whose `upgrade` requests are authenticated
- * (`Authorization: Bearer <token>`) before a WebSocket exists, then one Connection per
- * wallboard, fed by the engine. Frames are limited to 64 KiB, without compression.
+ * The hub's network side: an HTTP (or HTTPS) server whose `upgrade` requests are checked
+ * before a WebSocket exists — Origin allowlist, `Authorization: Bearer <token>`, connection
+ * limits — then one Connection per wallboard, fed by the engine. Frames are limited to 64 KiB,
+ * without compression; commands and frames are rate limited per connection; the tokens of live
+ * connections are checked again every second or so (a revoked or expired token is closed 1008).
+ * Every refusal is recorded in the audit log, with the remote address, never a token.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../protocol/index.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
 import type { Delivery, Engine } from './engine.js';
+import { DEFAULT_LIMITS, FailureWindow, LimitedStream, type Limits } from './limits.js';
+import { checkOrigin } from './origin.js';
 import { reasonOf } from './storage-error.js';
+import { TLS_MIN_VERSION, type TlsFiles } from './tls.js';
 import type { Tokens } from './tokens.js';
 
 export interface ServerOptions {
@@ -23,6 +35,20 @@ export interface ServerOptions {
   helloTimeoutMs: number;
   now: () => number;
   log: (line: string) => void;
+  /** Serve wss:// with this certificate and key (TLS 1.2 at least). */
+  tls?: TlsFiles;
+  /** Origins a browser may connect from; a request with any other Origin header gets 403. */
+  allowOrigins?: readonly string[];
+  limits?: Partial<Limits>;
+  /** How often the tokens of live connections are checked again (revocation, expiry); 1000 ms by default. */
+  tokenCheckMs?: number;
+}
+
+/** What the server keeps about a connection's sign-in: the token's hash and public id, never the token. */
+interface SignIn {
+  identity: Identity;
+  tokenHash: string;
+  tokenId: string;
 }
 
 export interface HubServer {
@@ -36,65 +62,165 @@ export interface HubServer {
 
 export async function startServer(options: ServerOptions): Promise<HubServer> {
   const { engine, tokens, log } = options;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const allowOrigins = options.allowOrigins ?? [];
   const connections = new Set<Connection>();
+  const signIns = new Map<Connection, SignIn>();
+  const perUser = new Map<string, number>();
+  const commandStreams = new WeakMap<Connection, LimitedStream>();
+  const authFailures = new FailureWindow(limits.authFailuresPerMinute);
+  const audit = (actorId: string, remote: string, action: string, result: string, detail: string) =>
+    engine.recordAudit({ at: options.now(), actorId, remote, action, target: 'hub', result, detail });
+
   const context: ConnectionContext = {
     engine,
     hub: options.hub,
     heartbeatMs: options.heartbeatMs,
     now: options.now,
     log,
+    admit(connection, kind) {
+      const stream = commandStreams.get(connection);
+      if (!stream) return true;
+      const verdict = stream.take(options.now());
+      if (verdict === 'first') {
+        const { userId, remote } = connection.identity;
+        audit(
+          userId,
+          remote,
+          'rate_limit',
+          'rate_limited',
+          `more than ${limits.commandsPerSecond} commands and queries a second (burst ${limits.commandBurst}), at a ${kind}`,
+        );
+      }
+      return verdict === 'ok';
+    },
   };
 
-  const http = createServer((_request, response) => {
+  const onRequest = (_request: IncomingMessage, response: ServerResponse) => {
     response.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
     response.end('ccwall hub: connect with a WebSocket client (see docs/protocol.md)\n');
-  });
+  };
+  const http: Server = options.tls
+    ? createHttpsServer(
+        { cert: options.tls.cert, key: options.tls.key, minVersion: TLS_MIN_VERSION },
+        onRequest,
+      )
+    : createHttpServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const remote = remoteOf(request);
-    const identity = authenticate(request, remote);
-    if (!identity) return refuse(socket);
-    wss.handleUpgrade(request, socket, head, (ws) => attach(ws, identity));
+    const address = request.socket.remoteAddress ?? '?';
+    const now = options.now();
+    if (authFailures.blocked(address, now))
+      return refuse(socket, 429, 'Too Many Requests', 'retry-after: 60');
+    for (const header of [request.headers.origin, request.headers['sec-websocket-origin']]) {
+      const origin = checkOrigin(header, allowOrigins);
+      if (!origin.ok) {
+        audit('-', remote, 'authenticate', 'origin_refused', origin.reason);
+        return refuse(socket, 403, 'Forbidden');
+      }
+    }
+    const signIn = authenticate(request, remote, now);
+    if (!signIn) {
+      if (authFailures.record(address, now))
+        audit(
+          '-',
+          remote,
+          'limit',
+          'auth_throttled',
+          `${limits.authFailuresPerMinute} failed sign-ins in a minute: refused for a minute`,
+        );
+      return refuse(socket, 401, 'Unauthorized', 'www-authenticate: Bearer realm="ccwall"');
+    }
+    const { userId } = signIn.identity;
+    if (connections.size >= limits.maxConnections) {
+      audit(
+        userId,
+        remote,
+        'limit',
+        'too_many_connections',
+        `the hub holds ${limits.maxConnections} connections`,
+      );
+      return refuse(socket, 503, 'Service Unavailable', 'retry-after: 30');
+    }
+    const held = perUser.get(userId) ?? 0;
+    if (held >= limits.maxConnectionsPerUser) {
+      audit(
+        userId,
+        remote,
+        'limit',
+        'too_many_connections',
+        `${userId} already holds ${held} connections (at most ${limits.maxConnectionsPerUser})`,
+      );
+      return refuse(socket, 429, 'Too Many Requests', 'retry-after: 30');
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => attach(ws, signIn));
   });
 
-  function authenticate(request: IncomingMessage, remote: string): Identity | undefined {
-    const now = options.now();
+  function authenticate(request: IncomingMessage, remote: string, now: number): SignIn | undefined {
     try {
       const check = tokens.verify(bearerToken(request.headers.authorization), now);
-      const audit = (actorId: string, result: string, detail: string) =>
-        engine.recordAudit({
-          at: now,
-          actorId,
-          remote,
-          action: 'authenticate',
-          target: 'hub',
-          result,
-          detail,
-        });
       if (!check.ok) {
-        audit('-', 'denied', check.id ? `token ${check.id}: ${check.reason}` : `token ${check.reason}`);
+        audit(
+          '-',
+          remote,
+          'authenticate',
+          'denied',
+          check.id ? `token ${check.id}: ${check.reason}` : `token ${check.reason}`,
+        );
         return undefined;
       }
       if (!engine.state.users.has(check.userId)) {
-        audit(check.userId, 'denied', `token ${check.id}: unknown user`);
+        audit(check.userId, remote, 'authenticate', 'denied', `token ${check.id}: unknown user`);
         return undefined;
       }
-      return { userId: check.userId, readOnly: check.readOnly, remote };
+      audit(
+        check.userId,
+        remote,
+        'authenticate',
+        'ok',
+        `token ${check.id}${check.readOnly ? ' (read-only)' : ''}`,
+      );
+      return {
+        identity: { userId: check.userId, readOnly: check.readOnly, remote },
+        tokenHash: check.hash,
+        tokenId: check.id,
+      };
     } catch (cause) {
       log(`cannot check a token: ${reasonOf(cause)}`);
       return undefined;
     }
   }
 
-  function attach(ws: WebSocket, identity: Identity): void {
+  function attach(ws: WebSocket, signIn: SignIn): void {
+    const { identity } = signIn;
     const connection = new Connection(ws, identity, context);
     connections.add(connection);
+    signIns.set(connection, signIn);
+    perUser.set(identity.userId, (perUser.get(identity.userId) ?? 0) + 1);
+    const now = options.now();
+    commandStreams.set(connection, new LimitedStream(limits.commandsPerSecond, limits.commandBurst, now));
+    const frames = new LimitedStream(limits.framesPerSecond, limits.frameBurst, now);
     const helloTimer = setTimeout(() => {
       if (!connection.ready) connection.close(CloseCode.helloTimeout, 'no hello received');
     }, options.helloTimeoutMs);
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      const verdict = frames.take(options.now());
+      if (verdict !== 'ok') {
+        if (verdict === 'first') {
+          audit(
+            identity.userId,
+            identity.remote,
+            'limit',
+            'too_many_frames',
+            `more than ${limits.framesPerSecond} frames a second (burst ${limits.frameBurst}): closed 1008`,
+          );
+          connection.close(CloseCode.policyViolation, 'too many frames');
+        }
+        return;
+      }
       try {
         connection.receive(isBinary ? undefined : textOf(data));
       } catch (cause) {
@@ -106,9 +232,39 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     ws.on('close', () => {
       clearTimeout(helloTimer);
       connection.closed();
-      connections.delete(connection);
+      if (connections.delete(connection)) {
+        signIns.delete(connection);
+        const left = (perUser.get(identity.userId) ?? 1) - 1;
+        if (left > 0) perUser.set(identity.userId, left);
+        else perUser.delete(identity.userId);
+      }
     });
   }
+
+  /** Closes (1008) the connections whose token was revoked or expired since they signed in. */
+  function checkTokens(): void {
+    if (signIns.size === 0) return;
+    const now = options.now();
+    const verdicts = new Map<string, ReturnType<Tokens['verifyHash']>>();
+    for (const [connection, signIn] of signIns) {
+      let check = verdicts.get(signIn.tokenHash);
+      if (!check) {
+        try {
+          check = tokens.verifyHash(signIn.tokenHash, now);
+        } catch (cause) {
+          log(`cannot check the tokens of live connections: ${reasonOf(cause)}`);
+          return;
+        }
+        verdicts.set(signIn.tokenHash, check);
+      }
+      if (check.ok) continue;
+      signIns.delete(connection);
+      const { userId, remote } = signIn.identity;
+      audit(userId, remote, 'session', 'closed', `token ${signIn.tokenId} ${check.reason}: closed 1008`);
+      connection.close(CloseCode.policyViolation, `token ${check.reason}`);
+    }
+  }
+  const tokenCheck = setInterval(checkTokens, options.tokenCheckMs ?? 1000);
 
   const unsubscribe = engine.subscribe({
     deliver(delivery: Delivery) {
@@ -142,10 +298,11 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   return {
     port,
-    url: `ws://${host}:${port}`,
+    url: `${options.tls ? 'wss' : 'ws'}://${host}:${port}`,
     connections: () => connections.size,
     async close() {
       clearInterval(heartbeat);
+      clearInterval(tokenCheck);
       unsubscribe();
       const closing = [...wss.clients].map(
         (ws) =>
@@ -178,10 +335,11 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function refuse(socket: Duplex): void {
+/** Answers an upgrade with an HTTP error and closes the socket: no WebSocket is ever opened. */
+function refuse(socket: Duplex, status: number, text: string, header?: string): void {
   socket.once('finish', () => socket.destroy());
   socket.end(
-    'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm="ccwall"\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+    `HTTP/1.1 ${status} ${text}\r\n${header ? `${header}\r\n` : ''}Connection: close\r\nContent-Length: 0\r\n\r\n`,
   );
 }
 
