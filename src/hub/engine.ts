@@ -57,13 +57,27 @@ export interface EngineListener {
 export interface EngineOptions {
   now: () => number;
   log: (line: string) => void;
-  /** Applied events kept in memory for resuming clients. */
-  historyLimit?: number;
-  /** A checkpoint of the whole state is written every this many events. */
+  /**
+   * The resume history: at most this many of the latest events (10,000 by default), in memory
+   * and in the database's log, so that it survives a restart.
+   */
+  historyEvents?: number;
+  /** …and none older than this (60 minutes by default; 0: no age limit). */
+  historyMs?: number;
+  /**
+   * A checkpoint of the whole state is written every this many events (1,000 by default, and
+   * at least a sixteenth of `historyEvents`, so the checkpoints kept stay few).
+   */
   checkpointEvery?: number;
-  /** Events kept in the database's log (never fewer than those after the latest checkpoint). */
-  keepEvents?: number;
+  /** A command id is remembered (a retry gets the stored ack) for this long: 24 hours by default. */
+  commandIdTtlMs?: number;
 }
+
+export const DEFAULT_HISTORY_EVENTS = 10_000;
+export const DEFAULT_HISTORY_MS = 60 * 60_000;
+export const DEFAULT_COMMAND_ID_TTL_MS = 24 * 60 * 60_000;
+/** How often the clock forgets expired command ids. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Who sends a command, and from where (for the audit log). */
 export interface CommandActor {
@@ -93,19 +107,24 @@ export class Engine {
   private seqValue = 0;
   private checkpointSeq = 0;
   private statsSince = 0;
+  /** The resume history: `history[historyHead…]` (the entries before the head are dropped lazily). */
   private history: Delivery[] = [];
+  private historyHead = 0;
+  private lastPrune = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<EngineListener>();
-  private readonly historyLimit: number;
+  private readonly historyEvents: number;
+  private readonly historyMs: number;
   private readonly checkpointEvery: number;
-  private readonly keepEvents: number;
+  private readonly commandIdTtlMs: number;
 
   private constructor(
     private readonly storage: Storage,
     private readonly options: EngineOptions,
   ) {
-    this.historyLimit = options.historyLimit ?? 10_000;
-    this.checkpointEvery = options.checkpointEvery ?? 1_000;
-    this.keepEvents = Math.max(options.keepEvents ?? 100_000, 0);
+    this.historyEvents = Math.max(1, Math.floor(options.historyEvents ?? DEFAULT_HISTORY_EVENTS));
+    this.historyMs = Math.max(0, options.historyMs ?? DEFAULT_HISTORY_MS);
+    this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 1_000, Math.ceil(this.historyEvents / 16));
+    this.commandIdTtlMs = Math.max(0, options.commandIdTtlMs ?? DEFAULT_COMMAND_ID_TTL_MS);
   }
 
   /** Loads the latest checkpoint and replays the later events; a broken state throws a StorageError. */
@@ -133,15 +152,24 @@ export class Engine {
   }
 
   /**
-   * The deliveries after `seq`, if memory still holds all of them (an empty list when `seq`
-   * is the current position); undefined when the history no longer reaches back that far.
+   * The deliveries after `seq`, if the history still holds all of them (an empty list when `seq`
+   * is the current position); undefined when it no longer reaches back that far. The history
+   * is rebuilt on restart, so a position from before a restart resumes too.
    */
   historySince(seq: number): readonly Delivery[] | undefined {
     if (seq === this.seqValue) return [];
     if (seq > this.seqValue) return undefined;
-    const first = this.history[0];
+    this.trimHistory();
+    const first = this.history[this.historyHead];
     if (!first || first.seq > seq + 1) return undefined;
-    return this.history.slice(seq + 1 - first.seq);
+    return this.history.slice(this.historyHead + seq + 1 - first.seq);
+  }
+
+  /** The oldest position a client can resume from. */
+  get resumableFrom(): number {
+    this.trimHistory();
+    const first = this.history[this.historyHead];
+    return first ? first.seq - 1 : this.seqValue;
   }
 
   // ------------------------------------------------------------------ commands
@@ -287,6 +315,7 @@ export class Engine {
 
   /** The clock: ends expired wrap-ups, and starts the day's counters again after local midnight. */
   tick(now: number = this.options.now()): number {
+    if (now - this.lastPrune >= PRUNE_EVERY_MS) this.prune(now);
     return this.system((batch) => {
       const midnight = localMidnight(now);
       if (midnight > this.statsSince && this.stateValue.stats.size > 0) {
@@ -297,7 +326,10 @@ export class Engine {
     }, now);
   }
 
-  /** Writes a checkpoint (at shutdown) so the next start replays nothing. */
+  /**
+   * Writes a checkpoint (every `checkpointEvery` events, and at shutdown) and lets the log go
+   * of what the resume history no longer needs.
+   */
   checkpoint(): void {
     if (this.seqValue === this.checkpointSeq) return;
     try {
@@ -305,7 +337,7 @@ export class Engine {
         this.seqValue,
         this.options.now(),
         toSnapshotData(this.stateValue),
-        this.keepEvents,
+        this.resumableFrom,
       );
       this.checkpointSeq = this.seqValue;
     } catch (cause) {
@@ -313,15 +345,34 @@ export class Engine {
     }
   }
 
+  /** Forgets command ids older than their time to live, so the table stays bounded. */
+  prune(now: number = this.options.now()): void {
+    this.lastPrune = now;
+    try {
+      const pruned = this.storage.pruneCommands(now - this.commandIdTtlMs);
+      if (pruned > 0) this.options.log(`forgot ${pruned} command ids older than their retry window`);
+    } catch (cause) {
+      this.options.log(`could not prune old command ids: ${reasonOf(cause)}`);
+    }
+  }
+
   // ------------------------------------------------------------------ internals
 
+  /**
+   * Starts from the base checkpoint (the one the log runs on from) and replays the whole log:
+   * the state comes out as it was, and the resume history as well.
+   */
   private load(): void {
-    const checkpoint = this.storage.latestCheckpoint();
+    const checkpoint = this.storage.baseCheckpoint();
     this.stateValue = checkpoint ? stateFromSnapshot(checkpoint.data) : emptyState();
     this.seqValue = checkpoint?.seq ?? 0;
-    this.checkpointSeq = this.seqValue;
     this.history = [];
-    for (const { seq, event } of this.storage.eventsAfter(this.seqValue)) this.applyOne(seq, event);
+    this.historyHead = 0;
+    for (const { seq, event } of this.storage.eventsAfter(this.seqValue)) {
+      this.applyOne(seq, event);
+    }
+    this.trimHistory();
+    this.checkpointSeq = Math.min(this.storage.latestCheckpointSeq(), this.seqValue);
     const problems = checkInvariants(this.stateValue);
     if (problems.length > 0) {
       throw new StorageError(
@@ -350,9 +401,26 @@ export class Engine {
     apply(state, event);
     this.seqValue = seq;
     this.history.push(delivery);
-    if (this.history.length > 2 * this.historyLimit)
-      this.history.splice(0, this.history.length - this.historyLimit);
+    if (this.history.length - this.historyHead > this.historyEvents) this.trimHistory();
     return delivery;
+  }
+
+  /**
+   * Drops the entries beyond the history's bounds (count, then age), and compacts the array
+   * once most of it is dropped entries (amortised: no shifting of the whole array per event).
+   */
+  private trimHistory(): void {
+    const history = this.history;
+    let head = Math.max(this.historyHead, history.length - this.historyEvents);
+    if (this.historyMs > 0) {
+      const oldest = this.options.now() - this.historyMs;
+      while (head < history.length && (history[head]?.event.at ?? oldest) < oldest) head += 1;
+    }
+    if (head > 1024 && head * 2 > history.length) {
+      history.splice(0, head);
+      head = 0;
+    }
+    this.historyHead = head;
   }
 
   private scopeChanges(event: CenterEvent): 'all' | ReadonlySet<string> {

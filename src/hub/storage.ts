@@ -5,7 +5,9 @@
  * Tables: meta (application marker, schema version, epoch), events (the log, by sequence
  * number), checkpoints (the whole state at a sequence number), commands (processed command
  * ids with their acks, for idempotency), audit, tokens (sha256 hashes only).
- * Restart = latest checkpoint + replay of the later events.
+ * Restart = a checkpoint + replay of the later events. The log and the checkpoints are kept so
+ * that a restart can rebuild the whole resume history (see `writeCheckpoint`): the oldest
+ * checkpoint kept is the one the history starts after, and the log runs on from it.
  */
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -26,6 +28,7 @@ CREATE TABLE checkpoints (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, state TE
 CREATE TABLE commands (
   id TEXT PRIMARY KEY, actor TEXT NOT NULL, hash TEXT NOT NULL, ack TEXT NOT NULL, at INTEGER NOT NULL
 );
+CREATE INDEX commands_at ON commands (at);
 CREATE TABLE audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, remote TEXT NOT NULL,
   action TEXT NOT NULL, target TEXT NOT NULL, result TEXT NOT NULL, detail TEXT NOT NULL
@@ -122,7 +125,10 @@ export class Storage {
 
   latestCheckpoint(): Checkpoint | undefined {
     const row = this.get('SELECT seq, state FROM checkpoints ORDER BY seq DESC LIMIT 1');
-    if (!row) return undefined;
+    return row ? this.checkpointFrom(row) : undefined;
+  }
+
+  private checkpointFrom(row: SqlRow): Checkpoint {
     const seq = this.read(() => intColumn(row, 'seq'));
     const data = this.parseJson(
       SnapshotData,
@@ -176,27 +182,53 @@ export class Storage {
   }
 
   /**
-   * Saves the whole state at `seq`, keeps the two latest checkpoints, and drops events older
-   * than the last `keepEvents` — never one after the latest checkpoint, which a restart replays.
+   * The checkpoint a restart starts from so that it can replay the whole log after it: the
+   * oldest one the log runs on from without a gap (undefined: start from an empty center, the
+   * log begins at event 1). Databases pruned by older versions may keep only recent checkpoints:
+   * then this is the first checkpoint the log reaches, and the history starts there.
    */
-  writeCheckpoint(seq: number, at: number, data: SnapshotData, keepEvents: number): void {
+  baseCheckpoint(): Checkpoint | undefined {
+    const first = this.firstLoggedSeq();
+    if (first === 1) return undefined;
+    const row =
+      first === undefined
+        ? this.get('SELECT seq, state FROM checkpoints ORDER BY seq DESC LIMIT 1')
+        : this.get('SELECT seq, state FROM checkpoints WHERE seq >= ? ORDER BY seq LIMIT 1', first - 1);
+    if (!row) {
+      if (first !== undefined && this.latestCheckpointSeq() === 0) {
+        throw this.damaged(`events 1–${first - 1} are missing from the log and there is no checkpoint`);
+      }
+      return this.latestCheckpoint();
+    }
+    return this.checkpointFrom(row);
+  }
+
+  /**
+   * Saves the whole state at `seq`, then prunes what the resume history no longer needs:
+   * `floor` is the oldest position a client may still resume from. The newest checkpoint at or
+   * before `floor` becomes the base: older checkpoints and every event up to the base go. Events
+   * after the base stay (a restart replays them to rebuild the history), and so do the later
+   * checkpoints (future bases).
+   */
+  writeCheckpoint(seq: number, at: number, data: SnapshotData, floor: number): void {
     this.transaction(() => {
       this.statement('INSERT OR REPLACE INTO checkpoints (seq, at, state) VALUES (?, ?, ?)').run(
         seq,
         at,
         JSON.stringify(data),
       );
-      this.statement(
-        'DELETE FROM checkpoints WHERE seq < (SELECT MIN(seq) FROM (SELECT seq FROM checkpoints ORDER BY seq DESC LIMIT 2))',
-      ).run();
-      const pruneBefore = Math.min(seq, this.lastSeqInTransaction() - keepEvents);
-      if (pruneBefore > 0) this.statement('DELETE FROM events WHERE seq <= ?').run(pruneBefore);
+      const row = this.get('SELECT MAX(seq) AS seq FROM checkpoints WHERE seq <= ?', Math.min(floor, seq));
+      const base = row ? optionalIntColumn(row, 'seq') : null;
+      if (base === null) return;
+      this.statement('DELETE FROM checkpoints WHERE seq < ?').run(base);
+      this.statement('DELETE FROM events WHERE seq <= ?').run(base);
     });
   }
 
-  private lastSeqInTransaction(): number {
-    const row = this.get('SELECT MAX(seq) AS seq FROM events');
-    return (row ? optionalIntColumn(row, 'seq') : null) ?? 0;
+  /** How many checkpoints are kept (for tests and figures). */
+  checkpointCount(): number {
+    const row = this.get('SELECT COUNT(*) AS n FROM checkpoints');
+    return row ? intColumn(row, 'n') : 0;
   }
 
   // ------------------------------------------------------------------ commands
@@ -211,6 +243,19 @@ export class Storage {
       ack: this.parseJson(Ack, textColumn(row, 'ack'), `the ack of command ${id}`),
       at: intColumn(row, 'at'),
     }));
+  }
+
+  /**
+   * Forgets the command ids processed before `before` (their idempotency has run out); returns
+   * how many. Keeps the table bounded: ids are only needed while a client may still retry.
+   */
+  pruneCommands(before: number): number {
+    return Number(this.statement('DELETE FROM commands WHERE at < ?').run(before).changes);
+  }
+
+  commandCount(): number {
+    const row = this.get('SELECT COUNT(*) AS n FROM commands');
+    return row ? intColumn(row, 'n') : 0;
   }
 
   // ------------------------------------------------------------------ audit
@@ -386,6 +431,8 @@ function prepare(db: DatabaseSync, path: string): string {
   if (!epoch) throw new StorageError(`${path} is damaged: no epoch`);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
+  // Added after schema 1 shipped; harmless to a reader that does not know it.
+  db.exec('CREATE INDEX IF NOT EXISTS commands_at ON commands (at)');
   return epoch;
 }
 

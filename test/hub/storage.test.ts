@@ -108,27 +108,30 @@ describe('opening a database', () => {
     expect((await refusal(path)).message).toMatch(/newer\.db was written by a newer ccwall \(schema 99/);
   });
 
-  it('keeps the epoch and bounds the event log, never past the latest checkpoint', async () => {
+  it('keeps the epoch and bounds the event log to the resume history, which a restart rebuilds', async () => {
     const path = file('bounded.db');
     const storage = Storage.open(path);
-    const engine = Engine.open(storage, {
-      now: Date.now,
-      log: () => {},
-      checkpointEvery: 50,
-      keepEvents: 20,
-    });
+    const options = { now: Date.now, log: () => {}, checkpointEvery: 50, historyEvents: 20, historyMs: 0 };
+    const engine = Engine.open(storage, options);
     const epoch = engine.epoch;
     for (let i = 0; i < 200; i++)
       engine.seed([{ type: 'pause_reasons_set', at: i, reasons: [{ id: `r${i}`, label: `Reason ${i}` }] }]);
     expect(storage.latestCheckpointSeq()).toBe(200);
-    expect(storage.firstLoggedSeq()).toBe(181);
+    // The history is events 181–200: the log keeps them from the checkpoint before them (150).
+    expect(engine.resumableFrom).toBe(180);
+    expect(storage.firstLoggedSeq()).toBe(151);
+    expect(storage.checkpointCount()).toBe(2);
     engine.seed([{ type: 'pause_reasons_set', at: 1, reasons: [] }]);
     storage.close();
     const again = Storage.open(path);
-    const reloaded = Engine.open(again, { now: Date.now, log: () => {} });
+    const reloaded = Engine.open(again, options);
     expect(reloaded.epoch).toBe(epoch);
     expect(reloaded.seq).toBe(201);
     expect(reloaded.state.pauseReasons).toEqual([]);
+    expect(reloaded.historySince(181)?.map((d) => d.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 182 + i),
+    );
+    expect(reloaded.historySince(180)).toBeUndefined();
     again.close();
   });
 });
