@@ -5,6 +5,7 @@
  *   ccwall --url ws://HOST:PORT         a remote hub (token from CCWALL_TOKEN or --token-file)
  *   ccwall serve [...]                  run a hub
  *   ccwall token create|list|revoke     manage sign-in tokens
+ *   ccwall audit [--since 1h]           print the hub's audit log
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,12 +22,15 @@ export interface CliIo {
 
 export const USAGE = `Usage:
   ccwall [--as USER] [--seed N]          live demo: embedded hub, demo contact center, simulated traffic
-  ccwall --url ws://HOST:PORT [--token-file FILE]
-                                         open the wallboard on a hub (token from CCWALL_TOKEN or the file)
+  ccwall --url ws://HOST:PORT [--token-file FILE] [--ca FILE]
+                                         open the wallboard on a hub (token from CCWALL_TOKEN or the file;
+                                         --ca: the PEM certificate that signed a wss:// hub's certificate)
   ccwall serve [--host H] [--port P] [--db PATH] [--demo] [--no-simulate] [--seed N]
                                          run a hub
   ccwall token create|list|revoke --db PATH ...
                                          manage sign-in tokens (ccwall token --help)
+  ccwall audit [--db PATH] [--since 1h|ISO] [--limit N]
+                                         print the hub's audit log (ccwall audit --help)
   ccwall --help | --version
 
 Wallboard keys: press ? on the wallboard for every key.
@@ -35,6 +39,7 @@ Wallboard keys: press ? on the wallboard for every key.
 const wallboardOptions = {
   url: { type: 'string' },
   'token-file': { type: 'string' },
+  ca: { type: 'string' },
   as: { type: 'string' },
   seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -50,6 +55,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (first === 'serve') {
       const { serveCommand } = await import('./hub/serve-command.js');
       return await serveCommand(rest, io);
+    }
+    if (first === 'audit') {
+      const { auditCommand } = await import('./hub/audit-command.js');
+      return await auditCommand(rest, io);
     }
     if (first === 'token') {
       const { tokenCommand } = await import('./hub/token-command.js');
@@ -91,13 +100,36 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--url must be ws://HOST:PORT or wss://HOST:PORT, not "${args.url}"`);
     const token = readToken(args['token-file'], io.env);
     const { runWallboard } = await import('./views/run-wallboard.js');
-    return runWallboard({ url: args.url, token, hubLabel: new URL(args.url).host });
+    const ca = args.ca === undefined ? undefined : readCa(args.ca, args.url);
+    return runWallboard({
+      url: args.url,
+      token,
+      hubLabel: new URL(args.url).host,
+      ...(ca === undefined ? {} : { client: { ca } }),
+    });
   }
   if (args['token-file'] !== undefined) throw new UsageError('--token-file goes with --url');
+  if (args.ca !== undefined) throw new UsageError('--ca goes with a wss:// --url');
   const seed = args.seed === undefined ? undefined : Number(args.seed);
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
   return runDemo(args.as, seed);
+}
+
+/** The PEM certificate(s) a wss:// hub's certificate must chain to (a private CA, or a self-signed certificate). */
+function readCa(path: string, url: string): Buffer {
+  if (!url.startsWith('wss://')) throw new UsageError('--ca goes with a wss:// --url');
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (error) {
+    throw new Error(
+      `cannot read the CA certificate ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  }
+  if (!data.toString('latin1').includes('-----BEGIN CERTIFICATE-----'))
+    throw new Error(`the CA file ${path} holds no PEM certificate`);
+  return data;
 }
 
 /** Tokens never come from argv (other users can read a process's arguments). */

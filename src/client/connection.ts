@@ -41,6 +41,11 @@ export interface ConnectionOptions {
   url: string;
   /** Sent as `Authorization: Bearer <token>`. */
   token: string;
+  /**
+   * PEM certificate(s) a wss:// hub's certificate must chain to, instead of the system's
+   * authorities (a private CA, or the hub's self-signed certificate).
+   */
+  ca?: string | Buffer;
   /** Named in the hello. */
   clientName?: string;
   backoff?: BackoffPolicy;
@@ -74,7 +79,10 @@ export const HEARTBEAT_TOLERANCE = 2.5;
 const RESYNC_AT_ONCE_AFTER_MS = 5_000;
 
 export class Connection {
-  readonly #options: Required<Omit<ConnectionOptions, 'log'>> & { log: (line: string) => void };
+  readonly #options: Required<Omit<ConnectionOptions, 'log' | 'ca'>> & {
+    log: (line: string) => void;
+    ca?: string | Buffer;
+  };
   readonly #sync = new SyncMachine();
   readonly #listeners: Listeners = {
     status: new Set(),
@@ -194,6 +202,7 @@ export class Connection {
         perMessageDeflate: false,
         maxPayload: MAX_FRAME_BYTES,
         handshakeTimeout: this.#options.defaultHeartbeatMs,
+        ...(this.#options.ca === undefined ? {} : { ca: this.#options.ca }),
       });
     } catch (error) {
       this.#setError(`cannot connect to ${this.#options.url}: ${describe(error)}`);
@@ -217,7 +226,11 @@ export class Connection {
       this.#run(this.#sync.receiveFrame(rawText(data)), generation);
     });
     socket.on('error', (error) => {
-      if (current()) this.#setError(describe(error));
+      if (!current()) return;
+      const untrusted = untrustedCertificate(error);
+      // Trying again will not make the certificate trusted: wait the longest delay.
+      if (untrusted) this.#reconnectSlowly = true;
+      this.#setError(untrusted ?? describe(error));
     });
     socket.on('close', (code, reason) => {
       if (!current()) return;
@@ -364,6 +377,30 @@ function rawText(data: WebSocket.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+/** TLS errors that mean the hub's certificate is not trusted (or not the hub's), in words; else undefined. */
+const UNTRUSTED_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export function untrustedCertificate(error: unknown): string | undefined {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+  if (!code || !UNTRUSTED_CODES.has(code)) return undefined;
+  const why = error instanceof Error ? error.message : code;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `refused the hub's TLS certificate: it is not for this address (${why})`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return `refused the hub's TLS certificate: ${why}`;
+  return `refused the hub's TLS certificate: it is not trusted (${why}); if the hub uses a private or self-signed certificate, pass it with --ca FILE`;
 }
 
 function describe(error: unknown): string {

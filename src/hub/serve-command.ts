@@ -1,7 +1,8 @@
 /**
- * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--demo] [--no-simulate] [--seed N]`:
- * runs a hub until SIGINT/SIGTERM, then closes every client with 1001 (going away), saves
- * and exits 0. Without --db the database lives in the user's data directory.
+ * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--demo] [--no-simulate] [--seed N]
+ * [--tls-cert F --tls-key F] [--allow-origin ORIGIN]…`: runs a hub until SIGINT/SIGTERM, then
+ * closes every client with 1001 (going away), saves and exits 0. Without --db the database
+ * lives in the user's data directory. Listening beyond loopback without TLS prints a warning.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,9 +12,12 @@ import { UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './demo-center.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
+import { parseAllowedOrigins } from './origin.js';
 import { reasonOf, StorageError } from './storage-error.js';
+import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
 export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--demo] [--no-simulate] [--seed N]
+                    [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -21,6 +25,11 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
   --demo          seed the demo contact center into an empty database
   --no-simulate   no simulated traffic (it runs by default)
   --seed N        seed of the demo center and of the simulator (default 1)
+  --tls-cert FILE serve wss:// with this PEM certificate (chain); needs --tls-key
+  --tls-key FILE  the PEM private key of --tls-cert
+  --allow-origin O a browser origin allowed to connect (https://host[:port]); repeat it or
+                  give a comma list. Requests with any other Origin header are refused (403);
+                  terminal wallboards send none.
 
 Sign-in tokens: ccwall token create --db PATH --user ID
 `;
@@ -32,10 +41,17 @@ const options = {
   demo: { type: 'boolean' },
   'no-simulate': { type: 'boolean' },
   seed: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** 127.0.0.0/8, ::1 and localhost: the only addresses served without TLS and without a warning. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
 
 export async function serveCommand(argv: string[], io: CommandIo): Promise<number> {
   let settings: ReturnType<typeof parse>;
@@ -50,10 +66,21 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(SERVE_USAGE);
     return 0;
   }
-  const { host, port, dbPath, demo, simulate, seed } = settings;
-  if (!LOOPBACK.has(host))
+  const { host, port, dbPath, demo, simulate, seed, allowOrigins } = settings;
+  let tls: TlsFiles | undefined;
+  if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
+    try {
+      tls = loadTls(settings.tlsCert, settings.tlsKey);
+    } catch (cause) {
+      if (!(cause instanceof TlsConfigError)) throw cause;
+      io.stderr.write(`ccwall serve: ${cause.message}\n`);
+      return 1;
+    }
+  }
+  if (!tls && !isLoopback(host))
     io.stderr.write(
-      `ccwall serve: warning: listening on ${host} without TLS: tokens cross the network in clear\n`,
+      `ccwall serve: warning: listening on ${host} without TLS: tokens and everything on the wallboards ` +
+        'cross the network in clear (use --tls-cert and --tls-key)\n',
     );
   try {
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
@@ -70,6 +97,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       demo,
       demoSeed: seed,
       simulate: simulate ? { seed } : false,
+      ...(tls ? { tls } : {}),
+      allowOrigins,
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (cause) {
@@ -106,6 +135,14 @@ function parse(argv: string[]) {
     throw new UsageError(`--port takes a port number (0–65535), not "${values.port}"`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`);
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together');
+  let allowOrigins: string[];
+  try {
+    allowOrigins = parseAllowedOrigins(values['allow-origin'] ?? []);
+  } catch (error) {
+    throw new UsageError(`--allow-origin: ${reasonOf(error)}`);
+  }
   return {
     host: values.host ?? '127.0.0.1',
     port,
@@ -113,6 +150,9 @@ function parse(argv: string[]) {
     demo: values.demo ?? false,
     simulate: !(values['no-simulate'] ?? false),
     seed,
+    tlsCert: values['tls-cert'],
+    tlsKey: values['tls-key'],
+    allowOrigins,
   };
 }
 

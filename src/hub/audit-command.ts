@@ -1,0 +1,167 @@
+/**
+ * `ccwall audit [--db PATH] [--since 1h|ISO] [--limit N] [--json]`: prints the hub's audit log —
+ * every command (allowed or denied), every sign-in and failed sign-in, every limit hit — oldest
+ * first, the most recent N entries. It reads the same table the wallboard's activity log queries.
+ * Nothing in it is a token; control characters are shown escaped, never sent to the terminal.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { AuditEntry } from '../protocol/index.js';
+import { type CommandIo, UsageError } from './command-io.js';
+import { defaultDbPath } from './data-dir.js';
+import { parseDuration } from './duration.js';
+import { Storage } from './storage.js';
+import { reasonOf, StorageError } from './storage-error.js';
+
+export const DEFAULT_AUDIT_LIMIT = 100;
+const PAGE = 1000;
+
+export const AUDIT_USAGE = `Usage: ccwall audit [--db PATH] [--since 1h|ISO-TIME] [--limit N] [--json]
+
+  --db PATH     the hub's database (default: ${defaultDbPath()})
+  --since S     only entries from the last 90m, 12h, 30d, 2w, or since an ISO time
+                (2026-11-03T08:00:00Z)
+  --limit N     at most the N most recent entries (default ${DEFAULT_AUDIT_LIMIT})
+  --json        one JSON object per line instead of columns
+
+Shows commands allowed and denied, sign-ins, failed sign-ins and limit hits: time, actor,
+remote address, action, target, result and detail. Never a token.
+`;
+
+const options = {
+  db: { type: 'string' },
+  since: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function auditCommand(argv: string[], io: CommandIo, now: number = Date.now()): Promise<number> {
+  let settings: ReturnType<typeof parse>;
+  try {
+    settings = parse(argv, now);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`ccwall audit: ${error.message}\n\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  if (settings === 'help') {
+    io.stdout.write(AUDIT_USAGE);
+    return 0;
+  }
+  const { dbPath, since, limit, json } = settings;
+  if (dbPath !== ':memory:' && !existsSync(dbPath)) {
+    io.stderr.write(`ccwall audit: there is no database at ${dbPath}\n`);
+    return 1;
+  }
+  let storage: Storage;
+  try {
+    storage = Storage.open(dbPath);
+  } catch (cause) {
+    io.stderr.write(`ccwall audit: ${cause instanceof StorageError ? cause.message : reasonOf(cause)}\n`);
+    return 1;
+  }
+  try {
+    const entries = readAudit(storage, limit, since);
+    if (json) {
+      for (const entry of entries) io.stdout.write(`${JSON.stringify(entry)}\n`);
+      return 0;
+    }
+    if (entries.length === 0) {
+      io.stdout.write('no audit entries\n');
+      return 0;
+    }
+    io.stdout.write(formatAudit(entries));
+    return 0;
+  } catch (cause) {
+    io.stderr.write(`ccwall audit: ${reasonOf(cause)}\n`);
+    return 1;
+  } finally {
+    storage.close();
+  }
+}
+
+/** The `limit` most recent entries at or after `since`, oldest first. */
+export function readAudit(storage: Storage, limit: number, since: number | undefined): AuditEntry[] {
+  const newestFirst: AuditEntry[] = [];
+  let before: number | undefined;
+  while (newestFirst.length < limit) {
+    const want = Math.min(PAGE, limit - newestFirst.length);
+    const page = storage.audit(want, before);
+    for (const entry of page) {
+      if (since !== undefined && entry.at < since) return newestFirst.reverse();
+      newestFirst.push(entry);
+    }
+    const last = page.at(-1);
+    if (!last || page.length < want) break;
+    before = last.id;
+  }
+  return newestFirst.reverse();
+}
+
+/** Columns; every field made safe for a terminal. */
+export function formatAudit(entries: readonly AuditEntry[]): string {
+  const rows = [
+    ['TIME', 'ACTOR', 'REMOTE', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'],
+    ...entries.map((e) => [
+      new Date(e.at).toISOString().replace('T', ' ').slice(0, 23),
+      e.actorId,
+      e.remote,
+      e.action,
+      e.target,
+      e.result,
+      e.detail,
+    ]),
+  ].map((row) => row.map(printable));
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0))) ?? [];
+  return rows
+    .map(
+      (row) =>
+        `${row
+          .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
+}
+
+/** Control characters (ESC and the like, which could drive the terminal) shown as \xNN / \u{…}. */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is escaped
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
+function parse(argv: string[], now: number) {
+  let values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>
+  >['values'];
+  try {
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(reasonOf(error));
+  }
+  if (values.help) return 'help' as const;
+  const limit = values.limit === undefined ? DEFAULT_AUDIT_LIMIT : Number(values.limit);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new UsageError(`--limit takes a whole number from 1, not "${values.limit}"`);
+  let since: number | undefined;
+  if (values.since !== undefined) {
+    const ms = parseDuration(values.since);
+    const at = ms === undefined ? isoTime(values.since) : now - ms;
+    if (at === undefined)
+      throw new UsageError(
+        `--since takes a duration (90m, 12h, 30d, 2w) or an ISO time, not "${values.since}"`,
+      );
+    since = at;
+  }
+  return { dbPath: values.db ?? defaultDbPath(), since, limit, json: values.json ?? false };
+}
+
+function isoTime(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return undefined;
+  const at = Date.parse(text.trim());
+  return Number.isFinite(at) ? at : undefined;
+}
