@@ -92,10 +92,15 @@ describe('ccwall serve', () => {
 
     expect(await tokenCommand(['revoke', '--db', db, '--id', id.slice(0, 8)], io())).toBe(0);
     expect(await upgradeStatus(url ?? '', { authorization: `Bearer ${token}` })).toBe(401);
+    // The running hub notices the revocation and closes the token's live connection (1008).
+    expect((await client.waitClosed()).code).toBe(1008);
 
+    const second = io();
+    expect(await tokenCommand(['create', '--db', db, '--user', DEMO_SUPERVISOR_ID], second)).toBe(0);
+    const other = await HubClient.connect(url ?? '', second.stdout.text.trim());
     stop.abort();
     expect(await running).toBe(0);
-    expect((await client.waitClosed()).code).toBe(1001);
+    expect((await other.waitClosed()).code).toBe(1001);
     expect(out.stdout.text).toMatch(/stopped/);
   });
 });
