@@ -3,7 +3,7 @@
  * never from counting ticks: time in status, the wrap-up countdown, the interaction's duration.
  */
 import type { Interaction } from '../protocol/index.js';
-import type { AgentRow } from './agent-rows.js';
+import { type AgentRow, shownStatus } from './agent-rows.js';
 import { deviceDots, STATUS_LABELS } from './cells.js';
 import { formatDuration, formatShortDuration, secondsBetween } from './format.js';
 import type { Column, Segment } from './table-model.js';
@@ -13,6 +13,8 @@ export interface AgentCellContext {
   theme: Theme;
   now: number;
   cursorId: string | null;
+  /** Agents selected with Space. */
+  selected?: ReadonlySet<string>;
   /** Whether the interaction has a column of its own (else the detail column shows it). */
   interactionColumn: boolean;
   /** Width of the time column: below 7, an hour or more shows as 1h02. */
@@ -23,10 +25,13 @@ function flags(row: AgentRow, ctx: AgentCellContext): Segment[] {
   const { symbols } = ctx.theme;
   const cursor: Segment =
     row.userId === ctx.cursorId ? { text: symbols.cursor, tone: 'accent' } : { text: ' ' };
+  const chosen: Segment = ctx.selected?.has(row.userId)
+    ? { text: symbols.selected, tone: 'accent' }
+    : { text: ' ' };
   let mark: Segment = { text: ' ' };
   if (!row.session.allowed) mark = { text: symbols.notAllowed, tone: 'critical' };
   else if (!row.session.assigned) mark = { text: symbols.notAssigned, tone: 'warning' };
-  return [cursor, mark];
+  return [cursor, chosen, mark];
 }
 
 const customerOf = (interaction: Interaction): string =>
@@ -34,7 +39,7 @@ const customerOf = (interaction: Interaction): string =>
 
 /** The interaction's duration (since it was answered), then who it is with. */
 function interactionText(row: AgentRow, now: number): string {
-  const interaction = row.interaction;
+  const interaction = row.interaction ?? row.elsewhere?.interaction;
   if (!interaction) return '';
   const started = interaction.answeredAt ?? interaction.queuedAt;
   return `${formatDuration(secondsBetween(started, now))} ${customerOf(interaction)}`;
@@ -42,6 +47,7 @@ function interactionText(row: AgentRow, now: number): string {
 
 function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
   const { session } = row;
+  if (row.inFlight) return [{ text: `${ctx.theme.symbols.inFlight} ${row.inFlight}`, tone: 'pending' }];
   if (row.pending) return [{ text: `${ctx.theme.symbols.next} ${row.pending}`, tone: 'pending' }];
   switch (session.status) {
     case 'paused':
@@ -56,12 +62,12 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
       if (ctx.interactionColumn || !row.interaction) return [];
       return [{ text: customerOf(row.interaction), tone: 'busy' }];
     case 'available':
-      return [];
+      return row.elsewhere ? [{ text: `busy · ${row.elsewhere.channelName}`, tone: 'busy' }] : [];
   }
 }
 
 export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
-  { id: 'flags', header: '', min: 2, cell: flags },
+  { id: 'flags', header: '', min: 3, cell: flags },
   { id: 'name', header: 'Agent', min: 10, ideal: 16, fill: 1, max: 28, grow: 3, cell: (row) => row.name },
   {
     id: 'extension',
@@ -77,7 +83,10 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     id: 'status',
     header: 'Status',
     min: 7,
-    cell: (row) => ({ text: STATUS_LABELS[row.session.status], tone: row.session.status }),
+    cell: (row) => {
+      const status = shownStatus(row);
+      return { text: STATUS_LABELS[status], tone: status };
+    },
   },
   {
     id: 'time',
@@ -96,7 +105,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     id: 'interaction',
     header: 'Interaction',
     min: 14,
-    ideal: 18,
+    ideal: 17,
     max: 36,
     grow: 2,
     drop: 2,

@@ -20,6 +20,25 @@ export interface AgentRow {
   pauseReason: string | null;
   /** "→ logout" / "→ pause: Lunch" without the arrow: what applies when the interaction ends. */
   pending: string | null;
+  /** A command about this agent sent and not yet answered by the hub ("pausing…"). */
+  inFlight: string | null;
+  /** Available here but on an interaction in another channel: busy for this channel too. */
+  elsewhere: { channelName: string; interaction: Interaction } | null;
+}
+
+/** What a command in flight looks like on its agent's row. */
+export const IN_FLIGHT_LABELS: Record<string, string> = {
+  login: 'logging in…',
+  logout: 'logging out…',
+  pause: 'pausing…',
+  resume: 'resuming…',
+  end_wrap_up: 'ending wrap-up…',
+  monitor_start: 'monitor…',
+};
+
+/** The status a row shows: an agent available here but busy elsewhere shows busy. */
+export function shownStatus(row: Pick<AgentRow, 'session' | 'elsewhere'>): AgentStatus {
+  return row.elsewhere && row.session.status === 'available' ? 'busy' : row.session.status;
 }
 
 const STATUS_ORDER: Record<AgentStatus, number> = { available: 0, busy: 1, wrap_up: 2, paused: 3 };
@@ -32,9 +51,19 @@ export function searchable(text: string): string {
     .toLowerCase();
 }
 
-export function agentRows(state: CenterState, channelId: string, filter: string, sort: SortKey): AgentRow[] {
+export function agentRows(
+  state: CenterState,
+  channelId: string,
+  filter: string,
+  sort: SortKey,
+  inFlight: ReadonlyMap<string, string> = new Map(),
+): AgentRow[] {
   const needle = searchable(filter.trim());
   const reasons = new Map(state.pauseReasons.map((r) => [r.id, r.label]));
+  const handling = new Map<string, Interaction>();
+  for (const interaction of state.interactions.values())
+    if (interaction.agentId && interaction.channelId !== channelId)
+      handling.set(interaction.agentId, interaction);
   const rows: AgentRow[] = [];
   for (const session of state.sessions.values()) {
     if (session.channelId !== channelId) continue;
@@ -43,6 +72,7 @@ export function agentRows(state: CenterState, channelId: string, filter: string,
     const extension = user?.extension ?? '';
     if (needle && !searchable(name).includes(needle) && !extension.includes(needle)) continue;
     const pending = session.pending;
+    const other = session.status === 'available' ? handling.get(session.userId) : undefined;
     rows.push({
       userId: session.userId,
       name,
@@ -58,6 +88,10 @@ export function agentRows(state: CenterState, channelId: string, filter: string,
           ? 'logout'
           : `pause: ${reasons.get(pending.reasonId) ?? pending.reasonId}`
         : null,
+      inFlight: inFlight.get(session.userId) ?? null,
+      elsewhere: other
+        ? { channelName: state.channels.get(other.channelId)?.name ?? other.channelId, interaction: other }
+        : null,
     });
   }
   return rows.sort(comparator(sort));
@@ -70,7 +104,7 @@ function comparator(sort: SortKey): (a: AgentRow, b: AgentRow) => number {
   switch (sort) {
     case 'status':
       return (a, b) =>
-        STATUS_ORDER[a.session.status] - STATUS_ORDER[b.session.status] || byTime(a, b) || byName(a, b);
+        STATUS_ORDER[shownStatus(a)] - STATUS_ORDER[shownStatus(b)] || byTime(a, b) || byName(a, b);
     case 'time':
       return (a, b) => byTime(a, b) || byName(a, b);
     case 'name':

@@ -4,8 +4,24 @@
  */
 import type { Key } from 'ink';
 
-/** Where the keyboard is: which bindings apply. */
-export type KeyContext = 'channels' | 'agents' | 'filter' | 'help';
+/**
+ * Where the keyboard is: which bindings apply. The board: channels, agents, filter, help;
+ * on top of it: menu (the action menu), confirm, search and picker (the Log agents dialog's
+ * search field and list), list (a read-only list: activity log, unassigned sessions, results).
+ */
+export type KeyContext =
+  | 'channels'
+  | 'agents'
+  | 'filter'
+  | 'help'
+  | 'menu'
+  | 'confirm'
+  | 'search'
+  | 'picker'
+  | 'list';
+
+/** What a binding needs of the signed-in user (or the moment); without it, it is neither shown nor matched. */
+export type Ability = 'manage' | 'admin' | 'audit' | 'monitoring';
 
 export type ActionName =
   | 'pane.queues'
@@ -28,6 +44,25 @@ export type ActionName =
   | 'sort.cycle'
   | 'help.toggle'
   | 'help.close'
+  | 'select.toggle'
+  | 'agents.log'
+  | 'unassigned.review'
+  | 'settings.open'
+  | 'activity.open'
+  | 'monitor.mode'
+  | 'monitor.stop'
+  | 'menu.choose'
+  | 'menu.back'
+  | 'confirm.yes'
+  | 'confirm.no'
+  | 'search.done'
+  | 'search.clear'
+  | 'role.cycle'
+  | 'picker.expand'
+  | 'picker.collapse'
+  | 'picker.submit'
+  | 'list.act'
+  | 'dialog.close'
   | 'app.quit'
   | 'app.interrupt';
 
@@ -62,10 +97,23 @@ export interface Binding {
   contexts: readonly KeyContext[];
   /** Shown in the footer, in table order, when it fits. */
   hint?: { keys: string; label: string };
+  /** Only for users (or moments) with this ability. */
+  requires?: Ability;
 }
 
 const BROWSE: readonly KeyContext[] = ['channels', 'agents'];
-const ANYWHERE: readonly KeyContext[] = ['channels', 'agents', 'filter', 'help'];
+const LISTS: readonly KeyContext[] = ['channels', 'agents', 'picker', 'list'];
+const ANYWHERE: readonly KeyContext[] = [
+  'channels',
+  'agents',
+  'filter',
+  'help',
+  'menu',
+  'confirm',
+  'search',
+  'picker',
+  'list',
+];
 
 export const BINDINGS: readonly Binding[] = [
   {
@@ -113,7 +161,7 @@ export const BINDINGS: readonly Binding[] = [
     chords: [{ key: 'upArrow' }, { input: 'k' }],
     keys: '↑ k',
     help: 'Move up',
-    contexts: BROWSE,
+    contexts: [...LISTS, 'menu'],
     hint: { keys: '↑↓', label: 'move' },
   },
   {
@@ -121,29 +169,29 @@ export const BINDINGS: readonly Binding[] = [
     chords: [{ key: 'downArrow' }, { input: 'j' }],
     keys: '↓ j',
     help: 'Move down',
-    contexts: BROWSE,
+    contexts: [...LISTS, 'menu'],
   },
-  { action: 'cursor.pageUp', chords: [{ key: 'pageUp' }], keys: 'PgUp', help: 'Page up', contexts: BROWSE },
+  { action: 'cursor.pageUp', chords: [{ key: 'pageUp' }], keys: 'PgUp', help: 'Page up', contexts: LISTS },
   {
     action: 'cursor.pageDown',
     chords: [{ key: 'pageDown' }],
     keys: 'PgDn',
     help: 'Page down',
-    contexts: BROWSE,
+    contexts: LISTS,
   },
   {
     action: 'cursor.first',
     chords: [{ input: 'g' }, { key: 'home' }],
     keys: 'g Home',
     help: 'First row',
-    contexts: BROWSE,
+    contexts: LISTS,
   },
   {
     action: 'cursor.last',
     chords: [{ input: 'G' }, { key: 'end' }],
     keys: 'G End',
     help: 'Last row',
-    contexts: BROWSE,
+    contexts: LISTS,
   },
   {
     action: 'agent.open',
@@ -157,8 +205,8 @@ export const BINDINGS: readonly Binding[] = [
     action: 'filter.start',
     chords: [{ input: '/' }],
     keys: '/',
-    help: 'Filter by name/extension',
-    contexts: BROWSE,
+    help: 'Filter / search',
+    contexts: [...BROWSE, 'picker', 'list'],
     hint: { keys: '/', label: 'filter' },
   },
   {
@@ -173,7 +221,7 @@ export const BINDINGS: readonly Binding[] = [
     action: 'filter.clear',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
-    help: 'Clear the filter',
+    help: 'Clear the filter and the selection',
     contexts: ['agents', 'filter'],
     hint: { keys: 'Esc', label: 'clear' },
   },
@@ -184,6 +232,163 @@ export const BINDINGS: readonly Binding[] = [
     help: 'Sort: status, time, name',
     contexts: BROWSE,
     hint: { keys: 's', label: 'sort' },
+  },
+  {
+    action: 'select.toggle',
+    chords: [{ input: ' ' }],
+    keys: 'Space',
+    help: 'Select / unselect (several)',
+    contexts: ['agents', 'picker'],
+    hint: { keys: 'Space', label: 'select' },
+    requires: 'manage',
+  },
+  {
+    action: 'agents.log',
+    chords: [{ input: 'a' }],
+    keys: 'a',
+    help: 'Log agents in to the channel',
+    contexts: BROWSE,
+    hint: { keys: 'a', label: 'log in' },
+    requires: 'manage',
+  },
+  {
+    action: 'monitor.mode',
+    chords: [{ input: 'm' }],
+    keys: 'm',
+    help: 'Monitor: next mode',
+    contexts: BROWSE,
+    hint: { keys: 'm', label: 'mode' },
+    requires: 'monitoring',
+  },
+  {
+    action: 'monitor.stop',
+    chords: [{ input: 'x' }],
+    keys: 'x',
+    help: 'Monitor: stop',
+    contexts: BROWSE,
+    hint: { keys: 'x', label: 'stop' },
+    requires: 'monitoring',
+  },
+  {
+    action: 'unassigned.review',
+    chords: [{ input: 'u' }],
+    keys: 'u',
+    help: 'Sessions no longer allowed (⊘)',
+    contexts: BROWSE,
+    hint: { keys: 'u', label: 'unassigned' },
+    requires: 'manage',
+  },
+  {
+    action: 'activity.open',
+    chords: [{ input: 'L' }],
+    keys: 'L',
+    help: 'Activity log (who did what)',
+    contexts: BROWSE,
+    hint: { keys: 'L', label: 'activity' },
+    requires: 'audit',
+  },
+  {
+    action: 'settings.open',
+    chords: [{ input: 'o' }],
+    keys: 'o',
+    help: 'Org settings (admins)',
+    contexts: BROWSE,
+    hint: { keys: 'o', label: 'settings' },
+    requires: 'admin',
+  },
+  {
+    action: 'menu.choose',
+    chords: [{ key: 'return' }],
+    keys: 'Enter',
+    help: 'Choose',
+    contexts: ['menu'],
+    hint: { keys: '⏎', label: 'choose' },
+  },
+  {
+    action: 'menu.back',
+    chords: [{ key: 'escape' }, { key: 'leftArrow' }],
+    keys: 'Esc ←',
+    help: 'Back / close',
+    contexts: ['menu'],
+    hint: { keys: 'Esc', label: 'back' },
+  },
+  {
+    action: 'confirm.yes',
+    chords: [{ key: 'return' }, { input: 'y' }],
+    keys: 'Enter y',
+    help: 'Confirm',
+    contexts: ['confirm'],
+    hint: { keys: '⏎/y', label: 'confirm' },
+  },
+  {
+    action: 'confirm.no',
+    chords: [{ key: 'escape' }, { input: 'n' }],
+    keys: 'Esc n',
+    help: 'Cancel',
+    contexts: ['confirm'],
+    hint: { keys: 'Esc/n', label: 'cancel' },
+  },
+  {
+    action: 'search.done',
+    chords: [{ key: 'return' }, { key: 'downArrow' }],
+    keys: 'Enter ↓',
+    help: 'To the list',
+    contexts: ['search'],
+    hint: { keys: '⏎/↓', label: 'list' },
+  },
+  {
+    action: 'role.cycle',
+    chords: [{ key: 'tab', shift: false }],
+    keys: 'Tab',
+    help: 'Role: all, agent, supervisor, admin',
+    contexts: ['search', 'picker'],
+    hint: { keys: 'Tab', label: 'role' },
+  },
+  {
+    action: 'search.clear',
+    chords: [{ key: 'escape' }],
+    keys: 'Esc',
+    help: 'Clear the search, then close',
+    contexts: ['search'],
+    hint: { keys: 'Esc', label: 'clear/close' },
+  },
+  {
+    action: 'picker.expand',
+    chords: [{ key: 'rightArrow' }, { input: 'l' }],
+    keys: '→ l',
+    help: 'Show the devices',
+    contexts: ['picker'],
+    hint: { keys: '→', label: 'devices' },
+  },
+  {
+    action: 'picker.collapse',
+    chords: [{ key: 'leftArrow' }, { input: 'h' }],
+    keys: '← h',
+    help: 'Hide the devices',
+    contexts: ['picker'],
+  },
+  {
+    action: 'picker.submit',
+    chords: [{ key: 'return' }],
+    keys: 'Enter',
+    help: 'Log the selected in (none: devices)',
+    contexts: ['picker'],
+    hint: { keys: '⏎', label: 'log in' },
+  },
+  {
+    action: 'list.act',
+    chords: [{ key: 'return' }],
+    keys: 'Enter',
+    help: 'Act on the list (log them out)',
+    contexts: ['list'],
+  },
+  {
+    action: 'dialog.close',
+    chords: [{ key: 'escape' }],
+    keys: 'Esc',
+    help: 'Close',
+    contexts: ['picker', 'list'],
+    hint: { keys: 'Esc', label: 'close' },
   },
   {
     action: 'help.toggle',
@@ -230,19 +435,32 @@ export function chordMatches(chord: Chord, input: string, key: KeyState): boolea
   return chord.key !== undefined || chord.input !== undefined;
 }
 
-/** The action a key press means in a context, if any. */
-export function matchAction(context: KeyContext, input: string, key: KeyState): ActionName | undefined {
+const NO_ABILITIES: ReadonlySet<Ability> = new Set();
+
+const usable = (binding: Binding, abilities: ReadonlySet<Ability>): boolean =>
+  binding.requires === undefined || abilities.has(binding.requires);
+
+/** The action a key press means in a context, if any (bindings needing an ability the user lacks are skipped). */
+export function matchAction(
+  context: KeyContext,
+  input: string,
+  key: KeyState,
+  abilities: ReadonlySet<Ability> = NO_ABILITIES,
+): ActionName | undefined {
   for (const binding of BINDINGS) {
-    if (!binding.contexts.includes(context)) continue;
+    if (!binding.contexts.includes(context) || !usable(binding, abilities)) continue;
     if (binding.chords.some((chord) => chordMatches(chord, input, key))) return binding.action;
   }
   return undefined;
 }
 
-export function bindingsFor(context: KeyContext): Binding[] {
-  return BINDINGS.filter((b) => b.contexts.includes(context));
+export function bindingsFor(context: KeyContext, abilities: ReadonlySet<Ability> = NO_ABILITIES): Binding[] {
+  return BINDINGS.filter((b) => b.contexts.includes(context) && usable(b, abilities));
 }
 
-export function hintsFor(context: KeyContext): { keys: string; label: string }[] {
-  return bindingsFor(context).flatMap((b) => (b.hint ? [b.hint] : []));
+export function hintsFor(
+  context: KeyContext,
+  abilities: ReadonlySet<Ability> = NO_ABILITIES,
+): { keys: string; label: string }[] {
+  return bindingsFor(context, abilities).flatMap((b) => (b.hint ? [b.hint] : []));
 }

@@ -84,6 +84,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
       hubLabel={options.hubLabel}
       theme={theme}
       onExit={onExit}
+      actions={client.commands}
       {...(options.clock ? { clock: options.clock } : {})}
       {...(options.onOpenAgent
         ? { onOpenAgent: (target: AgentTarget) => options.onOpenAgent?.(target, client) }

@@ -44,6 +44,12 @@ export interface Symbols {
   cursor: string;
   /** Pending action: "→ logout". */
   next: string;
+  /** A row selected with Space. */
+  selected: string;
+  /** A command sent, not yet answered. */
+  inFlight: string;
+  /** Monitoring someone. */
+  monitor: string;
   live: string;
   reconnecting: string;
   stale: string;
@@ -70,6 +76,9 @@ const UNICODE: Symbols = {
   notAllowed: '⊘',
   cursor: '›',
   next: '→',
+  selected: '✓',
+  inFlight: '⧗',
+  monitor: '◉',
   live: '●',
   reconnecting: '↻',
   stale: '⚠',
@@ -89,6 +98,9 @@ const ASCII: Symbols = {
   notAllowed: 'x',
   cursor: '>',
   next: '->',
+  selected: '#',
+  inFlight: '..',
+  monitor: '@',
   live: '*',
   reconnecting: '~',
   stale: '!',

@@ -23,6 +23,8 @@ export interface WallboardView {
   filtering: boolean;
   sort: SortKey;
   help: boolean;
+  /** Agents selected with Space in the current channel (the action menu then acts on them all). */
+  selected: readonly string[];
 }
 
 export const INITIAL_VIEW: WallboardView = {
@@ -34,6 +36,7 @@ export const INITIAL_VIEW: WallboardView = {
   filtering: false,
   sort: 'status',
   help: false,
+  selected: [],
 };
 
 export type ViewAction =
@@ -48,16 +51,18 @@ export type ViewAction =
   | { type: 'filterClear' }
   | { type: 'sortCycle' }
   | { type: 'helpToggle' }
-  | { type: 'helpClose' };
+  | { type: 'helpClose' }
+  | { type: 'selectToggle'; id: string }
+  | { type: 'selectClear' };
 
 export function viewReducer(view: WallboardView, action: ViewAction): WallboardView {
   switch (action.type) {
     case 'pane':
-      return view.pane === action.pane ? view : { ...view, pane: action.pane, agentId: null };
+      return view.pane === action.pane ? view : { ...view, pane: action.pane, agentId: null, selected: [] };
     case 'paneStep': {
       const i = PANE_KINDS.indexOf(view.pane);
       const pane = PANE_KINDS[(i + action.by + PANE_KINDS.length) % PANE_KINDS.length] ?? 'queue';
-      return { ...view, pane, agentId: null };
+      return { ...view, pane, agentId: null, selected: [] };
     }
     case 'focus':
       return view.focus === action.focus ? view : { ...view, focus: action.focus };
@@ -67,7 +72,12 @@ export function viewReducer(view: WallboardView, action: ViewAction): WallboardV
       const next = action.ids[moveCursor(index, action.move, action.ids.length, action.page)] ?? null;
       if (next === selected) return view;
       if (view.focus === 'agents') return { ...view, agentId: next };
-      return { ...view, channelByPane: { ...view.channelByPane, [view.pane]: next }, agentId: null };
+      return {
+        ...view,
+        channelByPane: { ...view.channelByPane, [view.pane]: next },
+        agentId: null,
+        selected: [],
+      };
     }
     case 'filterStart':
       return { ...view, filtering: true, focus: 'agents', help: false };
@@ -85,6 +95,15 @@ export function viewReducer(view: WallboardView, action: ViewAction): WallboardV
       return { ...view, help: !view.help };
     case 'helpClose':
       return view.help ? { ...view, help: false } : view;
+    case 'selectToggle':
+      return {
+        ...view,
+        selected: view.selected.includes(action.id)
+          ? view.selected.filter((id) => id !== action.id)
+          : [...view.selected, action.id],
+      };
+    case 'selectClear':
+      return view.selected.length === 0 ? view : { ...view, selected: [] };
   }
 }
 

@@ -15,10 +15,21 @@ export interface AgentPaneProps {
   focused: boolean;
   now: number;
   empty: string;
+  /** Agents selected with Space. */
+  selected?: readonly string[];
 }
 
 /** The agents logged in to the selected channel, one line each, only the visible ones rendered. */
-export function AgentPane({ width, height, rows, cursorIndex, focused, now, empty }: AgentPaneProps) {
+export function AgentPane({
+  width,
+  height,
+  rows,
+  cursorIndex,
+  focused,
+  now,
+  empty,
+  selected,
+}: AgentPaneProps) {
   const theme = useTheme();
   const layout = useMemo(() => layoutTable(AGENT_COLUMNS, width), [width]);
   const cursorId = focused ? (rows[cursorIndex]?.userId ?? null) : null;
@@ -26,6 +37,7 @@ export function AgentPane({ width, height, rows, cursorIndex, focused, now, empt
     theme,
     now,
     cursorId,
+    selected: new Set(selected ?? []),
     interactionColumn: layout.shown.has('interaction'),
     timeWidth: layout.columns.find((c) => c.column.id === 'time')?.width ?? 7,
   };

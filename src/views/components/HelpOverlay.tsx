@@ -1,13 +1,37 @@
 import { Box } from 'ink';
 import { fitText } from '../format.js';
-import { BINDINGS } from '../keymap.js';
+import { type Ability, BINDINGS, type KeyContext } from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { Line } from './Line.js';
 
-/** Every key of the key-binding table with what it does, in two columns when they fit. */
-export function HelpOverlay({ width, height }: { width: number; height: number }) {
-  const entries = BINDINGS.map((b) => ({ keys: b.keys, text: b.help }));
-  const rowsAvailable = Math.max(1, height - 2);
+const BOARD: readonly KeyContext[] = ['channels', 'agents', 'filter', 'help'];
+
+/**
+ * The board's keys from the key-binding table (those this user may use), in two columns when
+ * they fit; menus and dialogs show their own keys in the footer, as the last line says.
+ */
+export function HelpOverlay({
+  width,
+  height,
+  abilities = new Set(),
+}: {
+  width: number;
+  height: number;
+  abilities?: ReadonlySet<Ability>;
+}) {
+  const seen = new Set<string>();
+  const entries = BINDINGS.filter(
+    (b) =>
+      b.contexts.some((c) => BOARD.includes(c)) && (b.requires === undefined || abilities.has(b.requires)),
+  )
+    .map((b) => ({ keys: b.keys, text: b.help }))
+    .filter((e) => {
+      const id = `${e.keys} ${e.text}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  const rowsAvailable = Math.max(1, height - 3);
   const columns = entries.length > rowsAvailable ? 2 : 1;
   const perColumn = Math.ceil(entries.length / columns);
   const columnWidth = Math.floor((width - 2) / columns);
@@ -25,6 +49,17 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
     }
     lines.push(fitSegments(line, width));
   }
+  lines.push(
+    fitSegments(
+      [
+        {
+          text: ' In menus and dialogs the footer shows the keys: ↑↓ move, ⏎ choose, Space select, Esc back.',
+          tone: 'muted',
+        },
+      ],
+      width,
+    ),
+  );
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.slice(0, height).map((segments, i) => (

@@ -1,11 +1,23 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useCallback, useMemo, useReducer } from 'react';
-import { allChannelKpis } from '../../domain/index.js';
-import { agentRows } from '../agent-rows.js';
+import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { type Actor, allChannelKpis, isManager, pairKey } from '../../domain/index.js';
+import type { MonitorMode, OrgSettings } from '../../protocol/index.js';
+import {
+  type ActionRequest,
+  busyTargets,
+  commandsFor,
+  MONITOR_LABELS,
+  nameOf,
+  requestLabel,
+} from '../actions/agent-actions.js';
+import { actionsReducer, INITIAL_ACTIONS, type RunItem } from '../actions/overlay-state.js';
+import { flaggedSessions } from '../actions/unassigned.js';
+import { agentRows, IN_FLIGHT_LABELS } from '../agent-rows.js';
 import { channelRows, PANE_TITLES } from '../channel-rows.js';
+import { type ActionPort, useActionRunner } from '../hooks/use-action-runner.js';
 import { useNow } from '../hooks/use-now.js';
 import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
-import { type ActionName, matchAction } from '../keymap.js';
+import { type Ability, type ActionName, type KeyContext, matchAction } from '../keymap.js';
 import { screenLayout } from '../layout.js';
 import { createTheme, type Theme, ThemeContext } from '../theme.js';
 import {
@@ -15,13 +27,21 @@ import {
   viewReducer,
   type WallboardView,
 } from '../wallboard-state.js';
+import { ActionMenu } from './ActionMenu.js';
+import { ActivityLog } from './ActivityLog.js';
 import { AgentPane } from './AgentPane.js';
 import { ChannelPane } from './ChannelPane.js';
+import { Confirm } from './Confirm.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { LogAgentsDialog } from './LogAgentsDialog.js';
+import { MonitorBar, TranscriptPanel } from './MonitorBar.js';
+import { ReportPanel } from './ReportPanel.js';
+import { SettingsPanel } from './SettingsPanel.js';
 import { Tabs } from './Tabs.js';
 import { TooSmall } from './TooSmall.js';
+import { UnassignedDialog } from './UnassignedDialog.js';
 
 export type ExitReason = 'quit' | 'interrupt';
 
@@ -46,7 +66,14 @@ export interface WallboardAppProps {
   initialView?: Partial<WallboardView>;
   /** False while something on top (a menu, a dialog) has the keyboard. */
   inputActive?: boolean;
+  /**
+   * Commands to the hub: with them, the board acts (action menu, Log agents dialog, monitoring,
+   * unassigned sessions, activity log, org settings); without them (a kiosk), it only watches.
+   */
+  actions?: ActionPort;
 }
+
+const MONITOR_CYCLE: readonly MonitorMode[] = ['listen', 'whisper', 'barge'];
 
 const DEFAULT_THEME = createTheme();
 
@@ -68,13 +95,33 @@ function Wallboard({
   onOpenAgent,
   initialView,
   inputActive = true,
+  actions,
 }: WallboardAppProps) {
   const { columns, rows } = useWindowSize();
   const layout = screenLayout(columns, rows);
   const snapshot = useWallboardSnapshot(store);
   const now = useNow(clock, tickMs);
   const [view, dispatch] = useReducer(viewReducer, { ...INITIAL_VIEW, ...initialView });
-  const { state } = snapshot;
+  const [acts, actDispatch] = useReducer(actionsReducer, INITIAL_ACTIONS);
+  const run = useActionRunner(actions, actDispatch);
+  const { state, welcome } = snapshot;
+  const actor: Actor | null = useMemo(
+    () => (welcome ? { user: welcome.user, readOnly: welcome.permissions.readOnly } : null),
+    [welcome],
+  );
+  const monitor = state && welcome ? state.monitors.get(welcome.user.id) : undefined;
+  const abilities = useMemo(() => {
+    const set = new Set<Ability>();
+    if (!actions || !welcome || welcome.permissions.readOnly) return set;
+    if (welcome.permissions.manageAgents) set.add('manage');
+    if (welcome.permissions.changeOrgSettings) set.add('admin');
+    if (isManager(welcome.user)) set.add('audit');
+    if (monitor) set.add('monitoring');
+    return set;
+  }, [actions, welcome, monitor]);
+  const overlay = acts.overlay;
+  const overlayOpen = overlay.kind !== 'none';
+  const [overlayContext, setOverlayContext] = useState<KeyContext>('menu');
 
   const kpis = useMemo(() => (state ? allChannelKpis(state, now) : new Map()), [state, now]);
   const channels = useMemo(
@@ -84,9 +131,22 @@ function Wallboard({
   const chosen = view.channelByPane[view.pane];
   const channel = channels.find((c) => c.channel.id === chosen) ?? channels[0];
   const channelId = channel?.channel.id ?? null;
+  const inFlight = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const { command } of snapshot.pending) {
+      if (!('channelId' in command) || command.channelId !== channelId) continue;
+      const userId = 'userId' in command ? command.userId : 'agentId' in command ? command.agentId : null;
+      if (userId) map.set(userId, IN_FLIGHT_LABELS[command.type] ?? `${command.type}…`);
+    }
+    return map;
+  }, [snapshot.pending, channelId]);
   const agents = useMemo(
-    () => (state && channelId ? agentRows(state, channelId, view.filter, view.sort) : []),
-    [state, channelId, view.filter, view.sort],
+    () => (state && channelId ? agentRows(state, channelId, view.filter, view.sort, inFlight) : []),
+    [state, channelId, view.filter, view.sort, inFlight],
+  );
+  const selected = useMemo(
+    () => view.selected.filter((id) => agents.some((a) => a.userId === id)),
+    [view.selected, agents],
   );
   const agentIndex = Math.max(
     0,
@@ -94,7 +154,123 @@ function Wallboard({
   );
   const agent = agents[agentIndex];
   const context = keyContext(view);
-  const listRows = layout.listRows;
+  const transcriptRows =
+    monitor && state?.channels.get(monitor.channelId)?.kind === 'chat'
+      ? Math.min(8, Math.max(3, Math.floor(layout.bodyRows / 4)))
+      : 0;
+  const reserved = monitor && !view.help ? 1 + transcriptRows : 0;
+  const bodyRows = Math.max(0, layout.bodyRows - reserved);
+  const listRows = Math.max(0, bodyRows - 1);
+
+  // Monitoring ends by itself when the interaction ends: say so.
+  const lastMonitor = useRef(monitor);
+  useEffect(() => {
+    const before = lastMonitor.current;
+    lastMonitor.current = monitor;
+    if (before && !monitor && state) {
+      const over = !state.interactions.has(before.interactionId);
+      actDispatch({
+        type: 'notice',
+        notice: {
+          tone: 'info',
+          text: over
+            ? `Monitoring of ${nameOf(state, before.agentId)} ended: the interaction is over`
+            : `Monitoring of ${nameOf(state, before.agentId)} stopped`,
+        },
+      });
+    }
+  }, [monitor, state]);
+
+  const closeOverlay = useCallback(() => actDispatch({ type: 'close' }), []);
+  const loadAudit = useCallback(
+    () => (actions ? actions.queryAudit({ limit: 500 }) : Promise.resolve([])),
+    [actions],
+  );
+  // A barge question about a monitor that has ended has nothing left to ask.
+  useEffect(() => {
+    if (overlay.kind === 'bargeConfirm' && !monitor) actDispatch({ type: 'close' });
+    if (overlay.kind === 'report' && !acts.report) actDispatch({ type: 'close' });
+  }, [overlay.kind, monitor, acts.report]);
+  const submitRequest = useCallback(
+    (menuChannelId: string, targets: readonly string[], request: ActionRequest) => {
+      if (!state) return;
+      const busy = new Set(busyTargets(state, menuChannelId, targets));
+      const channelName = state.channels.get(menuChannelId)?.name ?? menuChannelId;
+      const items: RunItem[] = commandsFor(request, menuChannelId, targets).map((command, i) => {
+        const userId = targets[i] ?? '';
+        const name = nameOf(state, userId);
+        const waits = (request.kind === 'logout' || request.kind === 'pause') && busy.has(userId);
+        return {
+          key: userId,
+          name,
+          command,
+          okText: waits
+            ? `${name}: pending, applies when the interaction ends`
+            : request.kind === 'monitor'
+              ? `${name}: monitoring (${MONITOR_LABELS[request.mode].toLowerCase()})`
+              : `${name}: done`,
+        };
+      });
+      const title = `${requestLabel(state, request)} · ${channelName}`;
+      run(title, items, items.length > 1);
+      dispatch({ type: 'selectClear' });
+    },
+    [state, run],
+  );
+  const logIn = useCallback(
+    (loginChannelId: string, userIds: readonly string[]) => {
+      if (!state) return;
+      const channelName = state.channels.get(loginChannelId)?.name ?? loginChannelId;
+      const items: RunItem[] = userIds.map((userId) => {
+        const name = nameOf(state, userId);
+        const assigned = state.assignments.get(pairKey(loginChannelId, userId))?.asAgent === true;
+        return {
+          key: userId,
+          name,
+          command: { type: 'login', channelId: loginChannelId, userId },
+          okText: assigned ? `${name}: logged in` : `${name}: logged in, not assigned here (◇)`,
+        };
+      });
+      run(`Log in to ${channelName}`, items, items.length > 1);
+    },
+    [state, run],
+  );
+  const logOutFlagged = useCallback(() => {
+    if (!state || !actor) return;
+    const items: RunItem[] = flaggedSessions(state, actor).map((f) => ({
+      key: pairKey(f.session.channelId, f.session.userId),
+      name: `${f.name} (${f.channelName})`,
+      command: { type: 'logout', channelId: f.session.channelId, userId: f.session.userId },
+      okText: f.busy ? 'pending, logs out when the interaction ends' : 'logged out',
+    }));
+    run('Log out sessions no longer allowed', items, true);
+  }, [state, actor, run]);
+  const changeSettings = useCallback(
+    (change: Partial<OrgSettings>, label: string) => {
+      run(
+        'Org settings',
+        [{ key: 'org', name: label, command: { type: 'set_org_settings', ...change }, okText: label }],
+        false,
+      );
+    },
+    [run],
+  );
+  const setMonitorMode = useCallback(
+    (mode: MonitorMode) =>
+      run(
+        'Monitor',
+        [
+          {
+            key: 'monitor',
+            name: 'mode',
+            command: { type: 'monitor_mode', mode },
+            okText: `now ${MONITOR_LABELS[mode].toLowerCase()}`,
+          },
+        ],
+        false,
+      ),
+    [run],
+  );
 
   const perform = useCallback(
     (action: ActionName) => {
@@ -131,13 +307,49 @@ function Wallboard({
         case 'cursor.last':
           return move('last');
         case 'agent.open':
-          if (agent && channelId) onOpenAgent?.({ channelId, userId: agent.userId });
+          if (!agent || !channelId) return;
+          onOpenAgent?.({ channelId, userId: agent.userId });
+          if (actions && state && actor) {
+            const targets = selected.length > 0 ? selected : [agent.userId];
+            actDispatch({ type: 'open', overlay: { kind: 'menu', channelId, targets } });
+          }
+          return;
+        case 'select.toggle':
+          if (!agent) return;
+          dispatch({ type: 'selectToggle', id: agent.userId });
+          return move('down');
+        case 'agents.log':
+          if (channelId && state && actor)
+            actDispatch({ type: 'open', overlay: { kind: 'logAgents', channelId } });
+          return;
+        case 'unassigned.review':
+          return actDispatch({ type: 'open', overlay: { kind: 'unassigned' } });
+        case 'activity.open':
+          return actDispatch({ type: 'open', overlay: { kind: 'activity' } });
+        case 'settings.open':
+          return actDispatch({ type: 'open', overlay: { kind: 'settings' } });
+        case 'monitor.mode': {
+          if (!monitor) return;
+          const i = MONITOR_CYCLE.indexOf(monitor.mode);
+          if (i < 0) return;
+          const next = MONITOR_CYCLE[(i + 1) % MONITOR_CYCLE.length] ?? 'listen';
+          if (next === 'barge') return actDispatch({ type: 'open', overlay: { kind: 'bargeConfirm' } });
+          return setMonitorMode(next);
+        }
+        case 'monitor.stop':
+          if (monitor)
+            run(
+              'Monitor',
+              [{ key: 'monitor', name: 'monitor', command: { type: 'monitor_stop' }, okText: 'stopped' }],
+              false,
+            );
           return;
         case 'filter.start':
           return dispatch({ type: 'filterStart' });
         case 'filter.done':
           return dispatch({ type: 'filterDone' });
         case 'filter.clear':
+          if (view.focus === 'agents' && !view.filtering) dispatch({ type: 'selectClear' });
           return dispatch({ type: 'filterClear' });
         case 'sort.cycle':
           return dispatch({ type: 'sortCycle' });
@@ -151,24 +363,154 @@ function Wallboard({
           return onExit('interrupt');
       }
     },
-    [view.focus, channels, agents, agent, channelId, listRows, onExit, onOpenAgent],
+    [
+      view.focus,
+      view.filtering,
+      channels,
+      agents,
+      agent,
+      channelId,
+      listRows,
+      onExit,
+      onOpenAgent,
+      actions,
+      state,
+      actor,
+      selected,
+      monitor,
+      run,
+      setMonitorMode,
+    ],
   );
 
   useInput(
     (input, key) => {
-      const action = matchAction(layout.tooSmall ? 'help' : context, input, key);
+      const action = matchAction(layout.tooSmall ? 'help' : context, input, key, abilities);
       if (!action) return;
       if (layout.tooSmall && action !== 'app.quit' && action !== 'app.interrupt') return;
       perform(action);
     },
-    { isActive: inputActive },
+    { isActive: inputActive && !overlayOpen },
   );
+  // Ctrl-C quits from anywhere, menus and dialogs included.
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') onExit('interrupt');
+    },
+    { isActive: inputActive && overlayOpen },
+  );
+  const overlayKeys = inputActive && overlayOpen;
+  useEffect(() => {
+    if (overlay.kind === 'menu' || overlay.kind === 'settings') setOverlayContext('menu');
+    else if (overlay.kind === 'bargeConfirm') setOverlayContext('confirm');
+    else if (overlay.kind === 'logAgents') setOverlayContext('search');
+    else if (overlayOpen) setOverlayContext('list');
+  }, [overlay.kind, overlayOpen]);
 
   const onFilterChange = useCallback((value: string) => dispatch({ type: 'filterChange', value }), []);
 
   if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
   const latestError = snapshot.errors[snapshot.errors.length - 1];
+  const monitoredInteraction = monitor ? state?.interactions.get(monitor.interactionId) : undefined;
+  const customerName = monitoredInteraction
+    ? monitoredInteraction.customer.name || monitoredInteraction.customer.address
+    : 'customer';
+  let fullOverlay: ReactNode = null;
+  if (!view.help && state && actor) {
+    switch (overlay.kind) {
+      case 'logAgents':
+        fullOverlay = (
+          <LogAgentsDialog
+            state={state}
+            actor={actor}
+            channelId={overlay.channelId}
+            now={now}
+            width={columns}
+            height={bodyRows}
+            isActive={overlayKeys}
+            onContext={setOverlayContext}
+            onSubmit={(userIds) => logIn(overlay.channelId, userIds)}
+            onClose={closeOverlay}
+          />
+        );
+        break;
+      case 'activity':
+        fullOverlay = actions ? (
+          <ActivityLog
+            state={state}
+            load={loadAudit}
+            width={columns}
+            height={bodyRows}
+            isActive={overlayKeys}
+            onContext={setOverlayContext}
+            onClose={closeOverlay}
+          />
+        ) : null;
+        break;
+      case 'unassigned':
+        fullOverlay = (
+          <UnassignedDialog
+            sessions={flaggedSessions(state, actor)}
+            agentsMayLogInToUnassigned={state.org.agentsMayLogInToUnassigned}
+            width={columns}
+            height={bodyRows}
+            isActive={overlayKeys}
+            onContext={setOverlayContext}
+            onLogOutAll={logOutFlagged}
+            onClose={closeOverlay}
+          />
+        );
+        break;
+      case 'settings':
+        fullOverlay = (
+          <SettingsPanel
+            org={state.org}
+            width={columns}
+            height={bodyRows}
+            isActive={overlayKeys}
+            onContext={setOverlayContext}
+            onChange={(change, label) => {
+              changeSettings(change, label);
+              closeOverlay();
+            }}
+            onClose={closeOverlay}
+          />
+        );
+        break;
+      case 'report':
+        fullOverlay = acts.report ? (
+          <ReportPanel
+            report={acts.report}
+            width={columns}
+            height={bodyRows}
+            isActive={overlayKeys}
+            onClose={closeOverlay}
+          />
+        ) : null;
+        break;
+      case 'bargeConfirm':
+        fullOverlay = monitor ? (
+          <Box flexDirection="column" width={columns} height={bodyRows}>
+            <Confirm
+              width={columns}
+              title="Monitor · barge"
+              question={`Barge into ${nameOf(state, monitor.agentId)}'s call with ${customerName}? Both will hear you.`}
+              verb="Barge"
+              isActive={overlayKeys}
+              onConfirm={() => {
+                setMonitorMode('barge');
+                closeOverlay();
+              }}
+              onCancel={closeOverlay}
+            />
+          </Box>
+        ) : null;
+        break;
+      default:
+        break;
+    }
+  }
   const linkError = snapshot.connection.status === 'live' ? null : snapshot.connection.lastError;
   const scrolls = agents.length > listRows;
   const first = scrolls ? Math.min(agentIndex + 1, agents.length) : 0;
@@ -200,33 +542,74 @@ function Wallboard({
         onFilterChange={onFilterChange}
         position={position}
       />
-      <Box flexDirection="row" height={layout.bodyRows} overflow="hidden">
+      <Box flexDirection="row" height={view.help ? layout.bodyRows : bodyRows} overflow="hidden">
         {view.help ? (
-          <HelpOverlay width={columns} height={layout.bodyRows} />
+          <HelpOverlay width={columns} height={layout.bodyRows} abilities={abilities} />
+        ) : fullOverlay ? (
+          fullOverlay
         ) : (
           <>
-            <ChannelPane
-              width={layout.channelWidth}
-              height={layout.bodyRows}
-              rows={channels}
-              selectedId={channelId}
-              focused={view.focus === 'channels' && !view.filtering}
-              title={PANE_TITLES[view.pane]}
-            />
-            <Separator height={layout.bodyRows} />
+            {overlay.kind === 'menu' && state && actor ? (
+              <ActionMenu
+                scope={{ state, actor, channelId: overlay.channelId, targets: overlay.targets, now }}
+                width={layout.channelWidth}
+                height={bodyRows}
+                isActive={overlayKeys}
+                onSubmit={(request) => {
+                  submitRequest(overlay.channelId, overlay.targets, request);
+                  closeOverlay();
+                }}
+                onLogAgents={() =>
+                  actDispatch({ type: 'open', overlay: { kind: 'logAgents', channelId: overlay.channelId } })
+                }
+                onClose={closeOverlay}
+              />
+            ) : (
+              <ChannelPane
+                width={layout.channelWidth}
+                height={bodyRows}
+                rows={channels}
+                selectedId={channelId}
+                focused={view.focus === 'channels' && !view.filtering && !overlayOpen}
+                title={PANE_TITLES[view.pane]}
+              />
+            )}
+            <Separator height={bodyRows} />
             <AgentPane
               width={layout.agentWidth}
-              height={layout.bodyRows}
+              height={bodyRows}
               rows={agents}
               cursorIndex={agentIndex}
               focused={view.focus === 'agents'}
               now={now}
               empty={emptyAgents}
+              selected={selected}
             />
           </>
         )}
       </Box>
-      <Footer width={columns} context={context} error={latestError} linkError={linkError} />
+      {monitor && state && !view.help ? (
+        <>
+          <MonitorBar state={state} monitor={monitor} width={columns} now={now} />
+          {transcriptRows > 0 ? (
+            <TranscriptPanel
+              messages={state.interactions.get(monitor.interactionId)?.transcript ?? []}
+              customer={customerName}
+              agent={nameOf(state, monitor.agentId)}
+              width={columns}
+              height={transcriptRows}
+            />
+          ) : null}
+        </>
+      ) : null}
+      <Footer
+        width={columns}
+        context={view.help ? 'help' : overlayOpen ? overlayContext : context}
+        error={latestError}
+        linkError={linkError}
+        notice={acts.notice}
+        abilities={abilities}
+      />
     </Box>
   );
 }

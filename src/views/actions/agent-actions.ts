@@ -1,0 +1,247 @@
+/**
+ * What a user may do to agents in a channel, decided with the hub's own rules: every entry
+ * of the action menu is a command run through `decide` on the wallboard's copy of the state,
+ * so the menu dims exactly what the hub would refuse, and says why in plain words.
+ */
+import {
+  type Actor,
+  type CenterState,
+  decide,
+  managesChannel,
+  monitorModesFor,
+  pairKey,
+} from '../../domain/index.js';
+import type { Command, InteractionKind, MonitorMode, ProtocolError } from '../../protocol/index.js';
+import { REFUSAL_WORDS } from './refusals.js';
+
+/** What the user asked for, before it becomes one command per agent. */
+export type ActionRequest =
+  | { kind: 'logout' }
+  | { kind: 'pause'; reasonId: string }
+  | { kind: 'resume' }
+  | { kind: 'end_wrap_up' }
+  | { kind: 'monitor'; mode: MonitorMode };
+
+export type MenuEntryId = 'logout' | 'pause' | 'resume' | 'monitor' | 'end_wrap_up' | 'log_agents';
+
+export interface MenuEntry {
+  id: MenuEntryId;
+  label: string;
+  enabled: boolean;
+  /** Why it is dimmed (or, in bulk, why some agents are left out). */
+  reason: string | null;
+}
+
+export interface ActionScope {
+  state: CenterState;
+  actor: Actor;
+  channelId: string;
+  /** The agents the menu acts on: the selection, or the one under the cursor. */
+  targets: readonly string[];
+  now: number;
+}
+
+export const MONITOR_LABELS: Record<MonitorMode, string> = {
+  listen: 'Listen',
+  whisper: 'Whisper',
+  barge: 'Barge',
+  read: 'Read transcript',
+};
+
+export const ACTION_LABELS: Record<ActionRequest['kind'], string> = {
+  logout: 'Log out',
+  pause: 'Pause',
+  resume: 'Resume',
+  end_wrap_up: 'End wrap-up early',
+  monitor: 'Monitor',
+};
+
+/** The commands a request becomes: one per agent (monitoring: only the first). */
+export function commandsFor(
+  request: ActionRequest,
+  channelId: string,
+  targets: readonly string[],
+): Command[] {
+  switch (request.kind) {
+    case 'logout':
+    case 'resume':
+    case 'end_wrap_up':
+      return targets.map((userId) => ({ type: request.kind, channelId, userId }));
+    case 'pause':
+      return targets.map((userId) => ({ type: 'pause', channelId, userId, reasonId: request.reasonId }));
+    case 'monitor':
+      return targets
+        .slice(0, 1)
+        .map((agentId) => ({ type: 'monitor_start', channelId, agentId, mode: request.mode }));
+  }
+}
+
+/** `decide` on a command: null when allowed, else the refusal. */
+export function refusalOf(
+  scope: Pick<ActionScope, 'state' | 'actor' | 'now'>,
+  command: Command,
+): ProtocolError | null {
+  const decision = decide(scope.state, scope.actor, command, scope.now);
+  return decision.ok ? null : decision.error;
+}
+
+/** How many of the targets a request is allowed for, and the first refusal. */
+export function checkRequest(
+  scope: ActionScope,
+  request: ActionRequest,
+): { allowed: number; total: number; refusal: ProtocolError | null } {
+  const commands = commandsFor(request, scope.channelId, scope.targets);
+  let allowed = 0;
+  let refusal: ProtocolError | null = null;
+  for (const command of commands) {
+    const error = refusalOf(scope, command);
+    if (error) refusal ??= error;
+    else allowed += 1;
+  }
+  return { allowed, total: commands.length, refusal };
+}
+
+function entry(
+  id: MenuEntryId,
+  label: string,
+  scope: ActionScope,
+  requests: readonly ActionRequest[],
+): MenuEntry {
+  let best = { allowed: 0, total: scope.targets.length, refusal: null as ProtocolError | null };
+  for (const request of requests) {
+    const result = checkRequest(scope, request);
+    if (result.allowed > best.allowed || (best.refusal === null && result.refusal)) best = result;
+    if (result.allowed === result.total && result.total > 0) break;
+  }
+  if (best.allowed === 0) {
+    return {
+      id,
+      label,
+      enabled: false,
+      reason: best.refusal ? REFUSAL_WORDS[best.refusal.code] : 'nobody to act on',
+    };
+  }
+  const partial = best.allowed < best.total ? `${best.allowed} of ${best.total} agents` : null;
+  return { id, label, enabled: true, reason: partial };
+}
+
+/** The pause requests worth offering: every reason the hub knows. */
+export function pauseRequests(state: CenterState): ActionRequest[] {
+  return state.pauseReasons.map((r) => ({ kind: 'pause', reasonId: r.id }));
+}
+
+export function monitorRequests(state: CenterState, channelId: string): ActionRequest[] {
+  const kind = state.channels.get(channelId)?.kind ?? 'queue';
+  return monitorModesFor(kind).map((mode) => ({ kind: 'monitor', mode }));
+}
+
+/** The action menu: every entry, enabled or dimmed with its reason, in a fixed order. */
+export function menuEntries(scope: ActionScope): MenuEntry[] {
+  const { state, channelId, targets } = scope;
+  const bulk = targets.length > 1;
+  const kind = state.channels.get(channelId)?.kind ?? 'queue';
+  const single = targets.length === 1 ? state.sessions.get(pairKey(channelId, targets[0] ?? '')) : undefined;
+  const resumeLabel =
+    single?.pending?.kind === 'pause' && single.interactionId !== null
+      ? 'Resume (cancel the pending pause)'
+      : 'Resume';
+  const entries: MenuEntry[] = [
+    entry('logout', 'Log out', scope, [{ kind: 'logout' }]),
+    entry('pause', 'Pause…', scope, pauseRequests(state)),
+    entry('resume', resumeLabel, scope, [{ kind: 'resume' }]),
+  ];
+  const monitorLabel = kind === 'chat' ? 'Read transcript' : 'Monitor…';
+  if (bulk)
+    entries.push({ id: 'monitor', label: monitorLabel, enabled: false, reason: 'one agent at a time' });
+  else entries.push(entry('monitor', monitorLabel, scope, monitorRequests(state, channelId)));
+  entries.push(entry('end_wrap_up', 'End wrap-up early', scope, [{ kind: 'end_wrap_up' }]));
+  const manages = scope.actor.readOnly ? false : managesChannel(state, scope.actor.user, channelId);
+  entries.push({
+    id: 'log_agents',
+    label: 'Log agents in…',
+    enabled: manages,
+    reason: manages ? null : REFUSAL_WORDS[scope.actor.readOnly ? 'read_only' : 'forbidden'],
+  });
+  return entries;
+}
+
+/** Options of a sub-menu (pause reasons, monitor modes), each enabled or dimmed. */
+export interface SubOption {
+  request: ActionRequest;
+  label: string;
+  enabled: boolean;
+  reason: string | null;
+}
+
+export function subOptions(scope: ActionScope, of: 'pause' | 'monitor'): SubOption[] {
+  const labels = new Map(scope.state.pauseReasons.map((r) => [r.id, r.label]));
+  const requests =
+    of === 'pause' ? pauseRequests(scope.state) : monitorRequests(scope.state, scope.channelId);
+  return requests.map((request) => {
+    const { allowed, total, refusal } = checkRequest(scope, request);
+    const label =
+      request.kind === 'pause'
+        ? (labels.get(request.reasonId) ?? request.reasonId)
+        : request.kind === 'monitor'
+          ? MONITOR_LABELS[request.mode]
+          : '';
+    const reason =
+      allowed === 0
+        ? refusal
+          ? REFUSAL_WORDS[refusal.code]
+          : null
+        : allowed < total
+          ? `${allowed} of ${total} agents`
+          : null;
+    return { request, label, enabled: allowed > 0, reason };
+  });
+}
+
+const INTERACTION_WORDS: Record<InteractionKind, string> = { call: 'call', chat: 'chat', dial: 'call' };
+
+/** The user's name, or the id when unknown. */
+export function nameOf(state: CenterState, userId: string): string {
+  return state.users.get(userId)?.name ?? userId;
+}
+
+/** The targets on a live interaction in this channel (logout and pause wait for it to end). */
+export function busyTargets(state: CenterState, channelId: string, targets: readonly string[]): string[] {
+  return targets.filter((userId) => state.sessions.get(pairKey(channelId, userId))?.interactionId != null);
+}
+
+/**
+ * The question to ask before a disruptive request, or null: logging out or pausing an agent
+ * on a live interaction (it takes effect when the interaction ends), and barging.
+ */
+export function confirmationFor(scope: ActionScope, request: ActionRequest): string | null {
+  const { state, channelId, targets } = scope;
+  if (request.kind === 'monitor') {
+    if (request.mode !== 'barge') return null;
+    const agentId = targets[0] ?? '';
+    const session = state.sessions.get(pairKey(channelId, agentId));
+    const interaction = session?.interactionId ? state.interactions.get(session.interactionId) : undefined;
+    const customer = interaction ? interaction.customer.name || interaction.customer.address : 'the customer';
+    return `Barge into ${nameOf(state, agentId)}'s call with ${customer}? Both will hear you.`;
+  }
+  if (request.kind !== 'logout' && request.kind !== 'pause') return null;
+  const busy = busyTargets(state, channelId, targets);
+  if (busy.length === 0) return null;
+  const verb = request.kind === 'logout' ? 'The logout' : 'The pause';
+  if (targets.length === 1) {
+    const session = state.sessions.get(pairKey(channelId, busy[0] ?? ''));
+    const interaction = session?.interactionId ? state.interactions.get(session.interactionId) : undefined;
+    const word = interaction ? INTERACTION_WORDS[interaction.kind] : 'interaction';
+    return `${nameOf(state, busy[0] ?? '')} is on a ${word}. ${verb} takes effect when the ${word} ends.`;
+  }
+  return `${busy.length} of ${targets.length} agents are on an interaction. For them, ${verb.toLowerCase()} takes effect when it ends.`;
+}
+
+/** How a request is named in results: "Pause (Lunch)", "Monitor (listen)". */
+export function requestLabel(state: CenterState, request: ActionRequest): string {
+  if (request.kind === 'pause') {
+    const reason = state.pauseReasons.find((r) => r.id === request.reasonId)?.label ?? request.reasonId;
+    return `Pause (${reason})`;
+  }
+  if (request.kind === 'monitor') return `${MONITOR_LABELS[request.mode]}`;
+  return ACTION_LABELS[request.kind];
+}

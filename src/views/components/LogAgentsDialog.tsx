@@ -1,0 +1,290 @@
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { useEffect, useMemo, useReducer } from 'react';
+import type { Actor, CenterState } from '../../domain/index.js';
+import {
+  type Candidate,
+  candidates,
+  INITIAL_PICKER,
+  type PickerAction,
+  type PickerLine,
+  type PickerState,
+  pickerLines,
+  pickerReducer,
+  selectedToLogIn,
+} from '../actions/log-agents-state.js';
+import { deviceDots } from '../cells.js';
+import { useKeys } from '../hooks/use-keys.js';
+import type { Ability, KeyContext } from '../keymap.js';
+import { moveCursor } from '../scroll.js';
+import {
+  type Column,
+  fitSegments,
+  headerSegments,
+  layoutTable,
+  rowSegments,
+  type Segment,
+} from '../table-model.js';
+import { type Theme, useTheme } from '../theme.js';
+import { Line } from './Line.js';
+import { VirtualList } from './VirtualList.js';
+
+export interface LogAgentsDialogProps {
+  state: CenterState;
+  actor: Actor;
+  channelId: string;
+  now: number;
+  width: number;
+  height: number;
+  isActive: boolean;
+  /** Log these users in to the channel. */
+  onSubmit(userIds: string[]): void;
+  onClose(): void;
+  /** Where the keyboard is in the dialog (for the footer's hints). */
+  onContext?(context: KeyContext): void;
+}
+
+interface LineContext {
+  theme: Theme;
+  cursorId: string | null;
+  selected: readonly string[];
+}
+
+const ROLE_SHORT = { admin: 'admin', supervisor: 'sup', agent: 'agent' } as const;
+
+const COLUMNS: readonly Column<PickerLine, LineContext>[] = [
+  {
+    id: 'flags',
+    header: '',
+    min: 2,
+    cell: (line, ctx) => {
+      if (line.kind === 'device') return '';
+      const id = line.candidate.user.id;
+      return [
+        id === ctx.cursorId ? { text: ctx.theme.symbols.cursor, tone: 'accent' } : { text: ' ' },
+        ctx.selected.includes(id) ? { text: ctx.theme.symbols.selected, tone: 'accent' } : { text: ' ' },
+      ];
+    },
+  },
+  {
+    id: 'name',
+    header: 'Name',
+    min: 16,
+    ideal: 22,
+    max: 30,
+    grow: 3,
+    cell: (line, ctx) => {
+      if (line.kind === 'user')
+        return { text: line.candidate.user.name, tone: line.candidate.selectable ? 'plain' : 'muted' };
+      const { device } = line;
+      return [
+        { text: '  ' },
+        device.active
+          ? { text: ctx.theme.symbols.deviceActive, tone: 'deviceActive' }
+          : { text: ctx.theme.symbols.deviceInactive, tone: 'deviceInactive' },
+        { text: ` ${device.label}`, tone: device.active ? 'plain' : 'muted' },
+      ];
+    },
+  },
+  {
+    id: 'extension',
+    header: 'Ext',
+    min: 5,
+    cell: (line) => (line.kind === 'user' ? line.candidate.user.extension : ''),
+  },
+  {
+    id: 'roles',
+    header: 'Roles',
+    min: 9,
+    ideal: 15,
+    grow: 1,
+    cell: (line) =>
+      line.kind === 'user'
+        ? { text: line.candidate.user.roles.map((r) => ROLE_SHORT[r]).join('+'), tone: 'muted' }
+        : { text: line.device.active ? 'active' : 'inactive', tone: line.device.active ? 'ok' : 'muted' },
+  },
+  {
+    id: 'devices',
+    header: 'Dev',
+    min: 4,
+    cell: (line, ctx) => (line.kind === 'user' ? deviceDots(ctx.theme, line.candidate.devices, 4) : ''),
+  },
+  {
+    id: 'state',
+    header: 'Here',
+    min: 10,
+    ideal: 16,
+    grow: 1,
+    cell: (line) =>
+      line.kind === 'user' && line.candidate.mark
+        ? { text: line.candidate.mark, tone: line.candidate.loggedIn ? 'available' : 'muted' }
+        : '',
+  },
+];
+
+const ABILITIES: ReadonlySet<Ability> = new Set<Ability>(['manage']);
+
+/**
+ * The Log agents dialog (`a`): search everyone this user may log in to the channel, by name
+ * or extension, filter by role, see their devices, pick several, log them in. Never assigns.
+ */
+export function LogAgentsDialog(props: LogAgentsDialogProps) {
+  const { state, actor, channelId, now, width, height, isActive } = props;
+  const theme = useTheme();
+  const [picker, dispatch] = useReducer(pickerReducer, INITIAL_PICKER);
+  const { onContext } = props;
+  useEffect(() => onContext?.(picker.focus === 'search' ? 'search' : 'picker'), [onContext, picker.focus]);
+  const list = useMemo(
+    () => candidates(state, actor, channelId, picker.query, picker.role, now),
+    [state, actor, channelId, picker.query, picker.role, now],
+  );
+  const lines = useMemo(() => pickerLines(list, picker.expanded), [list, picker.expanded]);
+  const cursorId = picker.cursorId ?? list[0]?.user.id ?? null;
+  const listHeight = Math.max(1, height - 4);
+  usePickerKeys(
+    picker,
+    dispatch,
+    list,
+    cursorId,
+    listHeight,
+    isActive,
+    () => {
+      const all = candidates(state, actor, channelId, '', 'all', now);
+      const chosen = selectedToLogIn(all, picker.selected);
+      if (chosen.length > 0) props.onSubmit(chosen.map((c) => c.user.id));
+    },
+    props.onClose,
+  );
+
+  const layout = useMemo(() => layoutTable(COLUMNS, width), [width]);
+  const ctx: LineContext = {
+    theme,
+    cursorId: picker.focus === 'list' ? cursorId : null,
+    selected: picker.selected,
+  };
+  const channelName = state.channels.get(channelId)?.name ?? channelId;
+  const title: Segment[] = [
+    { text: ` Log agents in to ${channelName}`, tone: 'heading' },
+    {
+      text: `  ${theme.symbols.separator} logging in never assigns: the row shows ${theme.symbols.notAssigned}`,
+      tone: 'muted',
+    },
+  ];
+  const status: Segment[] = [
+    { text: ` role: ${picker.role}`, tone: 'accent' },
+    { text: ' (Tab)  ', tone: 'muted' },
+    { text: `${list.length} shown  ` },
+    { text: `${picker.selected.length} selected`, tone: picker.selected.length > 0 ? 'accent' : 'muted' },
+  ];
+  const cursorLine = Math.max(
+    0,
+    lines.findIndex((l) => l.kind === 'user' && l.candidate.user.id === cursorId),
+  );
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Line segments={fitSegments(title, width)} />
+      <Box width={width} height={1} overflow="hidden">
+        <Text color={theme.style('accent').color}> / </Text>
+        <Box width={Math.max(10, Math.floor(width / 2) - 3)} overflow="hidden">
+          <TextInput
+            value={picker.query}
+            onChange={(value) => dispatch({ type: 'query', value })}
+            focus={isActive && picker.focus === 'search'}
+            placeholder="name or extension"
+            showCursor={picker.focus === 'search'}
+          />
+        </Box>
+        <Line
+          segments={fitSegments(status, Math.max(0, width - Math.max(10, Math.floor(width / 2) - 3) - 3))}
+        />
+      </Box>
+      <Line segments={headerSegments(layout)} />
+      <VirtualList
+        items={lines}
+        height={listHeight}
+        cursor={cursorLine}
+        cursorHighlight={picker.focus === 'list' ? 'cursor' : undefined}
+        keyOf={(line) =>
+          line.kind === 'user' ? line.candidate.user.id : `${line.ownerId}/${line.device.id}`
+        }
+        line={(line) => rowSegments(layout, line, ctx, theme.symbols.ellipsis)}
+        empty={[
+          { text: picker.query ? ` nobody matches “${picker.query}”` : ' nobody to log in', tone: 'muted' },
+        ]}
+      />
+    </Box>
+  );
+}
+
+/** The dialog's keys: the search field (typing, Tab, ↓/Enter to the list) and the list. */
+export function usePickerKeys(
+  picker: PickerState,
+  dispatch: (action: PickerAction) => void,
+  list: readonly Candidate[],
+  cursorId: string | null,
+  page: number,
+  isActive: boolean,
+  submit: () => void,
+  close: () => void,
+): void {
+  const ids = list.map((c) => c.user.id);
+  const move = (m: Parameters<typeof moveCursor>[1]) => {
+    const index = cursorId === null ? -1 : ids.indexOf(cursorId);
+    dispatch({ type: 'cursor', id: ids[moveCursor(index, m, ids.length, page)] ?? null });
+  };
+  const current = list.find((c) => c.user.id === cursorId);
+  useKeys(
+    'search',
+    (action) => {
+      if (action === 'search.done') dispatch({ type: 'focus', focus: 'list' });
+      else if (action === 'role.cycle') dispatch({ type: 'roleCycle' });
+      else if (action === 'search.clear') {
+        if (picker.query) dispatch({ type: 'query', value: '' });
+        else close();
+      }
+    },
+    isActive && picker.focus === 'search',
+  );
+  useKeys(
+    'picker',
+    (action) => {
+      switch (action) {
+        case 'cursor.up':
+          return move('up');
+        case 'cursor.down':
+          return move('down');
+        case 'cursor.pageUp':
+          return move('pageUp');
+        case 'cursor.pageDown':
+          return move('pageDown');
+        case 'cursor.first':
+          return move('first');
+        case 'cursor.last':
+          return move('last');
+        case 'picker.expand':
+          return current ? dispatch({ type: 'expand', id: current.user.id }) : undefined;
+        case 'picker.collapse':
+          return current ? dispatch({ type: 'collapse', id: current.user.id }) : undefined;
+        case 'select.toggle':
+          return current?.selectable ? dispatch({ type: 'toggle', id: current.user.id }) : undefined;
+        case 'picker.submit':
+          if (picker.selected.length > 0) return submit();
+          if (!current) return;
+          return dispatch({
+            type: picker.expanded.includes(current.user.id) ? 'collapse' : 'expand',
+            id: current.user.id,
+          });
+        case 'filter.start':
+          return dispatch({ type: 'focus', focus: 'search' });
+        case 'role.cycle':
+          return dispatch({ type: 'roleCycle' });
+        case 'dialog.close':
+          return close();
+        default:
+          return;
+      }
+    },
+    isActive && picker.focus === 'list',
+    ABILITIES,
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useRef } from 'react';
+import type { Commands } from '../../client/commands.js';
+import type { ActionsAction, RunItem } from '../actions/overlay-state.js';
+import { failureText, refusalText } from '../actions/refusals.js';
+
+/** What the views need of the client to act: commands and the audit query. */
+export type ActionPort = Pick<Commands, 'send' | 'queryAudit'>;
+
+/**
+ * Sends one command per item and reports each ack (accepted, refused in plain words, or no
+ * answer) into the actions reducer. Nothing changes on screen from here but the report:
+ * the rows change when the hub's deltas arrive.
+ */
+export function useActionRunner(
+  port: ActionPort | undefined,
+  dispatch: (action: ActionsAction) => void,
+): (title: string, items: readonly RunItem[], show: boolean) => void {
+  const nextId = useRef(1);
+  return useCallback(
+    (title, items, show) => {
+      if (!port || items.length === 0) return;
+      const reportId = nextId.current++;
+      dispatch({ type: 'reportStart', id: reportId, title, items, show });
+      for (const item of items) {
+        port.send(item.command).then(
+          (ack) =>
+            dispatch(
+              ack.ok
+                ? { type: 'settle', reportId, key: item.key, outcome: 'done', text: item.okText }
+                : {
+                    type: 'settle',
+                    reportId,
+                    key: item.key,
+                    outcome: 'refused',
+                    text: `${item.name}: ${refusalText(ack.error)}`,
+                  },
+            ),
+          (error: unknown) =>
+            dispatch({
+              type: 'settle',
+              reportId,
+              key: item.key,
+              outcome: 'failed',
+              text: `${item.name}: ${failureText(error)}`,
+            }),
+        );
+      }
+    },
+    [port, dispatch],
+  );
+}
