@@ -98,9 +98,9 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
     if (args.seed !== undefined) throw new UsageError('--seed seeds the demo: it does not go with --url');
     if (!/^wss?:\/\/[^/]/.test(args.url))
       throw new UsageError(`--url must be ws://HOST:PORT or wss://HOST:PORT, not "${args.url}"`);
+    const ca = args.ca === undefined ? undefined : readCa(args.ca, args.url);
     const token = readToken(args['token-file'], io.env);
     const { runWallboard } = await import('./views/run-wallboard.js');
-    const ca = args.ca === undefined ? undefined : readCa(args.ca, args.url);
     return runWallboard({
       url: args.url,
       token,

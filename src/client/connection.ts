@@ -395,12 +395,17 @@ const UNTRUSTED_CODES = new Set([
 export function untrustedCertificate(error: unknown): string | undefined {
   const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
   if (!code || !UNTRUSTED_CODES.has(code)) return undefined;
-  const why = error instanceof Error ? error.message : code;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
-    return `refused the hub's TLS certificate: it is not for this address (${why})`;
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
-    return `refused the hub's TLS certificate: ${why}`;
-  return `refused the hub's TLS certificate: it is not trusted (${why}); if the hub uses a private or self-signed certificate, pass it with --ca FILE`;
+  const refused = "refused the hub's TLS certificate:";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${refused} it is not for this address (${code})`;
+  if (code === 'CERT_HAS_EXPIRED') return `${refused} it has expired (${code})`;
+  if (code === 'CERT_NOT_YET_VALID') return `${refused} it is not valid yet (${code})`;
+  const why =
+    code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+      ? 'it is self-signed'
+      : code === 'SELF_SIGNED_CERT_IN_CHAIN'
+        ? 'its chain ends in a self-signed certificate'
+        : 'no authority this wallboard trusts signed it';
+  return `${refused} it is not trusted: ${why} (${code}); if the hub uses a private or self-signed certificate, pass that certificate with --ca FILE`;
 }
 
 function describe(error: unknown): string {
