@@ -46,6 +46,8 @@ export interface ConnectionContext {
    * is answered with `rate_limited`. Absent: no limit.
    */
   admit?: (connection: Connection, kind: 'command' | 'query') => boolean;
+  /** The slow-consumer bound: SEND_BUFFER_LIMIT by default. */
+  sendBufferBytes?: number;
 }
 
 export interface Identity {
@@ -56,8 +58,16 @@ export interface Identity {
 
 /** This many bad frames in a row and the connection is closed (1002). */
 export const BAD_FRAMES_LIMIT = 20;
-/** A client that lets this much pile up unread is closed (1013) and must resume. */
+/**
+ * A client that lets this much pile up unread is closed (1013) and must resume. Counted is what
+ * waits in this process (ws's queue and the socket's); the kernel's buffers fill first.
+ */
 export const SEND_BUFFER_LIMIT = 8 * 1024 * 1024;
+/**
+ * A slow consumer closed with 1013 has this long to read up to the close frame; then its socket
+ * is destroyed, and with it what the hub still holds for it (ws would wait 30 s).
+ */
+export const SLOW_CONSUMER_GRACE_MS = 5_000;
 
 /** Enough of a command frame to answer it with an ack even when its command is invalid. */
 const CommandEnvelope = z.object({ type: z.literal('command'), id: z.string().min(8).max(64) });
@@ -294,9 +304,15 @@ export class Connection {
 
   private sendText(frame: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > SEND_BUFFER_LIMIT) {
-      this.ctx.log(`${this.identity.remote}: too far behind, closed`);
-      return this.close(CloseCode.tryAgainLater, 'too far behind: reconnect and resume');
+    const buffered = this.ws.bufferedAmount;
+    if (buffered > (this.ctx.sendBufferBytes ?? SEND_BUFFER_LIMIT)) {
+      this.ctx.log(`${this.identity.remote}: too far behind (${buffered} bytes unread), closed with 1013`);
+      this.close(CloseCode.tryAgainLater, 'too far behind: reconnect and resume');
+      const ws = this.ws;
+      setTimeout(() => {
+        if (ws.readyState !== ws.CLOSED) ws.terminate();
+      }, SLOW_CONSUMER_GRACE_MS).unref();
+      return;
     }
     this.ws.send(frame);
   }

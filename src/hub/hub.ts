@@ -45,6 +45,12 @@ export interface HubOptions {
   limits?: Partial<Limits>;
   /** How often live connections' tokens are checked again for revocation and expiry; 1000 ms by default. */
   tokenCheckMs?: number;
+  /** The resume history: at most this many of the latest events (10,000 by default)… */
+  historyEvents?: number;
+  /** …and none older than this many minutes (60 by default; 0: no age limit). It survives a restart. */
+  historyMinutes?: number;
+  /** Bytes a client may leave unread before it is closed with 1013 (8 MiB by default). */
+  sendBufferBytes?: number;
 }
 
 export interface RunningHub {
@@ -73,7 +79,12 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   let engine: Engine;
   let simulator: Simulator | undefined;
   try {
-    engine = Engine.open(storage, { now, log });
+    engine = Engine.open(storage, {
+      now,
+      log,
+      ...(options.historyEvents === undefined ? {} : { historyEvents: options.historyEvents }),
+      ...(options.historyMinutes === undefined ? {} : { historyMs: options.historyMinutes * 60_000 }),
+    });
     simulator = options.simulate
       ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
       : undefined;
@@ -110,6 +121,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.tokenCheckMs === undefined ? {} : { tokenCheckMs: options.tokenCheckMs }),
+      ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
     });
   } catch (cause) {
     engine.checkpoint();

@@ -11,6 +11,7 @@ import type { CommandIo } from './command-io.js';
 import { UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './demo-center.js';
+import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
 import { parseAllowedOrigins } from './origin.js';
 import { reasonOf, StorageError } from './storage-error.js';
@@ -18,6 +19,7 @@ import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
 export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--demo] [--no-simulate] [--seed N]
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
+                    [--history-events N] [--history-minutes M]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -30,6 +32,12 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
   --allow-origin O a browser origin allowed to connect (https://host[:port]); repeat it or
                   give a comma list. Requests with any other Origin header are refused (403);
                   terminal wallboards send none.
+  --history-events N
+                  a wallboard that reconnects resumes without a fresh snapshot if it missed at
+                  most this many events (default ${DEFAULT_HISTORY_EVENTS}); the history is kept in
+                  the database, so resuming works across a restart of the hub too
+  --history-minutes M
+                  …and only events of the last M minutes (default ${DEFAULT_HISTORY_MS / 60_000}; 0: no age limit)
 
 Sign-in tokens: ccwall token create --db PATH --user ID
 `;
@@ -44,6 +52,8 @@ const options = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
+  'history-events': { type: 'string' },
+  'history-minutes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -66,7 +76,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(SERVE_USAGE);
     return 0;
   }
-  const { host, port, dbPath, demo, simulate, seed, allowOrigins } = settings;
+  const { host, port, dbPath, demo, simulate, seed, allowOrigins, historyEvents, historyMinutes } = settings;
   let tls: TlsFiles | undefined;
   if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
     try {
@@ -99,6 +109,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       simulate: simulate ? { seed } : false,
       ...(tls ? { tls } : {}),
       allowOrigins,
+      historyEvents,
+      historyMinutes,
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (cause) {
@@ -135,6 +147,13 @@ function parse(argv: string[]) {
     throw new UsageError(`--port takes a port number (0–65535), not "${values.port}"`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`);
+  const historyEvents = wholeNumber(values['history-events'], DEFAULT_HISTORY_EVENTS, 1, '--history-events');
+  const historyMinutes = wholeNumber(
+    values['history-minutes'],
+    DEFAULT_HISTORY_MS / 60_000,
+    0,
+    '--history-minutes',
+  );
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
     throw new UsageError('--tls-cert and --tls-key go together');
   let allowOrigins: string[];
@@ -153,7 +172,19 @@ function parse(argv: string[]) {
     tlsCert: values['tls-cert'],
     tlsKey: values['tls-key'],
     allowOrigins,
+    historyEvents,
+    historyMinutes,
   };
+}
+
+function wholeNumber(text: string | undefined, fallback: number, min: number, flag: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min)
+    throw new UsageError(
+      `${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}"`,
+    );
+  return value;
 }
 
 function startFailure(cause: unknown, host: string, port: number): string {

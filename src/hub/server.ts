@@ -42,6 +42,8 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** How often the tokens of live connections are checked again (revocation, expiry); 1000 ms by default. */
   tokenCheckMs?: number;
+  /** Bytes a client may leave unread before it is closed with 1013 (connection.ts has the default). */
+  sendBufferBytes?: number;
 }
 
 /** What the server keeps about a connection's sign-in: the token's hash and public id, never the token. */
@@ -78,6 +80,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     heartbeatMs: options.heartbeatMs,
     now: options.now,
     log,
+    ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
     admit(connection, kind) {
       const stream = commandStreams.get(connection);
       if (!stream) return true;
