@@ -89,3 +89,19 @@ export function fitText(
   const pad = ' '.repeat(Math.max(0, width - textWidth(cut)));
   return align === 'left' ? cut + pad : pad + cut;
 }
+
+/** Words of `text` in lines of at most `width` columns (a word longer than a line is cut). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (textWidth(candidate) <= width) line = candidate;
+    else {
+      if (line) lines.push(line);
+      line = textWidth(word) > width ? truncate(word, width) : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
-import { useReducer } from 'react';
+import { useEffect, useReducer } from 'react';
 import {
   type ActionRequest,
   type ActionScope,
@@ -16,7 +16,9 @@ import {
   type MenuOutcome,
   menuReducer,
 } from '../actions/menu-state.js';
+import { wrapWords } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
+import type { KeyContext } from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { useTheme } from '../theme.js';
 import { Confirm } from './Confirm.js';
@@ -30,6 +32,7 @@ export interface ActionMenuProps {
   onSubmit(request: ActionRequest): void;
   onLogAgents(): void;
   onClose(): void;
+  onContext?(context: KeyContext): void;
 }
 
 interface Choice {
@@ -49,9 +52,11 @@ export function ActionMenu({
   onSubmit,
   onLogAgents,
   onClose,
+  onContext,
 }: ActionMenuProps) {
   const theme = useTheme();
   const [step, dispatch] = useReducer(menuReducer, INITIAL_MENU);
+  useEffect(() => onContext?.(step.step === 'confirm' ? 'confirm' : 'menu'), [onContext, step.step]);
   const follow = (outcome: MenuOutcome, from: 'main' | 'sub') => {
     if (outcome.go === 'sub') dispatch({ type: 'sub', of: outcome.of });
     else if (outcome.go === 'confirm')
@@ -121,7 +126,8 @@ export function ActionMenu({
     lines.push([{ text: ' Not available:', tone: 'muted' }]);
     for (const d of dimmed) {
       lines.push([{ text: `   ${d.label}`, tone: 'muted' }]);
-      if (d.reason) lines.push([{ text: `     ${d.reason}`, tone: 'muted' }]);
+      for (const part of wrapWords(d.reason, Math.max(8, width - 6)))
+        lines.push([{ text: `     ${part}`, tone: 'muted' }]);
     }
   }
   const room = Math.max(0, height - 3 - choices.length);

@@ -471,8 +471,8 @@ function Wallboard({
             isActive={overlayKeys}
             onContext={setOverlayContext}
             onChange={(change, label) => {
-              changeSettings(change, label);
               closeOverlay();
+              changeSettings(change, label);
             }}
             onClose={closeOverlay}
           />
@@ -499,8 +499,8 @@ function Wallboard({
               verb="Barge"
               isActive={overlayKeys}
               onConfirm={() => {
-                setMonitorMode('barge');
                 closeOverlay();
+                setMonitorMode('barge');
               }}
               onCancel={closeOverlay}
             />
@@ -556,9 +556,10 @@ function Wallboard({
                 height={bodyRows}
                 isActive={overlayKeys}
                 onSubmit={(request) => {
-                  submitRequest(overlay.channelId, overlay.targets, request);
                   closeOverlay();
+                  submitRequest(overlay.channelId, overlay.targets, request);
                 }}
+                onContext={setOverlayContext}
                 onLogAgents={() =>
                   actDispatch({ type: 'open', overlay: { kind: 'logAgents', channelId: overlay.channelId } })
                 }
