@@ -127,7 +127,10 @@ function list(storage: Storage, io: CommandIo): number {
     io.stdout.write('no tokens\n');
     return 0;
   }
-  const rows = [['ID', 'USER', 'CREATED', 'EXPIRES', 'FLAGS', 'LABEL'], ...tokens.map(row)];
+  const rows = [
+    ['ID', 'USER', 'CREATED', 'EXPIRES', 'FLAGS', 'LABEL'],
+    ...tokens.map((token) => row(token, Date.now())),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   for (const r of rows)
     io.stdout.write(
@@ -139,10 +142,14 @@ function list(storage: Storage, io: CommandIo): number {
   return 0;
 }
 
-function row(token: TokenInfo): string[] {
+function row(token: TokenInfo, now: number): string[] {
   const day = (at: number | null) =>
     at === null ? '-' : new Date(at).toISOString().slice(0, 16).replace('T', ' ');
-  const flags = [token.readOnly ? 'read-only' : '', token.revoked !== null ? 'revoked' : ''].filter(Boolean);
+  const flags = [
+    token.readOnly ? 'read-only' : '',
+    token.revoked !== null ? 'revoked' : '',
+    token.expires !== null && token.expires <= now ? 'expired' : '',
+  ].filter(Boolean);
   return [
     token.id,
     token.userId,

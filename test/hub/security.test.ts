@@ -163,6 +163,22 @@ if (Number(r.changes) !== 1) process.exit(3);`;
     await hub.close();
   });
 
+  it('are listed with their flags: read-only, revoked, expired', async () => {
+    const db = join(dir, 'flags.db');
+    const hub = await startPartsHub({ dbPath: db });
+    hub.token(DEMO_SUPERVISOR_ID, { readOnly: true });
+    hub.token(DEMO_AGENT_ID, { expiresAt: Date.now() - 1000 });
+    const revoked = hub.tokens.verify(hub.token(DEMO_ADMIN_ID), Date.now());
+    if (!revoked.ok) throw new Error('the token should be valid');
+    hub.tokens.revoke(revoked.id, Date.now());
+    await hub.close();
+    const listed = io();
+    expect(await tokenCommand(['list', '--db', db], listed)).toBe(0);
+    expect(listed.stdout.text).toMatch(/claire\.dubois\s.*\sread-only/);
+    expect(listed.stdout.text).toMatch(/sarah\.thompson\s.*\sexpired/);
+    expect(listed.stdout.text).toMatch(/marc\.lefevre\s.*\srevoked/);
+  });
+
   it("closes a user's connections with 1008 when their roles change", async () => {
     const hub = await startPartsHub();
     const claire = hub.engine.state.users.get(DEMO_SUPERVISOR_ID);
