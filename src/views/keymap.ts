@@ -18,7 +18,8 @@ export type KeyContext =
   | 'confirm'
   | 'search'
   | 'picker'
-  | 'list';
+  | 'list'
+  | 'results';
 
 /** What a binding needs of the signed-in user (or the moment); without it, it is neither shown nor matched. */
 export type Ability = 'manage' | 'admin' | 'audit' | 'monitoring';
@@ -102,7 +103,7 @@ export interface Binding {
 }
 
 const BROWSE: readonly KeyContext[] = ['channels', 'agents'];
-const LISTS: readonly KeyContext[] = ['channels', 'agents', 'picker', 'list'];
+const LISTS: readonly KeyContext[] = ['channels', 'agents', 'picker', 'list', 'results'];
 const ANYWHERE: readonly KeyContext[] = [
   'channels',
   'agents',
@@ -113,6 +114,7 @@ const ANYWHERE: readonly KeyContext[] = [
   'search',
   'picker',
   'list',
+  'results',
 ];
 
 export const BINDINGS: readonly Binding[] = [
@@ -380,14 +382,14 @@ export const BINDINGS: readonly Binding[] = [
     chords: [{ key: 'return' }],
     keys: 'Enter',
     help: 'Act on the list (log them out)',
-    contexts: ['list'],
+    contexts: ['results'],
   },
   {
     action: 'dialog.close',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
     help: 'Close',
-    contexts: ['picker', 'list'],
+    contexts: ['picker', 'list', 'results'],
     hint: { keys: 'Esc', label: 'close' },
   },
   {

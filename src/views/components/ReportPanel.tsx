@@ -40,7 +40,7 @@ export function ReportPanel({ report, width, height, isActive, onClose }: Report
   const [cursor, setCursor] = useState(0);
   const listHeight = Math.max(1, height - 2);
   useKeys(
-    'list',
+    'results',
     (action) => {
       if (action === 'dialog.close' || action === 'list.act') onClose();
       else if (action === 'cursor.up') setCursor((c) => moveCursor(c, 'up', report.items.length, listHeight));

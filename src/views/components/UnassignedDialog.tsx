@@ -29,9 +29,9 @@ export function UnassignedDialog(props: UnassignedDialogProps) {
   const [cursor, setCursor] = useState(0);
   const listHeight = Math.max(1, height - 3);
   const { onContext } = props;
-  useEffect(() => onContext?.(confirming ? 'confirm' : 'list'), [onContext, confirming]);
+  useEffect(() => onContext?.(confirming ? 'confirm' : 'results'), [onContext, confirming]);
   useKeys(
-    'list',
+    'results',
     (action) => {
       if (action === 'dialog.close') props.onClose();
       else if (action === 'list.act' && sessions.length > 0) setConfirming(true);

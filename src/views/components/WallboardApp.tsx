@@ -404,7 +404,8 @@ function Wallboard({
     if (overlay.kind === 'menu' || overlay.kind === 'settings') setOverlayContext('menu');
     else if (overlay.kind === 'bargeConfirm') setOverlayContext('confirm');
     else if (overlay.kind === 'logAgents') setOverlayContext('search');
-    else if (overlayOpen) setOverlayContext('list');
+    else if (overlay.kind === 'activity') setOverlayContext('list');
+    else if (overlayOpen) setOverlayContext('results');
   }, [overlay.kind, overlayOpen]);
 
   const onFilterChange = useCallback((value: string) => dispatch({ type: 'filterChange', value }), []);
