@@ -3,7 +3,9 @@
  * echoed in its answer). A command asked for while the link is down waits, and is sent once
  * the link is live again, with the same id; one sent on a link that then dropped is sent
  * again on the next with the same id (the hub answers a repeated id without acting twice).
- * With no answer within `timeoutMs`, it fails visibly (the promise rejects, the store shows it).
+ * With no answer within `timeoutMs`, it fails visibly (the promise rejects, the store shows it);
+ * it may or may not have been applied, so a retry passes the same id (`CommandTimeoutError`
+ * carries it) and the hub applies it at most once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Ack, AuditEntry, ClientMessage, Command, QueryResult } from '../protocol/index.js';
@@ -12,6 +14,14 @@ import type { WallboardStore } from './store.js';
 
 export class CommandTimeoutError extends Error {
   override readonly name = 'CommandTimeoutError';
+  constructor(
+    message: string,
+    /** The id to retry with (for a command; a query's id is not worth keeping). */
+    readonly commandId?: string,
+    readonly command?: Command,
+  ) {
+    super(message);
+  }
 }
 
 export class QueryError extends Error {
@@ -41,8 +51,12 @@ export interface AuditQueryOptions {
 }
 
 export interface Commands {
-  /** Resolves with the hub's ack (ok or refused with a typed error); rejects on timeout or close. */
-  send(command: Command): Promise<Ack>;
+  /**
+   * Resolves with the hub's ack (ok or refused with a typed error); rejects on timeout or close.
+   * `id`: retry a command that timed out with its id, so that the hub applies it at most once
+   * (the same id while it is still waiting gives the same answer; a new id by default).
+   */
+  send(command: Command, options?: { id?: string }): Promise<Ack>;
   /** The hub's audit trail, newest first. */
   queryAudit(options: AuditQueryOptions): Promise<AuditEntry[]>;
   /** Rejects everything in flight and stops listening. */
@@ -78,6 +92,9 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
   const offAck = link.on('ack', (ack) => inFlight.get(ack.id)?.settle({ ack }));
   const offResult = link.on('queryResult', (result) => inFlight.get(result.id)?.settle({ result }));
 
+  /** Commands waiting for an answer, by id: a retry with the same id while waiting joins it. */
+  const pendingAcks = new Map<string, Promise<Ack>>();
+
   function start(id: string, message: ClientMessage, what: string, settle: InFlight['settle']): void {
     if (closed) {
       settle({ error: new Error('the wallboard is closing') });
@@ -85,7 +102,14 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
     }
     const timer = setTimeout(() => {
       const seconds = Math.round(timeoutMs / 100) / 10;
-      const error = new CommandTimeoutError(`no answer from the hub to ${what} within ${seconds} s`);
+      const error =
+        message.type === 'command'
+          ? new CommandTimeoutError(
+              `no answer from the hub to ${what} within ${seconds} s: it may not have been applied (retrying applies it at most once)`,
+              id,
+              message.command,
+            )
+          : new CommandTimeoutError(`no answer from the hub to ${what} within ${seconds} s`);
       store?.addError(error.message);
       entry.settle({ error });
     }, timeoutMs);
@@ -105,15 +129,20 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
   }
 
   return {
-    send(command) {
-      const id = newId();
+    send(command, options) {
+      const id = options?.id ?? newId();
+      const waiting = pendingAcks.get(id);
+      if (waiting) return waiting;
       store?.commandStarted({ id, command, since: now() });
-      return new Promise<Ack>((resolve, reject) => {
+      const answer = new Promise<Ack>((resolve, reject) => {
         start(id, { type: 'command', id, command }, command.type, ({ ack, error }) => {
+          pendingAcks.delete(id);
           if (ack) resolve(ack);
           else reject(error ?? new Error('no answer'));
         });
       });
+      if (inFlight.has(id)) pendingAcks.set(id, answer);
+      return answer;
     },
     queryAudit({ limit, before }) {
       const id = newId();
