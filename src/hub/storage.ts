@@ -79,6 +79,7 @@ export interface Batch {
 
 export class Storage {
   private readonly statements = new Map<string, StatementSync>();
+  private synchronous: 'FULL' | 'NORMAL' = 'NORMAL';
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -162,8 +163,14 @@ export class Storage {
     return (row ? optionalIntColumn(row, 'seq') : null) ?? undefined;
   }
 
-  /** Writes a batch in one transaction: all of it or none of it. */
+  /**
+   * Writes a batch in one transaction: all of it or none of it. A client's command (whose ack
+   * promises it is saved) is synced to disk before this returns, so it survives a power cut
+   * too; the hub's own traffic only survives a crash of the process (WAL, synchronous=NORMAL),
+   * which is enough for it, and the next command's sync covers it as well.
+   */
   commit(batch: Batch): void {
+    this.setSynchronous(batch.command ? 'FULL' : 'NORMAL');
     this.transaction(() => {
       const insertEvent = this.statement('INSERT INTO events (seq, at, event) VALUES (?, ?, ?)');
       for (const { seq, event } of batch.events) insertEvent.run(seq, event.at, JSON.stringify(event));
@@ -346,6 +353,12 @@ export class Storage {
   }
 
   // ------------------------------------------------------------------ plumbing
+
+  private setSynchronous(mode: 'FULL' | 'NORMAL'): void {
+    if (this.synchronous === mode) return;
+    this.db.exec(`PRAGMA synchronous = ${mode}`);
+    this.synchronous = mode;
+  }
 
   private transaction(work: () => void): void {
     this.db.exec('BEGIN IMMEDIATE');
