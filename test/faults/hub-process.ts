@@ -57,7 +57,16 @@ export class HubProcess {
   private static async start(args: string[], ready: RegExp): Promise<HubProcess> {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const hub = new HubProcess(child);
-    await hub.until(() => ready.test(hub.stdout), 'the hub to listen', 15_000);
+    let exitCode: number | null | undefined;
+    void hub.exited.then((code) => {
+      exitCode = code;
+    });
+    await hub.until(() => ready.test(hub.stdout) || exitCode !== undefined, 'the hub to listen', 15_000);
+    if (exitCode !== undefined) {
+      throw new Error(
+        `the hub exited (${exitCode}) before listening: is dist/ current ("npm run build")? ${hub.stderr}`,
+      );
+    }
     return hub;
   }
 
