@@ -1,4 +1,5 @@
 /** Text for the screen: durations, clock times, and cells padded or cut to an exact width. */
+import { localClock, localPercent } from '../i18n/index.js';
 
 /** Seconds as m:ss, or h:mm:ss from an hour on. Negative durations show as 0:00. */
 export function formatDuration(totalSeconds: number): string {
@@ -24,16 +25,15 @@ export function formatShortDuration(totalSeconds: number): string {
 export const secondsBetween = (from: number, now: number): number =>
   Math.max(0, Math.floor((now - from) / 1000));
 
-/** Local wall-clock time, HH:MM:SS. */
+/** Local wall-clock time, HH:MM:SS (24-hour), written the way the language in use writes it (Intl). */
 export function formatClock(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return localClock(ms);
 }
 
+/** A whole percentage the way the language in use writes it (Intl): 78%, 78 %. */
 export function formatPercent(value: number | null): string {
   if (value === null) return '—';
-  return `${Math.round(value)}%`;
+  return localPercent(Math.round(value));
 }
 
 /** Terminal columns a code point takes: 0 for combining marks, 2 for wide East Asian and emoji. */

@@ -3,6 +3,7 @@
  * footer shows its hints, and the help overlay lists it: a key means the same thing everywhere.
  */
 import type { Key } from 'ink';
+import { t } from '../i18n/index.js';
 
 /**
  * Where the keyboard is: which bindings apply. The board: channels, agents, filter, help;
@@ -19,10 +20,14 @@ export type KeyContext =
   | 'search'
   | 'picker'
   | 'list'
-  | 'results';
+  | 'results'
+  /** The agent dashboard (a user who is only an agent). */
+  | 'dashboard'
+  /** The kiosk: a wall screen nobody touches; only quitting, for whoever set it up. */
+  | 'kiosk';
 
 /** What a binding needs of the signed-in user (or the moment); without it, it is neither shown nor matched. */
-export type Ability = 'manage' | 'admin' | 'audit' | 'monitoring';
+export type Ability = 'manage' | 'admin' | 'audit' | 'monitoring' | 'self';
 
 export type ActionName =
   | 'pane.queues'
@@ -64,6 +69,11 @@ export type ActionName =
   | 'picker.submit'
   | 'list.act'
   | 'dialog.close'
+  | 'self.login'
+  | 'self.pause'
+  | 'self.ready'
+  | 'self.logout'
+  | 'self.endWrapUp'
   | 'app.quit'
   | 'app.interrupt';
 
@@ -89,17 +99,44 @@ export interface Chord {
   shift?: boolean;
 }
 
-export interface Binding {
+/** A binding as the table below writes it: the words come from the message catalogue. */
+interface RawBinding {
   action: ActionName;
   chords: readonly Chord[];
   /** The keys as the help overlay shows them. */
   keys: string;
-  help: string;
   contexts: readonly KeyContext[];
-  /** Shown in the footer, in table order, when it fits. */
-  hint?: { keys: string; label: string };
+  /** Shown in the footer, in table order, when it fits (its label: the catalogue's hint). */
+  hint?: { keys: string };
   /** Only for users (or moments) with this ability. */
   requires?: Ability;
+}
+
+export interface Binding extends Omit<RawBinding, 'hint'> {
+  /** What it does, in the language in use (the help overlay). */
+  readonly help: string;
+  readonly hint?: { readonly keys: string; readonly label: string };
+}
+
+export interface Hint {
+  action: ActionName;
+  keys: string;
+  label: string;
+}
+
+function withWords(raw: RawBinding): Binding {
+  const { hint, ...rest } = raw;
+  const binding = {
+    ...rest,
+    get help() {
+      return t().keys[raw.action].help;
+    },
+  };
+  if (!hint) return binding;
+  return Object.defineProperty(binding, 'hint', {
+    enumerable: true,
+    get: () => ({ keys: hint.keys, label: t().keys[raw.action].hint }),
+  });
 }
 
 const BROWSE: readonly KeyContext[] = ['channels', 'agents'];
@@ -115,315 +152,321 @@ const ANYWHERE: readonly KeyContext[] = [
   'picker',
   'list',
   'results',
+  'dashboard',
+  'kiosk',
 ];
 
-export const BINDINGS: readonly Binding[] = [
+const RAW_BINDINGS: readonly RawBinding[] = [
   {
     action: 'pane.queues',
     chords: [{ input: '1' }],
     keys: '1',
-    help: 'Queues pane',
     contexts: BROWSE,
-    hint: { keys: '1-3', label: 'pane' },
+    hint: { keys: '1-3' },
   },
-  { action: 'pane.chats', chords: [{ input: '2' }], keys: '2', help: 'Chats pane', contexts: BROWSE },
-  { action: 'pane.campaigns', chords: [{ input: '3' }], keys: '3', help: 'Campaigns pane', contexts: BROWSE },
+  { action: 'pane.chats', chords: [{ input: '2' }], keys: '2', contexts: BROWSE },
+  { action: 'pane.campaigns', chords: [{ input: '3' }], keys: '3', contexts: BROWSE },
   {
     action: 'pane.next',
     chords: [{ key: 'tab', shift: false }],
     keys: 'Tab',
-    help: 'Next pane',
     contexts: BROWSE,
   },
   {
     action: 'pane.previous',
     chords: [{ key: 'tab', shift: true }],
     keys: 'Shift-Tab',
-    help: 'Previous pane',
     contexts: BROWSE,
   },
   {
     action: 'focus.channels',
     chords: [{ key: 'leftArrow' }, { input: 'h' }],
     keys: '← h',
-    help: 'Focus the channel list',
     contexts: ['agents'],
-    hint: { keys: '←', label: 'channels' },
+    hint: { keys: '←' },
   },
   {
     action: 'focus.agents',
     chords: [{ key: 'rightArrow' }, { input: 'l' }],
     keys: '→ l',
-    help: 'Focus the agents',
     contexts: ['channels'],
-    hint: { keys: '→', label: 'agents' },
+    hint: { keys: '→' },
   },
   {
     action: 'cursor.up',
     chords: [{ key: 'upArrow' }, { input: 'k' }],
     keys: '↑ k',
-    help: 'Move up',
-    contexts: [...LISTS, 'menu'],
-    hint: { keys: '↑↓', label: 'move' },
+    contexts: [...LISTS, 'menu', 'dashboard'],
+    hint: { keys: '↑↓' },
   },
   {
     action: 'cursor.down',
     chords: [{ key: 'downArrow' }, { input: 'j' }],
     keys: '↓ j',
-    help: 'Move down',
-    contexts: [...LISTS, 'menu'],
+    contexts: [...LISTS, 'menu', 'dashboard'],
   },
-  { action: 'cursor.pageUp', chords: [{ key: 'pageUp' }], keys: 'PgUp', help: 'Page up', contexts: LISTS },
+  { action: 'cursor.pageUp', chords: [{ key: 'pageUp' }], keys: 'PgUp', contexts: LISTS },
   {
     action: 'cursor.pageDown',
     chords: [{ key: 'pageDown' }],
     keys: 'PgDn',
-    help: 'Page down',
     contexts: LISTS,
   },
   {
     action: 'cursor.first',
     chords: [{ input: 'g' }, { key: 'home' }],
     keys: 'g Home',
-    help: 'First row',
     contexts: LISTS,
   },
   {
     action: 'cursor.last',
     chords: [{ input: 'G' }, { key: 'end' }],
     keys: 'G End',
-    help: 'Last row',
     contexts: LISTS,
   },
   {
     action: 'agent.open',
     chords: [{ key: 'return' }],
     keys: 'Enter',
-    help: 'Actions on the agent',
     contexts: ['agents'],
-    hint: { keys: '⏎', label: 'actions' },
+    hint: { keys: '⏎' },
   },
   {
     action: 'filter.start',
     chords: [{ input: '/' }],
     keys: '/',
-    help: 'Filter / search',
     contexts: [...BROWSE, 'picker', 'list'],
-    hint: { keys: '/', label: 'filter' },
+    hint: { keys: '/' },
   },
   {
     action: 'filter.done',
     chords: [{ key: 'return' }],
     keys: 'Enter',
-    help: 'Keep the filter',
     contexts: ['filter'],
-    hint: { keys: '⏎', label: 'keep' },
+    hint: { keys: '⏎' },
   },
   {
     action: 'filter.clear',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
-    help: 'Clear the filter and the selection',
     contexts: ['agents', 'filter'],
-    hint: { keys: 'Esc', label: 'clear' },
+    hint: { keys: 'Esc' },
   },
   {
     action: 'sort.cycle',
     chords: [{ input: 's' }],
     keys: 's',
-    help: 'Sort: status, time, name',
     contexts: BROWSE,
-    hint: { keys: 's', label: 'sort' },
+    hint: { keys: 's' },
   },
   {
     action: 'select.toggle',
     chords: [{ input: ' ' }],
     keys: 'Space',
-    help: 'Select / unselect (several)',
     contexts: ['agents', 'picker'],
-    hint: { keys: 'Space', label: 'select' },
+    hint: { keys: 'Space' },
     requires: 'manage',
   },
   {
     action: 'agents.log',
     chords: [{ input: 'a' }],
     keys: 'a',
-    help: 'Log agents in to the channel',
     contexts: BROWSE,
-    hint: { keys: 'a', label: 'log in' },
+    hint: { keys: 'a' },
     requires: 'manage',
   },
   {
     action: 'monitor.mode',
     chords: [{ input: 'm' }],
     keys: 'm',
-    help: 'Monitor: next mode',
     contexts: BROWSE,
-    hint: { keys: 'm', label: 'mode' },
+    hint: { keys: 'm' },
     requires: 'monitoring',
   },
   {
     action: 'monitor.stop',
     chords: [{ input: 'x' }],
     keys: 'x',
-    help: 'Monitor: stop',
     contexts: BROWSE,
-    hint: { keys: 'x', label: 'stop' },
+    hint: { keys: 'x' },
     requires: 'monitoring',
   },
   {
     action: 'unassigned.review',
     chords: [{ input: 'u' }],
     keys: 'u',
-    help: 'Sessions no longer allowed (⊘)',
     contexts: BROWSE,
-    hint: { keys: 'u', label: 'unassigned' },
+    hint: { keys: 'u' },
     requires: 'manage',
   },
   {
     action: 'activity.open',
     chords: [{ input: 'L' }],
     keys: 'L',
-    help: 'Activity log (who did what)',
     contexts: BROWSE,
-    hint: { keys: 'L', label: 'activity' },
+    hint: { keys: 'L' },
     requires: 'audit',
   },
   {
     action: 'settings.open',
     chords: [{ input: 'o' }],
     keys: 'o',
-    help: 'Org settings (admins)',
     contexts: BROWSE,
-    hint: { keys: 'o', label: 'settings' },
+    hint: { keys: 'o' },
     requires: 'admin',
   },
   {
     action: 'menu.choose',
     chords: [{ key: 'return' }],
     keys: 'Enter',
-    help: 'Choose',
     contexts: ['menu'],
-    hint: { keys: '⏎', label: 'choose' },
+    hint: { keys: '⏎' },
   },
   {
     action: 'menu.back',
     chords: [{ key: 'escape' }, { key: 'leftArrow' }],
     keys: 'Esc ←',
-    help: 'Back / close',
     contexts: ['menu'],
-    hint: { keys: 'Esc', label: 'back' },
+    hint: { keys: 'Esc' },
   },
   {
     action: 'confirm.yes',
     chords: [{ key: 'return' }, { input: 'y' }],
     keys: 'Enter y',
-    help: 'Confirm',
     contexts: ['confirm'],
-    hint: { keys: '⏎/y', label: 'confirm' },
+    hint: { keys: '⏎/y' },
   },
   {
     action: 'confirm.no',
     chords: [{ key: 'escape' }, { input: 'n' }],
     keys: 'Esc n',
-    help: 'Cancel',
     contexts: ['confirm'],
-    hint: { keys: 'Esc/n', label: 'cancel' },
+    hint: { keys: 'Esc/n' },
   },
   {
     action: 'search.done',
     chords: [{ key: 'return' }, { key: 'downArrow' }],
     keys: 'Enter ↓',
-    help: 'To the list',
     contexts: ['search'],
-    hint: { keys: '⏎/↓', label: 'list' },
+    hint: { keys: '⏎/↓' },
   },
   {
     action: 'role.cycle',
     chords: [{ key: 'tab', shift: false }],
     keys: 'Tab',
-    help: 'Role: all, agent, supervisor, admin',
     contexts: ['search', 'picker'],
-    hint: { keys: 'Tab', label: 'role' },
+    hint: { keys: 'Tab' },
   },
   {
     action: 'search.clear',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
-    help: 'Clear the search, then close',
     contexts: ['search'],
-    hint: { keys: 'Esc', label: 'clear/close' },
+    hint: { keys: 'Esc' },
   },
   {
     action: 'picker.expand',
     chords: [{ key: 'rightArrow' }, { input: 'l' }],
     keys: '→ l',
-    help: 'Show the devices',
     contexts: ['picker'],
-    hint: { keys: '→', label: 'devices' },
+    hint: { keys: '→' },
   },
   {
     action: 'picker.collapse',
     chords: [{ key: 'leftArrow' }, { input: 'h' }],
     keys: '← h',
-    help: 'Hide the devices',
     contexts: ['picker'],
   },
   {
     action: 'picker.submit',
     chords: [{ key: 'return' }],
     keys: 'Enter',
-    help: 'Log the selected in (none: devices)',
     contexts: ['picker'],
-    hint: { keys: '⏎', label: 'log in' },
+    hint: { keys: '⏎' },
   },
   {
     action: 'list.act',
     chords: [{ key: 'return' }],
     keys: 'Enter',
-    help: 'Act on the list (log them out)',
     contexts: ['results'],
   },
   {
     action: 'dialog.close',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
-    help: 'Close',
     contexts: ['picker', 'list', 'results'],
-    hint: { keys: 'Esc', label: 'close' },
+    hint: { keys: 'Esc' },
+  },
+  {
+    action: 'self.login',
+    chords: [{ key: 'return' }, { input: 'i' }],
+    keys: 'Enter i',
+    contexts: ['dashboard'],
+    hint: { keys: '⏎/i' },
+    requires: 'self',
+  },
+  {
+    action: 'self.pause',
+    chords: [{ input: 'p' }],
+    keys: 'p',
+    contexts: ['dashboard'],
+    hint: { keys: 'p' },
+    requires: 'self',
+  },
+  {
+    action: 'self.ready',
+    chords: [{ input: 'r' }],
+    keys: 'r',
+    contexts: ['dashboard'],
+    hint: { keys: 'r' },
+    requires: 'self',
+  },
+  {
+    action: 'self.endWrapUp',
+    chords: [{ input: 'e' }],
+    keys: 'e',
+    contexts: ['dashboard'],
+    hint: { keys: 'e' },
+    requires: 'self',
+  },
+  {
+    action: 'self.logout',
+    chords: [{ input: 'o' }],
+    keys: 'o',
+    contexts: ['dashboard'],
+    hint: { keys: 'o' },
+    requires: 'self',
   },
   {
     action: 'help.toggle',
     chords: [{ input: '?' }],
     keys: '?',
-    help: 'Show or hide this help',
-    contexts: ['channels', 'agents', 'help'],
-    hint: { keys: '?', label: 'help' },
+    contexts: ['channels', 'agents', 'help', 'dashboard'],
+    hint: { keys: '?' },
   },
   {
     action: 'help.close',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
-    help: 'Close the help',
     contexts: ['help'],
-    hint: { keys: 'Esc', label: 'close' },
+    hint: { keys: 'Esc' },
   },
   {
     action: 'app.quit',
     chords: [{ input: 'q' }],
     keys: 'q',
-    help: 'Quit',
-    contexts: ['channels', 'agents', 'help'],
-    hint: { keys: 'q', label: 'quit' },
+    contexts: ['channels', 'agents', 'help', 'dashboard', 'kiosk'],
+    hint: { keys: 'q' },
   },
   {
     action: 'app.interrupt',
     chords: [{ input: 'c', ctrl: true }],
     keys: 'Ctrl-C',
-    help: 'Quit (anywhere)',
     contexts: ANYWHERE,
   },
 ];
+
+export const BINDINGS: readonly Binding[] = RAW_BINDINGS.map(withWords);
 
 /** The subset of Ink's Key this module reads. */
 export type KeyState = Pick<Key, NamedKey | 'ctrl' | 'shift' | 'meta'>;
@@ -460,9 +503,8 @@ export function bindingsFor(context: KeyContext, abilities: ReadonlySet<Ability>
   return BINDINGS.filter((b) => b.contexts.includes(context) && usable(b, abilities));
 }
 
-export function hintsFor(
-  context: KeyContext,
-  abilities: ReadonlySet<Ability> = NO_ABILITIES,
-): { keys: string; label: string }[] {
-  return bindingsFor(context, abilities).flatMap((b) => (b.hint ? [b.hint] : []));
+export function hintsFor(context: KeyContext, abilities: ReadonlySet<Ability> = NO_ABILITIES): Hint[] {
+  return bindingsFor(context, abilities).flatMap((b) =>
+    b.hint ? [{ action: b.action, keys: b.hint.keys, label: b.hint.label }] : [],
+  );
 }

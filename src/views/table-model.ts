@@ -5,6 +5,7 @@
  * and a width into exact widths; rows become pre-padded segments, one line each.
  */
 import { fitText, textWidth, truncate } from './format.js';
+import { displayText } from './text.js';
 import type { Style, Theme, Tone } from './theme.js';
 
 /** A run of text with one meaning (tone) or an explicit style. */
@@ -112,13 +113,30 @@ function asSegments(cell: Cell): readonly Segment[] {
   return cell as readonly Segment[];
 }
 
-/** Segments cut and padded to exactly `width` columns. */
+/** Segments with their text made safe for a terminal (see `displayText`). */
+export function safeSegments(segments: readonly Segment[]): readonly Segment[] {
+  let out: Segment[] | null = null;
+  for (let i = 0; i < segments.length; i += 1) {
+    const seg = segments[i]!;
+    const text = displayText(seg.text);
+    if (text === seg.text && out === null) continue;
+    out ??= segments.slice(0, i);
+    out.push(text === seg.text ? seg : { ...seg, text });
+  }
+  return out ?? segments;
+}
+
+/**
+ * Segments cut and padded to exactly `width` columns. Every line of every table and panel
+ * passes here: the text is made safe for a terminal first (control characters dropped).
+ */
 export function fitSegments(
-  segments: readonly Segment[],
+  unsafe: readonly Segment[],
   width: number,
   align: 'left' | 'right' = 'left',
   ellipsis = '…',
 ): Segment[] {
+  const segments = safeSegments(unsafe);
   const total = segments.reduce((s, seg) => s + textWidth(seg.text), 0);
   if (total <= width) {
     const pad = { text: ' '.repeat(width - total) };
@@ -148,7 +166,7 @@ export function fitSegments(
 export function headerSegments<Row, Ctx>(layout: TableLayout<Row, Ctx>): Segment[] {
   const gap = ' '.repeat(layout.gap);
   const text = layout.columns
-    .map(({ column, width }) => fitText(column.header, width, column.align ?? 'left'))
+    .map(({ column, width }) => fitText(displayText(column.header), width, column.align ?? 'left'))
     .join(gap);
   return [{ text, tone: 'heading' }];
 }

@@ -128,6 +128,28 @@ const STYLES: Record<Tone, Style> = {
   error: { color: 'red', bold: true },
 };
 
+/**
+ * Without colour, meaning rides on weight and inverse (and the symbols): a breach is inverse,
+ * a warning bold, statuses keep their words, inactive devices dim.
+ */
+const MONOCHROME: Record<Tone, Style> = {
+  plain: {},
+  ok: {},
+  warning: { bold: true },
+  critical: { bold: true, inverse: true },
+  available: {},
+  busy: {},
+  wrap_up: {},
+  paused: { bold: true },
+  pending: { bold: true },
+  deviceActive: { bold: true },
+  deviceInactive: { dim: true },
+  muted: { dim: true },
+  accent: { bold: true },
+  heading: { bold: true },
+  error: { bold: true, inverse: true },
+};
+
 export interface ThemeOptions {
   color?: boolean;
   ascii?: boolean;
@@ -136,7 +158,7 @@ export interface ThemeOptions {
 export function createTheme(options: ThemeOptions = {}): Theme {
   const color = options.color ?? true;
   const ascii = options.ascii ?? false;
-  const styles = color ? STYLES : withoutColour(STYLES);
+  const styles = color ? STYLES : MONOCHROME;
   return {
     color,
     ascii,
@@ -151,13 +173,85 @@ export function colourFromEnv(env: NodeJS.ProcessEnv): boolean {
   return noColor === undefined || noColor === '';
 }
 
-function withoutColour(styles: Record<Tone, Style>): Record<Tone, Style> {
-  const result = { ...styles };
-  for (const tone of Object.keys(result) as Tone[]) {
-    const { color: _dropped, ...rest } = result[tone];
-    result[tone] = rest;
-  }
-  return result;
+/** Terminals that show no Unicode whatever the locale says. */
+const ASCII_TERMINALS = /^(linux|vt[0-9]+|dumb|ansi|cons25|sun)(-.*)?$/;
+
+/**
+ * Whether the terminal can only be trusted with ASCII: a console or old terminal type
+ * (TERM=linux, vt100, dumb), or a locale whose character set is not UTF-8 (LC_ALL, then
+ * LC_CTYPE, then LANG; "C" and "POSIX" are ASCII). No locale at all: assume UTF-8.
+ */
+export function asciiFromEnv(env: NodeJS.ProcessEnv): boolean {
+  if (ASCII_TERMINALS.test(env.TERM ?? '')) return true;
+  const locale = [env.LC_ALL, env.LC_CTYPE, env.LANG].find((v) => v !== undefined && v !== '');
+  if (locale === undefined) return false;
+  return !/utf-?8/i.test(locale);
+}
+
+/** Key names as an ASCII terminal shows them (before a line is laid out: widths change). */
+export function asciiKeys(text: string): string {
+  return text
+    .replaceAll('⏎', 'Enter')
+    .replaceAll('↑↓', 'Up/Dn')
+    .replaceAll('←', 'Left')
+    .replaceAll('→', 'Right')
+    .replaceAll('↑', 'Up')
+    .replaceAll('↓', 'Down');
+}
+
+/** One-for-one ASCII stand-ins (same width) for the symbols that may remain in a laid-out line. */
+const ASCII_FALLBACK: Record<string, string> = {
+  '│': '|',
+  '─': '-',
+  '┌': '+',
+  '┐': '+',
+  '└': '+',
+  '┘': '+',
+  '├': '+',
+  '┤': '+',
+  '┬': '+',
+  '┴': '+',
+  '┼': '+',
+  '═': '=',
+  '║': '|',
+  '…': '~',
+  '·': '-',
+  '—': '-',
+  '–': '-',
+  '“': '"',
+  '”': '"',
+  '«': '"',
+  '»': '"',
+  '‘': "'",
+  '’': "'",
+  '×': 'x',
+  '●': '*',
+  '○': 'o',
+  '◇': '~',
+  '⊘': 'x',
+  '›': '>',
+  '→': '>',
+  '←': '<',
+  '↑': '^',
+  '↓': 'v',
+  '⏎': 'E',
+  '✓': '+',
+  '✖': 'X',
+  '▲': '!',
+  '⧗': '.',
+  '◉': '@',
+  '↻': '~',
+  '⚠': '!',
+  '█': '#',
+  '▌': '#',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+};
+const FALLBACK_PATTERN = new RegExp(`[${Object.keys(ASCII_FALLBACK).join('')}]`, 'gu');
+
+/** `text` with the symbols above replaced, one column for one column. */
+export function asciiFallback(text: string): string {
+  return text.replace(FALLBACK_PATTERN, (ch) => ASCII_FALLBACK[ch] ?? ch);
 }
 
 export const ThemeContext = createContext<Theme>(createTheme());

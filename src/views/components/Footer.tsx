@@ -1,10 +1,21 @@
 import { Box } from 'ink';
 import type { ErrorLine } from '../../client/store.js';
+import { t } from '../../i18n/index.js';
 import type { Notice } from '../actions/overlay-state.js';
 import { formatClock, textWidth } from '../format.js';
-import { type Ability, hintsFor, type KeyContext } from '../keymap.js';
+import { type Ability, type ActionName, type Hint, hintsFor, type KeyContext } from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
-import { type Theme, useTheme } from '../theme.js';
+import { asciiKeys, type Theme, useTheme } from '../theme.js';
+
+/** Hints kept to the last on a narrow footer. */
+const ESSENTIAL: ReadonlySet<ActionName> = new Set<ActionName>([
+  'help.toggle',
+  'help.close',
+  'app.quit',
+  'dialog.close',
+  'menu.back',
+]);
+
 import { Line } from './Line.js';
 
 /** The key hints of a context that fit in `width`; help and quit are kept to the last. */
@@ -12,12 +23,15 @@ export function hintSegments(
   context: KeyContext,
   width: number,
   abilities?: ReadonlySet<Ability>,
+  ascii = false,
 ): Segment[] {
   const hints = hintsFor(context, abilities);
   const render = (list: typeof hints): Segment[] =>
-    list.flatMap((h): Segment[] => [{ text: ` ${h.keys}`, tone: 'accent' }, { text: ` ${h.label} ` }]);
-  const essential = (h: { label: string }) =>
-    h.label === 'help' || h.label === 'quit' || h.label === 'close' || h.label === 'back';
+    list.flatMap((h): Segment[] => [
+      { text: ` ${ascii ? asciiKeys(h.keys) : h.keys}`, tone: 'accent' },
+      { text: ` ${h.label} ` },
+    ]);
+  const essential = (h: Hint) => ESSENTIAL.has(h.action);
   let list = hints;
   while (list.length > 0 && render(list).reduce((s, seg) => s + textWidth(seg.text), 0) > width) {
     const drop = list.findLastIndex((h) => !essential(h));
@@ -29,17 +43,18 @@ export function hintSegments(
 
 export function legendSegments(theme: Theme): Segment[] {
   const s = theme.symbols;
+  const words = t().legend;
   return [
     { text: ` ${s.notAssigned}`, tone: 'warning' },
-    { text: ' not assigned  ', tone: 'muted' },
+    { text: ` ${words.notAssigned}  `, tone: 'muted' },
     { text: s.notAllowed, tone: 'critical' },
-    { text: ' no longer allowed  ', tone: 'muted' },
+    { text: ` ${words.notAllowed}  `, tone: 'muted' },
     { text: s.deviceActive, tone: 'deviceActive' },
-    { text: ' device active  ', tone: 'muted' },
+    { text: ` ${words.deviceActive}  `, tone: 'muted' },
     { text: s.deviceInactive, tone: 'deviceInactive' },
-    { text: ' inactive  ', tone: 'muted' },
+    { text: ` ${words.deviceInactive}  `, tone: 'muted' },
     { text: `${s.warning} ${s.critical}`, tone: 'warning' },
-    { text: ' past a threshold', tone: 'muted' },
+    { text: ` ${words.threshold}`, tone: 'muted' },
   ];
 }
 
@@ -52,10 +67,12 @@ export interface FooterProps {
   /** The outcome of the last action, shown before problems and the legend. */
   notice?: Notice | null;
   abilities?: ReadonlySet<Ability>;
+  /** Replaces the legend when there is nothing else to say (the kiosk's own line). */
+  legend?: Segment[];
 }
 
 /** A message line (the latest problem, or the legend of the marks) and the key hints. */
-export function Footer({ width, context, error, linkError, notice, abilities }: FooterProps) {
+export function Footer({ width, context, error, linkError, notice, abilities, legend }: FooterProps) {
   const theme = useTheme();
   let message: Segment[];
   if (linkError) message = [{ text: ` ${theme.symbols.stale} ${linkError}`, tone: 'error' }];
@@ -68,11 +85,11 @@ export function Footer({ width, context, error, linkError, notice, abilities }: 
     ];
   else if (error)
     message = [{ text: ` ${theme.symbols.stale} ${formatClock(error.at)} ${error.text}`, tone: 'error' }];
-  else message = legendSegments(theme);
+  else message = legend ?? legendSegments(theme);
   return (
     <Box flexDirection="column" width={width}>
       <Line segments={fitSegments(message, width)} />
-      <Line segments={hintSegments(context, width, abilities)} />
+      <Line segments={hintSegments(context, width, abilities, theme.ascii)} />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { type Segment, sameSegments, segmentStyle } from '../table-model.js';
-import { useTheme } from '../theme.js';
+import { type Segment, safeSegments, sameSegments, segmentStyle } from '../table-model.js';
+import { asciiFallback, useTheme } from '../theme.js';
 
 export type Highlight = 'cursor' | 'selected' | undefined;
 
@@ -11,17 +11,21 @@ interface LineProps {
   highlight?: Highlight;
 }
 
-/** One pre-padded line of styled segments: a single Ink <Text>, memoised on what it shows. */
+/**
+ * One pre-padded line of styled segments: a single Ink <Text>, memoised on what it shows.
+ * Its text is made safe for a terminal here too (for lines not built by `fitSegments`); on an
+ * ASCII terminal, symbols left in the text get same-width ASCII stand-ins.
+ */
 function LineView({ segments, highlight }: LineProps) {
   const theme = useTheme();
   return (
     <Text wrap="truncate" inverse={highlight === 'cursor'} bold={highlight === 'selected'}>
-      {segments.map((segment, i) => {
+      {safeSegments(segments).map((segment, i) => {
         const style = segmentStyle(theme, segment);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reorder
           <Text key={i} color={style.color} bold={style.bold} dimColor={style.dim} inverse={style.inverse}>
-            {segment.text}
+            {theme.ascii ? asciiFallback(segment.text) : segment.text}
           </Text>
         );
       })}

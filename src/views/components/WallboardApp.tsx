@@ -19,7 +19,7 @@ import { useNow } from '../hooks/use-now.js';
 import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
 import { type Ability, type ActionName, type KeyContext, matchAction } from '../keymap.js';
 import { screenLayout } from '../layout.js';
-import { createTheme, type Theme, ThemeContext } from '../theme.js';
+import { createTheme, type Theme, ThemeContext, useTheme } from '../theme.js';
 import {
   INITIAL_VIEW,
   keyContext,
@@ -617,9 +617,10 @@ function Wallboard({
 }
 
 function Separator({ height }: { height: number }) {
+  const theme = useTheme();
   return (
     <Box width={1} height={height} overflow="hidden">
-      <Text dimColor>{Array.from({ length: height }, () => '│').join('\n')}</Text>
+      <Text dimColor>{Array.from({ length: height }, () => theme.symbols.separator).join('\n')}</Text>
     </Box>
   );
 }

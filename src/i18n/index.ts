@@ -1,0 +1,108 @@
+/**
+ * The message catalogue and the language in use. A process shows one language: `setLanguage`
+ * picks it at start (from --lang, else LC_ALL / LC_MESSAGES / LANG); `t()` is the catalogue of
+ * that language; dates, times and numbers are formatted with Intl for its locale.
+ */
+import { type Catalogue, en } from './en.js';
+import { fr } from './fr.js';
+
+export type { Catalogue } from './en.js';
+
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CATALOGUES: Record<Language, Catalogue> = { en, fr };
+
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The locale the environment asks for: LC_ALL, then LC_MESSAGES, then LANG (POSIX order). */
+export function localeFromEnv(env: NodeJS.ProcessEnv): string {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+  }
+  return '';
+}
+
+/** "fr_CA.UTF-8@euro" → "fr-CA"; "C", "POSIX" or nothing → undefined. */
+export function bcp47(posix: string): string | undefined {
+  const base = posix.split(/[.@]/)[0] ?? '';
+  if (base === '' || base === 'C' || base === 'POSIX') return undefined;
+  const tag = base.replace('_', '-');
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LocaleChoice {
+  language: Language;
+  /** The BCP 47 tag Intl formats with (the environment's region when its language matches). */
+  tag: string;
+}
+
+/** `--lang` wins; otherwise the environment's language when we have it, else English. */
+export function resolveLocale(flag: Language | undefined, env: NodeJS.ProcessEnv): LocaleChoice {
+  const envTag = bcp47(localeFromEnv(env));
+  const envLanguage = envTag?.split('-')[0];
+  const language: Language = flag ?? (envLanguage && isLanguage(envLanguage) ? envLanguage : 'en');
+  const tag = envTag && envLanguage === language ? envTag : language;
+  return { language, tag };
+}
+
+let current: LocaleChoice & { messages: Catalogue } = { language: 'en', tag: 'en', messages: en };
+
+export function setLocale(choice: LocaleChoice | Language): void {
+  const c = typeof choice === 'string' ? { language: choice, tag: choice } : choice;
+  current = { ...c, messages: CATALOGUES[c.language] };
+}
+
+export function currentLocale(): LocaleChoice {
+  return { language: current.language, tag: current.tag };
+}
+
+/** The catalogue of the language in use. */
+export function t(): Catalogue {
+  return current.messages;
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const percents = new Map<string, Intl.NumberFormat>();
+const integers = new Map<string, Intl.NumberFormat>();
+
+function cached<T>(map: Map<string, T>, make: (tag: string) => T): T {
+  const found = map.get(current.tag);
+  if (found) return found;
+  const made = make(current.tag);
+  map.set(current.tag, made);
+  return made;
+}
+
+/** Wall-clock time with seconds, 24-hour (a wallboard reads at a glance), in the locale's way. */
+export function localClock(ms: number): string {
+  return cached(
+    clocks,
+    (tag) =>
+      new Intl.DateTimeFormat(tag, {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  ).format(ms);
+}
+
+/** A whole percentage in the locale's way: "78%", "78 %". */
+export function localPercent(value: number): string {
+  return cached(
+    percents,
+    (tag) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(value / 100);
+}
+
+export function localInteger(value: number): string {
+  return cached(integers, (tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })).format(value);
+}
