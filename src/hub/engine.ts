@@ -127,7 +127,7 @@ export class Engine {
     this.commandIdTtlMs = Math.max(0, options.commandIdTtlMs ?? DEFAULT_COMMAND_ID_TTL_MS);
   }
 
-  /** Loads the latest checkpoint and replays the later events; a broken state throws a StorageError. */
+  /** Loads the base checkpoint and replays the log after it (state and resume history); a broken state throws a StorageError. */
   static open(storage: Storage, options: EngineOptions): Engine {
     const engine = new Engine(storage, options);
     engine.load();
