@@ -33,7 +33,18 @@ export const USAGE = `Usage:
                                          print the hub's audit log (ccwall audit --help)
   ccwall --help | --version
 
-Wallboard keys: press ? on the wallboard for every key.
+Screen options (demo or --url):
+  --kiosk                 wall screen: no action keys (q quits), large KPIs, never exits on its own;
+                          on the demo it signs in read-only; with --url use a read-only token
+  --rotate SECONDS        kiosk: feature each channel in turn this long (default 15; 0: no rotation)
+  --channels ID,ID        kiosk: only these channels, in this order (queues, chats and campaigns)
+  --bell                  kiosk: ring the terminal bell when a threshold is newly breached
+  --lang en|fr            language of the screen (default: from LC_ALL, LC_MESSAGES, LANG)
+  --ascii                 ASCII symbols only (automatic with TERM=linux/vt100 or a non-UTF-8 locale)
+  NO_COLOR=1              no colours: meaning is kept by symbols, bold and inverse
+
+Wallboard keys: press ? on the wallboard for every key. A user who is only an agent gets the
+agent dashboard (Enter/i log in, p pause, r ready, e end wrap-up, o log out).
 `;
 
 const wallboardOptions = {
@@ -42,6 +53,12 @@ const wallboardOptions = {
   ca: { type: 'string' },
   as: { type: 'string' },
   seed: { type: 'string' },
+  kiosk: { type: 'boolean' },
+  rotate: { type: 'string' },
+  channels: { type: 'string' },
+  bell: { type: 'boolean' },
+  lang: { type: 'string' },
+  ascii: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -93,6 +110,7 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`ccwall ${version}\n`);
     return 0;
   }
+  const screen = screenOptions(args);
   if (args.url !== undefined) {
     if (args.as !== undefined) throw new UsageError('--as picks a demo user: it does not go with --url');
     if (args.seed !== undefined) throw new UsageError('--seed seeds the demo: it does not go with --url');
@@ -105,6 +123,7 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
       url: args.url,
       token,
       hubLabel: new URL(args.url).host,
+      ...screen,
       ...(ca === undefined ? {} : { client: { ca } }),
     });
   }
@@ -113,7 +132,43 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
   const seed = args.seed === undefined ? undefined : Number(args.seed);
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
-  return runDemo(args.as, seed);
+  return runDemo(args.as, seed, screen);
+}
+
+type WallboardArgs = ReturnType<typeof parseWallboardArgs>;
+type ScreenOptions = Pick<import('./views/run-wallboard.js').RunWallboardOptions, 'kiosk' | 'lang' | 'ascii'>;
+
+/** --kiosk, --rotate, --channels, --bell, --lang, --ascii: checked before anything starts. */
+function screenOptions(args: WallboardArgs): ScreenOptions {
+  const kioskOnly = (['rotate', 'channels', 'bell'] as const).filter((name) => args[name] !== undefined);
+  if (!args.kiosk && kioskOnly.length > 0) throw new UsageError(`--${kioskOnly[0]} goes with --kiosk`);
+  let lang: 'en' | 'fr' | undefined;
+  if (args.lang !== undefined) {
+    if (args.lang !== 'en' && args.lang !== 'fr')
+      throw new UsageError(`--lang takes en or fr, not "${args.lang}"`);
+    lang = args.lang;
+  }
+  const options: ScreenOptions = {
+    ...(lang === undefined ? {} : { lang }),
+    ...(args.ascii ? { ascii: true } : {}),
+  };
+  if (!args.kiosk) return options;
+  let rotateSeconds = 15;
+  if (args.rotate !== undefined) {
+    rotateSeconds = Number(args.rotate);
+    if (!/^\d+$/.test(args.rotate) || !Number.isSafeInteger(rotateSeconds) || rotateSeconds > 86_400)
+      throw new UsageError(`--rotate takes whole seconds from 0 to 86400, not "${args.rotate}"`);
+  }
+  let channels: string[] | undefined;
+  if (args.channels !== undefined) {
+    channels = args.channels.split(',').map((id) => id.trim());
+    if (channels.some((id) => id === '') || channels.length === 0)
+      throw new UsageError(`--channels takes channel ids separated by commas, not "${args.channels}"`);
+  }
+  return {
+    ...options,
+    kiosk: { rotateSeconds, bell: args.bell ?? false, ...(channels ? { channels } : {}) },
+  };
 }
 
 /** The PEM certificate(s) a wss:// hub's certificate must chain to (a private CA, or a self-signed certificate). */
@@ -152,7 +207,11 @@ function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): strin
   return token;
 }
 
-async function runDemo(asUser: string | undefined, seed: number | undefined): Promise<number> {
+async function runDemo(
+  asUser: string | undefined,
+  seed: number | undefined,
+  screen: ScreenOptions = {},
+): Promise<number> {
   const { startHub, DEMO_SUPERVISOR_ID } = await import('./hub/index.js');
   const { runWallboard } = await import('./views/run-wallboard.js');
   const hub = await startHub({
@@ -172,8 +231,12 @@ async function runDemo(asUser: string | undefined, seed: number | undefined): Pr
         .join(', ');
       throw new UsageError(`--as: no demo user "${userId}"; for example: ${known}`);
     }
-    const token = hub.createToken(userId, { label: 'embedded wallboard' });
-    return await runWallboard({ url: hub.url, token, hubLabel: 'embedded demo hub' });
+    // The kiosk watches only: on the demo it signs in with a read-only token.
+    const token = hub.createToken(userId, {
+      label: screen.kiosk ? 'embedded kiosk' : 'embedded wallboard',
+      ...(screen.kiosk ? { readOnly: true } : {}),
+    });
+    return await runWallboard({ url: hub.url, token, hubLabel: 'embedded demo hub', ...screen });
   } finally {
     await hub.close();
   }

@@ -106,3 +106,22 @@ export function localPercent(value: number): string {
 export function localInteger(value: number): string {
   return cached(integers, (tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })).format(value);
 }
+
+/**
+ * A record whose values are read from the catalogue in use at each access: module-level
+ * label tables (statuses, pane titles, refusals) follow the language without being rebuilt.
+ */
+export function lazyRecord<K extends string>(
+  get: () => Readonly<Record<K, string>>,
+): Readonly<Record<K, string>> {
+  const target: Partial<Record<K, string>> = {};
+  return new Proxy(target, {
+    get: (_, key) => (typeof key === 'string' ? (get() as Record<string, string>)[key] : undefined),
+    has: (_, key) => key in get(),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_, key) =>
+      typeof key === 'string' && key in get()
+        ? { enumerable: true, configurable: true, value: (get() as Record<string, string>)[key] }
+        : undefined,
+  }) as Readonly<Record<K, string>>;
+}

@@ -1,14 +1,14 @@
 /** The agents logged in to one channel as the right pane lists them: filtered, sorted, resolved. */
 import { type CenterState, devicesOf } from '../domain/index.js';
+import { lazyRecord, t } from '../i18n/index.js';
 import type { AgentSession, AgentStatus, Device, Interaction, User } from '../protocol/index.js';
 
 export type SortKey = 'status' | 'time' | 'name';
 export const SORT_KEYS: readonly SortKey[] = ['status', 'time', 'name'];
-export const SORT_LABELS: Record<SortKey, string> = {
-  status: 'status',
-  time: 'time in status',
-  name: 'name',
-};
+export const SORT_LABELS: Readonly<Record<SortKey, string>> = lazyRecord(() => {
+  const s = t().sort;
+  return { status: s.status, time: s.time, name: s.name };
+});
 
 export interface AgentRow {
   userId: string;
@@ -27,14 +27,10 @@ export interface AgentRow {
 }
 
 /** What a command in flight looks like on its agent's row. */
-export const IN_FLIGHT_LABELS: Record<string, string> = {
-  login: 'logging in…',
-  logout: 'logging out…',
-  pause: 'pausing…',
-  resume: 'resuming…',
-  end_wrap_up: 'ending wrap-up…',
-  monitor_start: 'monitor…',
-};
+export const IN_FLIGHT_LABELS: Readonly<Record<string, string>> = lazyRecord(() => {
+  const { other: _other, ...labels } = t().inFlight;
+  return labels;
+});
 
 /** The status a row shows: an agent available here but busy elsewhere shows busy. */
 export function shownStatus(row: Pick<AgentRow, 'session' | 'elsewhere'>): AgentStatus {
@@ -85,8 +81,8 @@ export function agentRows(
         : null,
       pending: pending
         ? pending.kind === 'logout'
-          ? 'logout'
-          : `pause: ${reasons.get(pending.reasonId) ?? pending.reasonId}`
+          ? t().detail.pendingLogout
+          : t().detail.pendingPause(reasons.get(pending.reasonId) ?? pending.reasonId)
         : null,
       inFlight: inFlight.get(session.userId) ?? null,
       elsewhere: other

@@ -1,5 +1,6 @@
 /** Cell pieces shared by the tables: alert levels, statuses, devices. */
 import type { AlertLevel } from '../domain/index.js';
+import { lazyRecord, t } from '../i18n/index.js';
 import type { AgentStatus, Device } from '../protocol/index.js';
 import type { Segment } from './table-model.js';
 import type { Theme } from './theme.js';
@@ -16,12 +17,7 @@ export function levelCell(theme: Theme, text: string, level: AlertLevel): Segmen
   return [{ text: `${text} ${levelSymbol(theme, level)}`, tone: level }];
 }
 
-export const STATUS_LABELS: Record<AgentStatus, string> = {
-  available: 'ready',
-  busy: 'busy',
-  wrap_up: 'wrap-up',
-  paused: 'paused',
-};
+export const STATUS_LABELS: Readonly<Record<AgentStatus, string>> = lazyRecord(() => t().status);
 
 /** One dot per device: filled (green) when active, hollow (dim) when not. */
 export function deviceDots(theme: Theme, devices: readonly Device[], room: number): Segment[] {

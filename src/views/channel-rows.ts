@@ -6,6 +6,7 @@ import {
   longestWaitLevel,
   serviceLevelLevel,
 } from '../domain/index.js';
+import { lazyRecord, t } from '../i18n/index.js';
 import type { Channel, ChannelKind } from '../protocol/index.js';
 
 export interface ChannelRow {
@@ -38,8 +39,4 @@ export function channelRows(
 }
 
 export const PANE_KINDS: readonly ChannelKind[] = ['queue', 'chat', 'campaign'];
-export const PANE_TITLES: Record<ChannelKind, string> = {
-  queue: 'Queues',
-  chat: 'Chats',
-  campaign: 'Campaigns',
-};
+export const PANE_TITLES: Readonly<Record<ChannelKind, string>> = lazyRecord(() => t().panes);

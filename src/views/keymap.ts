@@ -402,7 +402,6 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     chords: [{ key: 'return' }, { input: 'i' }],
     keys: 'Enter i',
     contexts: ['dashboard'],
-    hint: { keys: '⏎/i' },
     requires: 'self',
   },
   {
@@ -410,7 +409,6 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     chords: [{ input: 'p' }],
     keys: 'p',
     contexts: ['dashboard'],
-    hint: { keys: 'p' },
     requires: 'self',
   },
   {
@@ -418,7 +416,6 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     chords: [{ input: 'r' }],
     keys: 'r',
     contexts: ['dashboard'],
-    hint: { keys: 'r' },
     requires: 'self',
   },
   {
@@ -426,7 +423,6 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     chords: [{ input: 'e' }],
     keys: 'e',
     contexts: ['dashboard'],
-    hint: { keys: 'e' },
     requires: 'self',
   },
   {
@@ -434,7 +430,6 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     chords: [{ input: 'o' }],
     keys: 'o',
     contexts: ['dashboard'],
-    hint: { keys: 'o' },
     requires: 'self',
   },
   {

@@ -6,8 +6,11 @@
 import { appendFileSync } from 'node:fs';
 import { render } from 'ink';
 import { type ClientOptions, createClient, type WallboardClient } from '../client/index.js';
-import { type AgentTarget, type ExitReason, WallboardApp } from './components/WallboardApp.js';
-import { colourFromEnv, createTheme, type Theme } from './theme.js';
+import { type Language, resolveLocale, setLocale } from '../i18n/index.js';
+import { Root } from './components/Root.js';
+import type { AgentTarget, ExitReason } from './components/WallboardApp.js';
+import type { KioskOptions } from './kiosk-state.js';
+import { asciiFromEnv, colourFromEnv, createTheme, type Theme } from './theme.js';
 
 export interface RunWallboardOptions {
   /** ws:// or wss:// address of the hub. */
@@ -19,10 +22,14 @@ export interface RunWallboardOptions {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
-  /** For NO_COLOR and CCWALL_LOG (a file to append problems to). Default: process.env. */
+  /** For NO_COLOR, TERM and the locale (LC_ALL, LC_MESSAGES, LC_CTYPE, LANG), and CCWALL_LOG (a file to append problems to). Default: process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Replaces ●/○ and box drawing with ASCII. */
+  /** Replaces ●/○, box drawing and arrows with ASCII (default: when the terminal or locale cannot show Unicode). */
   ascii?: boolean;
+  /** The language of the screen (default: from LC_ALL, LC_MESSAGES, LANG; else English). */
+  lang?: Language;
+  /** The wall screen: no action keys, rotating channels, a stale banner; never exits on its own. */
+  kiosk?: KioskOptions;
   theme?: Theme;
   /** The clock every time on screen is computed from. */
   clock?: () => number;
@@ -63,7 +70,13 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
       }
     : () => {};
   const client = createClient({ url: options.url, token: options.token, log, ...options.client });
-  const theme = options.theme ?? createTheme({ color: colourFromEnv(env), ascii: options.ascii ?? false });
+  setLocale(resolveLocale(options.lang, env));
+  const theme =
+    options.theme ?? createTheme({ color: colourFromEnv(env), ascii: options.ascii ?? asciiFromEnv(env) });
+  // The bell is one control character: it moves nothing on screen.
+  const bell = () => {
+    stdout.write('\u0007');
+  };
 
   let settle: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => {
@@ -79,12 +92,12 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
 
   client.start();
   const instance = render(
-    <WallboardApp
+    <Root
       store={client.store}
       hubLabel={options.hubLabel}
       theme={theme}
       onExit={onExit}
-      actions={client.commands}
+      {...(options.kiosk ? { kiosk: options.kiosk, onBell: bell } : { actions: client.commands })}
       {...(options.clock ? { clock: options.clock } : {})}
       {...(options.onOpenAgent
         ? { onOpenAgent: (target: AgentTarget) => options.onOpenAgent?.(target, client) }

@@ -6,6 +6,7 @@
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { type Actor, apply, type CenterState, decide, stateFromSnapshot } from '../../src/domain/index.js';
 import type { Ack, AuditEntry, Command, SnapshotData, User, Welcome } from '../../src/protocol/index.js';
+import { Root } from '../../src/views/components/Root.js';
 import { WallboardApp } from '../../src/views/components/WallboardApp.js';
 import type { ActionPort } from '../../src/views/hooks/use-action-runner.js';
 import { createTheme } from '../../src/views/theme.js';
@@ -47,7 +48,15 @@ function dataFor(who: Who): { data: SnapshotData; user: User } {
 }
 
 export function renderActions(
-  options: { who?: Who; columns?: number; rows?: number; tweak?: (data: SnapshotData) => void } = {},
+  options: {
+    who?: Who;
+    columns?: number;
+    rows?: number;
+    tweak?: (data: SnapshotData) => void;
+    /** Render the root (which picks the agent dashboard for an agent) instead of the supervisor board. */
+    root?: boolean;
+    clock?: () => number;
+  } = {},
 ): ActionsHarness {
   const who = options.who ?? 'supervisor';
   const { data, user } = dataFor(who);
@@ -116,12 +125,13 @@ export function renderActions(
     },
     queryAudit: async () => [...audit],
   };
+  const App = options.root ? Root : WallboardApp;
   const rendered = renderAt(
-    <WallboardApp
+    <App
       store={store}
       hubLabel="test-hub:1234"
       theme={createTheme()}
-      clock={() => T0}
+      clock={options.clock ?? (() => T0)}
       onExit={() => {}}
       actions={port}
     />,

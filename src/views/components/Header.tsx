@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { ConnectionInfo } from '../../client/connection.js';
+import { t } from '../../i18n/index.js';
 import type { Welcome } from '../../protocol/index.js';
 import { levelSymbol } from '../cells.js';
 import type { ChannelRow } from '../channel-rows.js';
@@ -11,51 +12,65 @@ import { Line } from './Line.js';
 
 export function connectionSegments(theme: Theme, info: ConnectionInfo): Segment[] {
   const { symbols } = theme;
-  const since = info.staleSince === null ? '' : ` since ${formatClock(info.staleSince)}`;
+  const words = t().link;
+  const since = info.staleSince === null ? '' : words.since(formatClock(info.staleSince));
   switch (info.status) {
     case 'live':
-      return [{ text: `${symbols.live} live`, tone: 'ok' }];
+      return [{ text: `${symbols.live} ${words.live}`, tone: 'ok' }];
     case 'connecting':
-      return [{ text: `${symbols.connecting} connecting`, tone: 'muted' }];
+      return [{ text: `${symbols.connecting} ${words.connecting}`, tone: 'muted' }];
     case 'reconnecting':
-      return [{ text: `${symbols.reconnecting} reconnecting · stale${since}`, tone: 'warning' }];
+      return [{ text: `${symbols.reconnecting} ${words.reconnecting}${since}`, tone: 'warning' }];
     case 'stale':
-      return [{ text: `${symbols.stale} stale${since}`, tone: 'critical' }];
+      return [{ text: `${symbols.stale} ${words.stale}${since}`, tone: 'critical' }];
   }
 }
 
-function who(welcome: Welcome | null): string {
-  if (!welcome) return 'not signed in yet';
-  const roles = welcome.user.roles.length > 0 ? welcome.user.roles.join(', ') : 'no role';
-  return `${welcome.user.name} (${roles}${welcome.permissions.readOnly ? ', read-only' : ''})`;
+export function who(welcome: Welcome | null): string {
+  const words = t().header;
+  if (!welcome) return words.notSignedIn;
+  const roles =
+    welcome.user.roles.length > 0 ? welcome.user.roles.map((r) => t().roles[r]).join(', ') : words.noRole;
+  return `${welcome.user.name} (${roles}${welcome.permissions.readOnly ? `, ${words.readOnly}` : ''})`;
 }
 
 /** Left and right parts on one line of exactly `width` columns; the left is cut first. */
-function spread(left: Segment[], right: Segment[], width: number): Segment[] {
+export function spread(left: Segment[], right: Segment[], width: number): Segment[] {
   const rightWidth = right.reduce((s, seg) => s + textWidth(seg.text), 0);
   return [...fitSegments(left, Math.max(0, width - rightWidth - 1)), { text: ' ' }, ...right];
 }
 
-const AGENT_LABELS = {
-  full: { available: 'available', busy: 'busy', wrap_up: 'wrap-up', paused: 'paused', separator: ' · ' },
-  compact: { available: 'ready', busy: 'busy', wrap_up: 'wrap', paused: 'paused', separator: ' ' },
-} as const;
+const agentLabels = () => {
+  const k = t().kpiAgents;
+  return {
+    full: { available: k.available, busy: k.busy, wrap_up: k.wrap_up, paused: k.paused, separator: ' · ' },
+    compact: {
+      available: k.shortAvailable,
+      busy: k.busy,
+      wrap_up: k.shortWrapUp,
+      paused: k.paused,
+      separator: ' ',
+    },
+  };
+};
+type AgentLabels = ReturnType<typeof agentLabels>['full'];
 
 /** The selected channel's KPIs, in words that fit `width` (short labels on a narrow screen). */
 export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: number): Segment[] {
-  if (!row) return [{ text: ' no channel selected', tone: 'muted' }];
+  const words = t().header;
+  if (!row) return [{ text: ` ${words.noChannel}`, tone: 'muted' }];
   const { kpis } = row;
   const a = kpis.agents;
   const marked = (text: string, level: ChannelRow['waitLevel']) =>
     level === 'ok' ? text : `${text} ${levelSymbol(theme, level)}`;
-  const build = (labels: (typeof AGENT_LABELS)[keyof typeof AGENT_LABELS]): Segment[] => {
+  const build = (labels: AgentLabels): Segment[] => {
     const segments: Segment[] = [
       { text: ` ${row.channel.name}`, tone: 'heading' },
-      { text: '  waiting ' },
+      { text: `  ${words.waiting} ` },
       { text: String(kpis.waiting), tone: 'heading' },
-      { text: '  longest ' },
+      { text: `  ${words.longest} ` },
       { text: marked(formatDuration(kpis.longestWaitSeconds), row.waitLevel), tone: row.waitLevel },
-      { text: '  SL ' },
+      { text: `  ${words.serviceLevel} ` },
       { text: marked(formatPercent(kpis.serviceLevel), row.serviceLevel), tone: row.serviceLevel },
       { text: '  ' },
       { text: `${labels.available} ${a.available}`, tone: 'available' },
@@ -66,11 +81,12 @@ export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: nu
       { text: labels.separator },
       { text: `${labels.paused} ${a.paused}`, tone: 'paused' },
     ];
-    if (a.pending > 0) segments.push({ text: ` (${a.pending} pending)`, tone: 'pending' });
+    if (a.pending > 0) segments.push({ text: ` ${t().kpiAgents.pending(a.pending)}`, tone: 'pending' });
     return segments;
   };
-  const full = build(AGENT_LABELS.full);
-  return full.reduce((s, seg) => s + textWidth(seg.text), 0) <= width ? full : build(AGENT_LABELS.compact);
+  const labels = agentLabels();
+  const full = build(labels.full);
+  return full.reduce((s, seg) => s + textWidth(seg.text), 0) <= width ? full : build(labels.compact);
 }
 
 export interface HeaderProps {
@@ -88,7 +104,7 @@ export function Header({ width, welcome, hubLabel, connection, now, channel }: H
   const left: Segment[] = [
     { text: ' ccwall ', tone: 'accent' },
     { text: ` ${who(welcome)}` },
-    { text: `  hub ${hubLabel}`, tone: 'muted' },
+    { text: `  ${t().header.hub(hubLabel)}`, tone: 'muted' },
   ];
   const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
   return (

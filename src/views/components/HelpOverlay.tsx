@@ -1,7 +1,9 @@
 import { Box } from 'ink';
+import { t } from '../../i18n/index.js';
 import { fitText } from '../format.js';
 import { type Ability, BINDINGS, type KeyContext } from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
+import { asciiKeys, useTheme } from '../theme.js';
 import { Line } from './Line.js';
 
 const BOARD: readonly KeyContext[] = ['channels', 'agents', 'filter', 'help'];
@@ -14,17 +16,22 @@ export function HelpOverlay({
   width,
   height,
   abilities = new Set(),
+  contexts = BOARD,
 }: {
   width: number;
   height: number;
   abilities?: ReadonlySet<Ability>;
+  /** Whose keys to list (default: the supervisor board's). */
+  contexts?: readonly KeyContext[];
 }) {
+  const theme = useTheme();
+  const keysOf = (keys: string) => (theme.ascii ? asciiKeys(keys) : keys);
   const seen = new Set<string>();
   const entries = BINDINGS.filter(
     (b) =>
-      b.contexts.some((c) => BOARD.includes(c)) && (b.requires === undefined || abilities.has(b.requires)),
+      b.contexts.some((c) => contexts.includes(c)) && (b.requires === undefined || abilities.has(b.requires)),
   )
-    .map((b) => ({ keys: b.keys, text: b.help }))
+    .map((b) => ({ keys: keysOf(b.keys), text: b.help }))
     .filter((e) => {
       const id = `${e.keys} ${e.text}`;
       if (seen.has(id)) return false;
@@ -36,7 +43,7 @@ export function HelpOverlay({
   const perColumn = Math.ceil(entries.length / columns);
   const columnWidth = Math.floor((width - 2) / columns);
   const lines: Segment[][] = [
-    fitSegments([{ text: ' Keys  (? or Esc closes this help)', tone: 'heading' }], width),
+    fitSegments([{ text: ` ${t().help.title}`, tone: 'heading' }], width),
     fitSegments([{ text: '' }], width),
   ];
   for (let r = 0; r < Math.min(perColumn, rowsAvailable); r += 1) {
@@ -53,7 +60,7 @@ export function HelpOverlay({
     fitSegments(
       [
         {
-          text: ' In menus and dialogs the footer shows the keys: ↑↓ move, ⏎ choose, Space select, Esc back.',
+          text: ` ${keysOf(t().help.menus)}`,
           tone: 'muted',
         },
       ],

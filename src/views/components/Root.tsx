@@ -1,0 +1,37 @@
+import { isManager } from '../../domain/index.js';
+import type { Welcome } from '../../protocol/index.js';
+import { useWallboardSnapshot } from '../hooks/use-store.js';
+import type { KioskOptions } from '../kiosk-state.js';
+import { AgentDashboard } from './AgentDashboard.js';
+import { KioskApp } from './KioskApp.js';
+import { WallboardApp, type WallboardAppProps } from './WallboardApp.js';
+
+export interface RootProps extends WallboardAppProps {
+  /** The wall screen: no action keys at all, rotating channels. */
+  kiosk?: KioskOptions;
+  /** The kiosk rings the terminal bell through this. */
+  onBell?(): void;
+}
+
+/** A user who is only an agent (not a supervisor or an admin) gets the agent dashboard. */
+export function isAgentOnly(welcome: Welcome | null): boolean {
+  if (!welcome) return false;
+  return welcome.user.roles.includes('agent') && !isManager(welcome.user);
+}
+
+/** Which screen: the kiosk when asked for; the agent dashboard for an agent; else the supervisor wallboard. */
+export function Root({ kiosk, onBell, ...props }: RootProps) {
+  const { welcome } = useWallboardSnapshot(props.store);
+  const common = {
+    store: props.store,
+    hubLabel: props.hubLabel,
+    onExit: props.onExit,
+    ...(props.theme ? { theme: props.theme } : {}),
+    ...(props.clock ? { clock: props.clock } : {}),
+    ...(props.tickMs ? { tickMs: props.tickMs } : {}),
+  };
+  if (kiosk) return <KioskApp {...common} kiosk={kiosk} {...(onBell ? { onBell } : {})} />;
+  if (isAgentOnly(welcome))
+    return <AgentDashboard {...common} {...(props.actions ? { actions: props.actions } : {})} />;
+  return <WallboardApp {...props} />;
+}

@@ -1,0 +1,135 @@
+/**
+ * The agent dashboard's model, as pure functions: a user who is only an agent sees their own
+ * sessions, the channels they are assigned to and not logged in to, the channels they may log
+ * in to unassigned (while the org allows it), and their devices. What they may do on a row is
+ * decided with the hub's own rules (`decide` on the client's copy of the state), so a key that
+ * would be refused is dimmed with the reason.
+ */
+import { type Actor, type CenterState, decide, devicesOf, pairKey } from '../domain/index.js';
+import { t } from '../i18n/index.js';
+import type { AgentSession, Channel, Command, Device, Interaction } from '../protocol/index.js';
+import { REFUSAL_WORDS } from './actions/refusals.js';
+
+export type DashboardSection = 'sessions' | 'assigned' | 'unassigned';
+
+export interface DashboardRow {
+  section: DashboardSection;
+  channel: Channel;
+  /** The user's session here (sessions only). */
+  session: AgentSession | null;
+  interaction: Interaction | null;
+  pauseReason: string | null;
+  /** What applies when the interaction ends ("logout", "pause: Lunch"). */
+  pending: string | null;
+}
+
+export interface Dashboard {
+  rows: DashboardRow[];
+  devices: Device[];
+}
+
+const byName = (a: Channel, b: Channel) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+
+export function dashboardOf(state: CenterState, userId: string): Dashboard {
+  const reasons = new Map(state.pauseReasons.map((r) => [r.id, r.label]));
+  const sessions: DashboardRow[] = [];
+  const assigned: DashboardRow[] = [];
+  const unassigned: DashboardRow[] = [];
+  const channels = [...state.channels.values()].sort(byName);
+  for (const channel of channels) {
+    const session = state.sessions.get(pairKey(channel.id, userId));
+    if (session) {
+      const pending = session.pending;
+      sessions.push({
+        section: 'sessions',
+        channel,
+        session,
+        interaction: session.interactionId ? (state.interactions.get(session.interactionId) ?? null) : null,
+        pauseReason: session.pauseReasonId
+          ? (reasons.get(session.pauseReasonId) ?? session.pauseReasonId)
+          : null,
+        pending: pending
+          ? pending.kind === 'logout'
+            ? t().detail.pendingLogout
+            : t().detail.pendingPause(reasons.get(pending.reasonId) ?? pending.reasonId)
+          : null,
+      });
+      continue;
+    }
+    const row = { channel, session: null, interaction: null, pauseReason: null, pending: null };
+    if (state.assignments.get(pairKey(channel.id, userId))?.asAgent === true)
+      assigned.push({ ...row, section: 'assigned' });
+    else if (state.org.agentsMayLogInToUnassigned) unassigned.push({ ...row, section: 'unassigned' });
+  }
+  const devices = devicesOf(state, userId).sort(
+    (a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
+  );
+  return { rows: [...sessions, ...assigned, ...unassigned], devices };
+}
+
+export type SelfAction = 'login' | 'pause' | 'ready' | 'logout' | 'endWrapUp';
+
+export interface SelfOption {
+  action: SelfAction;
+  enabled: boolean;
+  /** Why it is dimmed. */
+  reason: string | null;
+}
+
+/** The command an action is on a row (pause: with `reasonId`). */
+export function selfCommand(action: SelfAction, channelId: string, userId: string, reasonId = ''): Command {
+  switch (action) {
+    case 'login':
+      return { type: 'login', channelId, userId };
+    case 'pause':
+      return { type: 'pause', channelId, userId, reasonId };
+    case 'ready':
+      return { type: 'resume', channelId, userId };
+    case 'logout':
+      return { type: 'logout', channelId, userId };
+    case 'endWrapUp':
+      return { type: 'end_wrap_up', channelId, userId };
+  }
+}
+
+function check(state: CenterState, actor: Actor, command: Command, now: number): string | null {
+  const decision = decide(state, actor, command, now);
+  return decision.ok ? null : REFUSAL_WORDS[decision.error.code];
+}
+
+/** Every action on a row, enabled or dimmed with the hub's reason. */
+export function selfOptions(state: CenterState, actor: Actor, row: DashboardRow, now: number): SelfOption[] {
+  const userId = actor.user.id;
+  const channelId = row.channel.id;
+  const option = (action: SelfAction, reasonIds: readonly string[] = ['']): SelfOption => {
+    let reason: string | null = null;
+    for (const reasonId of reasonIds) {
+      const refused = check(state, actor, selfCommand(action, channelId, userId, reasonId), now);
+      if (refused === null) return { action, enabled: true, reason: null };
+      reason ??= refused;
+    }
+    return { action, enabled: false, reason };
+  };
+  if (row.section !== 'sessions') return [option('login')];
+  const reasons = state.pauseReasons.map((r) => r.id);
+  return [
+    option('pause', reasons.length > 0 ? reasons : ['']),
+    option('ready'),
+    option('endWrapUp'),
+    option('logout'),
+  ];
+}
+
+/** The pause reasons, each allowed or not for this session. */
+export function pauseChoices(
+  state: CenterState,
+  actor: Actor,
+  channelId: string,
+  now: number,
+): { id: string; label: string; reason: string | null }[] {
+  return state.pauseReasons.map((r) => ({
+    id: r.id,
+    label: r.label,
+    reason: check(state, actor, selfCommand('pause', channelId, actor.user.id, r.id), now),
+  }));
+}
