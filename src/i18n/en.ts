@@ -239,6 +239,10 @@ export const en = {
     monitorStopped: (name: string) => `Monitoring of ${name} stopped`,
     nowMode: (mode: string) => `now ${mode}`,
     stopped: 'stopped',
+    logOutFlagged: 'Log out sessions no longer allowed',
+    flaggedPending: 'pending, logs out when the interaction ends',
+    loggedOut: 'logged out',
+    orgSettings: 'Org settings',
   },
   interactionWords: {
     call: 'call',

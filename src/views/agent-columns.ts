@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 /**
  * The agent table's columns. Times come from timestamps in the state and the clock (`now`),
  * never from counting ticks: time in status, the wrap-up countdown, the interaction's duration.
@@ -55,23 +56,36 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
     case 'wrap_up': {
       const left =
         session.wrapUpEndsAt === null ? 0 : Math.ceil(Math.max(0, session.wrapUpEndsAt - ctx.now) / 1000);
-      return [{ text: `${formatDuration(left)} left`, tone: 'wrap_up' }];
+      return [{ text: t().detail.left(formatDuration(left)), tone: 'wrap_up' }];
     }
     case 'busy':
       // The time column already shows how long the agent has been on it.
       if (ctx.interactionColumn || !row.interaction) return [];
       return [{ text: customerOf(row.interaction), tone: 'busy' }];
     case 'available':
-      return row.elsewhere ? [{ text: `busy · ${row.elsewhere.channelName}`, tone: 'busy' }] : [];
+      return row.elsewhere ? [{ text: t().detail.busyIn(row.elsewhere.channelName), tone: 'busy' }] : [];
   }
 }
 
 export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   { id: 'flags', header: '', min: 3, cell: flags },
-  { id: 'name', header: 'Agent', min: 10, ideal: 16, fill: 1, max: 28, grow: 3, cell: (row) => row.name },
+  {
+    id: 'name',
+    get header() {
+      return t().columns.agent;
+    },
+    min: 10,
+    ideal: 16,
+    fill: 1,
+    max: 28,
+    grow: 3,
+    cell: (row) => row.name,
+  },
   {
     id: 'extension',
-    header: 'Ext',
+    get header() {
+      return t().columns.extension;
+    },
     min: 4,
     ideal: 5,
     fill: 4,
@@ -81,7 +95,9 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   },
   {
     id: 'status',
-    header: 'Status',
+    get header() {
+      return t().columns.status;
+    },
     min: 7,
     cell: (row) => {
       const status = shownStatus(row);
@@ -90,7 +106,9 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   },
   {
     id: 'time',
-    header: 'Time',
+    get header() {
+      return t().columns.time;
+    },
     min: 5,
     ideal: 7,
     fill: 2,
@@ -100,10 +118,23 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
       return ctx.timeWidth < 7 ? formatShortDuration(seconds) : formatDuration(seconds);
     },
   },
-  { id: 'detail', header: 'Detail', min: 10, ideal: 17, fill: 3, max: 30, grow: 3, cell: detail },
+  {
+    id: 'detail',
+    get header() {
+      return t().columns.detail;
+    },
+    min: 10,
+    ideal: 17,
+    fill: 3,
+    max: 30,
+    grow: 3,
+    cell: detail,
+  },
   {
     id: 'interaction',
-    header: 'Interaction',
+    get header() {
+      return t().columns.interaction;
+    },
     min: 14,
     ideal: 17,
     max: 36,
@@ -113,7 +144,9 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   },
   {
     id: 'devices',
-    header: 'Dev',
+    get header() {
+      return t().columns.devices;
+    },
     min: 3,
     ideal: 4,
     max: 6,
@@ -122,7 +155,9 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
   },
   {
     id: 'loggedIn',
-    header: 'On for',
+    get header() {
+      return t().columns.loggedIn;
+    },
     min: 7,
     drop: 3,
     align: 'right',

@@ -1,5 +1,6 @@
 /** The channel list's columns: name, waiting, longest wait and service level, coloured by thresholds. */
 
+import { t } from '../i18n/index.js';
 import { levelCell } from './cells.js';
 import type { ChannelRow } from './channel-rows.js';
 import { formatDuration, formatPercent } from './format.js';
@@ -19,31 +20,47 @@ export const CHANNEL_COLUMNS: readonly Column<ChannelRow, ChannelCellContext>[] 
     cell: (row, ctx) =>
       row.channel.id === ctx.cursorId ? { text: ctx.theme.symbols.cursor, tone: 'accent' } : ' ',
   },
-  { id: 'name', header: 'Channel', min: 8, grow: 1, cell: (row) => row.channel.name },
+  {
+    id: 'name',
+    get header() {
+      return t().columns.channel;
+    },
+    min: 8,
+    grow: 1,
+    cell: (row) => row.channel.name,
+  },
   {
     id: 'waiting',
-    header: 'Wait',
+    get header() {
+      return t().columns.waiting;
+    },
     min: 4,
     align: 'right',
     cell: (row) => ({ text: String(row.kpis.waiting), tone: row.kpis.waiting > 0 ? 'plain' : 'muted' }),
   },
   {
     id: 'longest',
-    header: 'Longest',
+    get header() {
+      return t().columns.longest;
+    },
     min: 7,
     align: 'right',
     cell: (row, ctx) => levelCell(ctx.theme, formatDuration(row.kpis.longestWaitSeconds), row.waitLevel),
   },
   {
     id: 'serviceLevel',
-    header: 'SL',
+    get header() {
+      return t().columns.serviceLevel;
+    },
     min: 6,
     align: 'right',
     cell: (row, ctx) => levelCell(ctx.theme, formatPercent(row.kpis.serviceLevel), row.serviceLevel),
   },
   {
     id: 'agents',
-    header: 'Agents',
+    get header() {
+      return t().columns.agents;
+    },
     min: 6,
     align: 'right',
     drop: 1,

@@ -3,6 +3,7 @@
  * of the action menu is a command run through `decide` on the wallboard's copy of the state,
  * so the menu dims exactly what the hub would refuse, and says why in plain words.
  */
+
 import {
   type Actor,
   type CenterState,
@@ -11,6 +12,7 @@ import {
   monitorModesFor,
   pairKey,
 } from '../../domain/index.js';
+import { lazyRecord, t } from '../../i18n/index.js';
 import type { Command, InteractionKind, MonitorMode, ProtocolError } from '../../protocol/index.js';
 import { REFUSAL_WORDS } from './refusals.js';
 
@@ -41,20 +43,21 @@ export interface ActionScope {
   now: number;
 }
 
-export const MONITOR_LABELS: Record<MonitorMode, string> = {
-  listen: 'Listen',
-  whisper: 'Whisper',
-  barge: 'Barge',
-  read: 'Read transcript',
-};
+export const MONITOR_LABELS: Readonly<Record<MonitorMode, string>> = lazyRecord(() => {
+  const m = t().monitor;
+  return { listen: m.listen, whisper: m.whisper, barge: m.barge, read: m.read };
+});
 
-export const ACTION_LABELS: Record<ActionRequest['kind'], string> = {
-  logout: 'Log out',
-  pause: 'Pause',
-  resume: 'Resume',
-  end_wrap_up: 'End wrap-up early',
-  monitor: 'Monitor',
-};
+export const ACTION_LABELS: Readonly<Record<ActionRequest['kind'], string>> = lazyRecord(() => {
+  const a = t().actions;
+  return {
+    logout: a.logout,
+    pause: a.pause,
+    resume: a.resume,
+    end_wrap_up: a.end_wrap_up,
+    monitor: a.monitor,
+  };
+});
 
 /** The commands a request becomes: one per agent (monitoring: only the first). */
 export function commandsFor(
@@ -118,10 +121,10 @@ function entry(
       id,
       label,
       enabled: false,
-      reason: best.refusal ? REFUSAL_WORDS[best.refusal.code] : 'nobody to act on',
+      reason: best.refusal ? REFUSAL_WORDS[best.refusal.code] : t().actions.nobody,
     };
   }
-  const partial = best.allowed < best.total ? `${best.allowed} of ${best.total} agents` : null;
+  const partial = best.allowed < best.total ? t().actions.someOf(best.allowed, best.total) : null;
   return { id, label, enabled: true, reason: partial };
 }
 
@@ -141,24 +144,24 @@ export function menuEntries(scope: ActionScope): MenuEntry[] {
   const bulk = targets.length > 1;
   const kind = state.channels.get(channelId)?.kind ?? 'queue';
   const single = targets.length === 1 ? state.sessions.get(pairKey(channelId, targets[0] ?? '')) : undefined;
+  const words = t().actions;
   const resumeLabel =
     single?.pending?.kind === 'pause' && single.interactionId !== null
-      ? 'Resume (cancel the pending pause)'
-      : 'Resume';
+      ? words.resumeCancelsPending
+      : words.resume;
   const entries: MenuEntry[] = [
-    entry('logout', 'Log out', scope, [{ kind: 'logout' }]),
-    entry('pause', 'Pause…', scope, pauseRequests(state)),
+    entry('logout', words.logout, scope, [{ kind: 'logout' }]),
+    entry('pause', words.pauseMenu, scope, pauseRequests(state)),
     entry('resume', resumeLabel, scope, [{ kind: 'resume' }]),
   ];
-  const monitorLabel = kind === 'chat' ? 'Read transcript' : 'Monitor…';
-  if (bulk)
-    entries.push({ id: 'monitor', label: monitorLabel, enabled: false, reason: 'one agent at a time' });
+  const monitorLabel = kind === 'chat' ? words.readTranscript : words.monitorMenu;
+  if (bulk) entries.push({ id: 'monitor', label: monitorLabel, enabled: false, reason: words.oneAtATime });
   else entries.push(entry('monitor', monitorLabel, scope, monitorRequests(state, channelId)));
-  entries.push(entry('end_wrap_up', 'End wrap-up early', scope, [{ kind: 'end_wrap_up' }]));
+  entries.push(entry('end_wrap_up', words.end_wrap_up, scope, [{ kind: 'end_wrap_up' }]));
   const manages = scope.actor.readOnly ? false : managesChannel(state, scope.actor.user, channelId);
   entries.push({
     id: 'log_agents',
-    label: 'Log agents in…',
+    label: words.logAgents,
     enabled: manages,
     reason: manages ? null : REFUSAL_WORDS[scope.actor.readOnly ? 'read_only' : 'forbidden'],
   });
@@ -191,13 +194,16 @@ export function subOptions(scope: ActionScope, of: 'pause' | 'monitor'): SubOpti
           ? REFUSAL_WORDS[refusal.code]
           : null
         : allowed < total
-          ? `${allowed} of ${total} agents`
+          ? t().actions.someOf(allowed, total)
           : null;
     return { request, label, enabled: allowed > 0, reason };
   });
 }
 
-const INTERACTION_WORDS: Record<InteractionKind, string> = { call: 'call', chat: 'chat', dial: 'call' };
+const INTERACTION_WORDS: Readonly<Record<InteractionKind, string>> = lazyRecord(() => {
+  const w = t().interactionWords;
+  return { call: w.call, chat: w.chat, dial: w.dial };
+});
 
 /** The user's name, or the id when unknown. */
 export function nameOf(state: CenterState, userId: string): string {
@@ -220,27 +226,29 @@ export function confirmationFor(scope: ActionScope, request: ActionRequest): str
     const agentId = targets[0] ?? '';
     const session = state.sessions.get(pairKey(channelId, agentId));
     const interaction = session?.interactionId ? state.interactions.get(session.interactionId) : undefined;
-    const customer = interaction ? interaction.customer.name || interaction.customer.address : 'the customer';
-    return `Barge into ${nameOf(state, agentId)}'s call with ${customer}? Both will hear you.`;
+    const customer = interaction
+      ? interaction.customer.name || interaction.customer.address
+      : t().confirm.theCustomer;
+    return t().confirm.barge(nameOf(state, agentId), customer);
   }
   if (request.kind !== 'logout' && request.kind !== 'pause') return null;
   const busy = busyTargets(state, channelId, targets);
   if (busy.length === 0) return null;
-  const verb = request.kind === 'logout' ? 'The logout' : 'The pause';
+  const logout = request.kind === 'logout';
   if (targets.length === 1) {
     const session = state.sessions.get(pairKey(channelId, busy[0] ?? ''));
     const interaction = session?.interactionId ? state.interactions.get(session.interactionId) : undefined;
-    const word = interaction ? INTERACTION_WORDS[interaction.kind] : 'interaction';
-    return `${nameOf(state, busy[0] ?? '')} is on a ${word}. ${verb} takes effect when the ${word} ends.`;
+    const word = interaction ? INTERACTION_WORDS[interaction.kind] : t().interactionWords.interaction;
+    return t().confirm.busyOne(nameOf(state, busy[0] ?? ''), word, logout);
   }
-  return `${busy.length} of ${targets.length} agents are on an interaction. For them, ${verb.toLowerCase()} takes effect when it ends.`;
+  return t().confirm.busyMany(busy.length, targets.length, logout);
 }
 
 /** How a request is named in results: "Pause (Lunch)", "Monitor (listen)". */
 export function requestLabel(state: CenterState, request: ActionRequest): string {
   if (request.kind === 'pause') {
     const reason = state.pauseReasons.find((r) => r.id === request.reasonId)?.label ?? request.reasonId;
-    return `Pause (${reason})`;
+    return t().actions.pauseWith(reason);
   }
   if (request.kind === 'monitor') return `${MONITOR_LABELS[request.mode]}`;
   return ACTION_LABELS[request.kind];

@@ -3,6 +3,7 @@
  * log, a confirmation; the per-agent results of the last actions; the latest notice (one
  * action's outcome, shown in the footer). Acks arrive later: `settle` fills the results in.
  */
+import { t } from '../../i18n/index.js';
 import type { Command } from '../../protocol/index.js';
 
 export type Overlay =
@@ -84,7 +85,7 @@ export function actionsReducer(state: ActionsState, action: ActionsAction): Acti
         ...state,
         report,
         overlay: action.show ? { kind: 'report' } : { kind: 'none' },
-        notice: action.show ? null : { tone: 'info', text: `${action.title}: sent…` },
+        notice: action.show ? null : { tone: 'info', text: t().actions.sent(action.title) },
       };
     }
     case 'settle': {

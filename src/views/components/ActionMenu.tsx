@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useReducer } from 'react';
+import { t } from '../../i18n/index.js';
 import {
   type ActionRequest,
   type ActionScope,
@@ -20,6 +21,7 @@ import { wrapWords } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { KeyContext } from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
+import { displayText } from '../text.js';
 import { useTheme } from '../theme.js';
 import { Confirm } from './Confirm.js';
 import { Line } from './Line.js';
@@ -73,7 +75,8 @@ export function ActionMenu({
 
   const { state, channelId, targets } = scope;
   const channelName = state.channels.get(channelId)?.name ?? channelId;
-  const who = targets.length === 1 ? nameOf(state, targets[0] ?? '') : `${targets.length} selected agents`;
+  const who =
+    targets.length === 1 ? nameOf(state, targets[0] ?? '') : t().actions.selectedAgents(targets.length);
   const title = ` ${who} · ${channelName}`;
 
   if (step.step === 'confirm') {
@@ -98,7 +101,7 @@ export function ActionMenu({
   let pick: (value: string) => void;
   if (step.step === 'sub') {
     const options = subOptions(scope, step.of);
-    heading = step.of === 'pause' ? ' Pause — pick a reason' : ' Monitor — pick a mode';
+    heading = ` ${step.of === 'pause' ? t().actions.pickReason : t().actions.pickMode}`;
     choices = options
       .map((o, i) => ({ o, i }))
       .filter(({ o }) => o.enabled)
@@ -110,7 +113,7 @@ export function ActionMenu({
     };
   } else {
     const entries = menuEntries(scope);
-    heading = ' Actions';
+    heading = ` ${t().actions.menuTitle}`;
     choices = entries
       .filter((e) => e.enabled)
       .map((e) => ({ label: e.reason ? `${e.label} (${e.reason})` : e.label, value: e.id }));
@@ -123,7 +126,7 @@ export function ActionMenu({
 
   const lines: Segment[][] = [];
   if (dimmed.length > 0) {
-    lines.push([{ text: ' Not available:', tone: 'muted' }]);
+    lines.push([{ text: ` ${t().actions.notAvailable}`, tone: 'muted' }]);
     for (const d of dimmed) {
       lines.push([{ text: `   ${d.label}`, tone: 'muted' }]);
       for (const part of wrapWords(d.reason, Math.max(8, width - 6)))
@@ -136,7 +139,7 @@ export function ActionMenu({
       <Line segments={fitSegments([{ text: title, tone: 'heading' }], width)} />
       <Line segments={fitSegments([{ text: heading, tone: 'accent' }], width)} />
       {choices.length === 0 ? (
-        <Text dimColor> nothing you may do here</Text>
+        <Text dimColor> {t().actions.nothing}</Text>
       ) : (
         <SelectInput
           key={step.step === 'sub' ? step.of : 'main'}
@@ -150,7 +153,7 @@ export function ActionMenu({
           )}
           itemComponent={({ isSelected, label }) => (
             <Text wrap="truncate" bold={isSelected} inverse={isSelected}>
-              {label}
+              {displayText(label)}
             </Text>
           )}
         />

@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { useMemo } from 'react';
+import { t } from '../../i18n/index.js';
 import { CHANNEL_COLUMNS, type ChannelCellContext } from '../channel-columns.js';
 import type { ChannelRow } from '../channel-rows.js';
 import { headerSegments, layoutTable, rowSegments } from '../table-model.js';
@@ -35,7 +36,7 @@ export function ChannelPane({ width, height, rows, selectedId, focused, title }:
         cursorHighlight={focused ? 'cursor' : 'selected'}
         keyOf={(row) => row.channel.id}
         line={(row) => rowSegments(layout, row, ctx, theme.symbols.ellipsis)}
-        empty={[{ text: ` no ${title.toLowerCase()} to show`, tone: 'muted' }]}
+        empty={[{ text: ` ${t().lists.noChannels(title)}`, tone: 'muted' }]}
       />
     </Box>
   );

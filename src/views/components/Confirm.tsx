@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
+import { t } from '../../i18n/index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { fitSegments } from '../table-model.js';
+import { displayText } from '../text.js';
 import { useTheme } from '../theme.js';
 import { Line } from './Line.js';
 
@@ -24,7 +26,7 @@ export function Confirm({ width, title, question, verb, isActive, onConfirm, onC
       <Line segments={fitSegments([{ text: ` ${title}`, tone: 'heading' }], width)} />
       <Box paddingLeft={1} paddingRight={1} width={width}>
         <Text wrap="wrap" color={theme.style('warning').color} bold>
-          {question}
+          {displayText(question)}
         </Text>
       </Box>
       <Line
@@ -33,7 +35,7 @@ export function Confirm({ width, title, question, verb, isActive, onConfirm, onC
             { text: ' ⏎/y ', tone: 'accent' },
             { text: `${verb}  ` },
             { text: 'Esc/n ', tone: 'accent' },
-            { text: 'cancel' },
+            { text: t().actions.cancel },
           ],
           width,
         )}

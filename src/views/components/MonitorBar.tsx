@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { CenterState } from '../../domain/index.js';
+import { t } from '../../i18n/index.js';
 import type { ChatMessage, MonitorSession } from '../../protocol/index.js';
 import { MONITOR_LABELS } from '../actions/agent-actions.js';
 import { formatDuration, secondsBetween } from '../format.js';
@@ -20,21 +21,24 @@ export function MonitorBar({ state, monitor, width, now }: MonitorBarProps) {
   const agent = state.users.get(monitor.agentId)?.name ?? monitor.agentId;
   const interaction = state.interactions.get(monitor.interactionId);
   const channel = state.channels.get(monitor.channelId);
-  const customer = interaction ? interaction.customer.name || interaction.customer.address : 'the customer';
-  const word = interaction?.kind === 'chat' ? 'chat' : 'call';
+  const words = t();
+  const customer = interaction
+    ? interaction.customer.name || interaction.customer.address
+    : words.confirm.theCustomer;
+  const word = interaction?.kind === 'chat' ? words.interactionWords.chat : words.interactionWords.call;
   const chat = channel?.kind === 'chat';
   const segments: Segment[] = [
-    { text: ` ${theme.symbols.monitor} Monitoring `, style: { inverse: true, bold: true } },
+    { text: ` ${theme.symbols.monitor} ${words.monitor.bar} `, style: { inverse: true, bold: true } },
     { text: ` ${agent}`, tone: 'heading' },
-    { text: ` · ${word} with ${customer} · ${channel?.name ?? monitor.channelId} · ` },
+    { text: ` · ${words.monitor.with(word, customer)} · ${channel?.name ?? monitor.channelId} · ` },
     {
       text: MONITOR_LABELS[monitor.mode].toLowerCase(),
       tone: monitor.mode === 'barge' ? 'warning' : 'accent',
     },
     { text: ` ${formatDuration(secondsBetween(monitor.since, now))}  `, tone: 'muted' },
-    ...(chat ? [] : ([{ text: 'm', tone: 'accent' }, { text: ' mode  ' }] as Segment[])),
+    ...(chat ? [] : ([{ text: 'm', tone: 'accent' }, { text: ` ${words.monitor.mode}  ` }] as Segment[])),
     { text: 'x', tone: 'accent' },
-    { text: ' stop' },
+    { text: ` ${words.monitor.stop}` },
   ];
   return <Line segments={fitSegments(segments, width)} />;
 }
@@ -61,7 +65,7 @@ export function TranscriptPanel({ messages, customer, agent, width, height }: Tr
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {shown.length === 0 ? (
-        <Line segments={fitSegments([{ text: ' (no message yet)', tone: 'muted' }], width)} />
+        <Line segments={fitSegments([{ text: ` ${t().monitor.noMessage}`, tone: 'muted' }], width)} />
       ) : null}
       {shown.map((segments, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines of a transcript tail

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
+import { t } from '../../i18n/index.js';
 import type { ChannelKind } from '../../protocol/index.js';
 import { SORT_LABELS, type SortKey } from '../agent-rows.js';
 import { PANE_KINDS, PANE_TITLES } from '../channel-rows.js';
@@ -26,7 +27,7 @@ export function Tabs({ width, pane, filter, filtering, sort, onFilterChange, pos
       ? { text: ` ${i + 1} ${PANE_TITLES[kind]} `, style: { inverse: true, bold: true } }
       : { text: ` ${i + 1} ${PANE_TITLES[kind]} `, tone: 'muted' },
   ]);
-  const status = `${position ? `${position}  ` : ''}sort: ${SORT_LABELS[sort]} `;
+  const status = `${position ? `${position}  ` : ''}${t().sort.label(SORT_LABELS[sort])} `;
   if (filtering) {
     const tabsWidth = tabs.reduce((s, seg) => s + textWidth(seg.text), 0);
     const inputWidth = Math.max(8, width - tabsWidth - textWidth(status) - 4);
@@ -35,7 +36,12 @@ export function Tabs({ width, pane, filter, filtering, sort, onFilterChange, pos
         <Line segments={tabs} />
         <Text> / </Text>
         <Box width={inputWidth} overflow="hidden">
-          <TextInput value={filter} onChange={onFilterChange} focus placeholder="name or extension" />
+          <TextInput
+            value={filter}
+            onChange={onFilterChange}
+            focus
+            placeholder={t().lists.filterPlaceholder}
+          />
         </Box>
         <Text wrap="truncate"> {status}</Text>
       </Box>

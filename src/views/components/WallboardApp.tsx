@@ -1,6 +1,7 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { type Actor, allChannelKpis, isManager, pairKey } from '../../domain/index.js';
+import { t } from '../../i18n/index.js';
 import type { MonitorMode, OrgSettings } from '../../protocol/index.js';
 import {
   type ActionRequest,
@@ -97,6 +98,7 @@ function Wallboard({
   inputActive = true,
   actions,
 }: WallboardAppProps) {
+  const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const layout = screenLayout(columns, rows);
   const snapshot = useWallboardSnapshot(store);
@@ -174,8 +176,8 @@ function Wallboard({
         notice: {
           tone: 'info',
           text: over
-            ? `Monitoring of ${nameOf(state, before.agentId)} ended: the interaction is over`
-            : `Monitoring of ${nameOf(state, before.agentId)} stopped`,
+            ? t().actions.monitorEnded(nameOf(state, before.agentId))
+            : t().actions.monitorStopped(nameOf(state, before.agentId)),
         },
       });
     }
@@ -205,10 +207,10 @@ function Wallboard({
           name,
           command,
           okText: waits
-            ? `${name}: pending, applies when the interaction ends`
+            ? t().actions.pendingUntilEnd(name)
             : request.kind === 'monitor'
-              ? `${name}: monitoring (${MONITOR_LABELS[request.mode].toLowerCase()})`
-              : `${name}: done`,
+              ? t().actions.monitoring(name, MONITOR_LABELS[request.mode].toLowerCase())
+              : t().actions.done(name),
         };
       });
       const title = `${requestLabel(state, request)} · ${channelName}`;
@@ -228,12 +230,14 @@ function Wallboard({
           key: userId,
           name,
           command: { type: 'login', channelId: loginChannelId, userId },
-          okText: assigned ? `${name}: logged in` : `${name}: logged in, not assigned here (◇)`,
+          okText: assigned
+            ? t().actions.loggedIn(name)
+            : t().actions.loggedInNotAssigned(name, theme.symbols.notAssigned),
         };
       });
-      run(`Log in to ${channelName}`, items, items.length > 1);
+      run(t().actions.logInTo(channelName), items, items.length > 1);
     },
-    [state, run],
+    [state, run, theme],
   );
   const logOutFlagged = useCallback(() => {
     if (!state || !actor) return;
@@ -241,14 +245,14 @@ function Wallboard({
       key: pairKey(f.session.channelId, f.session.userId),
       name: `${f.name} (${f.channelName})`,
       command: { type: 'logout', channelId: f.session.channelId, userId: f.session.userId },
-      okText: f.busy ? 'pending, logs out when the interaction ends' : 'logged out',
+      okText: f.busy ? t().actions.flaggedPending : t().actions.loggedOut,
     }));
-    run('Log out sessions no longer allowed', items, true);
+    run(t().actions.logOutFlagged, items, true);
   }, [state, actor, run]);
   const changeSettings = useCallback(
     (change: Partial<OrgSettings>, label: string) => {
       run(
-        'Org settings',
+        t().actions.orgSettings,
         [{ key: 'org', name: label, command: { type: 'set_org_settings', ...change }, okText: label }],
         false,
       );
@@ -258,13 +262,13 @@ function Wallboard({
   const setMonitorMode = useCallback(
     (mode: MonitorMode) =>
       run(
-        'Monitor',
+        t().actions.monitor,
         [
           {
             key: 'monitor',
             name: 'mode',
             command: { type: 'monitor_mode', mode },
-            okText: `now ${MONITOR_LABELS[mode].toLowerCase()}`,
+            okText: t().actions.nowMode(MONITOR_LABELS[mode].toLowerCase()),
           },
         ],
         false,
@@ -339,8 +343,15 @@ function Wallboard({
         case 'monitor.stop':
           if (monitor)
             run(
-              'Monitor',
-              [{ key: 'monitor', name: 'monitor', command: { type: 'monitor_stop' }, okText: 'stopped' }],
+              t().actions.monitor,
+              [
+                {
+                  key: 'monitor',
+                  name: 'monitor',
+                  command: { type: 'monitor_stop' },
+                  okText: t().actions.stopped,
+                },
+              ],
               false,
             );
           return;
@@ -416,7 +427,7 @@ function Wallboard({
   const monitoredInteraction = monitor ? state?.interactions.get(monitor.interactionId) : undefined;
   const customerName = monitoredInteraction
     ? monitoredInteraction.customer.name || monitoredInteraction.customer.address
-    : 'customer';
+    : t().confirm.theCustomer;
   let fullOverlay: ReactNode = null;
   if (!view.help && state && actor) {
     switch (overlay.kind) {
@@ -495,9 +506,9 @@ function Wallboard({
           <Box flexDirection="column" width={columns} height={bodyRows}>
             <Confirm
               width={columns}
-              title="Monitor · barge"
-              question={`Barge into ${nameOf(state, monitor.agentId)}'s call with ${customerName}? Both will hear you.`}
-              verb="Barge"
+              title={t().monitor.bargeTitle}
+              question={t().confirm.barge(nameOf(state, monitor.agentId), customerName)}
+              verb={t().monitor.barge}
               isActive={overlayKeys}
               onConfirm={() => {
                 closeOverlay();
@@ -515,13 +526,13 @@ function Wallboard({
   const linkError = snapshot.connection.status === 'live' ? null : snapshot.connection.lastError;
   const scrolls = agents.length > listRows;
   const first = scrolls ? Math.min(agentIndex + 1, agents.length) : 0;
-  const position = scrolls ? `${first}/${agents.length} agents` : '';
+  const position = scrolls ? t().lists.agentsPosition(first, agents.length) : '';
   const emptyAgents = !state
-    ? 'waiting for the hub…'
+    ? t().lists.waitingForHub
     : view.filter
-      ? `no agent matches “${view.filter}”`
+      ? t().lists.noMatch(view.filter)
       : channel
-        ? `no agent logged in to ${channel.channel.name}`
+        ? t().lists.noAgentIn(channel.channel.name)
         : '';
 
   return (
