@@ -67,6 +67,34 @@ describe('ccwall arguments', () => {
     expect(blank.err).toMatch(/empty/);
   });
 
+  it('answers bad screen options with usage and exit code 2, before connecting', async () => {
+    const env = { CCWALL_TOKEN: 'x' };
+    const cases: [string[], RegExp][] = [
+      [['--kiosk', '--rotate', 'soon'], /--rotate takes whole seconds/],
+      [['--kiosk', '--rotate', '-5'], /--rotate/],
+      [['--kiosk', '--rotate', '1.5'], /--rotate takes whole seconds/],
+      [['--kiosk', '--channels', 'q-sales,,c-web'], /--channels takes channel ids/],
+      [['--rotate', '15'], /--rotate goes with --kiosk/],
+      [['--channels', 'q-sales'], /--channels goes with --kiosk/],
+      [['--bell'], /--bell goes with --kiosk/],
+      [['--lang', 'de'], /--lang takes en or fr, not "de"/],
+      [['--url', 'ws://127.0.0.1:1', '--lang', 'klingon'], /--lang takes en or fr/],
+      [['--url', 'ws://127.0.0.1:1', '--kiosk', '--rotate', 'x'], /--rotate/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, err } = await cli(argv, env);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(err, argv.join(' ')).toMatch(message);
+      expect(err).toMatch(/Usage:/);
+    }
+  });
+
+  it('documents the kiosk, language and ASCII options in --help', async () => {
+    const { out } = await cli(['--help']);
+    for (const flag of ['--kiosk', '--rotate', '--channels', '--bell', '--lang en|fr', '--ascii', 'NO_COLOR'])
+      expect(out).toContain(flag);
+  });
+
   it('refuses demo-only flags with a remote hub', async () => {
     const { code, err } = await cli(['--url', 'ws://127.0.0.1:1', '--as', 'sam'], { CCWALL_TOKEN: 'ccw_x' });
     expect(code).toBe(2);

@@ -48,7 +48,14 @@ export function spawnCli(args: string[], options: PtyOptions = {}): PtySession {
   const cols = options.cols ?? 100;
   const rows = options.rows ?? 30;
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', ...options.env })) {
+  // A pinned locale: the screen is in English with Unicode symbols unless a test asks otherwise.
+  const locale = { LANG: 'C.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined, LC_CTYPE: undefined };
+  for (const [k, v] of Object.entries({
+    ...process.env,
+    ...locale,
+    TERM: 'xterm-256color',
+    ...options.env,
+  })) {
     if (v !== undefined) env[k] = v;
   }
   // Ink turns non-interactive when CI is set: a person at a terminal has no CI variable.

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { CATALOGUES, resolveLocale, setLocale } from '../../src/i18n/index.js';
+import { agentRows } from '../../src/views/agent-rows.js';
 import { AgentPane } from '../../src/views/components/AgentPane.js';
 import { TranscriptPanel } from '../../src/views/components/MonitorBar.js';
-import { agentRows } from '../../src/views/agent-rows.js';
 import { BINDINGS } from '../../src/views/keymap.js';
 import { displayText } from '../../src/views/text.js';
 import { asciiFromEnv, createTheme, ThemeContext } from '../../src/views/theme.js';
@@ -51,7 +51,8 @@ describe('message catalogue', () => {
       setLocale(language);
       for (const binding of BINDINGS) {
         expect(binding.help.length, `${language} ${binding.action}`).toBeGreaterThan(0);
-        if (binding.hint) expect(binding.hint.label.length, `${language} ${binding.action}`).toBeGreaterThan(0);
+        if (binding.hint)
+          expect(binding.hint.label.length, `${language} ${binding.action}`).toBeGreaterThan(0);
       }
     }
     setLocale('fr');
@@ -134,8 +135,9 @@ describe('any terminal', () => {
     app = renderApp({ theme: createTheme({ color: false }) });
     await app.waitFor((f) => f.includes('Billing'), 'the board');
     const raw = (app as AppHarness).rawFrame();
-    expect(raw).not.toMatch(/\u001b\[3[0-9](;[0-9]+)*m/);
-    expect(raw).toMatch(/\u001b\[7m[^\n]*3:20 ✖/);
+    const esc = '\u001b';
+    expect(raw).not.toMatch(new RegExp(`${esc}\\[3[0-9](;[0-9]+)*m`));
+    expect(raw).toMatch(new RegExp(`${esc}\\[7m[^\n]*3:20 ✖`));
   });
 });
 
