@@ -21,7 +21,9 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage:
-  ccwall [--as USER] [--seed N]          live demo: embedded hub, demo contact center, simulated traffic
+  ccwall [--as USER] [--seed N] [--demo-size standard|large]
+                                         live demo: embedded hub, demo contact center, simulated traffic
+                                         (large: 5,000 agents, 300 channels)
   ccwall --url ws://HOST:PORT [--token-file FILE] [--ca FILE]
                                          open the wallboard on a hub (token from CCWALL_TOKEN or the file;
                                          --ca: the PEM certificate that signed a wss:// hub's certificate)
@@ -53,6 +55,7 @@ const wallboardOptions = {
   ca: { type: 'string' },
   as: { type: 'string' },
   seed: { type: 'string' },
+  'demo-size': { type: 'string' },
   kiosk: { type: 'boolean' },
   rotate: { type: 'string' },
   channels: { type: 'string' },
@@ -114,6 +117,8 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
   if (args.url !== undefined) {
     if (args.as !== undefined) throw new UsageError('--as picks a demo user: it does not go with --url');
     if (args.seed !== undefined) throw new UsageError('--seed seeds the demo: it does not go with --url');
+    if (args['demo-size'] !== undefined)
+      throw new UsageError('--demo-size sizes the demo: it does not go with --url');
     if (!/^wss?:\/\/[^/]/.test(args.url))
       throw new UsageError(`--url must be ws://HOST:PORT or wss://HOST:PORT, not "${args.url}"`);
     const ca = args.ca === undefined ? undefined : readCa(args.ca, args.url);
@@ -132,7 +137,10 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
   const seed = args.seed === undefined ? undefined : Number(args.seed);
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
-  return runDemo(args.as, seed, screen);
+  const size = args['demo-size'] ?? 'standard';
+  if (size !== 'standard' && size !== 'large')
+    throw new UsageError(`--demo-size takes standard or large, not "${size}"`);
+  return runDemo(args.as, seed, screen, size);
 }
 
 type WallboardArgs = ReturnType<typeof parseWallboardArgs>;
@@ -211,12 +219,14 @@ async function runDemo(
   asUser: string | undefined,
   seed: number | undefined,
   screen: ScreenOptions = {},
+  demoSize: 'standard' | 'large' = 'standard',
 ): Promise<number> {
   const { startHub, DEMO_SUPERVISOR_ID } = await import('./hub/index.js');
   const { runWallboard } = await import('./views/run-wallboard.js');
   const hub = await startHub({
     port: 0,
     demo: true,
+    demoSize,
     simulate: true,
     ...(seed === undefined ? {} : { demoSeed: seed }),
     log: () => {},

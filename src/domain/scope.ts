@@ -187,3 +187,28 @@ export function mayChangeScope(state: CenterState, event: CenterEvent, userId: s
       return false;
   }
 }
+
+/**
+ * The one user whose scope `event` may change (`mayChangeScope` true for them and for no one
+ * else), 'all' when it may change anyone's, undefined when it changes no one's: what the hub
+ * asks instead of calling `mayChangeScope` for every user on every event.
+ */
+export function scopeChangeCandidate(state: CenterState, event: CenterEvent): 'all' | string | undefined {
+  switch (event.type) {
+    case 'interaction_ended':
+      return state.interactions.get(event.interactionId)?.agentId ?? undefined;
+    case 'org_settings_changed':
+    case 'channel_upserted':
+      return 'all';
+    case 'user_upserted':
+      return event.user.id;
+    case 'assignment_set':
+      return event.assignment.userId;
+    case 'agent_logged_in':
+      return event.session.userId;
+    case 'agent_logged_out':
+      return event.userId;
+    default:
+      return undefined;
+  }
+}

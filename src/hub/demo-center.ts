@@ -35,7 +35,7 @@ export const DEMO_PAUSE_REASONS: PauseReason[] = [
   { id: 'admin', label: 'Admin' },
 ];
 
-function settings(
+export function settings(
   wrapUpSeconds: number,
   supervisorsMayEndWrapUp: boolean,
   sl = 20,
@@ -50,7 +50,7 @@ function settings(
   };
 }
 
-const channel = (id: string, kind: ChannelKind, name: string, s: ChannelSettings): Channel => ({
+export const channel = (id: string, kind: ChannelKind, name: string, s: ChannelSettings): Channel => ({
   id,
   kind,
   name,
@@ -71,7 +71,7 @@ export const DEMO_CHANNELS: Channel[] = [
   channel('renewals', 'campaign', 'Renouvellements', settings(40, true, 20, 60)),
 ];
 
-interface Person {
+export interface Person {
   name: string;
   roles: Role[];
   supervises: string[];
@@ -79,7 +79,7 @@ interface Person {
 }
 
 /** The fixed people; everyone else is generated. */
-const FIXED: Person[] = [
+export const FIXED: Person[] = [
   {
     name: 'Claire Dubois',
     roles: ['supervisor'],
@@ -112,7 +112,7 @@ const FIXED: Person[] = [
 export const DEMO_USER_COUNT = 64;
 
 /** Channels an agent is likely to work in, by team: overlapping on purpose. */
-const TEAMS: string[][] = [
+export const TEAMS: string[][] = [
   ['sales', 'vip', 'winback'],
   ['support', 'webchat', 'sav-chat'],
   ['billing', 'returns', 'renewals'],
@@ -121,8 +121,8 @@ const TEAMS: string[][] = [
   ['vip', 'billing', 'whatsapp'],
 ];
 
-const DEVICE_KINDS: DeviceKind[] = ['desk_phone', 'softphone', 'mobile', 'web'];
-const DEVICE_LABELS: Record<DeviceKind, string> = {
+export const DEVICE_KINDS: DeviceKind[] = ['desk_phone', 'softphone', 'mobile', 'web'];
+export const DEVICE_LABELS: Record<DeviceKind, string> = {
   desk_phone: 'Desk phone',
   softphone: 'Softphone',
   mobile: 'Mobile app',
@@ -211,7 +211,7 @@ function generatePeople(random: Random, count: number): Person[] {
  * Most agents are logged in to their channels (by themselves, some by a supervisor), a few
  * paused; one logged herself in to a queue she is not assigned to.
  */
-function logInAgents(
+export function logInAgents(
   state: CenterState,
   users: User[],
   people: Person[],

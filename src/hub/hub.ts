@@ -3,7 +3,8 @@
  * entry point the CLI and the wallboard's embedded mode use.
  */
 import type { CenterState } from '../domain/index.js';
-import { DEMO_DEFAULT_SEED, demoCenterEvents } from './demo-center.js';
+import { DEMO_DEFAULT_SEED } from './demo-center.js';
+import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
 import type { Limits } from './limits.js';
 import { startServer } from './server.js';
@@ -23,6 +24,8 @@ export interface HubOptions {
   /** Seed the demo contact center into an empty database. */
   demo?: boolean;
   demoSeed?: number;
+  /** The standard demo (64 users, 11 channels) or the large one (5,000 agents, 300 channels). */
+  demoSize?: DemoSize;
   /** Run the traffic simulator (off by default); an object sets its options. */
   simulate?: boolean | Partial<SimulatorOptions>;
   /**
@@ -91,9 +94,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     if (options.demo && engine.state.users.size === 0) {
       const warmUpMs = simulator ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
       const seededAt = now() - warmUpMs;
-      engine.seed(demoCenterEvents(options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
+      engine.seed(demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
       if (simulator && warmUpMs > 0) {
-        for (let at = seededAt; at < now(); at += CLOCK_MS) simulator.step(at);
+        // The large center warms up in 5-second steps: the same traffic, a fifth of the steps.
+        const stepMs = options.demoSize === 'large' ? 5 * CLOCK_MS : CLOCK_MS;
+        for (let at = seededAt; at < now(); at += stepMs) simulator.step(at);
       }
       log(
         `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)` +

@@ -7,6 +7,14 @@ export {
   DEMO_SUPERVISOR_ID,
   demoCenterEvents,
 } from './demo-center.js';
+export {
+  DEMO_SIZES,
+  type DemoSize,
+  demoEvents,
+  LARGE_AGENT_COUNT,
+  LARGE_CHANNEL_COUNT,
+  largeDemoCenterEvents,
+} from './demo-center-large.js';
 export { DEFAULT_HEARTBEAT_MS, DEFAULT_PORT, type HubOptions, type RunningHub, startHub } from './hub.js';
 export { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.js';
 export { StorageError } from './storage-error.js';

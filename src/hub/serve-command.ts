@@ -11,6 +11,7 @@ import type { CommandIo } from './command-io.js';
 import { UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './demo-center.js';
+import type { DemoSize } from './demo-center-large.js';
 import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
 import { parseAllowedOrigins } from './origin.js';
@@ -20,6 +21,7 @@ import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--demo] [--no-simulate] [--seed N]
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
+                    [--demo-size standard|large] [--events-per-second N]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -27,6 +29,11 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
   --demo          seed the demo contact center into an empty database
   --no-simulate   no simulated traffic (it runs by default)
   --seed N        seed of the demo center and of the simulator (default 1)
+  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
+                  300 channels, for trying the hub and wallboards at contact-center scale)
+  --events-per-second N
+                  simulated traffic at about this many events a second (it speeds the
+                  simulated center up or down to get there; default: real-time pace)
   --tls-cert FILE serve wss:// with this PEM certificate (chain); needs --tls-key
   --tls-key FILE  the PEM private key of --tls-cert
   --allow-origin O a browser origin allowed to connect (https://host[:port]); repeat it or
@@ -54,6 +61,8 @@ const options = {
   'allow-origin': { type: 'string', multiple: true },
   'history-events': { type: 'string' },
   'history-minutes': { type: 'string' },
+  'demo-size': { type: 'string' },
+  'events-per-second': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,6 +86,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     return 0;
   }
   const { host, port, dbPath, demo, simulate, seed, allowOrigins, historyEvents, historyMinutes } = settings;
+  const { demoSize, eventsPerSecond } = settings;
   let tls: TlsFiles | undefined;
   if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
     try {
@@ -106,7 +116,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       dbPath,
       demo,
       demoSeed: seed,
-      simulate: simulate ? { seed } : false,
+      demoSize,
+      simulate: simulate ? { seed, ...(eventsPerSecond > 0 ? { eventsPerSecond } : {}) } : false,
       ...(tls ? { tls } : {}),
       allowOrigins,
       historyEvents,
@@ -154,6 +165,10 @@ function parse(argv: string[]) {
     0,
     '--history-minutes',
   );
+  const demoSize = values['demo-size'] ?? 'standard';
+  if (demoSize !== 'standard' && demoSize !== 'large')
+    throw new UsageError(`--demo-size takes standard or large, not "${demoSize}"`);
+  const eventsPerSecond = wholeNumber(values['events-per-second'], 0, 1, '--events-per-second');
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
     throw new UsageError('--tls-cert and --tls-key go together');
   let allowOrigins: string[];
@@ -174,6 +189,8 @@ function parse(argv: string[]) {
     allowOrigins,
     historyEvents,
     historyMinutes,
+    demoSize: demoSize as DemoSize,
+    eventsPerSecond,
   };
 }
 

@@ -12,12 +12,10 @@ import {
   answerInteraction,
   type CenterState,
   endInteraction,
-  longestIdleAgent,
-  oldestWaiting,
   pairKey,
   queueInteraction,
 } from '../domain/index.js';
-import type { Channel, ChannelKind, Interaction, InteractionKind } from '../protocol/index.js';
+import type { AgentSession, Channel, ChannelKind, Interaction, InteractionKind } from '../protocol/index.js';
 import { AGENT_LINES, CUSTOMER_LINES } from './chat-lines.js';
 import type { Engine, SystemBatch } from './engine.js';
 import { emailOf, personName, phoneNumber } from './names.js';
@@ -45,8 +43,13 @@ export interface SimulatorOptions {
   deviceTogglesPerHour: number;
   /** Average gap between chat messages, seconds. */
   chatMessageSeconds: number;
-  /** Real-timer mode: a step this often. */
+  /** Real-timer mode: a step this often (100 ms by default when `eventsPerSecond` is set). */
   tickMs: number;
+  /**
+   * Aim for this many events a second (the whole center's traffic): the simulator measures what
+   * each step produced and adjusts `speed` towards the target (0: off, `speed` stays as given).
+   */
+  eventsPerSecond: number;
 }
 
 export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
@@ -61,7 +64,12 @@ export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
   deviceTogglesPerHour: 0.2,
   chatMessageSeconds: 25,
   tickMs: 1000,
+  eventsPerSecond: 0,
 };
+
+/** With a target rate, the speed moves at most this factor per step, within these bounds. */
+const SPEED_STEP = 1.25;
+const SPEED_BOUNDS = [0.01, 1000] as const;
 
 const KIND_OF: Record<ChannelKind, InteractionKind> = { queue: 'call', chat: 'chat', campaign: 'dial' };
 /** A step never simulates more than this much time at once (a laptop waking up). */
@@ -70,6 +78,8 @@ const MAX_STEP_MS = 60_000;
 export class Simulator {
   private readonly options: SimulatorOptions;
   private readonly random: Random;
+  /** Events per second per unit of speed, smoothed: what the target rate steers by. */
+  private ratePerSpeed: number | undefined;
   private last: number | undefined;
   private counter = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -84,7 +94,11 @@ export class Simulator {
     options: Partial<SimulatorOptions> = {},
     private readonly now: () => number = Date.now,
   ) {
-    this.options = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
+    this.options = {
+      ...DEFAULT_SIMULATOR_OPTIONS,
+      ...(options.eventsPerSecond ? { tickMs: 100 } : {}),
+      ...options,
+    };
     this.random = mulberry32(this.options.seed);
   }
 
@@ -106,20 +120,49 @@ export class Simulator {
     count += this.engine.system((batch) => {
       this.forget(batch.state);
       this.finish(batch, now);
-      this.arrive(batch, now, elapsed);
-      this.route(batch, now);
+      // Who can take an interaction: arrivals change no agent, so routing uses the same index.
+      const idle = idleAgentsByChannel(batch.state);
+      this.arrive(batch, now, elapsed, idle);
+      this.route(batch, now, idle);
       this.talk(batch, now);
       this.pauses(batch, now, elapsed);
       this.devices(batch, now, elapsed);
     }, now);
+    this.steer(count, elapsed);
     return count;
+  }
+
+  /** The current speed factor (it moves when `eventsPerSecond` is set). */
+  get speed(): number {
+    return this.options.speed;
+  }
+
+  /** Moves `speed` towards the target rate, from the events the last step made. */
+  private steer(count: number, elapsed: number): void {
+    const target = this.options.eventsPerSecond;
+    if (!(target > 0) || elapsed <= 0) return;
+    const observed = (count * 1000) / elapsed / this.options.speed;
+    this.ratePerSpeed = this.ratePerSpeed === undefined ? observed : this.ratePerSpeed * 0.8 + observed * 0.2;
+    if (this.ratePerSpeed <= 0) {
+      this.options.speed = Math.min(SPEED_BOUNDS[1], this.options.speed * SPEED_STEP);
+      return;
+    }
+    const wanted = target / this.ratePerSpeed;
+    const next = Math.min(this.options.speed * SPEED_STEP, Math.max(this.options.speed / SPEED_STEP, wanted));
+    this.options.speed = Math.min(SPEED_BOUNDS[1], Math.max(SPEED_BOUNDS[0], next));
   }
 
   // ------------------------------------------------------------------ traffic
 
-  private arrive(batch: SystemBatch, now: number, elapsed: number): void {
+  private arrive(
+    batch: SystemBatch,
+    now: number,
+    elapsed: number,
+    idle: ReadonlyMap<string, AgentSession[]>,
+  ): void {
     for (const channel of batch.state.channels.values()) {
-      if (channel.kind === 'campaign' && !hasAvailableAgent(batch.state, channel.id)) continue;
+      // Campaigns dial only when someone can take the call.
+      if (channel.kind === 'campaign' && !idle.has(channel.id)) continue;
       const perMinute = this.options.rates[channel.id] ?? this.options.kindRates[channel.kind];
       const arrivals = this.poisson((perMinute * this.options.speed * elapsed) / 60_000);
       for (let i = 0; i < arrivals; i++) {
@@ -131,13 +174,36 @@ export class Simulator {
     }
   }
 
-  private route(batch: SystemBatch, now: number): void {
+  /**
+   * Each channel's oldest waiting interaction goes to its longest-idle agent (the domain's
+   * `oldestWaiting` and `longestIdleAgent`), from indexes built once per step: at 300 channels
+   * and thousands of sessions, scanning everything per channel and per answer was the
+   * simulator's whole cost.
+   */
+  private route(batch: SystemBatch, now: number, idle: ReadonlyMap<string, AgentSession[]>): void {
+    const waitingByChannel = new Map<string, Interaction[]>();
+    for (const interaction of batch.state.interactions.values()) {
+      if (interaction.answeredAt !== null) continue;
+      const list = waitingByChannel.get(interaction.channelId);
+      if (list) list.push(interaction);
+      else waitingByChannel.set(interaction.channelId, [interaction]);
+    }
+    if (waitingByChannel.size === 0) return;
+    const taken = new Set<string>();
     for (const channel of batch.state.channels.values()) {
-      for (;;) {
-        const waiting = oldestWaiting(batch.state, channel.id);
-        const agentId = waiting && longestIdleAgent(batch.state, channel.id);
-        if (!waiting || !agentId) break;
+      const queue = waitingByChannel.get(channel.id);
+      const agents = idle.get(channel.id);
+      if (!queue || !agents) continue;
+      // Oldest first; equal times keep their order (as `oldestWaiting` does).
+      queue.sort((a, b) => a.queuedAt - b.queuedAt);
+      agents.sort((a, b) => a.since - b.since || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+      let next = 0;
+      for (const waiting of queue) {
+        while (next < agents.length && taken.has(agents[next]!.userId)) next += 1;
+        const agentId = agents[next]?.userId;
+        if (!agentId) break;
         if (!batch.run(answerInteraction(batch.state, waiting.id, agentId, now))) break;
+        taken.add(agentId);
         this.due.set(waiting.id, now + this.duration(this.options.handleSeconds[waiting.kind]));
         if (waiting.kind === 'chat') this.nextMessage.set(waiting.id, now);
       }
@@ -278,6 +344,17 @@ export class Simulator {
   }
 }
 
-function hasAvailableAgent(state: CenterState, channelId: string): boolean {
-  return longestIdleAgent(state, channelId) !== undefined;
+/** Available sessions of agents on no interaction, by channel (what `longestIdleAgent` chooses from). */
+function idleAgentsByChannel(state: CenterState): Map<string, AgentSession[]> {
+  const busy = new Set<string>();
+  for (const interaction of state.interactions.values())
+    if (interaction.agentId) busy.add(interaction.agentId);
+  const idle = new Map<string, AgentSession[]>();
+  for (const session of state.sessions.values()) {
+    if (session.status !== 'available' || busy.has(session.userId)) continue;
+    const list = idle.get(session.channelId);
+    if (list) list.push(session);
+    else idle.set(session.channelId, [session]);
+  }
+  return idle;
 }
