@@ -37,6 +37,11 @@ export interface RunWallboardOptions {
   handleSignals?: boolean;
   /** Forces Ink's interactive mode (a pty test under CI=true). */
   interactive?: boolean;
+  /**
+   * Ink rewrites only the lines that changed (default true); false redraws the whole frame each
+   * time, the baseline `npm run bench` compares against.
+   */
+  incrementalRendering?: boolean;
   /** Passed on to the client (backoff, timeouts, logging). */
   client?: Partial<Omit<ClientOptions, 'url' | 'token'>>;
   /** Enter on an agent row. */
@@ -108,7 +113,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
       stderr,
       ...(options.stdin ? { stdin: options.stdin } : {}),
       alternateScreen: true,
-      incrementalRendering: true,
+      incrementalRendering: options.incrementalRendering ?? true,
       exitOnCtrlC: false,
       patchConsole: false,
       ...(options.interactive === undefined ? {} : { interactive: options.interactive }),

@@ -1,0 +1,124 @@
+/**
+ * Shared by the benchmarks: loading the built code (what users run: `npm run build` first),
+ * percentiles, a machine's load, and the table of figures with their targets.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+
+/** A module of the build (`dist/`), typed as its source. */
+export async function dist<M>(path: string): Promise<M> {
+  const url = new URL(`../dist/${path}`, import.meta.url).href;
+  try {
+    return (await import(url)) as M;
+  } catch (cause) {
+    throw new Error(`cannot load dist/${path}: run \`npm run build\` first (${String(cause)})`);
+  }
+}
+
+export type Hub = typeof import('../src/hub/index.js');
+export type Domain = typeof import('../src/domain/index.js');
+export type Protocol = typeof import('../src/protocol/index.js');
+export type EngineModule = typeof import('../src/hub/engine.js');
+export type StorageModule = typeof import('../src/hub/storage.js');
+export type SimulatorModule = typeof import('../src/hub/simulator.js');
+export type SnapshotPartsModule = typeof import('../src/hub/snapshot-parts.js');
+export type RunWallboardModule = typeof import('../src/views/run-wallboard.js');
+
+export interface Row {
+  /** What is measured. */
+  name: string;
+  value: number;
+  unit: string;
+  /** The target, in words (≤ 0.3× baseline, ≤ 50 ms…). */
+  target?: string;
+  pass?: boolean;
+  /** Digits after the point. */
+  digits?: number;
+}
+
+export interface BenchResult {
+  bench: string;
+  rows: Row[];
+  notes: string[];
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Seconds each measured run lasts (BENCH_SECONDS overrides). */
+export function benchSeconds(fallback: number): number {
+  const value = Number(process.env.BENCH_SECONDS);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** The machine, for the record: cores and load when the bench started. */
+export function machineNote(): string {
+  const [one] = loadavg();
+  return `${cpus().length} cores, load average ${one?.toFixed(2)} at start, Node ${process.version}`;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100;
+}
+
+/** Peak resident memory of a process so far, in MB, from /proc (Linux). */
+export function processPeakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = status.match(/VmHWM:\s+(\d+) kB/);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+function formatValue(row: Row): string {
+  if (!Number.isFinite(row.value)) return 'n/a';
+  const digits = row.digits ?? (Math.abs(row.value) >= 100 ? 0 : 1);
+  return row.value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** The figures as a table: measure, result, target, PASS/MISS. */
+export function formatTable(results: readonly BenchResult[]): string {
+  const lines: string[][] = [['benchmark', 'measure', 'result', 'target', '']];
+  for (const result of results) {
+    for (const row of result.rows) {
+      lines.push([
+        result.bench,
+        row.name,
+        `${formatValue(row)} ${row.unit}`.trim(),
+        row.target ?? '',
+        row.pass === undefined ? '' : row.pass ? 'PASS' : 'MISS',
+      ]);
+    }
+  }
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+  const out = lines.map((l) =>
+    l
+      .map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+  out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const notes = results.flatMap((r) => r.notes.map((n) => `  ${r.bench}: ${n}`));
+  return `${out.join('\n')}\n${notes.length > 0 ? `\nnotes:\n${notes.join('\n')}\n` : ''}`;
+}
+
+/** Marks a result line for `npm run bench` (run-all) to collect. */
+export const RESULT_MARK = 'BENCH_RESULT ';
+
+/** Prints the table and the machine-readable line. */
+export function report(result: BenchResult): void {
+  process.stdout.write(`\n${formatTable([result])}`);
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
+}
+
+export function row(name: string, value: number, unit: string, target?: { text: string; pass: boolean }): Row {
+  return { name, value, unit, ...(target ? { target: target.text, pass: target.pass } : {}) };
+}

@@ -1,0 +1,41 @@
+/**
+ * The wallboard as users run it (`runWallboard` from the build, in a real terminal), with
+ * counters for the bench: every write to the terminal, and on SIGUSR2 a line of figures
+ * (writes, bytes, CPU, memory) appended to the file BENCH_STATS names.
+ *
+ *   node bench/wallboard-child.ts URL [full]
+ */
+import { appendFileSync } from 'node:fs';
+import { dist, type RunWallboardModule } from './lib.ts';
+
+const [url = '', mode = 'incremental'] = process.argv.slice(2);
+const statsFile = process.env.BENCH_STATS;
+let writes = 0;
+let bytes = 0;
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  writes += 1;
+  bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+  return Reflect.apply(write, process.stdout, [chunk, ...rest]) as boolean;
+}) as typeof process.stdout.write;
+process.on('SIGUSR2', () => {
+  if (!statsFile) return;
+  const cpu = process.cpuUsage();
+  const line = {
+    at: performance.now(),
+    writes,
+    bytes,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssMb: process.memoryUsage().rss / 1048576,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
+});
+
+const { runWallboard } = await dist<RunWallboardModule>('views/run-wallboard.js');
+process.exitCode = await runWallboard({
+  url,
+  token: 'bench-token',
+  hubLabel: 'bench feed',
+  incrementalRendering: mode !== 'full',
+});
