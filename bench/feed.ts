@@ -45,15 +45,16 @@ export async function recordFeed(options: {
   seed?: number;
   start?: number;
 }): Promise<Feed> {
-  const [{ Engine }, { Storage }, { Simulator }, hub, domain, protocol, { snapshotFrames }] = await Promise.all([
-    dist<EngineModule>('hub/engine.js'),
-    dist<StorageModule>('hub/storage.js'),
-    dist<SimulatorModule>('hub/simulator.js'),
-    dist<Hub>('hub/index.js'),
-    dist<Domain>('domain/index.js'),
-    dist<Protocol>('protocol/index.js'),
-    dist<SnapshotPartsModule>('hub/snapshot-parts.js'),
-  ]);
+  const [{ Engine }, { Storage }, { Simulator }, hub, domain, protocol, { snapshotFrames }] =
+    await Promise.all([
+      dist<EngineModule>('hub/engine.js'),
+      dist<StorageModule>('hub/storage.js'),
+      dist<SimulatorModule>('hub/simulator.js'),
+      dist<Hub>('hub/index.js'),
+      dist<Domain>('domain/index.js'),
+      dist<Protocol>('protocol/index.js'),
+      dist<SnapshotPartsModule>('hub/snapshot-parts.js'),
+    ]);
   const seed = options.seed ?? 1;
   const start = options.start ?? Date.now();
   const warmUpMs = 20_000;
@@ -163,7 +164,10 @@ export class FeedServer {
     if (rate <= 0) return;
     const started = performance.now();
     this.timer = setInterval(() => {
-      const due = Math.min(this.feed.events.length, Math.floor(((performance.now() - started) * rate) / 1000));
+      const due = Math.min(
+        this.feed.events.length,
+        Math.floor(((performance.now() - started) * rate) / 1000),
+      );
       for (; this.sent < due; this.sent++) {
         const prev = this.seq;
         this.seq += 1;

@@ -119,6 +119,11 @@ export function report(result: BenchResult): void {
   process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
 }
 
-export function row(name: string, value: number, unit: string, target?: { text: string; pass: boolean }): Row {
+export function row(
+  name: string,
+  value: number,
+  unit: string,
+  target?: { text: string; pass: boolean },
+): Row {
   return { name, value, unit, ...(target ? { target: target.text, pass: target.pass } : {}) };
 }

@@ -27,11 +27,16 @@ process.on('SIGUSR2', () => {
     bytes,
     cpuMs: (cpu.user + cpu.system) / 1000,
     rssMb: process.memoryUsage().rss / 1048576,
+    heapMb: process.memoryUsage().heapUsed / 1048576,
+    heapTotalMb: process.memoryUsage().heapTotal / 1048576,
+    externalMb: process.memoryUsage().external / 1048576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
   appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
 });
 
+// As bin/ccwall.js does: React and Ink in their production builds.
+process.env.NODE_ENV ??= 'production';
 const { runWallboard } = await dist<RunWallboardModule>('views/run-wallboard.js');
 process.exitCode = await runWallboard({
   url,

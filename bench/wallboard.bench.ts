@@ -56,7 +56,9 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   env.BENCH_STATS = statsFile;
   const terminal = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
   // BENCH_CPU_PROF=DIR: the wallboard writes a CPU profile there when it quits.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
   const child = pty.spawn(process.execPath, [...profile, CHILD, server.url, mode], {
     name: 'xterm-256color',
     cols: COLS,
@@ -72,7 +74,8 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   const screen = () => {
     const buffer = terminal.buffer.active;
     const out: string[] = [];
-    for (let y = 0; y < ROWS; y++) out.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < ROWS; y++)
+      out.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
     return out.join('\n');
   };
   /** The agent list's cursor: the lowest inverse row at the right edge (the list's header is inverse too). */
@@ -110,12 +113,15 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   const waitFor = async (test: (s: string) => boolean, timeoutMs: number, what: string) => {
     const deadline = performance.now() + timeoutMs;
     while (!test(screen())) {
-      if (performance.now() > deadline || exited) throw new Error(`the wallboard never showed ${what}:\n${screen()}`);
+      if (performance.now() > deadline || exited)
+        throw new Error(`the wallboard never showed ${what}:\n${screen()}`);
       await delay(20);
     }
   };
   const stats = async (): Promise<Stats> => {
-    const before = existsSync(statsFile) ? readFileSync(statsFile, 'utf8').split('\n').filter(Boolean).length : 0;
+    const before = existsSync(statsFile)
+      ? readFileSync(statsFile, 'utf8').split('\n').filter(Boolean).length
+      : 0;
     child.kill('SIGUSR2');
     const deadline = performance.now() + 5000;
     for (;;) {
@@ -127,7 +133,11 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   };
 
   try {
-    await waitFor((s) => s.includes('live') && /\d{4}\s+(ready|busy|wrap-up|paused)/.test(s), 60_000, 'a live board');
+    await waitFor(
+      (s) => s.includes('live') && /\d{4}\s+(ready|busy|wrap-up|paused)/.test(s),
+      60_000,
+      'a live board',
+    );
     // Focus the agents, sort them by name (status → time → name) so rows stay where they are.
     for (const key of ['l', 's', 's']) {
       child.write(key);
@@ -162,6 +172,7 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
     clearInterval(typing);
     server.stop();
     const end = await stats();
+    if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify({ start, end })}\n`);
     const elapsed = (end.at - start.at) / 1000;
     await delay(KEY_EVERY_MS);
     missed += pending.length;
@@ -200,7 +211,10 @@ export async function wallboardBench(): Promise<BenchResult> {
       notes.push(
         `viewer ${VIEWER}: ${feed.agents} agents in the snapshot (${feed.snapshot.length} frames); the viewer receives ${(feed.share * 100).toFixed(0)}% of the hub's events`,
       );
-    else notes.push(`${rate} deltas/s to the wallboard = the hub's traffic at ~${Math.round(feed.hubRate)} events/s`);
+    else
+      notes.push(
+        `${rate} deltas/s to the wallboard = the hub's traffic at ~${Math.round(feed.hubRate)} events/s`,
+      );
     const incremental = await runWallboard(feed, rate, 'incremental', seconds);
     const full = await runWallboard(feed, rate, 'full', seconds);
     const ratio = full.bytesPerSecond > 0 ? incremental.bytesPerSecond / full.bytesPerSecond : Number.NaN;
@@ -212,12 +226,22 @@ export async function wallboardBench(): Promise<BenchResult> {
       row(`bytes/s ${at}`, incremental.bytesPerSecond, 'B/s'),
       row(`bytes/s full redraw ${at}`, full.bytesPerSecond, 'B/s'),
       {
-        ...row(`bytes ratio incremental/full ${at}`, ratio, '×', heavy ? { text: '≤ 0.3×', pass: ratio <= 0.3 } : undefined),
+        ...row(
+          `bytes ratio incremental/full ${at}`,
+          ratio,
+          '×',
+          heavy ? { text: '≤ 0.3×', pass: ratio <= 0.3 } : undefined,
+        ),
         digits: 2,
       },
       row(`frames/s ${at}`, incremental.framesPerSecond, '/s'),
       row(`frames/s full redraw ${at}`, full.framesPerSecond, '/s'),
-      row(`CPU ${at}`, incremental.cpuPercent, '% of a core', heavy ? { text: '≤ 50 %', pass: incremental.cpuPercent <= 50 } : undefined),
+      row(
+        `CPU ${at}`,
+        incremental.cpuPercent,
+        '% of a core',
+        heavy ? { text: '≤ 50 %', pass: incremental.cpuPercent <= 50 } : undefined,
+      ),
       row(`CPU full redraw ${at}`, full.cpuPercent, '% of a core'),
       row(
         `peak memory ${at}`,

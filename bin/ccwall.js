@@ -8,6 +8,9 @@ if (major < 22 || (major === 22 && minor < 13)) {
   );
   process.exit(1);
 }
+// React and Ink run their development builds unless told otherwise: extra checks on every
+// render that cost a busy wallboard a third of its CPU (bench/README.md).
+process.env.NODE_ENV ??= 'production';
 try {
   await import('../dist/cli.js');
 } catch (error) {

@@ -75,7 +75,8 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
 
   let live: CenterState | null = null;
   let stateDirty = false;
-  let devicesDirty = false;
+  /** The collections changed since the last publish (null: all of them). */
+  let dirtyCollections: Set<Collection> | null = new Set();
   let connection = INITIAL_CONNECTION;
   let welcome: Welcome | null = null;
   let errors: readonly ErrorLine[] = [];
@@ -100,9 +101,9 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     lastPublish = now();
     let state = snapshot.state;
     if (stateDirty && live) {
-      state = copyState(live, devicesDirty ? null : state);
+      state = copyState(live, state, dirtyCollections);
       stateDirty = false;
-      devicesDirty = false;
+      dirtyCollections = new Set();
     }
     snapshot = {
       version: snapshot.version + 1,
@@ -131,13 +132,14 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     setState(state) {
       live = state;
       stateDirty = true;
-      devicesDirty = true;
+      dirtyCollections = null;
       changed();
     },
     stateChanged(event) {
       if (!live) return;
       stateDirty = true;
-      if (!event || event.type === 'device_upserted') devicesDirty = true;
+      if (!event) dirtyCollections = null;
+      else if (dirtyCollections) for (const name of TOUCHES[event.type]) dirtyCollections.add(name);
       changed();
     },
     setConnection(info) {
@@ -169,25 +171,74 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   };
 }
 
+type Collection =
+  | 'users'
+  | 'devices'
+  | 'devicesByUser'
+  | 'channels'
+  | 'assignments'
+  | 'sessions'
+  | 'interactions'
+  | 'monitors'
+  | 'stats';
+
+/**
+ * The collections the reducer (`apply`) may change for each event: the others are shared with
+ * the previous snapshot. At 5,000 agents, copying every map ten times a second was the
+ * wallboard's largest cost after rendering (see bench/README.md).
+ */
+const TOUCHES: Readonly<Record<CenterEvent['type'], readonly Collection[]>> = {
+  user_upserted: ['users'],
+  device_upserted: ['devices', 'devicesByUser'],
+  device_state_changed: ['devices'],
+  channel_upserted: ['channels', 'stats'],
+  assignment_set: ['assignments', 'sessions'],
+  org_settings_changed: ['sessions'],
+  pause_reasons_set: [],
+  agent_logged_in: ['sessions'],
+  agent_logged_out: ['sessions', 'stats'],
+  agent_paused: ['sessions', 'stats'],
+  agent_resumed: ['sessions'],
+  pending_set: ['sessions'],
+  wrap_up_ended: ['sessions', 'stats'],
+  interaction_queued: ['interactions'],
+  interaction_answered: ['interactions', 'sessions', 'stats'],
+  interaction_abandoned: ['interactions', 'stats'],
+  interaction_ended: ['interactions', 'sessions', 'monitors', 'stats'],
+  chat_message: ['interactions'],
+  monitor_started: ['monitors'],
+  monitor_mode_changed: ['monitors'],
+  monitor_stopped: ['monitors'],
+  stats_reset: ['stats'],
+};
+
 /**
  * A copy of the state whose maps the reducer will not touch again: entities are immutable
- * and replaced on change, so copying the collections is enough. The per-user device sets
- * change only when a device is added: otherwise the previous copy's index is reused.
+ * and replaced on change, so copying the collections is enough, and only those that changed
+ * (`dirty`; null: all): the others are the previous copy's, which nothing changes either.
  */
-function copyState(state: CenterState, previous: CenterState | null): CenterState {
+function copyState(
+  state: CenterState,
+  previous: CenterState | null,
+  dirty: ReadonlySet<Collection> | null,
+): CenterState {
+  const fresh = (name: Collection) => !previous || !dirty || dirty.has(name);
+  const copy = <K, V>(name: Collection, live: Map<K, V>, old: Map<K, V> | undefined): Map<K, V> =>
+    fresh(name) || !old ? new Map(live) : old;
   return {
-    users: new Map(state.users),
-    devices: new Map(state.devices),
+    users: copy('users', state.users, previous?.users),
+    devices: copy('devices', state.devices, previous?.devices),
     devicesByUser:
-      previous?.devicesByUser ??
-      new Map([...state.devicesByUser].map(([userId, ids]) => [userId, new Set(ids)])),
-    channels: new Map(state.channels),
-    assignments: new Map(state.assignments),
+      fresh('devicesByUser') || !previous
+        ? new Map([...state.devicesByUser].map(([userId, ids]) => [userId, new Set(ids)]))
+        : previous.devicesByUser,
+    channels: copy('channels', state.channels, previous?.channels),
+    assignments: copy('assignments', state.assignments, previous?.assignments),
     org: state.org,
     pauseReasons: state.pauseReasons,
-    sessions: new Map(state.sessions),
-    interactions: new Map(state.interactions),
-    monitors: new Map(state.monitors),
-    stats: new Map(state.stats),
+    sessions: copy('sessions', state.sessions, previous?.sessions),
+    interactions: copy('interactions', state.interactions, previous?.interactions),
+    monitors: copy('monitors', state.monitors, previous?.monitors),
+    stats: copy('stats', state.stats, previous?.stats),
   };
 }

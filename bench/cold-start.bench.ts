@@ -1,0 +1,91 @@
+/**
+ * Cold start: from launching the wallboard (the real `ccwall --url`, bin/ccwall.js, in a
+ * 120×40 pseudo-terminal) to its first complete frame — live, with agent rows — on a hub whose
+ * snapshot for the demo supervisor holds the large center's 5,000 agents (the recorded feed of
+ * bench/feed.ts, no traffic). Median of several launches.
+ *
+ *   npm run build && node bench/cold-start.bench.ts
+ */
+import { fileURLToPath } from 'node:url';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import { FeedServer, recordFeed } from './feed.ts';
+import { type BenchResult, delay, machineNote, percentile, report, row } from './lib.ts';
+
+const CLI = fileURLToPath(new URL('../bin/ccwall.js', import.meta.url));
+const COLS = 120;
+const ROWS = 40;
+const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
+
+async function launch(url: string): Promise<number> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({
+    ...process.env,
+    LANG: 'C.UTF-8',
+    TERM: 'xterm-256color',
+    CCWALL_TOKEN: 'bench',
+  }))
+    if (v !== undefined && k !== 'CI' && !k.startsWith('LC_')) env[k] = v;
+  const terminal = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+  const started = performance.now();
+  const child = pty.spawn(process.execPath, [CLI, '--url', url], {
+    name: 'xterm-256color',
+    cols: COLS,
+    rows: ROWS,
+    cwd: process.cwd(),
+    env,
+  });
+  const complete = () => {
+    const buffer = terminal.buffer.active;
+    let text = '';
+    for (let y = 0; y < ROWS; y++)
+      text += `${buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? ''}\n`;
+    return text.includes('live') && /\d{4}\s+(ready|busy|wrap-up|paused)/.test(text);
+  };
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no complete frame within 30 s')), 30_000);
+      child.onData((data) => {
+        const arrived = performance.now();
+        terminal.write(data, () => {
+          if (!complete()) return;
+          clearTimeout(timer);
+          resolve(arrived - started);
+        });
+      });
+      child.onExit(() => reject(new Error('the wallboard exited before its first frame')));
+    });
+  } finally {
+    child.write('q');
+    await delay(300);
+    child.kill();
+    terminal.dispose();
+  }
+}
+
+export async function coldStartBench(): Promise<BenchResult> {
+  const feed = await recordFeed({ viewer: 'claire.dubois', rate: 0, count: 0 });
+  const server = await FeedServer.start(feed);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < LAUNCHES; i++) times.push(await launch(server.url));
+  } finally {
+    await server.close();
+  }
+  const median = percentile(times, 50);
+  return {
+    bench: 'cold start',
+    rows: [
+      row('first complete frame, median', median, 'ms', { text: '≤ 1,000 ms', pass: median <= 1000 }),
+      row('first complete frame, slowest', Math.max(...times), 'ms'),
+    ],
+    notes: [
+      machineNote(),
+      `${feed.agents} agents in the snapshot (${feed.snapshot.length} frames, ${(feed.snapshot.reduce((n, f) => n + f.length, 0) / 1048576).toFixed(1)} MB); ${LAUNCHES} launches`,
+    ],
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  report(await coldStartBench());
+}

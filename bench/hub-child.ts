@@ -1,0 +1,116 @@
+/**
+ * The server side of the hub bench, in a process of its own (forked with IPC):
+ *   hub  — the real hub (startHub from the build) on the large demo, traffic at RATE events/s,
+ *          a database file; sends {type:'ready', port, tokens} once listening;
+ *   bare — the baseline: a bare `ws` server that plays a recording of what the hub sent, the
+ *          same frames to the same clients at the same times.
+ * Both answer {type:'stats'} with their CPU and peak memory, and exit on {type:'exit'}.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { dist, type Hub } from './lib.ts';
+
+export interface Recording {
+  /** seq → [at, event JSON], every event of the window (as the admin received it). */
+  events: [seq: number, at: number, json: string][];
+  /** Per client (in connection order): the seqs it received in the window. */
+  clients: number[][];
+}
+
+export type ParentMessage = { type: 'stats' } | { type: 'exit' } | { type: 'play'; recording: string };
+export type ChildMessage =
+  | { type: 'ready'; port: number; tokens: string[] }
+  | { type: 'stats'; cpuMs: number; peakRssMb: number; rssMb: number }
+  | { type: 'played' };
+
+const [mode = 'hub', json = '{}'] = process.argv.slice(2);
+const send = (message: ChildMessage) => process.send?.(message);
+const stats = (): ChildMessage => {
+  const cpu = process.cpuUsage();
+  return {
+    type: 'stats',
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    rssMb: process.memoryUsage().rss / 1048576,
+  };
+};
+
+if (mode === 'hub') {
+  const { startHub } = await dist<Hub>('hub/index.js');
+  const options = JSON.parse(json) as { rate: number; users: string[]; warmUpMinutes: number };
+  const dir = mkdtempSync(join(tmpdir(), 'ccwall-bench-hub-'));
+  const hub = await startHub({
+    port: 0,
+    dbPath: join(dir, 'hub.db'),
+    demo: true,
+    demoSize: 'large',
+    demoWarmUpMinutes: options.warmUpMinutes,
+    simulate: { eventsPerSecond: options.rate },
+    limits: { maxConnectionsPerUser: 1000 },
+  });
+  const tokens = options.users.map((user) => hub.createToken(user));
+  send({ type: 'ready', port: hub.port, tokens });
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stats') send(stats());
+    if (message.type === 'exit')
+      void hub.close().then(() => {
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      });
+  });
+} else {
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    perMessageDeflate: false,
+    maxPayload: 65536,
+  });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const sockets: import('ws').WebSocket[] = [];
+  wss.on('connection', (ws, request) => {
+    const index = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('i'));
+    sockets[index] = ws;
+    ws.on('error', () => {});
+  });
+  const address = wss.address();
+  send({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0, tokens: [] });
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stats') send(stats());
+    if (message.type === 'exit') {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close(() => process.exit(0));
+    }
+    if (message.type === 'play') play(JSON.parse(readFileSync(message.recording, 'utf8')) as Recording);
+  });
+
+  /** Sends each client its frames (the hub's `delta` frames, byte for byte) at the times the hub did. */
+  function play(recording: Recording): void {
+    const wanted = recording.clients.map((seqs) => new Set(seqs));
+    const last = recording.clients.map(() => 0);
+    const first = recording.events[0]?.[1] ?? Date.now();
+    const shift = Date.now() + 50 - first;
+    const frame = JSON.stringify({ type: 'bench_shift', ms: shift });
+    for (const ws of sockets) ws?.send(frame);
+    let next = 0;
+    const timer = setInterval(() => {
+      const now = Date.now();
+      for (; next < recording.events.length; next++) {
+        const [seq, at, event] = recording.events[next]!;
+        if (at + shift > now) break;
+        for (let i = 0; i < sockets.length; i++) {
+          if (!wanted[i]?.has(seq)) continue;
+          const ws = sockets[i];
+          if (!ws || ws.readyState !== ws.OPEN) continue;
+          ws.send(`{"type":"delta","seq":${seq},"prev":${last[i]},"event":${event}}`);
+          last[i] = seq;
+        }
+      }
+      if (next >= recording.events.length) {
+        clearInterval(timer);
+        send({ type: 'played' });
+      }
+    }, 5);
+  }
+}
