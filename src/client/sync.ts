@@ -9,6 +9,7 @@ import {
   type Ack,
   type CenterEvent,
   type ClientMessage,
+  type Delta,
   type Hello,
   type HubMessage,
   type Position,
@@ -17,6 +18,7 @@ import {
   type QueryResult,
   type Snapshot,
   type SnapshotData,
+  unbatch,
   type Welcome,
 } from '../protocol/index.js';
 
@@ -119,20 +121,16 @@ export class SyncMachine {
         this.#live = true;
         return [{ type: 'live' }];
       }
-      case 'delta': {
-        const state = this.#state;
-        const position = this.#position;
-        if (!state || !position || this.#assembly || !this.#live) {
-          return this.#resync(`delta ${message.seq} arrived before a complete snapshot`);
+      case 'delta':
+        return this.#delta(message);
+      case 'deltas': {
+        const effects: SyncEffect[] = [];
+        for (const delta of unbatch(message)) {
+          const applied = this.#delta(delta);
+          effects.push(...applied);
+          if (applied[0]?.type === 'resync') break;
         }
-        if (message.prev !== position.seq) {
-          return this.#resync(
-            `missed deltas: expected one after ${position.seq}, got one after ${message.prev}`,
-          );
-        }
-        apply(state, message.event);
-        this.#position = { epoch: position.epoch, seq: message.seq };
-        return [{ type: 'state', state, reset: false, event: message.event }];
+        return effects;
       }
       case 'heartbeat': {
         const reply: SyncEffect = {
@@ -157,6 +155,20 @@ export class SyncMachine {
       case 'error':
         return [{ type: 'problem', text: `the hub says ${message.error.code}: ${message.error.message}` }];
     }
+  }
+
+  #delta(message: Delta): SyncEffect[] {
+    const state = this.#state;
+    const position = this.#position;
+    if (!state || !position || this.#assembly || !this.#live) {
+      return this.#resync(`delta ${message.seq} arrived before a complete snapshot`);
+    }
+    if (message.prev !== position.seq) {
+      return this.#resync(`missed deltas: expected one after ${position.seq}, got one after ${message.prev}`);
+    }
+    apply(state, message.event);
+    this.#position = { epoch: position.epoch, seq: message.seq };
+    return [{ type: 'state', state, reset: false, event: message.event }];
   }
 
   #snapshotPart(message: Snapshot): SyncEffect[] {

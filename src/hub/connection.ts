@@ -56,6 +56,11 @@ export interface Identity {
   remote: string;
 }
 
+/** What a `deltas` item adds to its event: `{"seq":…,"event":}` and a comma. */
+const DELTA_ITEM_BYTES = 40;
+/** What a `delta` or `deltas` frame adds to its items, at the most. */
+const DELTAS_FRAME_BYTES = 80;
+
 /** This many bad frames in a row and the connection is closed (1002). */
 export const BAD_FRAMES_LIMIT = 20;
 /**
@@ -77,6 +82,12 @@ export class Connection {
   private scope: ViewScope | undefined;
   private roles = '';
   private lastSent = 0;
+  /** Deltas not yet written, sent as one frame by `flushDeltas` (after each step of the engine). */
+  private batch: { seq: number; eventJson: string }[] = [];
+  /** What the first delta of `batch` follows. */
+  private batchPrev = 0;
+  /** The UTF-8 size of the batch's items, their separators included. */
+  private batchBytes = 0;
   private badInRow = 0;
   private awaitingPong = false;
 
@@ -156,6 +167,7 @@ export class Connection {
     this.lastSent = seq;
     for (const delivery of missed)
       if (routeReaches(delivery.route, scope)) this.sendDelta(delivery.seq, JSON.stringify(delivery.event));
+    this.flushDeltas();
     return true;
   }
 
@@ -281,17 +293,48 @@ export class Connection {
     const { engine } = this.ctx;
     const user = engine.state.users.get(this.identity.userId);
     if (!user || !this.scope) return;
+    this.batch = []; // the snapshot includes them
     const frames = snapshotFrames(engine.epoch, engine.seq, scopedSnapshot(engine.state, this.scope));
     for (const frame of frames) this.sendText(frame);
     this.lastSent = engine.seq;
   }
 
-  /** `{"type":"delta","seq":…,"prev":…,"event":…}`, the event serialised once for every connection. */
+  /**
+   * Queues one delta (the event serialised once for every connection); `flushDeltas` writes
+   * what is queued as one frame. A run that would not fit in a frame is split; an event too
+   * large for any frame is replaced by a fresh snapshot.
+   */
   private sendDelta(seq: number, eventJson: string): void {
-    const frame = `{"type":"delta","seq":${seq},"prev":${this.lastSent},"event":${eventJson}}`;
-    if (Buffer.byteLength(frame, 'utf8') > MAX_FRAME_BYTES) return this.sendSnapshot();
-    this.sendText(frame);
+    const bytes = Buffer.byteLength(eventJson, 'utf8') + DELTA_ITEM_BYTES;
+    if (bytes + DELTAS_FRAME_BYTES > MAX_FRAME_BYTES) return this.sendSnapshot();
+    if (this.batchBytes + bytes + DELTAS_FRAME_BYTES > MAX_FRAME_BYTES) this.flushDeltas();
+    if (this.batch.length === 0) {
+      this.batchPrev = this.lastSent;
+      this.batchBytes = 0;
+    }
+    this.batch.push({ seq, eventJson });
+    this.batchBytes += bytes;
     this.lastSent = seq;
+  }
+
+  /**
+   * Writes the queued deltas: `{"type":"delta",…}` for one, `{"type":"deltas",…}` for more (one
+   * frame for a whole step of traffic instead of one per event: a tenth of the frames at 2,000
+   * events a second). Called after every step of the engine and before any other message, so
+   * the order on the wire is the order of the events, acks and heartbeats.
+   */
+  flushDeltas(): void {
+    const batch = this.batch;
+    if (batch.length === 0) return;
+    this.batch = [];
+    const [first] = batch;
+    if (batch.length === 1 && first) {
+      return this.sendText(
+        `{"type":"delta","seq":${first.seq},"prev":${this.batchPrev},"event":${first.eventJson}}`,
+      );
+    }
+    const items = batch.map(({ seq, eventJson }) => `{"seq":${seq},"event":${eventJson}}`).join(',');
+    this.sendText(`{"type":"deltas","prev":${this.batchPrev},"deltas":[${items}]}`);
   }
 
   private error(code: ErrorCode, message: string): void {
@@ -299,6 +342,7 @@ export class Connection {
   }
 
   private send(message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage): void {
+    this.flushDeltas();
     this.sendText(JSON.stringify(message));
   }
 

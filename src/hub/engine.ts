@@ -53,6 +53,8 @@ export interface EngineListener {
   deliver(delivery: Delivery): void;
   /** The state was reloaded from storage: every view must start again from a snapshot. */
   reset(): void;
+  /** Every delivery of one step (a command, a batch of traffic, a tick) has been made. */
+  settled?(): void;
 }
 
 export interface EngineOptions {
@@ -439,6 +441,13 @@ export class Engine {
         } catch (cause) {
           this.options.log(`a listener failed on event ${delivery.seq}: ${reasonOf(cause)}`);
         }
+      }
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener.settled?.();
+      } catch (cause) {
+        this.options.log(`a listener failed after event ${this.seqValue}: ${reasonOf(cause)}`);
       }
     }
     if (this.seqValue - this.checkpointSeq >= this.checkpointInterval()) this.checkpoint();

@@ -281,6 +281,9 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     reset() {
       for (const connection of connections) connection.resync();
     },
+    settled() {
+      for (const connection of connections) connection.flushDeltas();
+    },
   });
 
   const heartbeat = setInterval(() => {

@@ -10,6 +10,7 @@ import {
   ClientHeartbeat,
   CommandMessage,
   Delta,
+  Deltas,
   ErrorMessage,
   Hello,
   HubHeartbeat,
@@ -70,6 +71,12 @@ const FROM_HUB: Record<string, MessageSpec> = {
     schema: Delta,
     title: 'Delta',
     summary: 'One event; `prev` is the sequence number of what was sent before it.',
+  },
+  deltas: {
+    schema: Deltas,
+    title: 'Deltas',
+    summary:
+      'Several deltas in order, in one frame: the first follows `prev`, each next one follows the one before it.',
   },
   hubHeartbeat: {
     schema: HubHeartbeat,

@@ -151,6 +151,42 @@ export const Delta = z.object({
 });
 export type Delta = z.infer<typeof Delta>;
 
+/** One event of a `deltas` batch: its `prev` is the previous item's `seq` (the batch's `prev` for the first). */
+export const BatchedDelta = z.object({
+  seq: Seq,
+  event: CenterEvent,
+});
+export type BatchedDelta = z.infer<typeof BatchedDelta>;
+
+/**
+ * Several deltas in one frame, in order: what the hub sends when one step of traffic (or a
+ * resume's replay) makes more than one event for this connection. It means exactly the
+ * deltas `{seq: d[0].seq, prev}`, `{seq: d[1].seq, prev: d[0].seq}`, … and is never larger
+ * than a frame may be (the hub splits a longer run over several batches).
+ */
+export const Deltas = z
+  .object({
+    type: z.literal('deltas'),
+    prev: Seq,
+    deltas: z.array(BatchedDelta).min(1),
+  })
+  .refine(
+    (batch) =>
+      batch.deltas.every((delta, i) => delta.seq > (i === 0 ? batch.prev : (batch.deltas[i - 1]?.seq ?? 0))),
+    { message: 'the sequence numbers of a batch must increase, from after prev' },
+  );
+export type Deltas = z.infer<typeof Deltas>;
+
+/** The single deltas a batch stands for, each with its `prev`. */
+export function unbatch(batch: Deltas): Delta[] {
+  let prev = batch.prev;
+  return batch.deltas.map(({ seq, event }) => {
+    const delta: Delta = { type: 'delta', seq, prev, event };
+    prev = seq;
+    return delta;
+  });
+}
+
 export const HubHeartbeat = z.object({
   type: z.literal('heartbeat'),
   epoch: z.string().min(1).max(64),
@@ -193,11 +229,12 @@ export const ErrorMessage = z.object({
   error: ProtocolError,
 });
 
-export const HubMessage = z.union([
+export const HubMessage = z.discriminatedUnion('type', [
   Welcome,
   Snapshot,
   Resumed,
   Delta,
+  Deltas,
   HubHeartbeat,
   Ack,
   QueryResult,

@@ -119,6 +119,73 @@ describe('SyncMachine', () => {
     ]);
   });
 
+  it('applies a batch of deltas in order, chained from its prev', () => {
+    const { sync } = connected();
+    const pause = {
+      type: 'agent_paused',
+      at: T0 + 2000,
+      channelId: 'q-sales',
+      userId: 'a04',
+      reasonId: 'break',
+      by: 'sup',
+    };
+    const effects = sync.receiveFrame(
+      JSON.stringify({
+        type: 'deltas',
+        prev: 10,
+        deltas: [
+          {
+            seq: 11,
+            event: { type: 'agent_resumed', at: T0 + 1000, channelId: 'q-sales', userId: 'a04', by: 'sup' },
+          },
+          { seq: 14, event: pause },
+        ],
+      }),
+    );
+    expect(effects).toMatchObject([
+      { type: 'state', event: { type: 'agent_resumed' } },
+      { type: 'state', event: { type: 'agent_paused' } },
+    ]);
+    const session = sync.state?.sessions.get(pairKey('q-sales', 'a04'));
+    expect(session).toMatchObject({ status: 'paused', pauseReasonId: 'break' });
+    expect(sync.position?.seq).toBe(14);
+    // The next delta follows the batch's last item.
+    expect(sync.receive(resumeDelta(14, 15))).toMatchObject([{ type: 'state' }]);
+  });
+
+  it('resyncs on a batch that does not follow its position, applying none of it', () => {
+    const { sync } = connected();
+    const effects = sync.receive({
+      type: 'deltas',
+      prev: 12,
+      deltas: [
+        {
+          seq: 13,
+          event: { type: 'agent_resumed', at: T0 + 1000, channelId: 'q-sales', userId: 'a04', by: 'sup' },
+        },
+      ],
+    });
+    expect(effects).toMatchObject([{ type: 'resync' }]);
+    expect(sync.state?.sessions.get(pairKey('q-sales', 'a04'))?.status).toBe('paused');
+  });
+
+  it('refuses a batch whose sequence numbers do not increase', () => {
+    const { sync } = connected();
+    const event = { type: 'agent_resumed', at: T0 + 1000, channelId: 'q-sales', userId: 'a04', by: 'sup' };
+    const frame = JSON.stringify({
+      type: 'deltas',
+      prev: 10,
+      deltas: [
+        { seq: 12, event },
+        { seq: 11, event },
+      ],
+    });
+    expect(sync.receiveFrame(frame)).toMatchObject([
+      { type: 'problem', text: expect.stringContaining('must increase') },
+    ]);
+    expect(sync.position?.seq).toBe(10);
+  });
+
   it('turns a bad frame into a problem line and keeps going', () => {
     const { sync } = connected();
     expect(sync.receiveFrame('{not json')).toMatchObject([

@@ -11,13 +11,26 @@ type Json = Record<string, unknown>;
 
 /** A minimal client: every frame JSON-parsed, waits by predicate. */
 class DocClient {
+  /** Every frame, a `deltas` batch as the single deltas it stands for. */
   readonly frames: Json[] = [];
+  /** How many `deltas` batches arrived. */
+  batches = 0;
   private wake: (() => void) | undefined;
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const value: unknown = JSON.parse(data.toString());
-      if (typeof value === 'object' && value !== null && !Array.isArray(value))
-        this.frames.push({ ...value });
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        const frame: Json = { ...value };
+        if (frame.type === 'deltas') {
+          // "the first follows the batch's prev, each next one the item before it"
+          this.batches += 1;
+          let prev = frame.prev;
+          for (const item of arrayOf(frame.deltas)) {
+            this.frames.push({ type: 'delta', seq: item.seq, prev, event: item.event });
+            prev = item.seq;
+          }
+        } else this.frames.push(frame);
+      }
       this.wake?.();
     });
   }
@@ -112,13 +125,28 @@ describe('a client written from docs/protocol.md', () => {
       command: { type: 'resume', channelId: target?.channelId, userId: target?.userId },
     });
     const resumedAck = await other.next((f) => f.type === 'ack');
+    other.send({
+      type: 'command',
+      id: 'doc-client-0003',
+      command: {
+        type: 'pause',
+        channelId: target?.channelId,
+        userId: target?.userId,
+        reasonId: reasons[1]?.id,
+      },
+    });
+    const pausedAgainAck = await other.next((f) => f.type === 'ack' && f.id === 'doc-client-0003');
     other.ws.close(1000);
 
     const back = await DocClient.open(hub.url, token);
     back.send({ type: 'hello', protocol: 1, resume: { epoch, seq: position } });
     expect(await back.next((f) => f.type === 'resumed')).toEqual({ type: 'resumed', epoch, seq: position });
+    // Both missed events come back, chained, in one batch.
     const missed = await back.next((f) => f.type === 'delta');
     expect(missed).toMatchObject({ seq: resumedAck.seq, prev: position, event: { type: 'agent_resumed' } });
+    const missedToo = await back.next((f) => f.type === 'delta' && f.seq === pausedAgainAck.seq);
+    expect(missedToo).toMatchObject({ prev: resumedAck.seq, event: { type: 'agent_paused' } });
+    expect(back.batches).toBeGreaterThan(0);
     expect(back.frames.some((f) => f.type === 'snapshot')).toBe(false);
     back.ws.close(1000);
   });

@@ -11,6 +11,7 @@ import {
   parseHubMessage,
   type Snapshot,
   type SnapshotData,
+  unbatch,
 } from '../../src/protocol/index.js';
 
 export interface Closed {
@@ -21,6 +22,9 @@ export interface Closed {
 export class HubClient {
   readonly messages: HubMessage[] = [];
   readonly problems: string[] = [];
+  /** The size of each `deltas` batch received, in deltas, and the largest frame, in bytes. */
+  readonly batchSizes: number[] = [];
+  largestFrame = 0;
   closed: Closed | undefined;
   private waiters: (() => void)[] = [];
   private nextCommand = 0;
@@ -28,8 +32,14 @@ export class HubClient {
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? '' : data.toString();
+      this.largestFrame = Math.max(this.largestFrame, Buffer.byteLength(text, 'utf8'));
       const parsed = parseHubMessage(text);
-      if (parsed.ok) this.messages.push(parsed.value);
+      // A batch stands for its deltas: tests wait for and count single deltas.
+      if (parsed.ok && parsed.value.type === 'deltas') {
+        this.batchSizes.push(parsed.value.deltas.length);
+        this.messages.push(...unbatch(parsed.value));
+      }
+      else if (parsed.ok) this.messages.push(parsed.value);
       else this.problems.push(`${parsed.error.message}: ${text.slice(0, 200)}`);
       this.wake();
     });
