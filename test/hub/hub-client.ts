@@ -38,8 +38,7 @@ export class HubClient {
       if (parsed.ok && parsed.value.type === 'deltas') {
         this.batchSizes.push(parsed.value.deltas.length);
         this.messages.push(...unbatch(parsed.value));
-      }
-      else if (parsed.ok) this.messages.push(parsed.value);
+      } else if (parsed.ok) this.messages.push(parsed.value);
       else this.problems.push(`${parsed.error.message}: ${text.slice(0, 200)}`);
       this.wake();
     });
