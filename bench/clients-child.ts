@@ -1,6 +1,7 @@
 /**
  * The client side of the hub bench, in a process of its own (forked with IPC): N WebSocket
- * clients that say hello, take their snapshot and count what arrives. Per delta: its latency
+ * clients that say hello, take their snapshot and count what arrives (a `deltas` batch as the
+ * deltas it carries). Per delta: its latency
  * (arrival − the event's `at`, which the hub stamps when it applies the event; for the bare
  * baseline, the time it was due), and whether its `prev` follows the last seq (else a gap).
  * Client 0 sends a command every 100 ms while measuring (pause/resume of an agent it manages)
@@ -21,6 +22,8 @@ export type ClientsChildMessage =
       type: 'result';
       seconds: number;
       deliveries: number;
+      /** Delta frames (a batch counts once). */
+      frames: number;
       latency: { p50: number; p99: number; max: number };
       acks: { count: number; p50: number; p99: number; refused: number; lost: number };
       gaps: number;
@@ -73,12 +76,14 @@ interface Client {
   ws: WebSocket;
   last: number | undefined;
   ready: boolean;
-  seqs: number[];
+  /** The seqs of each delta frame it received in the window (one list per frame). */
+  frames: number[][];
 }
 
 let measuring = false;
 let shift = 0;
 let deliveries = 0;
+let frames = 0;
 let gaps = 0;
 let closed = 0;
 const latency = new Histogram();
@@ -97,7 +102,7 @@ const clients: Client[] = options.tokens.map((token, index) => {
     maxPayload: 1 << 20,
     ...(options.mode === 'hub' ? { headers: { authorization: `Bearer ${token}` } } : {}),
   });
-  const client: Client = { ws, last: undefined, ready: options.mode === 'bare', seqs: [] };
+  const client: Client = { ws, last: undefined, ready: options.mode === 'bare', frames: [] };
   ws.on('open', () => {
     if (options.mode === 'hub')
       ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, client: 'bench' }));
@@ -125,10 +130,16 @@ function markReady(): void {
     send({ type: 'ready', clients: clients.length, snapshotMs: performance.now() - started });
 }
 
+interface Item {
+  seq: number;
+  event: { at: number };
+}
+
 interface Frame {
   type: string;
   seq?: number;
   prev?: number;
+  deltas?: Item[];
   part?: number;
   parts?: number;
   id?: string;
@@ -141,21 +152,10 @@ interface Frame {
 function receive(client: Client, index: number, text: string): void {
   const frame = JSON.parse(text) as Frame;
   switch (frame.type) {
-    case 'delta': {
-      const seq = frame.seq ?? 0;
-      if (client.last !== undefined && frame.prev !== client.last) gaps += 1;
-      client.last = seq;
-      if (!measuring) return;
-      deliveries += 1;
-      latency.add(Date.now() - ((frame.event?.at ?? 0) + shift));
-      if (options.mode === 'hub') {
-        client.seqs.push(seq);
-        // Every event some client received in the window (the admin alone lags when clients fall behind).
-        if (frame.event && !events.has(seq))
-          events.set(seq, [frame.event.at, text.slice(text.indexOf('"event":') + 8, -1)]);
-      }
-      return;
-    }
+    case 'delta':
+      return receiveDeltas(client, frame.prev, [{ seq: frame.seq ?? 0, event: frame.event ?? { at: 0 } }]);
+    case 'deltas':
+      return receiveDeltas(client, frame.prev, frame.deltas ?? []);
     case 'snapshot':
       client.last = frame.seq;
       if (index === 0 && !target) {
@@ -180,6 +180,27 @@ function receive(client: Client, index: number, text: string): void {
       return;
     default:
       return;
+  }
+}
+
+/** One delta frame (a single `delta` or a `deltas` batch): gaps, latency per delta, the recording. */
+function receiveDeltas(client: Client, prev: number | undefined, items: Item[]): void {
+  let expected = prev;
+  for (const { seq } of items) {
+    if (client.last !== undefined && expected !== client.last) gaps += 1;
+    client.last = seq;
+    expected = seq;
+  }
+  if (!measuring) return;
+  frames += 1;
+  const now = Date.now();
+  for (const { event } of items) latency.add(now - (event.at + shift));
+  deliveries += items.length;
+  if (options.mode === 'hub') {
+    client.frames.push(items.map((item) => item.seq));
+    // Every event some client received in the window (the admin alone lags when clients fall behind).
+    for (const { seq, event } of items)
+      if (!events.has(seq)) events.set(seq, [event.at, JSON.stringify(event)]);
   }
 }
 
@@ -211,7 +232,7 @@ process.on('message', (message: ClientsParentMessage) => {
     if (message.recording && options.mode === 'hub') {
       const recording: Recording = {
         events: [...events].sort((a, b) => a[0] - b[0]).map(([seq, [at, json]]) => [seq, at, json]),
-        clients: clients.map((c) => c.seqs),
+        clients: clients.map((c) => c.frames),
       };
       writeFileSync(message.recording, JSON.stringify(recording));
     }
@@ -219,6 +240,7 @@ process.on('message', (message: ClientsParentMessage) => {
       type: 'result',
       seconds,
       deliveries,
+      frames,
       latency: { p50: latency.percentile(50), p99: latency.percentile(99), max: latency.max },
       acks: {
         count: ackLatency.count,

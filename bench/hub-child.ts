@@ -15,8 +15,8 @@ import { dist, type Hub } from './lib.ts';
 export interface Recording {
   /** seq → [at, event JSON], every event of the window (as the admin received it). */
   events: [seq: number, at: number, json: string][];
-  /** Per client (in connection order): the seqs it received in the window. */
-  clients: number[][];
+  /** Per client (in connection order): the delta frames it received in the window, each the seqs it carried. */
+  clients: number[][][];
 }
 
 export type ParentMessage = { type: 'stats' } | { type: 'exit' } | { type: 'play'; recording: string };
@@ -85,29 +85,42 @@ if (mode === 'hub') {
     if (message.type === 'play') play(JSON.parse(readFileSync(message.recording, 'utf8')) as Recording);
   });
 
-  /** Sends each client its frames (the hub's `delta` frames, byte for byte) at the times the hub did. */
+  /**
+   * Sends each client its frames (the hub's `delta` and `deltas` frames, rebuilt from the same
+   * event JSON and the same grouping) at the times the hub made their last event.
+   */
   function play(recording: Recording): void {
-    const wanted = recording.clients.map((seqs) => new Set(seqs));
-    const last = recording.clients.map(() => 0);
-    const first = recording.events[0]?.[1] ?? Date.now();
+    const byId = new Map(recording.events.map(([seq, at, json]) => [seq, { at, json }]));
+    const due: { at: number; client: number; frame: string }[] = [];
+    recording.clients.forEach((frames, client) => {
+      let prev = 0;
+      for (const seqs of frames) {
+        const items = seqs.map((seq) => ({ seq, event: byId.get(seq) }));
+        const at = Math.max(...items.map((item) => item.event?.at ?? 0));
+        const [one] = items;
+        const frame =
+          items.length === 1 && one
+            ? `{"type":"delta","seq":${one.seq},"prev":${prev},"event":${one.event?.json}}`
+            : `{"type":"deltas","prev":${prev},"deltas":[${items.map((item) => `{"seq":${item.seq},"event":${item.event?.json}}`).join(',')}]}`;
+        due.push({ at, client, frame });
+        prev = seqs.at(-1) ?? prev;
+      }
+    });
+    due.sort((a, b) => a.at - b.at);
+    const first = due[0]?.at ?? Date.now();
     const shift = Date.now() + 50 - first;
     const frame = JSON.stringify({ type: 'bench_shift', ms: shift });
     for (const ws of sockets) ws?.send(frame);
     let next = 0;
     const timer = setInterval(() => {
       const now = Date.now();
-      for (; next < recording.events.length; next++) {
-        const [seq, at, event] = recording.events[next]!;
+      for (; next < due.length; next++) {
+        const { at, client, frame } = due[next]!;
         if (at + shift > now) break;
-        for (let i = 0; i < sockets.length; i++) {
-          if (!wanted[i]?.has(seq)) continue;
-          const ws = sockets[i];
-          if (!ws || ws.readyState !== ws.OPEN) continue;
-          ws.send(`{"type":"delta","seq":${seq},"prev":${last[i]},"event":${event}}`);
-          last[i] = seq;
-        }
+        const ws = sockets[client];
+        if (ws && ws.readyState === ws.OPEN) ws.send(frame);
       }
-      if (next >= recording.events.length) {
+      if (next >= due.length) {
         clearInterval(timer);
         send({ type: 'played' });
       }

@@ -164,6 +164,7 @@ export async function hubBench(): Promise<BenchResult> {
     rows: [
       row('deliveries/s', hubPerSecond, '/s'),
       row('deliveries/s bare ws', barePerSecond, '/s'),
+      row('delta frames/s (a batch counts once)', h.frames / h.seconds, '/s'),
       { ...row('deliveries ratio hub/bare', ratio, '×', { text: '≥ 0.5×', pass: ratio >= 0.5 }), digits: 2 },
       row('delta latency p50', h.latency.p50, 'ms'),
       row('delta latency p99', h.latency.p99, 'ms', {

@@ -186,6 +186,14 @@ export function rowSegments<Row, Ctx>(
 }
 
 /** Two segment lists look the same (for memoised rows). */
+/**
+ * A row whose data is no longer live (the link is down): the same text, all dim, so that a
+ * stale screen never reads as a live one (the words and symbols keep their meaning).
+ */
+export function staleSegments(segments: readonly Segment[]): Segment[] {
+  return segments.map(({ text }) => ({ text, tone: 'muted' }));
+}
+
 export function sameSegments(a: readonly Segment[], b: readonly Segment[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) {

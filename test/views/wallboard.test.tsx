@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTheme } from '../../src/views/theme.js';
 import { T0 } from '../client/center-fixture.js';
 import { type AppHarness, renderApp } from './app-fixture.js';
-import { KEYS } from './render-at.js';
+import { KEYS, stripAnsi } from './render-at.js';
 
 beforeAll(() => {
   process.env.TZ = 'UTC';
@@ -217,6 +217,42 @@ describe('wallboard at 100×30', () => {
     app.store.addError('bad message from the hub: not JSON', T0);
     app.store.flush();
     await app.waitFor((f) => f.includes('13:30:00 bad message from the hub: not JSON'), 'the error line');
+  });
+});
+
+describe('a stale screen', () => {
+  /** The styled line that shows `name` (a channel row and an agent row share a line). */
+  const rawLine = (harness: AppHarness, name: string) =>
+    harness
+      .rawFrame()
+      .split('\n')
+      .find((l) => stripAnsi(l).includes(name)) ?? '';
+  const COLOUR = new RegExp(`${ESC}\\[3[1-7]m`);
+  const DIM = `${ESC}[2m`;
+
+  it('keeps the rows, dimmed, with their clocks stopped when the data stopped being live', async () => {
+    app = renderApp();
+    await openSales(app);
+    expect(row(app.frame(), 'Bruno Diaz')).toMatch(/busy\s+2:05/);
+    expect(rawLine(app, 'Bruno Diaz')).toMatch(COLOUR); // busy, in colour
+    expect(rawLine(app, 'Billing')).toMatch(COLOUR); // a breached threshold, in red
+
+    app.store.setConnection({ status: 'stale', staleSince: T0 - 10_000, lastError: null, attempts: 4 });
+    app.store.flush();
+    await app.waitFor((f) => f.includes('stale since 13:29:50'), 'the stale header');
+    app.clock.now = T0 + 60_000;
+    // Time in status as of the last live moment, not ticking on with the clock.
+    const frame = await app.waitFor((f) => f.includes('13:31:00'), 'the clock ticking on');
+    expect(row(frame, 'Bruno Diaz')).toMatch(/busy\s+1:55/);
+    for (const name of ['Bruno Diaz', 'Billing', 'David Okafor']) {
+      expect(rawLine(app, name)).not.toMatch(COLOUR);
+      expect(rawLine(app, name)).toContain(DIM);
+    }
+
+    app.store.setConnection({ status: 'live', staleSince: null, lastError: null, attempts: 0 });
+    app.store.flush();
+    await app.waitFor((f) => /Bruno Diaz.*busy\s+3:05/.test(f), 'live times again');
+    expect(rawLine(app, 'Bruno Diaz')).toMatch(COLOUR);
   });
 });
 

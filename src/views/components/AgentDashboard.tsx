@@ -27,6 +27,7 @@ import {
   layoutTable,
   rowSegments,
   type Segment,
+  staleSegments,
 } from '../table-model.js';
 import { asciiKeys, createTheme, type Theme, ThemeContext, useTheme } from '../theme.js';
 import { Footer } from './Footer.js';
@@ -314,7 +315,9 @@ function Dashboard({
   const body = rows - 1 - footerRows - actionRows;
 
   // Body lines: a heading per section, the rows, then the devices.
-  const ctx: RowContext = { theme, now, cursorId: row?.channel.id ?? null };
+  // While the link is down the rows stay, dimmed, and their clocks stop at the last live moment.
+  const staleSince = connection.status !== 'live' ? connection.staleSince : null;
+  const ctx: RowContext = { theme, now: staleSince ?? now, cursorId: row?.channel.id ?? null };
   const lines: { segments: Segment[]; rowIndex: number | null; highlight: boolean }[] = [];
   const heading = (text: string) =>
     lines.push({
@@ -349,8 +352,9 @@ function Dashboard({
         section = r.section;
         heading(sectionTitles[r.section]);
       }
+      const segments = rowSegments(table, r, ctx, theme.symbols.ellipsis);
       lines.push({
-        segments: rowSegments(table, r, ctx, theme.symbols.ellipsis),
+        segments: staleSince === null ? segments : staleSegments(segments),
         rowIndex: i,
         highlight: i === index,
       });

@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { useMemo } from 'react';
 import { AGENT_COLUMNS, type AgentCellContext } from '../agent-columns.js';
 import type { AgentRow } from '../agent-rows.js';
-import { headerSegments, layoutTable, rowSegments, type Segment } from '../table-model.js';
+import { headerSegments, layoutTable, rowSegments, type Segment, staleSegments } from '../table-model.js';
 import { useTheme } from '../theme.js';
 import { Line } from './Line.js';
 import { VirtualList } from './VirtualList.js';
@@ -17,6 +17,8 @@ export interface AgentPaneProps {
   empty: string;
   /** Agents selected with Space. */
   selected?: readonly string[];
+  /** The data is not live (the link is down): rows dim, `now` is when it stopped being live. */
+  stale?: boolean;
 }
 
 /** The agents logged in to the selected channel, one line each, only the visible ones rendered. */
@@ -29,6 +31,7 @@ export function AgentPane({
   now,
   empty,
   selected,
+  stale = false,
 }: AgentPaneProps) {
   const theme = useTheme();
   const layout = useMemo(() => layoutTable(AGENT_COLUMNS, width), [width]);
@@ -51,7 +54,10 @@ export function AgentPane({
         cursor={cursorIndex}
         cursorHighlight={focused ? 'cursor' : undefined}
         keyOf={(row) => row.userId}
-        line={(row) => rowSegments(layout, row, ctx, theme.symbols.ellipsis)}
+        line={(row) => {
+          const segments = rowSegments(layout, row, ctx, theme.symbols.ellipsis);
+          return stale ? staleSegments(segments) : segments;
+        }}
         empty={emptyLine}
       />
     </Box>

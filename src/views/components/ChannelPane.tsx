@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { t } from '../../i18n/index.js';
 import { CHANNEL_COLUMNS, type ChannelCellContext } from '../channel-columns.js';
 import type { ChannelRow } from '../channel-rows.js';
-import { headerSegments, layoutTable, rowSegments } from '../table-model.js';
+import { headerSegments, layoutTable, rowSegments, staleSegments } from '../table-model.js';
 import { useTheme } from '../theme.js';
 import { Line } from './Line.js';
 import { VirtualList } from './VirtualList.js';
@@ -15,10 +15,20 @@ export interface ChannelPaneProps {
   selectedId: string | null;
   focused: boolean;
   title: string;
+  /** The data is not live (the link is down): rows dim. */
+  stale?: boolean;
 }
 
 /** The channels of the current pane, with waiting, longest wait and service level. */
-export function ChannelPane({ width, height, rows, selectedId, focused, title }: ChannelPaneProps) {
+export function ChannelPane({
+  width,
+  height,
+  rows,
+  selectedId,
+  focused,
+  title,
+  stale = false,
+}: ChannelPaneProps) {
   const theme = useTheme();
   const layout = useMemo(() => layoutTable(CHANNEL_COLUMNS, width), [width]);
   const ctx: ChannelCellContext = { theme, cursorId: selectedId };
@@ -35,7 +45,10 @@ export function ChannelPane({ width, height, rows, selectedId, focused, title }:
         cursor={cursor}
         cursorHighlight={focused ? 'cursor' : 'selected'}
         keyOf={(row) => row.channel.id}
-        line={(row) => rowSegments(layout, row, ctx, theme.symbols.ellipsis)}
+        line={(row) => {
+          const segments = rowSegments(layout, row, ctx, theme.symbols.ellipsis);
+          return stale ? staleSegments(segments) : segments;
+        }}
         empty={[{ text: ` ${t().lists.noChannels(title)}`, tone: 'muted' }]}
       />
     </Box>

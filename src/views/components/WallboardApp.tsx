@@ -125,7 +125,11 @@ function Wallboard({
   const overlayOpen = overlay.kind !== 'none';
   const [overlayContext, setOverlayContext] = useState<KeyContext>('menu');
 
-  const kpis = useMemo(() => (state ? allChannelKpis(state, now) : new Map()), [state, now]);
+  // While the link is down the rows stay, dimmed, and their clocks stop at the last live moment.
+  const { connection } = snapshot;
+  const staleSince = connection.status !== 'live' ? connection.staleSince : null;
+  const dataNow = staleSince ?? now;
+  const kpis = useMemo(() => (state ? allChannelKpis(state, dataNow) : new Map()), [state, dataNow]);
   const channels = useMemo(
     () => (state ? channelRows(state, view.pane, kpis) : []),
     [state, view.pane, kpis],
@@ -585,6 +589,7 @@ function Wallboard({
                 selectedId={channelId}
                 focused={view.focus === 'channels' && !view.filtering && !overlayOpen}
                 title={PANE_TITLES[view.pane]}
+                stale={staleSince !== null}
               />
             )}
             <Separator height={bodyRows} />
@@ -594,9 +599,10 @@ function Wallboard({
               rows={agents}
               cursorIndex={agentIndex}
               focused={view.focus === 'agents'}
-              now={now}
+              now={dataNow}
               empty={emptyAgents}
               selected={selected}
+              stale={staleSince !== null}
             />
           </>
         )}
