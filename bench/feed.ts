@@ -159,7 +159,10 @@ export class FeedServer {
     return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}`;
   }
 
-  /** Sends the feed's deltas at `rate` a second, in 10 ms batches, until `stop` or the end of the feed. */
+  /**
+   * Sends the feed's deltas at `rate` a second until `stop` or the end of the feed: every 10 ms,
+   * what is due, as the hub sends a step of traffic (one `deltas` frame; `delta` for one).
+   */
   play(rate: number): void {
     if (rate <= 0) return;
     const started = performance.now();
@@ -168,12 +171,18 @@ export class FeedServer {
         this.feed.events.length,
         Math.floor(((performance.now() - started) * rate) / 1000),
       );
+      if (due <= this.sent) return;
+      const prev = this.seq;
+      const items: string[] = [];
       for (; this.sent < due; this.sent++) {
-        const prev = this.seq;
         this.seq += 1;
-        const frame = `{"type":"delta","seq":${this.seq},"prev":${prev},"event":${this.feed.events[this.sent]}}`;
-        for (const ws of this.sockets) ws.send(frame);
+        items.push(`{"seq":${this.seq},"event":${this.feed.events[this.sent]}}`);
       }
+      const frame =
+        items.length === 1
+          ? `{"type":"delta","seq":${this.seq},"prev":${prev},"event":${this.feed.events[this.sent - 1]}}`
+          : `{"type":"deltas","prev":${prev},"deltas":[${items.join(',')}]}`;
+      for (const ws of this.sockets) ws.send(frame);
     }, 10);
   }
 

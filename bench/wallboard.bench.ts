@@ -59,7 +59,8 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = pty.spawn(process.execPath, [...profile, CHILD, server.url, mode], {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const child = pty.spawn(process.execPath, [...flags, ...profile, CHILD, server.url, mode], {
     name: 'xterm-256color',
     cols: COLS,
     rows: ROWS,

@@ -48,6 +48,8 @@ export interface ConnectionContext {
   admit?: (connection: Connection, kind: 'command' | 'query') => boolean;
   /** The slow-consumer bound: SEND_BUFFER_LIMIT by default. */
   sendBufferBytes?: number;
+  /** Records in the audit log why the hub closed this connection (a limit, a protocol breach). */
+  audit?: (identity: Identity, action: string, result: string, detail: string) => void;
 }
 
 export interface Identity {
@@ -211,7 +213,10 @@ export class Connection {
   private bad(code: ErrorCode, message: string, answered = false): void {
     if (!answered) this.error(code, message);
     this.badInRow += 1;
-    if (this.badInRow >= BAD_FRAMES_LIMIT) this.close(CloseCode.protocolError, 'too many bad frames');
+    if (this.badInRow >= BAD_FRAMES_LIMIT) {
+      this.ctx.audit?.(this.identity, 'limit', 'bad_frames', `${BAD_FRAMES_LIMIT} bad frames in a row: closed 1002`);
+      this.close(CloseCode.protocolError, 'too many bad frames');
+    }
   }
 
   // ------------------------------------------------------------------ from the hub
@@ -223,6 +228,7 @@ export class Connection {
       const user = this.ctx.engine.state.users.get(this.identity.userId);
       if (!user || rolesKey(user) !== this.roles) {
         this.error('unauthorized', 'your roles changed: sign in again');
+        this.ctx.audit?.(this.identity, 'session', 'closed', 'roles changed: closed 1008');
         return this.close(CloseCode.policyViolation, 'roles changed');
       }
       const next = viewScope(this.ctx.engine.state, user);
@@ -351,6 +357,7 @@ export class Connection {
     const buffered = this.ws.bufferedAmount;
     if (buffered > (this.ctx.sendBufferBytes ?? SEND_BUFFER_LIMIT)) {
       this.ctx.log(`${this.identity.remote}: too far behind (${buffered} bytes unread), closed with 1013`);
+      this.ctx.audit?.(this.identity, 'limit', 'slow_consumer', `${buffered} bytes unread: closed 1013`);
       this.close(CloseCode.tryAgainLater, 'too far behind: reconnect and resume');
       const ws = this.ws;
       setTimeout(() => {

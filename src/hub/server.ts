@@ -81,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     now: options.now,
     log,
     ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
+    audit: (identity, action, result, detail) => audit(identity.userId, identity.remote, action, result, detail),
     admit(connection, kind) {
       const stream = commandStreams.get(connection);
       if (!stream) return true;
@@ -207,7 +208,9 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     commandStreams.set(connection, new LimitedStream(limits.commandsPerSecond, limits.commandBurst, now));
     const frames = new LimitedStream(limits.framesPerSecond, limits.frameBurst, now);
     const helloTimer = setTimeout(() => {
-      if (!connection.ready) connection.close(CloseCode.helloTimeout, 'no hello received');
+      if (connection.ready) return;
+      audit(identity.userId, identity.remote, 'session', 'hello_timeout', 'no hello received: closed 4001');
+      connection.close(CloseCode.helloTimeout, 'no hello received');
     }, options.helloTimeoutMs);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const verdict = frames.take(options.now());
@@ -231,7 +234,18 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       }
     });
     ws.on('pong', () => connection.pong());
-    ws.on('error', (error) => log(`${identity.remote}: ${error.message}`));
+    // ws closes the connection itself on a frame over maxPayload (1009) or invalid UTF-8 (1007).
+    ws.on('error', (error) => {
+      log(`${identity.remote}: ${error.message}`);
+      const code = (error as { code?: unknown }).code;
+      const result =
+        code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+          ? 'frame_too_large'
+          : code === 'WS_ERR_INVALID_UTF8'
+            ? 'invalid_utf8'
+            : 'bad_frame';
+      audit(identity.userId, identity.remote, 'limit', result, error.message.slice(0, 200));
+    }),
     ws.on('close', () => {
       clearTimeout(helloTimer);
       connection.closed();

@@ -37,6 +37,7 @@ export interface PartsHubOptions {
   allowOrigins?: string[];
   tls?: TlsFiles;
   tokenCheckMs?: number;
+  helloTimeoutMs?: number;
 }
 
 export async function startPartsHub(options: PartsHubOptions = {}): Promise<PartsHub> {
@@ -53,7 +54,7 @@ export async function startPartsHub(options: PartsHubOptions = {}): Promise<Part
     tokens,
     hub: { name: 'test hub', version: '0' },
     heartbeatMs: 5000,
-    helloTimeoutMs: 5000,
+    helloTimeoutMs: options.helloTimeoutMs ?? 5000,
     now,
     log,
     ...(options.limits ? { limits: options.limits } : {}),

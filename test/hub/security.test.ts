@@ -340,6 +340,31 @@ describe('limits', () => {
     await hub.close();
   });
 
+  it('audits the connections it closes for a breach: oversized frame, invalid UTF-8, garbage, no hello', async () => {
+    const hub = await startPartsHub({ helloTimeoutMs: 300 });
+    const token = hub.token(DEMO_SUPERVISOR_ID);
+    const big = await HubClient.connect(hub.url, token);
+    big.send('x'.repeat(70 * 1024));
+    expect((await big.waitClosed()).code).toBe(1009);
+    const utf8 = await HubClient.connect(hub.url, token);
+    utf8.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect((await utf8.waitClosed()).code).toBe(1007);
+    const garbage = await HubClient.connect(hub.url, token);
+    for (let i = 0; i < 20; i++) garbage.send('{not json');
+    expect((await garbage.waitClosed()).code).toBe(1002);
+    const silent = await HubClient.open(hub.url, token);
+    expect((await silent.waitClosed()).code).toBe(4001);
+    const rows = await until(() => {
+      const found = hub.storage.audit(100).filter((e) => e.actorId === DEMO_SUPERVISOR_ID);
+      return found.some((e) => e.result === 'hello_timeout') ? found : undefined;
+    }, 'the audit rows');
+    const results = rows.map((e) => `${e.action}:${e.result}`);
+    for (const expected of ['limit:frame_too_large', 'limit:invalid_utf8', 'limit:bad_frames', 'session:hello_timeout'])
+      expect(results).toContain(expected);
+    expect(rows.find((e) => e.result === 'bad_frames')?.detail).toMatch(/closed 1002/);
+    await hub.close();
+  });
+
   it('refuses a user more connections than allowed (429), and everyone beyond the total (503)', async () => {
     const hub = await startPartsHub({ limits: { maxConnectionsPerUser: 2, maxConnections: 3 } });
     const claire = hub.token(DEMO_SUPERVISOR_ID);
