@@ -5,7 +5,7 @@
  *
  *   node bench/wallboard-child.ts URL [full]
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { dist, type RunWallboardModule } from './lib.ts';
 
 const [url = '', mode = 'incremental'] = process.argv.slice(2);
@@ -18,6 +18,30 @@ process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
   bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
   return Reflect.apply(write, process.stdout, [chunk, ...rest]) as boolean;
 }) as typeof process.stdout.write;
+// BENCH_ALLOC_PROF=FILE: an allocation profile (garbage included) between the first two SIGUSR2s.
+const allocProfile = process.env.BENCH_ALLOC_PROF;
+let inspector: import('node:inspector').Session | undefined;
+let signals = 0;
+process.on('SIGUSR2', () => {
+  signals += 1;
+  if (allocProfile && signals <= 2) void allocation(signals === 1);
+});
+async function allocation(start: boolean): Promise<void> {
+  const { Session } = await import('node:inspector');
+  if (start) {
+    inspector = new Session();
+    inspector.connect();
+    inspector.post('HeapProfiler.startSampling', {
+      samplingInterval: 32768,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return;
+  }
+  inspector?.post('HeapProfiler.stopSampling', (error, result) => {
+    if (!error && allocProfile) writeFileSync(allocProfile, JSON.stringify(result.profile));
+  });
+}
 process.on('SIGUSR2', () => {
   if (!statsFile) return;
   const cpu = process.cpuUsage();
