@@ -24,6 +24,7 @@ import {
   dist,
   type Hub,
   machineNote,
+  nodeFlags,
   report,
   row,
 } from './lib.ts';
@@ -78,12 +79,14 @@ async function benchUsers(): Promise<{ users: string[]; recorder: number }> {
 
 export async function hubBench(): Promise<BenchResult> {
   const seconds = benchSeconds(10);
-  const notes = [machineNote()];
+  const notes = [machineNote(), `node flags of the hub: ${(await nodeFlags()).join(' ') || '(V8 defaults)'}`];
   const { users, recorder } = await benchUsers();
   const recording = join(tmpdir(), `ccwall-bench-recording-${process.pid}.json`);
 
   // The hub.
+  const execArgv = await nodeFlags();
   const hub = fork(HUB_CHILD, ['hub', JSON.stringify({ rate: RATE, users, warmUpMinutes: 2 })], {
+    execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let hubRun: { result: Result; stats0: Stats; stats1: Stats; snapshotMs: number };
@@ -116,7 +119,7 @@ export async function hubBench(): Promise<BenchResult> {
   }
 
   // The baseline: a bare ws server replaying the same frames.
-  const bare = fork(HUB_CHILD, ['bare'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const bare = fork(HUB_CHILD, ['bare'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let bareRun: { result: Result; stats0: Stats; stats1: Stats };
   try {
     const ready = await next<Extract<ChildMessage, { type: 'ready' }>>(bare, 'ready');

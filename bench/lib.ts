@@ -49,6 +49,18 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
+/**
+ * The Node flags of the measured processes: those `bin/ccwall.js` runs with (bin/v8-flags.js),
+ * unless BENCH_NODE_FLAGS gives others ("" for V8's defaults), to compare.
+ */
+export async function nodeFlags(): Promise<string[]> {
+  const override = process.env.BENCH_NODE_FLAGS;
+  if (override !== undefined) return override.split(' ').filter(Boolean);
+  // @ts-expect-error: bin/ is plain JavaScript without type declarations
+  const { V8_FLAGS } = (await import('../bin/v8-flags.js')) as { V8_FLAGS: string[] };
+  return V8_FLAGS;
+}
+
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Seconds each measured run lasts (BENCH_SECONDS overrides). */

@@ -16,7 +16,16 @@ import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { type Feed, FeedServer, recordFeed } from './feed.ts';
-import { type BenchResult, benchSeconds, delay, machineNote, percentile, report, row } from './lib.ts';
+import {
+  type BenchResult,
+  benchSeconds,
+  delay,
+  machineNote,
+  nodeFlags,
+  percentile,
+  report,
+  row,
+} from './lib.ts';
 
 const COLS = 120;
 const ROWS = 40;
@@ -59,7 +68,7 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const flags = await nodeFlags();
   const child = pty.spawn(process.execPath, [...flags, ...profile, CHILD, server.url, mode], {
     name: 'xterm-256color',
     cols: COLS,
@@ -202,7 +211,10 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
 
 export async function wallboardBench(): Promise<BenchResult> {
   const seconds = benchSeconds(10);
-  const notes = [machineNote()];
+  const notes = [
+    machineNote(),
+    `node flags of the wallboard: ${(await nodeFlags()).join(' ') || '(V8 defaults)'}`,
+  ];
   const rows = [];
   const start = Date.now();
   const rates = (process.env.BENCH_RATES ?? '0,200,2000').split(',').map(Number);
