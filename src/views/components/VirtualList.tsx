@@ -36,7 +36,7 @@ export function VirtualList<T>({
   offsetRef.current = offset;
   const visible = items.slice(offset, offset + height);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {visible.length === 0 && empty ? <Line segments={empty} /> : null}
       {visible.map((item, i) => (
         <Line

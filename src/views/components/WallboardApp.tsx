@@ -540,7 +540,7 @@ function Wallboard({
         : '';
 
   return (
-    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
       <Header
         width={columns}
         welcome={snapshot.welcome}
@@ -558,7 +558,7 @@ function Wallboard({
         onFilterChange={onFilterChange}
         position={position}
       />
-      <Box flexDirection="row" height={view.help ? layout.bodyRows : bodyRows} overflow="hidden">
+      <Box flexDirection="row" height={view.help ? layout.bodyRows : bodyRows} overflowY="hidden">
         {view.help ? (
           <HelpOverlay width={columns} height={layout.bodyRows} abilities={abilities} />
         ) : fullOverlay ? (
@@ -636,7 +636,7 @@ function Wallboard({
 function Separator({ height }: { height: number }) {
   const theme = useTheme();
   return (
-    <Box width={1} height={height} overflow="hidden">
+    <Box width={1} height={height} overflowY="hidden">
       <Text dimColor>{Array.from({ length: height }, () => theme.symbols.separator).join('\n')}</Text>
     </Box>
   );
