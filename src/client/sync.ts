@@ -178,7 +178,7 @@ export class SyncMachine {
         seq: message.seq,
         parts: message.parts,
         next: 1,
-        data: { ...message.data },
+        data: copyOfParts(message.data),
       };
     } else {
       const assembly = this.#assembly;
@@ -191,7 +191,7 @@ export class SyncMachine {
       ) {
         return this.#resync(`snapshot part ${message.part} of ${message.parts} arrived out of order`);
       }
-      assembly.data = concatSnapshot(assembly.data, message.data);
+      appendSnapshot(assembly.data, message.data);
       assembly.next += 1;
     }
     const assembly = this.#assembly;
@@ -210,18 +210,37 @@ export class SyncMachine {
   }
 }
 
-/** The arrays of snapshot parts concatenate; `org` and `pauseReasons` are the same in each. */
-export function concatSnapshot(a: SnapshotData, b: SnapshotData): SnapshotData {
+/** The first part's data with arrays of its own, for the next parts to be appended to. */
+function copyOfParts(data: SnapshotData): SnapshotData {
   return {
-    users: [...a.users, ...b.users],
-    devices: [...a.devices, ...b.devices],
-    channels: [...a.channels, ...b.channels],
-    assignments: [...a.assignments, ...b.assignments],
-    org: b.org,
-    pauseReasons: b.pauseReasons,
-    sessions: [...a.sessions, ...b.sessions],
-    interactions: [...a.interactions, ...b.interactions],
-    monitors: [...a.monitors, ...b.monitors],
-    stats: [...a.stats, ...b.stats],
+    ...data,
+    users: [...data.users],
+    devices: [...data.devices],
+    channels: [...data.channels],
+    assignments: [...data.assignments],
+    sessions: [...data.sessions],
+    interactions: [...data.interactions],
+    monitors: [...data.monitors],
+    stats: [...data.stats],
   };
+}
+
+/**
+ * Appends a part to the assembled data: the arrays of snapshot parts concatenate; `org` and
+ * `pauseReasons` are the same in each. In place, so that 76 parts cost one pass, not 76.
+ */
+function appendSnapshot(into: SnapshotData, part: SnapshotData): void {
+  const append = <T>(target: T[], items: readonly T[]) => {
+    for (const item of items) target.push(item);
+  };
+  append(into.users, part.users);
+  append(into.devices, part.devices);
+  append(into.channels, part.channels);
+  append(into.assignments, part.assignments);
+  append(into.sessions, part.sessions);
+  append(into.interactions, part.interactions);
+  append(into.monitors, part.monitors);
+  append(into.stats, part.stats);
+  into.org = part.org;
+  into.pauseReasons = part.pauseReasons;
 }
