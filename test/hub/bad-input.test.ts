@@ -136,3 +136,12 @@ describe('bad frames', () => {
     await client.close();
   });
 });
+
+describe('compression', () => {
+  it('is declined: a client that offers permessage-deflate gets plain frames', async () => {
+    const client = await HubClient.open(hub.url, hub.createToken(DEMO_SUPERVISOR_ID));
+    // ws clients offer permessage-deflate unless told not to; the hub accepts no extension.
+    expect(client.ws.extensions).toBe('');
+    await client.close();
+  });
+});

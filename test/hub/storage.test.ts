@@ -135,3 +135,29 @@ describe('opening a database', () => {
     again.close();
   });
 });
+
+describe('the journal', () => {
+  it('is write-ahead (WAL), on a new database and on one opened again', async () => {
+    const path = await makeDatabase('wal.db');
+    const journal = () => {
+      const db = new DatabaseSync(path);
+      try {
+        return db.prepare('PRAGMA journal_mode').get();
+      } finally {
+        db.close();
+      }
+    };
+    expect(journal()).toEqual({ journal_mode: 'wal' });
+    // Another process may have turned it back: the hub sets it again when it opens the file.
+    const db = new DatabaseSync(path);
+    db.exec('PRAGMA journal_mode = DELETE');
+    db.close();
+    expect(journal()).toEqual({ journal_mode: 'delete' });
+    const storage = Storage.open(path);
+    try {
+      expect(journal()).toEqual({ journal_mode: 'wal' });
+    } finally {
+      storage.close();
+    }
+  });
+});

@@ -68,10 +68,28 @@ describe('three wallboards at once', () => {
     await claire.waitFor(isDelta('agent_paused', DEMO_AGENT_ID, 'sales'), 'the pause on claire');
     const seen = await sarah.waitFor(isDelta('agent_paused', DEMO_AGENT_ID, 'sales'), 'the pause on sarah');
     expect(seen.seq).toBe(ack.seq);
-    // Julien gets a later event in his own scope but never the pause in sales.
-    const marker = await claire.command({ type: 'resume', channelId: 'sales', userId: DEMO_AGENT_ID });
+    // A later event in Julien's own scope: once it reaches him, the pause would have too (deltas
+    // are in order), yet he never got anything about sales.
+    const billing = [...hub.state().sessions.values()].find(
+      (s) => s.channelId === 'billing' && s.status === 'available',
+    );
+    if (!billing) throw new Error('no available agent in billing');
+    const marker = await julien.command({
+      type: 'pause',
+      channelId: 'billing',
+      userId: billing.userId,
+      reasonId: 'break',
+    });
     expect(marker.ok).toBe(true);
+    await julien.waitFor((m) => m.type === 'delta' && m.seq === marker.seq, 'the marker on julien');
+    expect(marker.seq).toBeGreaterThan(ack.seq);
     expect(julien.deltas().some((d) => JSON.stringify(d.event).includes('"channelId":"sales"'))).toBe(false);
+    expect((await julien.command({ type: 'resume', channelId: 'billing', userId: billing.userId })).ok).toBe(
+      true,
+    );
+    expect((await claire.command({ type: 'resume', channelId: 'sales', userId: DEMO_AGENT_ID })).ok).toBe(
+      true,
+    );
   });
 
   it('refuses a supervisor acting on a channel out of scope', async () => {
