@@ -1,6 +1,12 @@
 /** The simulator, stepped through a simulated hour: the center stays sound and traffic flows. */
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../src/domain/index.js';
+import {
+  apply,
+  checkInvariants,
+  emptyState,
+  longestIdleAgent,
+  oldestWaiting,
+} from '../../src/domain/index.js';
 import { demoCenterEvents } from '../../src/hub/demo-center.js';
 import { type Delivery, Engine } from '../../src/hub/engine.js';
 import { Simulator, type SimulatorOptions } from '../../src/hub/simulator.js';
@@ -62,5 +68,30 @@ describe('simulator', () => {
     expect(b.map((d) => d.event)).toEqual(a.map((d) => d.event));
     const c = run(600, { seed: 6, speed: 4 }).events;
     expect(c.map((d) => d.event)).not.toEqual(a.map((d) => d.event));
+  });
+
+  it('answers the oldest waiting interaction with the longest-idle agent, every time', () => {
+    const { events } = run(900, { seed: 5, rates: { sales: 8, support: 6 } });
+    // A mirror of the center, event by event: at each answer, who should it have gone to?
+    const mirror = emptyState();
+    for (const event of demoCenterEvents(3, START)) apply(mirror, event);
+    let answers = 0;
+    const wrong: string[] = [];
+    for (const { seq, event } of events) {
+      if (event.type === 'interaction_answered') {
+        const interaction = mirror.interactions.get(event.interactionId);
+        const channelId = interaction?.channelId ?? '';
+        const expectedAgent = longestIdleAgent(mirror, channelId);
+        const expectedInteraction = oldestWaiting(mirror, channelId)?.id;
+        answers += 1;
+        if (event.agentId !== expectedAgent || event.interactionId !== expectedInteraction)
+          wrong.push(
+            `#${seq} in ${channelId}: ${event.interactionId} → ${event.agentId}, expected ${expectedInteraction} → ${expectedAgent}`,
+          );
+      }
+      apply(mirror, event);
+    }
+    expect(answers).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
   });
 });
