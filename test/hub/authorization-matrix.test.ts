@@ -28,7 +28,7 @@ type Outcome = 'ok' | ErrorCode;
 type Cell = Outcome | Record<ChannelKind, Outcome>;
 
 const byKind = (queue: Outcome, chat: Outcome, campaign: Outcome): Cell => ({ queue, chat, campaign });
-/** Monitoring in a mode the channel kind has not (listen or whisper on a chat) is invalid_mode. */
+/** Monitoring in a mode the channel kind has not (whisper on a chat) is invalid_mode. */
 const MONITOR = byKind('ok', 'invalid_mode', 'ok');
 /** Chat channels here do not let supervisors end wrap-up early. */
 const WRAP = byKind('ok', 'wrap_up_end_not_enabled', 'ok');
@@ -41,8 +41,8 @@ const EXPECTED: Record<CommandType, Record<Actor, Cell>> = {
   pause:            { admin: 'ok',                                supervisorIn: 'ok',                           supervisorOut: 'forbidden',      agentSelf: 'ok',             agentOther: 'forbidden',      readOnly: 'read_only' },
   resume:           { admin: 'ok',                                supervisorIn: 'ok',                           supervisorOut: 'forbidden',      agentSelf: 'ok',             agentOther: 'forbidden',      readOnly: 'read_only' },
   end_wrap_up:      { admin: WRAP,                                supervisorIn: WRAP,                           supervisorOut: 'forbidden',      agentSelf: 'ok',             agentOther: 'forbidden',      readOnly: 'read_only' },
-  // listen is a mode for calls and dials; a chat is only read.
-  monitor_start:    { admin: MONITOR,                             supervisorIn: MONITOR,                        supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
+  // in the channel's own mode: listen on calls and dials, read on chats.
+  monitor_start:    { admin: 'ok',                                supervisorIn: 'ok',                           supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
   // whisper, from an existing monitor (listen on calls and dials, read on chats): only its owner has one.
   monitor_mode:     { admin: MONITOR,                             supervisorIn: MONITOR,                        supervisorOut: 'not_monitoring', agentSelf: 'not_monitoring', agentOther: 'not_monitoring', readOnly: 'read_only' },
   monitor_stop:     { admin: 'ok',                                supervisorIn: 'ok',                           supervisorOut: 'not_monitoring', agentSelf: 'not_monitoring', agentOther: 'not_monitoring', readOnly: 'read_only' },
@@ -111,7 +111,12 @@ function commandOf(c: Case): Command {
     case 'end_wrap_up':
       return { type: 'end_wrap_up', ...target };
     case 'monitor_start':
-      return { type: 'monitor_start', channelId: c.channelId, agentId: c.targetId, mode: 'listen' };
+      return {
+        type: 'monitor_start',
+        channelId: c.channelId,
+        agentId: c.targetId,
+        mode: c.kind === 'chat' ? 'read' : 'listen',
+      };
     case 'monitor_mode':
       return { type: 'monitor_mode', mode: 'whisper' };
     case 'monitor_stop':
