@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { scopedSnapshot, viewScope } from '../../src/domain/index.js';
+import { demoCenterEvents } from '../../src/hub/demo-center.js';
+import { Engine } from '../../src/hub/engine.js';
+import { Simulator } from '../../src/hub/simulator.js';
+import { Storage } from '../../src/hub/storage.js';
 import {
   CenterEvent,
   type ClientMessage,
+  Command,
   type HubMessage,
   MAX_FRAME_BYTES,
   parseClientMessage,
@@ -168,5 +173,103 @@ describe('a malformed frame', () => {
   it('keeps its error message short enough for a frame', () => {
     const garbage = JSON.stringify({ type: 'hello', protocol: 'x'.repeat(MAX_FRAME_BYTES) });
     expect(rejected(garbage).length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('every event type', () => {
+  /** Events a real center makes: the demo's seed, an hour of simulated traffic, and supervisors' commands. */
+  function realEvents(): CenterEvent[] {
+    let now = T0;
+    const storage = Storage.open(':memory:');
+    const engine = Engine.open(storage, { now: () => now, log: () => {} });
+    const seed = demoCenterEvents(2, now);
+    engine.seed(seed);
+    const events: CenterEvent[] = [...seed];
+    engine.subscribe({ deliver: (d) => events.push(d.event), reset: () => {} });
+    const simulator = new Simulator(engine, { seed: 2 }, () => now);
+    for (let step = 1; step <= 3600; step++) {
+      now = T0 + step * 1000;
+      simulator.step(now);
+    }
+    storage.close();
+    // What only people do: monitor, change the org settings, log out (pending on a busy agent).
+    const state = buildCenter();
+    run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'alice' });
+    callAnsweredBy(state, 'sales', 'alice');
+    for (const command of [
+      { type: 'monitor_start', channelId: 'sales', agentId: 'alice', mode: 'listen' },
+      { type: 'monitor_mode', mode: 'barge' },
+      { type: 'monitor_stop' },
+      { type: 'logout', channelId: 'sales', userId: 'alice' },
+      { type: 'login', channelId: 'web', userId: 'bob' },
+      { type: 'logout', channelId: 'web', userId: 'bob' },
+    ] as const)
+      events.push(...run(state, users.sup, command));
+    events.push(...run(state, users.admin, { type: 'set_org_settings', agentsMayLogInToUnassigned: false }));
+    events.push({ type: 'stats_reset', at: T0 + 86_400_000, since: T0 + 86_400_000 });
+    return events;
+  }
+
+  it('is made by a real center, and each parses as a delta and in a batch what it serialises', () => {
+    const events = realEvents();
+    const byType = new Map(events.map((event) => [event.type, event]));
+    const types = CenterEvent.options.map((option) => option.shape.type.value);
+    expect([...byType.keys()].sort()).toEqual([...types].sort());
+    let seq = 100;
+    for (const event of byType.values()) {
+      const delta: HubMessage = { type: 'delta', seq: seq + 1, prev: seq, event };
+      expect(parseHubMessage(JSON.stringify(delta)), event.type).toEqual({ ok: true, value: delta });
+      seq += 1;
+    }
+    const batch: HubMessage = {
+      type: 'deltas',
+      prev: 7,
+      deltas: [...byType.values()].map((event, i) => ({ seq: 8 + i * 3, event })),
+    };
+    expect(parseHubMessage(JSON.stringify(batch))).toEqual({ ok: true, value: batch });
+  });
+});
+
+describe('every command', () => {
+  it.each(
+    [
+      { type: 'login', channelId: 'sales', userId: 'alice' },
+      { type: 'logout', channelId: 'sales', userId: 'alice' },
+      { type: 'pause', channelId: 'sales', userId: 'alice', reasonId: 'lunch' },
+      { type: 'resume', channelId: 'sales', userId: 'alice' },
+      { type: 'end_wrap_up', channelId: 'sales', userId: 'alice' },
+      { type: 'monitor_start', channelId: 'web', agentId: 'bob', mode: 'read' },
+      { type: 'monitor_mode', mode: 'listen' },
+      { type: 'monitor_stop' },
+      { type: 'set_org_settings', supervisorsLimitedToAssigned: true },
+    ].map((command) => [command.type, command] as const),
+  )('%s parses what it serialises', (_name, command) => {
+    const message = { type: 'command', id: `cmd-${command.type}`, command };
+    expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
+  });
+
+  it('covers every command type', () => {
+    const listed = [
+      'login',
+      'logout',
+      'pause',
+      'resume',
+      'end_wrap_up',
+      'monitor_start',
+      'monitor_mode',
+      'monitor_stop',
+      'set_org_settings',
+    ];
+    expect(Command.options.map((option) => option.shape.type.value).sort()).toEqual(listed.sort());
+  });
+
+  it('a refused query answers with an error', () => {
+    const message: HubMessage = {
+      type: 'query_result',
+      id: 'q2',
+      ok: false,
+      error: { code: 'forbidden', message: 'only supervisors and admins read the audit log' },
+    };
+    expect(parseHubMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
   });
 });
