@@ -221,6 +221,8 @@ export const en = {
     nobody: 'nobody to act on',
     someOf: (allowed: number, total: number) => `${allowed} of ${total} agents`,
     oneAtATime: 'one agent at a time',
+    busyElsewhere: (channel: string) => `busy in ${channel}, not here`,
+    monitorIn: (what: string, channel: string) => `${what} in ${channel}`,
     menuTitle: 'Actions',
     pickReason: 'Pause — pick a reason',
     pickMode: 'Monitor — pick a mode',
@@ -258,6 +260,10 @@ export const en = {
       `${agent} is on a ${word}. ${logout ? 'The logout' : 'The pause'} takes effect when the ${word} ends.`,
     busyMany: (busy: number, total: number, logout: boolean) =>
       `${busy} of ${total} agents are on an interaction. For them, ${logout ? 'the logout' : 'the pause'} takes effect when it ends.`,
+    busyElsewhereOne: (agent: string, word: string, channel: string, here: string, logout: boolean) =>
+      `${agent} is on a ${word} in ${channel}, not in ${here}. ${logout ? `The logout from ${here}` : `The pause in ${here}`} takes effect now; the ${word} goes on.`,
+    busyMixed: (here: number, elsewhere: number, total: number, logout: boolean) =>
+      `${here + elsewhere} of ${total} agents are busy. ${here > 0 ? `${here} on an interaction here: ${logout ? 'the logout' : 'the pause'} takes effect when it ends. ` : ''}${elsewhere} only in another channel: ${logout ? 'logged out' : 'paused'} here now, ${elsewhere === 1 ? 'their interaction goes on' : 'their interactions go on'}.`,
   },
   monitor: {
     listen: 'Listen',

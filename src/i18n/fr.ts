@@ -221,6 +221,8 @@ export const fr: Catalogue = {
     nobody: 'personne à traiter',
     someOf: (allowed, total) => `${allowed} agents sur ${total}`,
     oneAtATime: 'un agent à la fois',
+    busyElsewhere: (channel) => `occupé dans ${channel}, pas ici`,
+    monitorIn: (what, channel) => `${what} dans ${channel}`,
     menuTitle: 'Actions',
     pickReason: 'Pause — choisissez un motif',
     pickMode: 'Surveiller — choisissez un mode',
@@ -258,6 +260,10 @@ export const fr: Catalogue = {
       `${agent} est en ${word}. ${logout ? 'La déconnexion' : 'La pause'} s'appliquera à la fin de l'${word === 'chat' ? 'échange' : word}.`,
     busyMany: (busy, total, logout) =>
       `${busy} agents sur ${total} sont en interaction. Pour eux, ${logout ? 'la déconnexion' : 'la pause'} s'appliquera à la fin.`,
+    busyElsewhereOne: (agent, word, channel, here, logout) =>
+      `${agent} est en ${word} dans ${channel}, pas dans ${here}. ${logout ? `La déconnexion de ${here}` : `La pause dans ${here}`} s'applique tout de suite ; l'${word === 'chat' ? 'échange' : word} continue.`,
+    busyMixed: (here, elsewhere, total, logout) =>
+      `${here + elsewhere} agents sur ${total} sont occupés. ${here > 0 ? `${here} en interaction ici : ${logout ? 'la déconnexion' : 'la pause'} s'appliquera à la fin. ` : ''}${elsewhere} seulement dans un autre canal : ${logout ? 'déconnecté' : 'mis en pause'}${elsewhere > 1 ? 's' : ''} ici tout de suite, ${elsewhere > 1 ? 'leurs interactions continuent' : 'son interaction continue'}.`,
   },
   monitor: {
     listen: 'Écouter',

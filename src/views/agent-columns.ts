@@ -3,10 +3,10 @@ import { t } from '../i18n/index.js';
  * The agent table's columns. Times come from timestamps in the state and the clock (`now`),
  * never from counting ticks: time in status, the wrap-up countdown, the interaction's duration.
  */
-import type { Interaction } from '../protocol/index.js';
-import { type AgentRow, shownStatus } from './agent-rows.js';
+import type { AgentSession, Interaction } from '../protocol/index.js';
+import { type AgentRow, shownSince, shownStatus } from './agent-rows.js';
 import { deviceDots, STATUS_LABELS } from './cells.js';
-import { formatDuration, formatShortDuration, secondsBetween } from './format.js';
+import { formatDuration, formatShortDuration, secondsBetween, textWidth } from './format.js';
 import type { Column, Segment } from './table-model.js';
 import type { Theme } from './theme.js';
 
@@ -35,6 +35,31 @@ function flags(row: AgentRow, ctx: AgentCellContext): Segment[] {
   return [cursor, chosen, mark];
 }
 
+/**
+ * Whole seconds in status, and in wrap-up the whole seconds left, both from the same count:
+ * elapsed + left is the wrap-up's length for as long as it runs (a clock a little behind the
+ * hub's shows 0:00 and 0:30 left, never 0:31 left). Past its end, until the hub ends it, the
+ * time keeps counting with 0:00 left.
+ */
+export function statusClock(
+  session: Pick<AgentSession, 'status' | 'since' | 'wrapUpEndsAt'>,
+  now: number,
+): { elapsed: number; left: number | null } {
+  const elapsed = secondsBetween(session.since, now);
+  if (session.status !== 'wrap_up') return { elapsed, left: null };
+  if (session.wrapUpEndsAt === null) return { elapsed, left: 0 };
+  const length = Math.max(0, Math.round((session.wrapUpEndsAt - session.since) / 1000));
+  return { elapsed, left: Math.max(0, length - elapsed) };
+}
+
+/** The widest status word of the language in use (the status column's comfortable width). */
+export function statusWordWidth(): number {
+  const words = Object.values(t().status);
+  return Math.max(...words.map(textWidth));
+}
+
+const statusColumnWidth = (): number => Math.max(7, textWidth(t().columns.status), statusWordWidth());
+
 const customerOf = (interaction: Interaction): string =>
   interaction.customer.name || interaction.customer.address;
 
@@ -54,8 +79,7 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
     case 'paused':
       return [{ text: row.pauseReason ?? '', tone: 'paused' }];
     case 'wrap_up': {
-      const left =
-        session.wrapUpEndsAt === null ? 0 : Math.ceil(Math.max(0, session.wrapUpEndsAt - ctx.now) / 1000);
+      const left = statusClock(session, ctx.now).left ?? 0;
       return [{ text: t().detail.left(formatDuration(left)), tone: 'wrap_up' }];
     }
     case 'busy':
@@ -98,7 +122,15 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     get header() {
       return t().columns.status;
     },
-    min: 7,
+    // Wide enough for every status word of the language ("conclusion", "en pause") as soon as
+    // there is room, first of all; on 80 columns at least 8 ("en pause" whole).
+    get min() {
+      return Math.min(8, statusColumnWidth());
+    },
+    get ideal() {
+      return statusColumnWidth();
+    },
+    fill: 0,
     cell: (row) => {
       const status = shownStatus(row);
       return { text: STATUS_LABELS[status], tone: status };
@@ -114,7 +146,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     fill: 2,
     align: 'right',
     cell: (row, ctx) => {
-      const seconds = secondsBetween(row.session.since, ctx.now);
+      const seconds = secondsBetween(shownSince(row), ctx.now);
       return ctx.timeWidth < 7 ? formatShortDuration(seconds) : formatDuration(seconds);
     },
   },
@@ -136,7 +168,11 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
       return t().columns.interaction;
     },
     min: 14,
-    ideal: 17,
+    // Longer status words (French "conclusion") take their extra width from here, so the
+    // interaction still shows from the same terminal width in every language.
+    get ideal() {
+      return Math.max(14, 17 - (statusColumnWidth() - 7));
+    },
     max: 36,
     grow: 2,
     drop: 2,

@@ -1,5 +1,5 @@
 /** The agents logged in to one channel as the right pane lists them: filtered, sorted, resolved. */
-import { type CenterState, devicesOf } from '../domain/index.js';
+import { type CenterState, devicesOf, pairKey } from '../domain/index.js';
 import { lazyRecord, t } from '../i18n/index.js';
 import type { AgentSession, AgentStatus, Device, Interaction, User } from '../protocol/index.js';
 
@@ -23,7 +23,7 @@ export interface AgentRow {
   /** A command about this agent sent and not yet answered by the hub ("pausing…"). */
   inFlight: string | null;
   /** Available here but on an interaction in another channel: busy for this channel too. */
-  elsewhere: { channelName: string; interaction: Interaction } | null;
+  elsewhere: { channelId: string; channelName: string; interaction: Interaction } | null;
 }
 
 /** What a command in flight looks like on its agent's row. */
@@ -35,6 +35,38 @@ export const IN_FLIGHT_LABELS: Readonly<Record<string, string>> = lazyRecord(() 
 /** The status a row shows: an agent available here but busy elsewhere shows busy. */
 export function shownStatus(row: Pick<AgentRow, 'session' | 'elsewhere'>): AgentStatus {
   return row.elsewhere && row.session.status === 'available' ? 'busy' : row.session.status;
+}
+
+/**
+ * Since when the shown status holds: for an agent busy elsewhere, since their interaction
+ * there was answered (the time column then agrees with the interaction's duration).
+ */
+export function shownSince(row: Pick<AgentRow, 'session' | 'elsewhere'>): number {
+  if (row.elsewhere && row.session.status === 'available') {
+    const { interaction } = row.elsewhere;
+    return interaction.answeredAt ?? interaction.queuedAt;
+  }
+  return row.session.since;
+}
+
+/**
+ * The interaction an agent is on in another channel while available in `channelId`, if any:
+ * the hub sees them as not busy here (logout and pause apply at once, nothing to monitor
+ * here), while the board shows them busy.
+ */
+export function busyElsewhere(
+  state: CenterState,
+  channelId: string,
+  userId: string,
+): { channelId: string; channelName: string; interaction: Interaction } | null {
+  const session = state.sessions.get(pairKey(channelId, userId));
+  if (session?.status !== 'available' || session.interactionId !== null) return null;
+  for (const interaction of state.interactions.values()) {
+    if (interaction.agentId !== userId || interaction.channelId === channelId) continue;
+    const channelName = state.channels.get(interaction.channelId)?.name ?? interaction.channelId;
+    return { channelId: interaction.channelId, channelName, interaction };
+  }
+  return null;
 }
 
 const STATUS_ORDER: Record<AgentStatus, number> = { available: 0, busy: 1, wrap_up: 2, paused: 3 };
@@ -86,7 +118,11 @@ export function agentRows(
         : null,
       inFlight: inFlight.get(session.userId) ?? null,
       elsewhere: other
-        ? { channelName: state.channels.get(other.channelId)?.name ?? other.channelId, interaction: other }
+        ? {
+            channelId: other.channelId,
+            channelName: state.channels.get(other.channelId)?.name ?? other.channelId,
+            interaction: other,
+          }
         : null,
     });
   }
@@ -96,7 +132,7 @@ export function agentRows(
 function comparator(sort: SortKey): (a: AgentRow, b: AgentRow) => number {
   const byName = (a: AgentRow, b: AgentRow) =>
     a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId);
-  const byTime = (a: AgentRow, b: AgentRow) => a.session.since - b.session.since;
+  const byTime = (a: AgentRow, b: AgentRow) => shownSince(a) - shownSince(b);
   switch (sort) {
     case 'status':
       return (a, b) =>

@@ -9,6 +9,7 @@ import { type Actor, type CenterState, decide, devicesOf, pairKey } from '../dom
 import { t } from '../i18n/index.js';
 import type { AgentSession, Channel, Command, Device, Interaction } from '../protocol/index.js';
 import { REFUSAL_WORDS } from './actions/refusals.js';
+import { busyElsewhere } from './agent-rows.js';
 
 export type DashboardSection = 'sessions' | 'assigned' | 'unassigned';
 
@@ -21,6 +22,8 @@ export interface DashboardRow {
   pauseReason: string | null;
   /** What applies when the interaction ends ("logout", "pause: Lunch"). */
   pending: string | null;
+  /** Ready here but on an interaction in another channel: busy here too, as the supervisors see it. */
+  elsewhere: { channelId: string; channelName: string; interaction: Interaction } | null;
 }
 
 export interface Dashboard {
@@ -53,10 +56,18 @@ export function dashboardOf(state: CenterState, userId: string): Dashboard {
             ? t().detail.pendingLogout
             : t().detail.pendingPause(reasons.get(pending.reasonId) ?? pending.reasonId)
           : null,
+        elsewhere: busyElsewhere(state, channel.id, userId),
       });
       continue;
     }
-    const row = { channel, session: null, interaction: null, pauseReason: null, pending: null };
+    const row = {
+      channel,
+      session: null,
+      interaction: null,
+      pauseReason: null,
+      pending: null,
+      elsewhere: null,
+    };
     if (state.assignments.get(pairKey(channel.id, userId))?.asAgent === true)
       assigned.push({ ...row, section: 'assigned' });
     else if (state.org.agentsMayLogInToUnassigned) unassigned.push({ ...row, section: 'unassigned' });

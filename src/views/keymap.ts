@@ -3,7 +3,9 @@
  * footer shows its hints, and the help overlay lists it: a key means the same thing everywhere.
  */
 import type { Key } from 'ink';
+import { monitorModesFor } from '../domain/index.js';
 import { t } from '../i18n/index.js';
+import type { MonitorMode } from '../protocol/index.js';
 
 /**
  * Where the keyboard is: which bindings apply. The board: channels, agents, filter, help;
@@ -26,8 +28,18 @@ export type KeyContext =
   /** The kiosk: a wall screen nobody touches; only quitting, for whoever set it up. */
   | 'kiosk';
 
-/** What a binding needs of the signed-in user (or the moment); without it, it is neither shown nor matched. */
-export type Ability = 'manage' | 'admin' | 'audit' | 'monitoring' | 'self';
+/**
+ * What a binding needs of the signed-in user (or the moment); without it, it is neither shown
+ * nor matched. `monitoring`: a monitor is on; `monitorModes`: it is on a call (listen, whisper,
+ * barge), not a chat, whose transcript has no other mode.
+ */
+export type Ability = 'manage' | 'admin' | 'audit' | 'monitoring' | 'monitorModes' | 'self';
+
+/** The abilities a running monitor gives: stopping it, and switching modes on a call. */
+export function monitorAbilities(monitor: { mode: MonitorMode }): Ability[] {
+  const voice = monitorModesFor('queue').includes(monitor.mode);
+  return voice ? ['monitoring', 'monitorModes'] : ['monitoring'];
+}
 
 export type ActionName =
   | 'pane.queues'
@@ -281,7 +293,7 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     keys: 'm',
     contexts: BROWSE,
     hint: { keys: 'm' },
-    requires: 'monitoring',
+    requires: 'monitorModes',
   },
   {
     action: 'monitor.stop',

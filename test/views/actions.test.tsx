@@ -350,6 +350,43 @@ describe('monitoring', () => {
   });
 });
 
+describe('monitoring: the footer keys', () => {
+  it('offers m mode on a call, and only x stop on a chat, where there is no other mode', async () => {
+    // Wide enough for every hint of the footer.
+    app = renderActions({ columns: 180 });
+    let a = app;
+    await onAgent(a, 'Bruno Diaz');
+    await a.press(KEYS.enter);
+    await a.waitFor((f) => f.includes('Not available:'), 'the menu');
+    await choose(a, 'Monitor…');
+    await a.waitFor((f) => f.includes('pick a mode'), 'the modes');
+    await choose(a, 'Listen');
+    await a.waitFor((f) => f.includes('◉ Monitoring'), 'the monitor bar');
+    expect(a.lines().at(-1)).toMatch(/m mode\s+x stop/);
+    a.unmount();
+
+    app = renderActions({ columns: 180 });
+    a = app;
+    await a.waitFor((f) => f.includes('Billing'), 'the queues');
+    await a.press('2');
+    await a.waitFor((f) => f.includes('Web chat') && f.includes('Alice Martin'), 'the chats');
+    await a.press(KEYS.right);
+    await a.press(KEYS.enter);
+    await a.waitFor((f) => f.includes('Read transcript'), 'the menu');
+    await choose(a, 'Read transcript');
+    await a.waitFor((f) => f.includes('(no message yet)'), 'the transcript panel');
+    const footer = a.lines().at(-1) ?? '';
+    expect(footer).toContain('x stop');
+    expect(footer).not.toContain('m mode');
+    // And m does nothing there.
+    await a.press('m');
+    await a.press('?');
+    const help = await a.waitFor((f) => f.includes('Monitor: stop'), 'the help');
+    expect(help).not.toContain('Monitor: next mode');
+    expect(a.sent.map((c) => c.type)).toEqual(['monitor_start']);
+  });
+});
+
 describe('unassigned sessions, org settings, activity log', () => {
   it('an admin turns unassigned logins off (asked first), lists the flagged sessions and logs them out', async () => {
     app = renderActions({ who: 'admin', columns: 120 });

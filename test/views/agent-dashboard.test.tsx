@@ -15,6 +15,9 @@ afterEach(() => {
 });
 
 const line = (frame: string, text: string): string => frame.split('\n').find((l) => l.includes(text)) ?? '';
+/** The row of a channel: its name after the cursor and mark columns (not a detail naming it). */
+const channelLine = (frame: string, name: string): string =>
+  frame.split('\n').find((l) => l.slice(5).startsWith(`${name} `)) ?? '';
 const assignBilling = (
   data: Parameters<NonNullable<Parameters<typeof renderActions>[0]>['tweak'] & {}>[0],
 ) => {
@@ -29,8 +32,9 @@ describe('agent dashboard (a user who is only an agent) at 100×30', () => {
     const lines = frame.split('\n');
     const at = (text: string) => lines.findIndex((l) => l.includes(text));
     expect(at('Logged in')).toBeLessThan(at('Sales'));
-    expect(line(frame, 'Sales')).toMatch(/queue\s+ready\s+1:05/);
-    expect(line(frame, 'Web chat')).toMatch(/chat\s+busy\s+0:38 with Chat Person/);
+    // Ready in Sales, but on a chat in Web chat: busy in Sales too, for as long as the chat.
+    expect(line(frame, 'Sales')).toMatch(/queue\s+busy\s+0:38 busy · Web chat/);
+    expect(channelLine(frame, 'Web chat')).toMatch(/chat\s+busy\s+0:38 with Chat Person/);
     expect(at('Assigned, not logged in')).toBeGreaterThan(at('Web chat'));
     expect(line(frame, 'Billing')).toContain('not logged in');
     // Unassigned logins are off in this center: no other channel is offered.
@@ -49,8 +53,11 @@ describe('agent dashboard (a user who is only an agent) at 100×30', () => {
     await app.press('j');
     await app.waitFor((f) => line(f, 'Billing').includes('›'), 'the cursor on Billing');
     await app.press('i');
+    // Ready in Billing, while on her chat in Web chat.
     let frame = await app.waitFor(
-      (f) => line(f, 'Billing').includes('ready') && f.includes('✓ Log in to the channel: Billing: done'),
+      (f) =>
+        line(f, 'Billing').includes('busy · Web chat') &&
+        f.includes('✓ Log in to the channel: Billing: done'),
       'Billing logged in',
     );
     expect(app.sent.at(-1)).toEqual({ type: 'login', channelId: 'q-billing', userId: 'a01' });
@@ -72,7 +79,10 @@ describe('agent dashboard (a user who is only an agent) at 100×30', () => {
     });
 
     await app.press('r');
-    await app.waitFor((f) => /Sales.*ready/.test(line(f, 'Sales')), 'ready again');
+    await app.waitFor(
+      (f) => /Sales.*busy · Web chat/.test(line(f, 'Sales')) && !line(f, 'Sales').includes('Training'),
+      'ready again (busy with the chat)',
+    );
     expect(app.sent.at(-1)).toEqual({ type: 'resume', channelId: 'q-sales', userId: 'a01' });
 
     await app.press('o');
@@ -106,7 +116,7 @@ describe('agent dashboard (a user who is only an agent) at 100×30', () => {
     const frame = await app.waitFor((f) => line(f, 'Sales').includes('0:20 left'), 'the countdown');
     expect(line(frame, 'Sales')).toContain('wrap-up');
     await app.press('e');
-    await app.waitFor((f) => line(f, 'Sales').includes('ready'), 'wrap-up ended');
+    await app.waitFor((f) => line(f, 'Sales').includes('busy · Web chat'), 'wrap-up ended (on the chat)');
     expect(app.sent.at(-1)).toEqual({ type: 'end_wrap_up', channelId: 'q-sales', userId: 'a01' });
   });
 
@@ -124,14 +134,44 @@ describe('agent dashboard (a user who is only an agent) at 100×30', () => {
     expect(line(frame, 'WhatsApp')).toContain('chat');
   });
 
+  it('shows a session ready in one channel as busy while she is on an interaction in another', async () => {
+    app = renderActions({ who: 'agent', root: true });
+    const frame = await app.waitFor((f) => f.includes('My devices'), 'the dashboard');
+    // Ready in Sales for 1:05, but on a chat in Web chat for 0:38: busy in Sales, as supervisors see it.
+    expect(channelLine(frame, 'Sales')).toMatch(/queue\s+busy\s+0:38 busy · Web chat\s+with Chat Person/);
+    expect(channelLine(frame, 'Sales')).not.toContain('ready');
+    expect(channelLine(frame, 'Web chat')).toMatch(/chat\s+busy\s+0:38 with Chat Person/);
+  });
+
+  it('marks sessions without an assignment (◇) and no longer allowed (⊘), with the legend', async () => {
+    app = renderActions({
+      who: 'agent',
+      root: true,
+      tweak: (data) => {
+        // Alice is logged in to Sales without being assigned to it, and to Web chat although
+        // unassigned logins were turned off since.
+        data.assignments = data.assignments.filter((x) => x.userId !== 'a01');
+        for (const session of data.sessions)
+          if (session.userId === 'a01')
+            Object.assign(session, { assigned: false, allowed: session.channelId !== 'c-web' });
+      },
+    });
+    const frame = await app.waitFor((f) => f.includes('My devices'), 'the dashboard');
+    const lines = frame.split('\n');
+    const of = (name: string) => lines.find((l) => l.slice(5).startsWith(`${name} `)) ?? '';
+    expect(of('Sales').slice(0, 5)).toMatch(/^ ›\s◇\s$/);
+    expect(of('Web chat').slice(0, 5)).toMatch(/^\s+⊘\s$/);
+    expect(lines.at(-2)).toMatch(/◇ not assigned\s+⊘ no longer allowed\s+● device active\s+○ inactive/);
+  });
+
   it('speaks French with --lang fr', async () => {
     setLocale('fr');
     app = renderActions({ who: 'agent', root: true, tweak: assignBilling });
     const frame = await app.waitFor((f) => f.includes('Mes appareils'), 'the French dashboard');
     expect(frame).toContain('tableau de bord agent');
     expect(frame).toContain('Assigné, non connecté');
-    expect(line(frame, 'Sales')).toMatch(/file\s+prêt/);
-    expect(line(frame, 'Web chat')).toContain('occupé');
+    expect(line(frame, 'Sales')).toMatch(/file\s+occupé\s+0:38 occupé · Web chat/);
+    expect(channelLine(frame, 'Web chat')).toContain('occupé');
     expect(line(frame, 'Billing')).toContain('non connecté');
     expect(frame).toContain('r prêt (pas en pause)');
     expect(frame).toContain('● en direct');

@@ -67,8 +67,8 @@ describe('wallboard at 100×30', () => {
     app = renderApp();
     await openSales(app);
     const frame = app.frame();
-    // Alice is available in Sales but on a chat in Web chat: busy here too.
-    expect(row(frame, 'Alice Martin')).toMatch(/1001\s+busy\s+1:05\s+busy · Web chat.*●●/);
+    // Alice is available in Sales but on a chat in Web chat: busy here too, for as long as the chat.
+    expect(row(frame, 'Alice Martin')).toMatch(/1001\s+busy\s+0:38\s+busy · Web chat.*●●/);
     // Bruno: busy 2:05 on a call with Jane Doe; his desk phone is off (○), softphone on (●).
     expect(row(frame, 'Bruno Diaz')).toMatch(/1002\s+busy\s+2:05.*Jane Doe.*○●/);
     expect(row(frame, 'Chloe Petit')).toMatch(/wrap-up\s+0:05\s+0:25 left/);
@@ -85,7 +85,7 @@ describe('wallboard at 100×30', () => {
     app = renderApp({ tickMs: 20 });
     await openSales(app);
     app.clock.now = T0 + 61_000;
-    const frame = await app.waitFor((f) => /Alice Martin.*2:06/.test(f), 'Alice one minute later');
+    const frame = await app.waitFor((f) => /Alice Martin.*1:39/.test(f), 'Alice one minute later');
     expect(row(frame, 'Chloe Petit')).toMatch(/wrap-up\s+1:06\s+0:00 left/);
     expect(app.lines()[0]).toContain('13:31:01');
   });

@@ -14,6 +14,7 @@ import {
 } from '../../domain/index.js';
 import { lazyRecord, t } from '../../i18n/index.js';
 import type { Command, InteractionKind, MonitorMode, ProtocolError } from '../../protocol/index.js';
+import { busyElsewhere } from '../agent-rows.js';
 import { REFUSAL_WORDS } from './refusals.js';
 
 /** What the user asked for, before it becomes one command per agent. */
@@ -22,7 +23,11 @@ export type ActionRequest =
   | { kind: 'pause'; reasonId: string }
   | { kind: 'resume' }
   | { kind: 'end_wrap_up' }
-  | { kind: 'monitor'; mode: MonitorMode };
+  /**
+   * `channelId`: the channel of the interaction when it is not the menu's (an agent ready here
+   * but on an interaction in another channel the user also supervises).
+   */
+  | { kind: 'monitor'; mode: MonitorMode; channelId?: string };
 
 export type MenuEntryId = 'logout' | 'pause' | 'resume' | 'monitor' | 'end_wrap_up' | 'log_agents';
 
@@ -73,9 +78,12 @@ export function commandsFor(
     case 'pause':
       return targets.map((userId) => ({ type: 'pause', channelId, userId, reasonId: request.reasonId }));
     case 'monitor':
-      return targets
-        .slice(0, 1)
-        .map((agentId) => ({ type: 'monitor_start', channelId, agentId, mode: request.mode }));
+      return targets.slice(0, 1).map((agentId) => ({
+        type: 'monitor_start',
+        channelId: request.channelId ?? channelId,
+        agentId,
+        mode: request.mode,
+      }));
   }
 }
 
@@ -133,16 +141,61 @@ export function pauseRequests(state: CenterState): ActionRequest[] {
   return state.pauseReasons.map((r) => ({ kind: 'pause', reasonId: r.id }));
 }
 
-export function monitorRequests(state: CenterState, channelId: string): ActionRequest[] {
+/**
+ * The monitor requests of the menu's channel; or, when the one target is ready here but on an
+ * interaction in another channel, the requests for that interaction (in that channel).
+ */
+export function monitorRequests(state: CenterState, channelId: string, agentId?: string): ActionRequest[] {
+  const other = agentId === undefined ? null : busyElsewhere(state, channelId, agentId);
+  const where = other?.channelId ?? channelId;
+  const kind = state.channels.get(where)?.kind ?? 'queue';
+  return monitorModesFor(kind).map((mode) =>
+    other ? { kind: 'monitor', mode, channelId: other.channelId } : { kind: 'monitor', mode },
+  );
+}
+
+/** The monitor requests of a menu's scope (its one target, if one). */
+export function scopeMonitorRequests(scope: ActionScope): ActionRequest[] {
+  const single = scope.targets.length === 1 ? scope.targets[0] : undefined;
+  return monitorRequests(scope.state, scope.channelId, single);
+}
+
+/**
+ * The monitor entry. An agent ready here but busy in another channel has nothing to monitor
+ * here: their interaction there is offered when the user supervises that channel, else the
+ * entry is dimmed saying where they are busy.
+ */
+function monitorEntry(scope: ActionScope): MenuEntry {
+  const { state, channelId, targets } = scope;
+  const words = t().actions;
   const kind = state.channels.get(channelId)?.kind ?? 'queue';
-  return monitorModesFor(kind).map((mode) => ({ kind: 'monitor', mode }));
+  const label = kind === 'chat' ? words.readTranscript : words.monitorMenu;
+  if (targets.length > 1) return { id: 'monitor', label, enabled: false, reason: words.oneAtATime };
+  const hereRequests = monitorRequests(state, channelId);
+  const here = entry('monitor', label, scope, hereRequests);
+  const other = targets[0] === undefined ? null : busyElsewhere(state, channelId, targets[0]);
+  const firstHere = hereRequests[0];
+  // Only an agent the user could monitor here, were they busy here, is looked for elsewhere.
+  if (!other || here.enabled || !firstHere || checkRequest(scope, firstHere).refusal?.code !== 'not_busy')
+    return here;
+  const otherKind = state.channels.get(other.channelId)?.kind ?? 'queue';
+  const otherLabel =
+    otherKind === 'chat'
+      ? words.monitorIn(words.readTranscript, other.channelName)
+      : `${words.monitorIn(words.monitor, other.channelName)}…`;
+  const thereRequests = scopeMonitorRequests(scope);
+  const there = entry('monitor', otherLabel, scope, thereRequests);
+  if (there.enabled) return there;
+  const firstThere = thereRequests[0];
+  const refusal = firstThere ? checkRequest(scope, firstThere).refusal : null;
+  // Not theirs to monitor there: say where the agent is busy rather than "not busy".
+  if (refusal?.code === 'forbidden') return { ...here, reason: words.busyElsewhere(other.channelName) };
+  return { ...here, reason: refusal ? REFUSAL_WORDS[refusal.code] : here.reason };
 }
 
 /** The action menu: every entry, enabled or dimmed with its reason, in a fixed order. */
 export function menuEntries(scope: ActionScope): MenuEntry[] {
   const { state, channelId, targets } = scope;
-  const bulk = targets.length > 1;
-  const kind = state.channels.get(channelId)?.kind ?? 'queue';
   const single = targets.length === 1 ? state.sessions.get(pairKey(channelId, targets[0] ?? '')) : undefined;
   const words = t().actions;
   const resumeLabel =
@@ -154,9 +207,7 @@ export function menuEntries(scope: ActionScope): MenuEntry[] {
     entry('pause', words.pauseMenu, scope, pauseRequests(state)),
     entry('resume', resumeLabel, scope, [{ kind: 'resume' }]),
   ];
-  const monitorLabel = kind === 'chat' ? words.readTranscript : words.monitorMenu;
-  if (bulk) entries.push({ id: 'monitor', label: monitorLabel, enabled: false, reason: words.oneAtATime });
-  else entries.push(entry('monitor', monitorLabel, scope, monitorRequests(state, channelId)));
+  entries.push(monitorEntry(scope));
   entries.push(entry('end_wrap_up', words.end_wrap_up, scope, [{ kind: 'end_wrap_up' }]));
   const manages = scope.actor.readOnly ? false : managesChannel(state, scope.actor.user, channelId);
   entries.push({
@@ -178,8 +229,7 @@ export interface SubOption {
 
 export function subOptions(scope: ActionScope, of: 'pause' | 'monitor'): SubOption[] {
   const labels = new Map(scope.state.pauseReasons.map((r) => [r.id, r.label]));
-  const requests =
-    of === 'pause' ? pauseRequests(scope.state) : monitorRequests(scope.state, scope.channelId);
+  const requests = of === 'pause' ? pauseRequests(scope.state) : scopeMonitorRequests(scope);
   return requests.map((request) => {
     const { allowed, total, refusal } = checkRequest(scope, request);
     const label =
@@ -216,15 +266,30 @@ export function busyTargets(state: CenterState, channelId: string, targets: read
 }
 
 /**
+ * The targets ready here but on an interaction in another channel: the board shows them busy,
+ * yet logout and pause here apply at once (the hub waits only for an interaction of this
+ * channel) and their interaction there goes on.
+ */
+export function busyElsewhereTargets(
+  state: CenterState,
+  channelId: string,
+  targets: readonly string[],
+): string[] {
+  return targets.filter((userId) => busyElsewhere(state, channelId, userId) !== null);
+}
+
+/**
  * The question to ask before a disruptive request, or null: logging out or pausing an agent
- * on a live interaction (it takes effect when the interaction ends), and barging.
+ * on a live interaction (it takes effect when the interaction ends), or one the board shows
+ * busy with an interaction in another channel (it takes effect here at once, the interaction
+ * there goes on), and barging.
  */
 export function confirmationFor(scope: ActionScope, request: ActionRequest): string | null {
   const { state, channelId, targets } = scope;
   if (request.kind === 'monitor') {
     if (request.mode !== 'barge') return null;
     const agentId = targets[0] ?? '';
-    const session = state.sessions.get(pairKey(channelId, agentId));
+    const session = state.sessions.get(pairKey(request.channelId ?? channelId, agentId));
     const interaction = session?.interactionId ? state.interactions.get(session.interactionId) : undefined;
     const customer = interaction
       ? interaction.customer.name || interaction.customer.address
@@ -233,8 +298,18 @@ export function confirmationFor(scope: ActionScope, request: ActionRequest): str
   }
   if (request.kind !== 'logout' && request.kind !== 'pause') return null;
   const busy = busyTargets(state, channelId, targets);
-  if (busy.length === 0) return null;
+  const elsewhere = busyElsewhereTargets(state, channelId, targets);
+  if (busy.length === 0 && elsewhere.length === 0) return null;
   const logout = request.kind === 'logout';
+  const here = state.channels.get(channelId)?.name ?? channelId;
+  if (targets.length === 1 && busy.length === 0) {
+    const agentId = elsewhere[0] ?? '';
+    const other = busyElsewhere(state, channelId, agentId);
+    const word = other ? INTERACTION_WORDS[other.interaction.kind] : t().interactionWords.interaction;
+    return t().confirm.busyElsewhereOne(nameOf(state, agentId), word, other?.channelName ?? '', here, logout);
+  }
+  if (elsewhere.length > 0)
+    return t().confirm.busyMixed(busy.length, elsewhere.length, targets.length, logout);
   if (targets.length === 1) {
     const session = state.sessions.get(pairKey(channelId, busy[0] ?? ''));
     const interaction = session?.interactionId ? state.interactions.get(session.interactionId) : undefined;
@@ -250,6 +325,10 @@ export function requestLabel(state: CenterState, request: ActionRequest): string
     const reason = state.pauseReasons.find((r) => r.id === request.reasonId)?.label ?? request.reasonId;
     return t().actions.pauseWith(reason);
   }
-  if (request.kind === 'monitor') return `${MONITOR_LABELS[request.mode]}`;
+  if (request.kind === 'monitor') {
+    const mode = MONITOR_LABELS[request.mode];
+    if (request.channelId === undefined) return mode;
+    return t().actions.monitorIn(mode, state.channels.get(request.channelId)?.name ?? request.channelId);
+  }
   return ACTION_LABELS[request.kind];
 }

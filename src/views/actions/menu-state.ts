@@ -7,7 +7,7 @@ import {
   type ActionScope,
   confirmationFor,
   type MenuEntryId,
-  monitorRequests,
+  scopeMonitorRequests,
 } from './agent-actions.js';
 
 export type MenuStep =
@@ -63,7 +63,8 @@ export function chooseEntry(scope: ActionScope, id: MenuEntryId): MenuOutcome {
     case 'pause':
       return { go: 'sub', of: 'pause' };
     case 'monitor': {
-      const modes = monitorRequests(scope.state, scope.channelId);
+      // The modes of the interaction's channel (for an agent busy elsewhere: that channel's).
+      const modes = scopeMonitorRequests(scope);
       const only = modes[0];
       // A chat has one way to monitor it (read the transcript): no sub-list.
       if (modes.length === 1 && only) return chooseRequest(scope, only);

@@ -2,7 +2,9 @@ import { Box, useInput, useWindowSize } from 'ink';
 import { type ReactNode, useCallback, useMemo, useReducer, useState } from 'react';
 import { type Actor, pairKey } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
+import type { AgentStatus } from '../../protocol/index.js';
 import { actionsReducer, INITIAL_ACTIONS, type RunItem } from '../actions/overlay-state.js';
+import { statusClock } from '../agent-columns.js';
 import { STATUS_LABELS } from '../cells.js';
 import {
   type DashboardRow,
@@ -65,6 +67,47 @@ interface RowContext {
   cursorId: string | null;
 }
 
+/** The status a row shows: ready here but on an interaction in another channel shows busy. */
+function shownStatusOf(row: DashboardRow): AgentStatus | null {
+  if (!row.session) return null;
+  return row.elsewhere && row.session.status === 'available' ? 'busy' : row.session.status;
+}
+
+/** Seconds in the shown status: busy elsewhere, since that interaction was answered. */
+function shownSeconds(row: DashboardRow, now: number): number {
+  const session = row.session;
+  if (!session) return 0;
+  if (row.elsewhere && session.status === 'available') {
+    const { interaction } = row.elsewhere;
+    return secondsBetween(interaction.answeredAt ?? interaction.queuedAt, now);
+  }
+  return secondsBetween(session.since, now);
+}
+
+/** ⊘ a session no longer allowed (unassigned logins were turned off), ◇ one without assignment. */
+function markOf(row: DashboardRow, theme: Theme): Segment {
+  const session = row.session;
+  if (session && !session.allowed) return { text: theme.symbols.notAllowed, tone: 'critical' };
+  if (session && !session.assigned) return { text: theme.symbols.notAssigned, tone: 'warning' };
+  return { text: ' ' };
+}
+
+/** The marks and dots of the dashboard, explained on the footer's message line. */
+function dashboardLegend(theme: Theme): Segment[] {
+  const s = theme.symbols;
+  const words = t().legend;
+  return [
+    { text: ` ${s.notAssigned}`, tone: 'warning' },
+    { text: ` ${words.notAssigned}  `, tone: 'muted' },
+    { text: s.notAllowed, tone: 'critical' },
+    { text: ` ${words.notAllowed}  `, tone: 'muted' },
+    { text: s.deviceActive, tone: 'deviceActive' },
+    { text: ` ${words.deviceActive}  `, tone: 'muted' },
+    { text: s.deviceInactive, tone: 'deviceInactive' },
+    { text: ` ${words.deviceInactive}`, tone: 'muted' },
+  ];
+}
+
 function detailOf(row: DashboardRow, now: number): Segment[] {
   const words = t();
   const session = row.session;
@@ -72,9 +115,13 @@ function detailOf(row: DashboardRow, now: number): Segment[] {
   const out: Segment[] = [];
   if (session.status === 'paused' && row.pauseReason) out.push({ text: row.pauseReason, tone: 'paused' });
   if (session.status === 'wrap_up') {
-    const left =
-      session.wrapUpEndsAt === null ? 0 : Math.ceil(Math.max(0, session.wrapUpEndsAt - now) / 1000);
+    const left = statusClock(session, now).left ?? 0;
     out.push({ text: words.detail.left(formatDuration(left)), tone: 'wrap_up' });
+  }
+  if (session.status === 'available' && row.elsewhere) {
+    const customer = row.elsewhere.interaction.customer;
+    out.push({ text: words.detail.busyIn(row.elsewhere.channelName), tone: 'busy' });
+    out.push({ text: `  ${words.dashboard.onWith(customer.name || customer.address)}`, tone: 'busy' });
   }
   if (session.status === 'busy' && row.interaction) {
     const customer = row.interaction.customer.name || row.interaction.customer.address;
@@ -98,6 +145,7 @@ function columnsOf(): Column<DashboardRow, RowContext>[] {
       cell: (row, ctx) =>
         row.channel.id === ctx.cursorId ? { text: ` ${ctx.theme.symbols.cursor}`, tone: 'accent' } : '  ',
     },
+    { id: 'mark', header: '', min: 1, cell: (row, ctx) => markOf(row, ctx.theme) },
     {
       id: 'channel',
       header: c.channel,
@@ -117,15 +165,17 @@ function columnsOf(): Column<DashboardRow, RowContext>[] {
       id: 'status',
       header: c.status,
       min: 10,
-      cell: (row) =>
-        row.session ? { text: STATUS_LABELS[row.session.status], tone: row.session.status } : '',
+      cell: (row) => {
+        const status = shownStatusOf(row);
+        return status ? { text: STATUS_LABELS[status], tone: status } : '';
+      },
     },
     {
       id: 'time',
       header: c.time,
       min: 7,
       align: 'right',
-      cell: (row, ctx) => (row.session ? formatDuration(secondsBetween(row.session.since, ctx.now)) : ''),
+      cell: (row, ctx) => (row.session ? formatDuration(shownSeconds(row, ctx.now)) : ''),
     },
     {
       id: 'detail',
@@ -479,7 +529,7 @@ function Dashboard({
         linkError={connection.status === 'live' ? null : connection.lastError}
         notice={acts.notice}
         abilities={abilities}
-        legend={[]}
+        legend={dashboardLegend(theme)}
       />
     </Box>
   );

@@ -18,7 +18,7 @@ import { channelRows, PANE_TITLES } from '../channel-rows.js';
 import { type ActionPort, useActionRunner } from '../hooks/use-action-runner.js';
 import { useNow } from '../hooks/use-now.js';
 import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
-import { type Ability, type ActionName, type KeyContext, matchAction } from '../keymap.js';
+import { type Ability, type ActionName, type KeyContext, matchAction, monitorAbilities } from '../keymap.js';
 import { screenLayout } from '../layout.js';
 import { createTheme, type Theme, ThemeContext, useTheme } from '../theme.js';
 import {
@@ -118,7 +118,7 @@ function Wallboard({
     if (welcome.permissions.manageAgents) set.add('manage');
     if (welcome.permissions.changeOrgSettings) set.add('admin');
     if (isManager(welcome.user)) set.add('audit');
-    if (monitor) set.add('monitoring');
+    if (monitor) for (const ability of monitorAbilities(monitor)) set.add(ability);
     return set;
   }, [actions, welcome, monitor]);
   const overlay = acts.overlay;
