@@ -246,7 +246,8 @@ async function runDemo(
       label: screen.kiosk ? 'embedded kiosk' : 'embedded wallboard',
       ...(screen.kiosk ? { readOnly: true } : {}),
     });
-    return await runWallboard({ url: hub.url, token, hubLabel: 'embedded demo hub', ...screen });
+    const hubLabel = (await import('./i18n/index.js')).messagesFor(screen.lang, process.env).cli.embeddedHub;
+    return await runWallboard({ url: hub.url, token, hubLabel, ...screen });
   } finally {
     await hub.close();
   }

@@ -8,6 +8,7 @@
  * carries it) and the hub applies it at most once.
  */
 import { randomUUID } from 'node:crypto';
+import { t } from '../i18n/index.js';
 import type { Ack, AuditEntry, ClientMessage, Command, QueryResult } from '../protocol/index.js';
 import type { Connection } from './connection.js';
 import type { WallboardStore } from './store.js';
@@ -95,21 +96,19 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
   /** Commands waiting for an answer, by id: a retry with the same id while waiting joins it. */
   const pendingAcks = new Map<string, Promise<Ack>>();
 
-  function start(id: string, message: ClientMessage, what: string, settle: InFlight['settle']): void {
+  function start(id: string, message: ClientMessage, settle: InFlight['settle']): void {
     if (closed) {
-      settle({ error: new Error('the wallboard is closing') });
+      settle({ error: new Error(t().client.closing) });
       return;
     }
     const timer = setTimeout(() => {
-      const seconds = Math.round(timeoutMs / 100) / 10;
+      // Short enough for the footer: not confirmed (it may or may not have been applied), and
+      // retrying is safe (the same id is applied at most once).
+      const words = t().client;
       const error =
         message.type === 'command'
-          ? new CommandTimeoutError(
-              `no answer from the hub to ${what} within ${seconds} s: it may not have been applied (retrying applies it at most once)`,
-              id,
-              message.command,
-            )
-          : new CommandTimeoutError(`no answer from the hub to ${what} within ${seconds} s`);
+          ? new CommandTimeoutError(words.noAnswer(words.commands[message.command.type]), id, message.command)
+          : new CommandTimeoutError(words.noAnswerAudit);
       store?.addError(error.message);
       entry.settle({ error });
     }, timeoutMs);
@@ -135,10 +134,10 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
       if (waiting) return waiting;
       store?.commandStarted({ id, command, since: now() });
       const answer = new Promise<Ack>((resolve, reject) => {
-        start(id, { type: 'command', id, command }, command.type, ({ ack, error }) => {
+        start(id, { type: 'command', id, command }, ({ ack, error }) => {
           pendingAcks.delete(id);
           if (ack) resolve(ack);
-          else reject(error ?? new Error('no answer'));
+          else reject(error ?? new Error(t().refusals.noAnswer));
         });
       });
       if (inFlight.has(id)) pendingAcks.set(id, answer);
@@ -149,8 +148,8 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
       const query =
         before === undefined ? { kind: 'audit' as const, limit } : { kind: 'audit' as const, limit, before };
       return new Promise<AuditEntry[]>((resolve, reject) => {
-        start(id, { type: 'query', id, query }, 'the audit query', ({ result, error }) => {
-          if (!result) reject(error ?? new Error('no answer'));
+        start(id, { type: 'query', id, query }, ({ result, error }) => {
+          if (!result) reject(error ?? new Error(t().refusals.noAnswer));
           else if (result.ok) resolve(result.audit);
           else reject(new QueryError(result.error.code, result.error.message));
         });
@@ -161,8 +160,7 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
       offLive();
       offAck();
       offResult();
-      for (const entry of [...inFlight.values()])
-        entry.settle({ error: new Error('the wallboard is closing') });
+      for (const entry of [...inFlight.values()]) entry.settle({ error: new Error(t().client.closing) });
     },
   };
 }

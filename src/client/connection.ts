@@ -5,6 +5,7 @@
  */
 import WebSocket from 'ws';
 import type { CenterState } from '../domain/index.js';
+import { t } from '../i18n/index.js';
 import {
   type Ack,
   type CenterEvent,
@@ -205,7 +206,7 @@ export class Connection {
         ...(this.#options.ca === undefined ? {} : { ca: this.#options.ca }),
       });
     } catch (error) {
-      this.#setError(`cannot connect to ${this.#options.url}: ${describe(error)}`);
+      this.#setError(t().client.cannotConnect(this.#options.url, describe(error)));
       this.#scheduleReconnect();
       return;
     }
@@ -220,7 +221,7 @@ export class Connection {
       if (!current()) return;
       this.#armDeadline(this.#sync.heartbeatMs ?? this.#options.defaultHeartbeatMs);
       if (isBinary) {
-        this.#problem('bad message from the hub: a binary frame');
+        this.#problem(t().client.binaryFrame);
         return;
       }
       this.#run(this.#sync.receiveFrame(rawText(data)), generation);
@@ -299,9 +300,9 @@ export class Connection {
     if (this.#closed) return;
     if (code === CloseCode.policyViolation || code === CloseCode.unsupportedProtocol) {
       this.#reconnectSlowly = true;
-      this.#setError(`the hub closed the link (${code}${reason ? `: ${reason}` : ''})`);
+      this.#setError(t().client.hubClosed(code, reason));
     } else if (code !== 1006 && code !== 1005 && !this.#info.lastError) {
-      this.#setError(`the hub closed the link (${code}${reason ? `: ${reason}` : ''})`);
+      this.#setError(t().client.hubClosed(code, reason));
     }
     const wasLive = this.#info.status === 'live';
     const now = this.#options.now();
@@ -336,7 +337,7 @@ export class Connection {
     const limit = Math.round(heartbeatMs * HEARTBEAT_TOLERANCE);
     this.#deadlineTimer = setTimeout(() => {
       this.#deadlineTimer = null;
-      this.drop(`nothing from the hub for ${(limit / 1000).toFixed(1)} s: link considered dead`);
+      this.drop(t().client.silent((limit / 1000).toFixed(1)));
     }, limit);
   }
 
@@ -395,17 +396,18 @@ const UNTRUSTED_CODES = new Set([
 export function untrustedCertificate(error: unknown): string | undefined {
   const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
   if (!code || !UNTRUSTED_CODES.has(code)) return undefined;
-  const refused = "refused the hub's TLS certificate:";
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${refused} it is not for this address (${code})`;
-  if (code === 'CERT_HAS_EXPIRED') return `${refused} it has expired (${code})`;
-  if (code === 'CERT_NOT_YET_VALID') return `${refused} it is not valid yet (${code})`;
+  const words = t().client;
+  const refused = words.tlsRefused;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${refused} ${words.tlsWrongAddress} (${code})`;
+  if (code === 'CERT_HAS_EXPIRED') return `${refused} ${words.tlsExpired} (${code})`;
+  if (code === 'CERT_NOT_YET_VALID') return `${refused} ${words.tlsNotYetValid} (${code})`;
   const why =
     code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
-      ? 'it is self-signed'
+      ? words.tlsSelfSigned
       : code === 'SELF_SIGNED_CERT_IN_CHAIN'
-        ? 'its chain ends in a self-signed certificate'
-        : 'no authority this wallboard trusts signed it';
-  return `${refused} it is not trusted: ${why} (${code}); if the hub uses a private or self-signed certificate, pass that certificate with --ca FILE`;
+        ? words.tlsSelfSignedChain
+        : words.tlsUnknownAuthority;
+  return `${refused} ${words.tlsNotTrusted(why, code)}`;
 }
 
 function describe(error: unknown): string {

@@ -53,6 +53,11 @@ export function resolveLocale(flag: Language | undefined, env: NodeJS.ProcessEnv
   return { language, tag };
 }
 
+/** The catalogue the screen will speak, before `setLocale` runs (labels built by the CLI). */
+export function messagesFor(flag: Language | undefined, env: NodeJS.ProcessEnv): Catalogue {
+  return CATALOGUES[resolveLocale(flag, env).language];
+}
+
 let current: LocaleChoice & { messages: Catalogue } = { language: 'en', tag: 'en', messages: en };
 
 export function setLocale(choice: LocaleChoice | Language): void {

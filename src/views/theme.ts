@@ -4,6 +4,7 @@
  * the theme drops colours and keeps bold, dim and inverse.
  */
 import { createContext, useContext } from 'react';
+import { t } from '../i18n/index.js';
 
 export interface Style {
   color?: string;
@@ -190,13 +191,14 @@ export function asciiFromEnv(env: NodeJS.ProcessEnv): boolean {
 
 /** Key names as an ASCII terminal shows them (before a line is laid out: widths change). */
 export function asciiKeys(text: string): string {
+  const words = t().asciiKeys;
   return text
-    .replaceAll('⏎', 'Enter')
-    .replaceAll('↑↓', 'Up/Dn')
-    .replaceAll('←', 'Left')
-    .replaceAll('→', 'Right')
-    .replaceAll('↑', 'Up')
-    .replaceAll('↓', 'Down');
+    .replaceAll('⏎', words.enter)
+    .replaceAll('↑↓', words.upDown)
+    .replaceAll('←', words.left)
+    .replaceAll('→', words.right)
+    .replaceAll('↑', words.up)
+    .replaceAll('↓', words.down);
 }
 
 /** One-for-one ASCII stand-ins (same width) for the symbols that may remain in a laid-out line. */

@@ -86,9 +86,8 @@ describe('commands and their ids', () => {
     );
     expect(failure).toBeInstanceOf(CommandTimeoutError);
     if (!(failure instanceof CommandTimeoutError)) throw new Error('not a timeout');
-    expect(failure.message).toMatch(
-      /no answer from the hub to pause within [\d.]+ s: it may not have been applied/,
-    );
+    // Short enough for the footer, and plain: not confirmed, and it may be retried.
+    expect(failure.message).toBe('no answer from the hub to pause: not confirmed, try again');
     expect(failure.commandId).toBe('timed-out-0001');
     expect(failure.command).toEqual(pause);
     fake.reconnect();

@@ -155,7 +155,7 @@ describe('client on a real hub', () => {
     await expect(c.commands.send({ type: 'monitor_stop' })).rejects.toBeInstanceOf(CommandTimeoutError);
     await until(
       c,
-      (s) => s.errors.some((e) => e.text.includes('no answer from the hub to monitor_stop')),
+      (s) => s.errors.some((e) => e.text.includes('no answer from the hub to stop monitoring')),
       'the error line',
     );
   });

@@ -3,8 +3,10 @@
  * (names instead of ids), filtered by whatever the user types after `/`.
  */
 import type { CenterState } from '../../domain/index.js';
-import type { AuditEntry } from '../../protocol/index.js';
+import { currentLocale, t } from '../../i18n/index.js';
+import type { AuditEntry, ErrorCode, MonitorMode, OrgSettings } from '../../protocol/index.js';
 import { searchable } from '../agent-rows.js';
+import { REFUSAL_WORDS } from './refusals.js';
 
 export interface ActivityRow {
   id: number;
@@ -17,25 +19,80 @@ export interface ActivityRow {
   detail: string;
 }
 
-const ACTION_WORDS: Record<string, string> = {
-  login: 'log in',
-  logout: 'log out',
-  pause: 'pause',
-  resume: 'resume',
-  end_wrap_up: 'end wrap-up',
-  monitor_start: 'monitor',
-  monitor_mode: 'monitor mode',
-  monitor_stop: 'stop monitor',
-  set_org_settings: 'org settings',
-};
+/** "Agents may log in to unassigned queues: off" (or "unassigned logins: off"): an org setting and a value, in words. */
+export function settingText(key: keyof OrgSettings, value: boolean, short = false): string {
+  const words = t().settings[key];
+  return t().settings.value(short ? words.short : words.label, value ? words.on : words.off);
+}
 
-/** "sales/bruno.diaz" → "Sales / Bruno Diaz" when the names are known. */
+const SETTING_KEYS: readonly (keyof OrgSettings)[] = [
+  'agentsMayLogInToUnassigned',
+  'supervisorsLimitedToAssigned',
+];
+const MONITOR_MODES: readonly MonitorMode[] = ['listen', 'whisper', 'barge', 'read'];
+
+/** An id made readable when there is no word for it: "too_many_frames" → "too many frames". */
+const spaced = (id: string) => id.replaceAll('_', ' ');
+
+function lookup(words: Readonly<Record<string, string>>, id: string): string | undefined {
+  return Object.hasOwn(words, id) ? words[id] : undefined;
+}
+
+function actionWords(action: string): string {
+  return lookup(t().activity.actions, action) ?? spaced(action);
+}
+
+function isRefusal(result: string): boolean {
+  return result !== 'ok' && Object.hasOwn(REFUSAL_WORDS, result);
+}
+
+function resultWords(result: string): string {
+  return (
+    lookup(t().activity.results, result) ??
+    (isRefusal(result) ? REFUSAL_WORDS[result as ErrorCode] : spaced(result))
+  );
+}
+
+/** "sales/bruno.diaz" → "Sales / Bruno Diaz" when the names are known; "org" → "the organisation". */
 function targetWords(state: CenterState | null, target: string): string {
+  if (target === 'org') return t().activity.org;
+  if (target === 'own monitor') return t().activity.ownMonitor;
+  if (target === 'hub') return t().activity.hub;
   const [channelId, userId] = target.split('/');
   if (!state || channelId === undefined || userId === undefined) return target;
   const channel = state.channels.get(channelId)?.name ?? channelId;
   const user = state.users.get(userId)?.name ?? userId;
   return `${channel} / ${user}`;
+}
+
+/**
+ * What the hub recorded about a command, in words: "reason break" → the reason's name,
+ * "mode read" → "Read transcript", "agentsMayLogInToUnassigned=false" → the setting and its
+ * value. A refusal's detail is the hub's English sentence: shown in English only (the result
+ * column says why in the language in use). Anything else is the hub's own words, as they are.
+ */
+function detailWords(state: CenterState | null, entry: AuditEntry): string {
+  const { detail } = entry;
+  if (entry.result === 'ok') {
+    const reason = /^reason (\S+)$/.exec(detail);
+    if (reason?.[1] !== undefined) {
+      const id = reason[1];
+      return state?.pauseReasons.find((r) => r.id === id)?.label ?? id;
+    }
+    const mode = /^mode (\S+)$/.exec(detail)?.[1];
+    if (mode !== undefined && (MONITOR_MODES as readonly string[]).includes(mode))
+      return t().monitor[mode as MonitorMode];
+    const settings = detail.split(' ').map((part) => /^(\w+)=(true|false)$/.exec(part));
+    if (detail !== '' && settings.every((m) => m !== null)) {
+      const words = settings.flatMap((m) => {
+        const key = SETTING_KEYS.find((k) => k === m?.[1]);
+        return key ? [settingText(key, m?.[2] === 'true', true)] : [];
+      });
+      if (words.length === settings.length) return words.join('; ');
+    }
+  }
+  if (isRefusal(entry.result) && currentLocale().language !== 'en') return '';
+  return detail;
 }
 
 export function activityRows(state: CenterState | null, entries: readonly AuditEntry[]): ActivityRow[] {
@@ -45,11 +102,11 @@ export function activityRows(state: CenterState | null, entries: readonly AuditE
       id: e.id,
       at: e.at,
       who: state?.users.get(e.actorId)?.name ?? e.actorId,
-      action: ACTION_WORDS[e.action] ?? e.action.replaceAll('_', ' '),
+      action: actionWords(e.action),
       target: targetWords(state, e.target),
-      result: e.result.replaceAll('_', ' '),
+      result: resultWords(e.result),
       ok: e.result === 'ok',
-      detail: e.detail,
+      detail: detailWords(state, e),
     }));
 }
 

@@ -5,6 +5,7 @@
  * selects several. Logging in never assigns.
  */
 import { type Actor, type CenterState, decide, devicesOf } from '../../domain/index.js';
+import { t } from '../../i18n/index.js';
 import type { Device, Role, User } from '../../protocol/index.js';
 import { searchable } from '../agent-rows.js';
 import { REFUSAL_WORDS } from './refusals.js';
@@ -66,7 +67,7 @@ export function candidates(
       user,
       devices: devicesOf(state, user.id).sort((a, b) => a.id.localeCompare(b.id)),
       selectable: decision.ok,
-      mark: decision.ok ? null : loggedIn ? 'logged in' : REFUSAL_WORDS[decision.error.code],
+      mark: decision.ok ? null : loggedIn ? t().logAgents.loggedIn : REFUSAL_WORDS[decision.error.code],
       loggedIn,
     });
   }

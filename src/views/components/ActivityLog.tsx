@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useReducer } from 'react';
 import type { CenterState } from '../../domain/index.js';
+import { t } from '../../i18n/index.js';
 import type { AuditEntry } from '../../protocol/index.js';
 import {
   type ActivityRow,
@@ -31,24 +32,65 @@ export interface ActivityLogProps {
 }
 
 const COLUMNS: readonly Column<ActivityRow, null>[] = [
-  { id: 'at', header: 'Time', min: 8, cell: (r) => formatClock(r.at) },
-  { id: 'who', header: 'Who', min: 10, ideal: 16, max: 22, grow: 1, cell: (r) => r.who },
-  { id: 'action', header: 'Action', min: 8, ideal: 12, cell: (r) => r.action },
-  { id: 'target', header: 'On', min: 12, ideal: 26, max: 40, grow: 2, cell: (r) => r.target },
+  {
+    id: 'at',
+    get header() {
+      return t().activity.time;
+    },
+    min: 8,
+    cell: (r) => formatClock(r.at),
+  },
+  {
+    id: 'who',
+    get header() {
+      return t().activity.who;
+    },
+    min: 10,
+    ideal: 16,
+    max: 22,
+    grow: 1,
+    cell: (r) => r.who,
+  },
+  {
+    id: 'action',
+    get header() {
+      return t().activity.action;
+    },
+    min: 8,
+    ideal: 14,
+    max: 20,
+    grow: 1,
+    cell: (r) => r.action,
+  },
+  {
+    id: 'target',
+    get header() {
+      return t().activity.target;
+    },
+    min: 12,
+    ideal: 26,
+    max: 40,
+    grow: 2,
+    cell: (r) => r.target,
+  },
   {
     id: 'result',
-    header: 'Result',
+    get header() {
+      return t().activity.result;
+    },
     min: 9,
-    ideal: 14,
+    ideal: 16,
     cell: (r) => ({ text: r.result, tone: r.ok ? 'ok' : 'critical' }),
   },
   {
     id: 'detail',
-    header: 'Detail',
+    get header() {
+      return t().activity.detail;
+    },
     min: 8,
-    ideal: 16,
-    max: 40,
-    grow: 1,
+    ideal: 24,
+    max: 64,
+    grow: 3,
     drop: 1,
     cell: (r) => ({ text: r.detail, tone: 'muted' }),
   },
@@ -113,16 +155,17 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
     isActive && activity.filtering,
   );
   const layout = useMemo(() => layoutTable(COLUMNS, width), [width]);
+  const words = t().activity;
   const status =
     activity.load.status === 'loading'
-      ? 'loading…'
+      ? words.loading
       : activity.load.status === 'failed'
         ? activity.load.text
-        : `${rows.length} of ${entries.length} entries, newest first`;
+        : words.count(rows.length, entries.length);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box width={width} height={1} overflow="hidden">
-        <Text bold> Activity log </Text>
+        <Text bold> {words.title} </Text>
         {activity.filtering ? (
           <>
             <Text color={theme.style('accent').color}> / </Text>
@@ -131,7 +174,7 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
                 value={activity.filter}
                 onChange={(value) => dispatch({ type: 'filterChange', value })}
                 focus={isActive}
-                placeholder="who, action, agent, result"
+                placeholder={words.filterPlaceholder}
               />
             </Box>
           </>
@@ -152,7 +195,7 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
         keyOf={(r) => String(r.id)}
         line={(r) => rowSegments(layout, r, null, theme.symbols.ellipsis)}
         empty={fitSegments(
-          [{ text: activity.load.status === 'loading' ? ' loading…' : ' nothing to show', tone: 'muted' }],
+          [{ text: ` ${activity.load.status === 'loading' ? words.loading : words.nothing}`, tone: 'muted' }],
           width,
         )}
       />

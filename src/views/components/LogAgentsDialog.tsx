@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useReducer } from 'react';
 import type { Actor, CenterState } from '../../domain/index.js';
+import { t } from '../../i18n/index.js';
 import {
   type Candidate,
   candidates,
@@ -14,6 +15,7 @@ import {
   selectedToLogIn,
 } from '../actions/log-agents-state.js';
 import { deviceDots } from '../cells.js';
+import { textWidth } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { Ability, KeyContext } from '../keymap.js';
 import { moveCursor } from '../scroll.js';
@@ -50,8 +52,6 @@ interface LineContext {
   selected: readonly string[];
 }
 
-const ROLE_SHORT = { admin: 'admin', supervisor: 'sup', agent: 'agent' } as const;
-
 const COLUMNS: readonly Column<PickerLine, LineContext>[] = [
   {
     id: 'flags',
@@ -68,7 +68,9 @@ const COLUMNS: readonly Column<PickerLine, LineContext>[] = [
   },
   {
     id: 'name',
-    header: 'Name',
+    get header() {
+      return t().logAgents.name;
+    },
     min: 16,
     ideal: 22,
     max: 30,
@@ -88,30 +90,41 @@ const COLUMNS: readonly Column<PickerLine, LineContext>[] = [
   },
   {
     id: 'extension',
-    header: 'Ext',
+    get header() {
+      return t().columns.extension;
+    },
     min: 5,
     cell: (line) => (line.kind === 'user' ? line.candidate.user.extension : ''),
   },
   {
     id: 'roles',
-    header: 'Roles',
+    get header() {
+      return t().logAgents.roles;
+    },
     min: 9,
     ideal: 15,
     grow: 1,
     cell: (line) =>
       line.kind === 'user'
-        ? { text: line.candidate.user.roles.map((r) => ROLE_SHORT[r]).join('+'), tone: 'muted' }
-        : { text: line.device.active ? 'active' : 'inactive', tone: line.device.active ? 'ok' : 'muted' },
+        ? { text: line.candidate.user.roles.map((r) => t().logAgents.roleShort[r]).join('+'), tone: 'muted' }
+        : {
+            text: line.device.active ? t().logAgents.deviceActive : t().logAgents.deviceInactive,
+            tone: line.device.active ? 'ok' : 'muted',
+          },
   },
   {
     id: 'devices',
-    header: 'Dev',
+    get header() {
+      return t().columns.devices;
+    },
     min: 4,
     cell: (line, ctx) => (line.kind === 'user' ? deviceDots(ctx.theme, line.candidate.devices, 4) : ''),
   },
   {
     id: 'state',
-    header: 'Here',
+    get header() {
+      return t().logAgents.here;
+    },
     min: 10,
     ideal: 16,
     grow: 1,
@@ -163,19 +176,26 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
     selected: picker.selected,
   };
   const channelName = state.channels.get(channelId)?.name ?? channelId;
+  const words = t().logAgents;
   const title: Segment[] = [
-    { text: ` Log agents in to ${channelName}`, tone: 'heading' },
+    { text: ` ${words.title(channelName)}`, tone: 'heading' },
     {
-      text: `  ${theme.symbols.separator} logging in never assigns: the row shows ${theme.symbols.notAssigned}`,
+      text: `  ${theme.symbols.separator} ${words.neverAssigns(theme.symbols.notAssigned)}`,
       tone: 'muted',
     },
   ];
   const status: Segment[] = [
-    { text: ` role: ${picker.role}`, tone: 'accent' },
-    { text: ' (Tab)  ', tone: 'muted' },
-    { text: `${list.length} shown  ` },
-    { text: `${picker.selected.length} selected`, tone: picker.selected.length > 0 ? 'accent' : 'muted' },
+    {
+      text: ` ${words.role(picker.role === 'all' ? words.allRoles : t().roles[picker.role])}`,
+      tone: 'accent',
+    },
+    { text: ` ${words.roleKey}  `, tone: 'muted' },
+    { text: `${words.shown(list.length)}  ` },
+    { text: words.selected(picker.selected.length), tone: picker.selected.length > 0 ? 'accent' : 'muted' },
   ];
+  // The search field takes half the line, less what the status needs to show whole.
+  const statusWidth = status.reduce((sum, segment) => sum + textWidth(segment.text), 0);
+  const searchWidth = Math.max(10, Math.min(Math.floor(width / 2) - 3, width - 3 - statusWidth));
   const cursorLine = Math.max(
     0,
     lines.findIndex((l) => l.kind === 'user' && l.candidate.user.id === cursorId),
@@ -185,18 +205,16 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
       <Line segments={fitSegments(title, width)} />
       <Box width={width} height={1} overflow="hidden">
         <Text color={theme.style('accent').color}> / </Text>
-        <Box width={Math.max(10, Math.floor(width / 2) - 3)} overflow="hidden">
+        <Box width={searchWidth} overflow="hidden">
           <TextInput
             value={picker.query}
             onChange={(value) => dispatch({ type: 'query', value })}
             focus={isActive && picker.focus === 'search'}
-            placeholder="name or extension"
+            placeholder={words.search}
             showCursor={picker.focus === 'search'}
           />
         </Box>
-        <Line
-          segments={fitSegments(status, Math.max(0, width - Math.max(10, Math.floor(width / 2) - 3) - 3))}
-        />
+        <Line segments={fitSegments(status, Math.max(0, width - searchWidth - 3))} />
       </Box>
       <Line segments={headerSegments(layout)} />
       <VirtualList
@@ -209,7 +227,7 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
         }
         line={(line) => rowSegments(layout, line, ctx, theme.symbols.ellipsis)}
         empty={[
-          { text: picker.query ? ` nobody matches “${picker.query}”` : ' nobody to log in', tone: 'muted' },
+          { text: ` ${picker.query ? words.nobodyMatches(picker.query) : words.nobody}`, tone: 'muted' },
         ]}
       />
     </Box>

@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { useState } from 'react';
+import { t } from '../../i18n/index.js';
 import { type Report, type ReportItem, reportCounts } from '../actions/overlay-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { moveCursor } from '../scroll.js';
@@ -23,15 +24,16 @@ function itemSegments(theme: Theme, item: ReportItem, width: number): Segment[] 
       : item.outcome === 'done'
         ? { text: ` ${theme.symbols.ok} `, tone: 'ok' }
         : { text: ` ${theme.symbols.critical} `, tone: 'critical' };
-  const text = item.outcome === 'sending' ? 'sending…' : item.text;
-  return fitSegments(
-    [
-      mark,
-      { text: `${item.name}  ` },
-      { text, tone: item.outcome === 'done' ? 'muted' : item.outcome === 'sending' ? 'pending' : 'critical' },
-    ],
-    width,
-  );
+  const tone = item.outcome === 'done' ? 'muted' : item.outcome === 'sending' ? 'pending' : 'critical';
+  // The outcome often names the agent already ("George Evans: done"): the name is shown once.
+  const text = item.outcome === 'sending' ? t().report.sending : item.text;
+  const named = text.startsWith(item.name) && item.name !== '';
+  let rest = named ? text.slice(item.name.length) : text;
+  // "Chloe Petit: Chloe Petit is not in wrap-up" (the hub's sentence names her too): once.
+  const colon = /^\s*:\s*/.exec(rest);
+  if (named && colon && rest.slice(colon[0].length).startsWith(item.name))
+    rest = rest.slice(colon[0].length + item.name.length);
+  return fitSegments([mark, { text: named ? item.name : `${item.name}  ` }, { text: rest, tone }], width);
 }
 
 /** What each agent's command came to: accepted, refused (and why), or no answer. */
@@ -50,7 +52,8 @@ export function ReportPanel({ report, width, height, isActive, onClose }: Report
     isActive,
   );
   const counts = reportCounts(report);
-  const summary = `${counts.done} done · ${counts.refused + counts.failed} refused${counts.sending ? ` · ${counts.sending} waiting` : ''}`;
+  const words = t().report;
+  const summary = `${words.summary(counts.done, counts.refused + counts.failed)}${counts.sending ? words.waiting(counts.sending) : ''}`;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Line
@@ -70,7 +73,7 @@ export function ReportPanel({ report, width, height, isActive, onClose }: Report
         keyOf={(item) => item.key}
         line={(item) => itemSegments(theme, item, width)}
       />
-      <Line segments={fitSegments([{ text: ' Esc or Enter closes', tone: 'muted' }], width)} />
+      <Line segments={fitSegments([{ text: ` ${words.closes}`, tone: 'muted' }], width)} />
     </Box>
   );
 }

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useState } from 'react';
+import { t } from '../../i18n/index.js';
 import type { OrgSettings } from '../../protocol/index.js';
+import { settingText } from '../actions/activity-state.js';
 import type { KeyContext } from '../keymap.js';
 import { fitSegments } from '../table-model.js';
 import { useTheme } from '../theme.js';
@@ -20,37 +22,15 @@ export interface SettingsPanelProps {
   onContext?(context: KeyContext): void;
 }
 
-interface Toggle {
-  key: keyof OrgSettings;
-  label: string;
-  on: string;
-  off: string;
-  /** What turning it off (or on) means, asked before doing it. */
-  question(next: boolean): string;
-}
+type SettingKey = keyof OrgSettings;
 
-const TOGGLES: readonly Toggle[] = [
-  {
-    key: 'agentsMayLogInToUnassigned',
-    label: 'Agents may log in to unassigned queues',
-    on: 'on',
-    off: 'off',
-    question: (next) =>
-      next
-        ? 'Let agents log themselves in to channels they are not assigned to?'
-        : 'Turn off unassigned logins? Agents already logged in stay logged in, flagged ⊘: press u to list them and log them out.',
-  },
-  {
-    key: 'supervisorsLimitedToAssigned',
-    label: 'Supervisors see only their assigned channels',
-    on: 'yes',
-    off: 'no',
-    question: (next) =>
-      next
-        ? 'Limit supervisors to the channels they are assigned to supervise?'
-        : 'Let every supervisor see and manage every channel?',
-  },
-];
+/** The org settings, in the order the panel lists them. */
+const TOGGLES: readonly SettingKey[] = ['agentsMayLogInToUnassigned', 'supervisorsLimitedToAssigned'];
+
+/** A setting's words: its label, its two values, and the question asked before changing it. */
+function toggleWords(key: SettingKey) {
+  return t().settings[key];
+}
 
 /** `o` (admins): the org settings; changing one asks first. */
 export function SettingsPanel({
@@ -63,39 +43,46 @@ export function SettingsPanel({
   onContext,
 }: SettingsPanelProps) {
   const theme = useTheme();
-  const [asking, setAsking] = useState<Toggle | null>(null);
+  const [asking, setAsking] = useState<SettingKey | null>(null);
   useEffect(() => onContext?.(asking ? 'confirm' : 'menu'), [onContext, asking]);
   useMenuKeys(isActive && asking === null, onClose);
+  const words = t().settings;
   if (asking) {
-    const next = !org[asking.key];
+    const next = !org[asking];
+    const toggle = toggleWords(asking);
     return (
       <Box flexDirection="column" width={width} height={height} overflow="hidden">
         <Confirm
           width={width}
-          title={`Org settings · ${asking.label}`}
-          question={asking.question(next)}
-          verb={`turn ${next ? 'on' : 'off'}`}
+          title={words.confirmTitle(toggle.label)}
+          question={next ? toggle.askOn : toggle.askOff}
+          verb={next ? words.turnOn : words.turnOff}
           isActive={isActive}
-          onConfirm={() =>
-            onChange({ [asking.key]: next }, `${asking.label}: ${next ? asking.on : asking.off}`)
-          }
+          onConfirm={() => onChange({ [asking]: next }, settingText(asking, next))}
           onCancel={() => setAsking(null)}
         />
       </Box>
     );
   }
-  const items = TOGGLES.map((t) => ({
-    label: `${t.label}: ${org[t.key] ? t.on : t.off}  → turn ${org[t.key] ? 'off' : 'on'}`,
-    value: t.key,
-  }));
+  const items = TOGGLES.map((key) => {
+    const toggle = toggleWords(key);
+    return {
+      label: words.item(
+        toggle.label,
+        org[key] ? toggle.on : toggle.off,
+        org[key] ? words.turnOff : words.turnOn,
+      ),
+      value: key,
+    };
+  });
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Line segments={fitSegments([{ text: ' Org settings (admin)', tone: 'heading' }], width)} />
+      <Line segments={fitSegments([{ text: ` ${words.title}`, tone: 'heading' }], width)} />
       <Text> </Text>
       <SelectInput
         items={items}
         isFocused={isActive}
-        onSelect={(item) => setAsking(TOGGLES.find((t) => t.key === item.value) ?? null)}
+        onSelect={(item) => setAsking(TOGGLES.find((key) => key === item.value) ?? null)}
         indicatorComponent={({ isSelected }) => (
           <Text color={theme.style('accent').color}>{isSelected ? ` ${theme.symbols.cursor} ` : '   '}</Text>
         )}

@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { useEffect, useState } from 'react';
+import { t } from '../../i18n/index.js';
 import type { FlaggedSession } from '../actions/unassigned.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { KeyContext } from '../keymap.js';
@@ -40,18 +41,16 @@ export function UnassignedDialog(props: UnassignedDialogProps) {
     },
     isActive && !confirming,
   );
+  const words = t().unassigned;
   if (confirming) {
     const busy = sessions.filter((s) => s.busy).length;
-    const question =
-      `Log out ${sessions.length} session${sessions.length === 1 ? '' : 's'} no longer allowed?` +
-      (busy > 0 ? ` ${busy} on an interaction log out when it ends.` : '');
     return (
       <Box flexDirection="column" width={width} height={height} overflow="hidden">
         <Confirm
           width={width}
-          title="Sessions no longer allowed"
-          question={question}
-          verb="log them out"
+          title={words.title}
+          question={words.question(sessions.length, busy)}
+          verb={words.verb}
           isActive={isActive}
           onConfirm={props.onLogOutAll}
           onCancel={() => setConfirming(false)}
@@ -59,20 +58,20 @@ export function UnassignedDialog(props: UnassignedDialogProps) {
       </Box>
     );
   }
-  const setting = props.agentsMayLogInToUnassigned ? 'unassigned logins are on' : 'unassigned logins are off';
+  const setting = props.agentsMayLogInToUnassigned ? words.loginsOn : words.loginsOff;
   const heading: Segment[] = [
-    { text: ` ${theme.symbols.notAllowed} Sessions no longer allowed`, tone: 'heading' },
-    { text: `  ${sessions.length} in your channels · ${setting}`, tone: 'muted' },
+    { text: ` ${theme.symbols.notAllowed} ${words.title}`, tone: 'heading' },
+    { text: `  ${words.count(sessions.length)} · ${setting}`, tone: 'muted' },
   ];
   const hint: Segment[] =
     sessions.length > 0
       ? [
           { text: ' ⏎', tone: 'accent' },
-          { text: ' log them all out (asks first)  ' },
+          { text: ` ${words.logOutAll}  ` },
           { text: 'Esc', tone: 'accent' },
-          { text: ' close' },
+          { text: ` ${words.close}` },
         ]
-      : [{ text: ' Esc', tone: 'accent' }, { text: ' close' }];
+      : [{ text: ' Esc', tone: 'accent' }, { text: ` ${words.close}` }];
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Line segments={fitSegments(heading, width)} />
@@ -88,12 +87,12 @@ export function UnassignedDialog(props: UnassignedDialogProps) {
               { text: ` ${theme.symbols.notAllowed} `, tone: 'critical' },
               { text: s.name.padEnd(24) },
               { text: s.channelName.padEnd(18), tone: 'muted' },
-              { text: s.busy ? 'on an interaction' : s.session.status.replace('_', '-') },
+              { text: s.busy ? words.onInteraction : t().status[s.session.status] },
             ],
             width,
           )
         }
-        empty={[{ text: ' No session is flagged: nobody to log out.', tone: 'muted' }]}
+        empty={[{ text: ` ${words.none}`, tone: 'muted' }]}
       />
       <Line segments={fitSegments(hint, width)} />
     </Box>
