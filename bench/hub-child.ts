@@ -9,6 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { dist, type Hub } from './lib.ts';
 
@@ -22,16 +23,30 @@ export interface Recording {
 export type ParentMessage = { type: 'stats' } | { type: 'exit' } | { type: 'play'; recording: string };
 export type ChildMessage =
   | { type: 'ready'; port: number; tokens: string[] }
-  | { type: 'stats'; cpuMs: number; peakRssMb: number; rssMb: number }
+  | {
+      type: 'stats';
+      cpuMs: number;
+      peakRssMb: number;
+      rssMb: number;
+      /** How late the event loop ran since the previous stats, ms (p99, max). */
+      loopDelayP99: number;
+      loopDelayMax: number;
+    }
   | { type: 'played' };
 
 const [mode = 'hub', json = '{}'] = process.argv.slice(2);
 const send = (message: ChildMessage) => process.send?.(message);
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
 const stats = (): ChildMessage => {
+  const delay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+  loop.reset();
   const cpu = process.cpuUsage();
   return {
     type: 'stats',
     cpuMs: (cpu.user + cpu.system) / 1000,
+    loopDelayP99: delay.p99,
+    loopDelayMax: delay.max,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     rssMb: process.memoryUsage().rss / 1048576,
   };

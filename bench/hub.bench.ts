@@ -85,8 +85,12 @@ export async function hubBench(): Promise<BenchResult> {
 
   // The hub.
   const execArgv = await nodeFlags();
+  // BENCH_HUB_CPU_PROF=DIR: the hub writes a CPU profile there when it exits.
+  const profile = process.env.BENCH_HUB_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_CPU_PROF}`]
+    : [];
   const hub = fork(HUB_CHILD, ['hub', JSON.stringify({ rate: RATE, users, warmUpMinutes: 2 })], {
-    execArgv,
+    execArgv: [...execArgv, ...profile],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let hubRun: { result: Result; stats0: Stats; stats1: Stats; snapshotMs: number };
@@ -189,6 +193,11 @@ export async function hubBench(): Promise<BenchResult> {
       row('seq gaps', h.gaps, '', { text: '0', pass: h.gaps === 0 }),
       row('clients closed by the hub', h.closed, ''),
       row('hub CPU', cpu(hubRun.stats0, hubRun.stats1, h.seconds), '% of a core'),
+      row(
+        'hub event-loop delay p99 (max)',
+        hubRun.stats1.loopDelayP99,
+        `ms (${hubRun.stats1.loopDelayMax.toFixed(0)} ms)`,
+      ),
       row('hub peak memory', hubRun.stats1.peakRssMb, 'MB', {
         text: '≤ 300 MB',
         pass: hubRun.stats1.peakRssMb <= 300,

@@ -214,7 +214,12 @@ export class Connection {
     if (!answered) this.error(code, message);
     this.badInRow += 1;
     if (this.badInRow >= BAD_FRAMES_LIMIT) {
-      this.ctx.audit?.(this.identity, 'limit', 'bad_frames', `${BAD_FRAMES_LIMIT} bad frames in a row: closed 1002`);
+      this.ctx.audit?.(
+        this.identity,
+        'limit',
+        'bad_frames',
+        `${BAD_FRAMES_LIMIT} bad frames in a row: closed 1002`,
+      );
       this.close(CloseCode.protocolError, 'too many bad frames');
     }
   }

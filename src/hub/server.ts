@@ -81,7 +81,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     now: options.now,
     log,
     ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
-    audit: (identity, action, result, detail) => audit(identity.userId, identity.remote, action, result, detail),
+    audit: (identity, action, result, detail) =>
+      audit(identity.userId, identity.remote, action, result, detail),
     admit(connection, kind) {
       const stream = commandStreams.get(connection);
       if (!stream) return true;
@@ -245,7 +246,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
             ? 'invalid_utf8'
             : 'bad_frame';
       audit(identity.userId, identity.remote, 'limit', result, error.message.slice(0, 200));
-    }),
+    });
     ws.on('close', () => {
       clearTimeout(helloTimer);
       connection.closed();

@@ -359,7 +359,12 @@ describe('limits', () => {
       return found.some((e) => e.result === 'hello_timeout') ? found : undefined;
     }, 'the audit rows');
     const results = rows.map((e) => `${e.action}:${e.result}`);
-    for (const expected of ['limit:frame_too_large', 'limit:invalid_utf8', 'limit:bad_frames', 'session:hello_timeout'])
+    for (const expected of [
+      'limit:frame_too_large',
+      'limit:invalid_utf8',
+      'limit:bad_frames',
+      'session:hello_timeout',
+    ])
       expect(results).toContain(expected);
     expect(rows.find((e) => e.result === 'bad_frames')?.detail).toMatch(/closed 1002/);
     await hub.close();
