@@ -202,6 +202,8 @@ export async function hubBench(): Promise<BenchResult> {
         text: '≤ 300 MB',
         pass: hubRun.stats1.peakRssMb <= 300,
       }),
+      row('hub peak memory before the window (start-up, 200 snapshots)', hubRun.stats0.peakRssMb, 'MB'),
+      row('hub memory at the end of the window', hubRun.stats1.rssMb, 'MB'),
       row('bare ws CPU', cpu(bareRun.stats0, bareRun.stats1, h.seconds), '% of a core'),
     ],
     notes,

@@ -31,6 +31,7 @@ import {
   type Command,
   type ProtocolError,
   protocolError,
+  type SnapshotData,
 } from '../protocol/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { commandDetail, commandTarget } from './command-audit.js';
@@ -74,7 +75,15 @@ export interface EngineOptions {
   checkpointEvery?: number;
   /** A command id is remembered (a retry gets the stored ack) for this long: 24 hours by default. */
   commandIdTtlMs?: number;
+  /**
+   * A checkpoint of a state with at least this many entities (5,000 by default) is serialised in
+   * slices between steps instead of in one go, so that traffic and commands do not wait for it.
+   */
+  backgroundCheckpointEntities?: number;
 }
+
+/** Entities serialised per slice of a background checkpoint (about a millisecond's work). */
+const CHECKPOINT_SLICE = 1_000;
 
 export const DEFAULT_HISTORY_EVENTS = 10_000;
 export const DEFAULT_HISTORY_MS = 60 * 60_000;
@@ -112,6 +121,8 @@ export class Engine {
   private history: Delivery[] = [];
   private historyHead = 0;
   private lastPrune = Number.NEGATIVE_INFINITY;
+  /** The checkpoint being serialised in the background, if any (`cancelled` once it is stale). */
+  private pendingCheckpoint: { seq: number; cancelled: boolean } | null = null;
   private readonly listeners = new Set<EngineListener>();
   private readonly historyEvents: number;
   private readonly historyMs: number;
@@ -332,6 +343,7 @@ export class Engine {
    * of what the resume history no longer needs.
    */
   checkpoint(): void {
+    this.cancelBackgroundCheckpoint();
     if (this.seqValue === this.checkpointSeq) return;
     try {
       this.storage.writeCheckpoint(
@@ -386,6 +398,7 @@ export class Engine {
   }
 
   private reload(): void {
+    this.cancelBackgroundCheckpoint();
     try {
       this.load();
     } catch (cause) {
@@ -450,7 +463,53 @@ export class Engine {
         this.options.log(`a listener failed after event ${this.seqValue}: ${reasonOf(cause)}`);
       }
     }
-    if (this.seqValue - this.checkpointSeq >= this.checkpointInterval()) this.checkpoint();
+    if (this.pendingCheckpoint || this.seqValue - this.checkpointSeq < this.checkpointInterval()) return;
+    if (this.entityCount() >= (this.options.backgroundCheckpointEntities ?? 5_000))
+      this.checkpointInBackground();
+    else this.checkpoint();
+  }
+
+  /**
+   * A checkpoint of the state as it is now, serialised a slice at a time between steps (the
+   * entities are immutable: the reducer replaces them, so the captured arrays stay as they
+   * are), then written in one transaction. At 36,000 entities that turns a 90 ms pause of
+   * everything into a few milliseconds at a time (bench/README.md).
+   */
+  private checkpointInBackground(): void {
+    const job = { seq: this.seqValue, cancelled: false };
+    const at = this.options.now();
+    const data = toSnapshotData(this.stateValue);
+    this.pendingCheckpoint = job;
+    void serialiseInSlices(data, () => job.cancelled)
+      .then((json) => {
+        if (job.cancelled || json === undefined) return;
+        const floor = Math.min(this.resumableFrom, job.seq);
+        this.storage.writeCheckpoint(job.seq, at, json, floor, { prune: false });
+        this.checkpointSeq = Math.max(this.checkpointSeq, job.seq);
+        return pruneInSlices(this.storage, floor, () => job.cancelled);
+      })
+      .catch((cause: unknown) => this.options.log(`could not write a checkpoint: ${reasonOf(cause)}`))
+      .finally(() => {
+        if (this.pendingCheckpoint === job) this.pendingCheckpoint = null;
+      });
+  }
+
+  /** A background checkpoint of a state that is no longer the one to save (a reload, a shutdown's own). */
+  private cancelBackgroundCheckpoint(): void {
+    if (this.pendingCheckpoint) this.pendingCheckpoint.cancelled = true;
+    this.pendingCheckpoint = null;
+  }
+
+  private entityCount(): number {
+    const s = this.stateValue;
+    return (
+      s.users.size +
+      s.devices.size +
+      s.channels.size +
+      s.assignments.size +
+      s.sessions.size +
+      s.interactions.size
+    );
   }
 
   /**
@@ -461,15 +520,7 @@ export class Engine {
    */
   private checkpointInterval(): number {
     if (this.options.checkpointEvery !== undefined) return this.checkpointEvery;
-    const s = this.stateValue;
-    const entities =
-      s.users.size +
-      s.devices.size +
-      s.channels.size +
-      s.assignments.size +
-      s.sessions.size +
-      s.interactions.size;
-    return Math.max(this.checkpointEvery, entities);
+    return Math.max(this.checkpointEvery, this.entityCount());
   }
 
   private failed(commandId: string, cause: unknown): Ack {
@@ -490,4 +541,40 @@ export class Engine {
       this.options.log(`audit row not saved: ${reasonOf(cause)}`);
     }
   }
+}
+
+/** Events deleted per transaction when a background checkpoint prunes the log. */
+const PRUNE_SLICE = 2_000;
+
+/** `storage.pruneSome` until nothing is left, with the event loop free in between. */
+async function pruneInSlices(storage: Storage, floor: number, cancelled: () => boolean): Promise<void> {
+  while (!cancelled() && storage.pruneSome(floor, PRUNE_SLICE))
+    await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * `JSON.stringify(data)`, a slice of entities at a time with the event loop free in between;
+ * undefined if `cancelled` says so before the end.
+ */
+async function serialiseInSlices(data: SnapshotData, cancelled: () => boolean): Promise<string | undefined> {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    parts.push(`${parts.length === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    if (!Array.isArray(value)) {
+      parts.push(JSON.stringify(value));
+      continue;
+    }
+    parts.push('[');
+    for (let from = 0; from < value.length; from += CHECKPOINT_SLICE) {
+      if (from > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (cancelled()) return undefined;
+        parts.push(',');
+      }
+      parts.push(JSON.stringify(value.slice(from, from + CHECKPOINT_SLICE)).slice(1, -1));
+    }
+    parts.push(']');
+  }
+  parts.push(parts.length === 0 ? '{}' : '}');
+  return parts.join('');
 }

@@ -215,21 +215,53 @@ export class Storage {
    * `floor` is the oldest position a client may still resume from. The newest checkpoint at or
    * before `floor` becomes the base: older checkpoints and every event up to the base go. Events
    * after the base stay (a restart replays them to rebuild the history), and so do the later
-   * checkpoints (future bases).
+   * checkpoints (future bases). `prune: false` leaves that to `pruneSome`.
    */
-  writeCheckpoint(seq: number, at: number, data: SnapshotData, floor: number): void {
+  writeCheckpoint(
+    seq: number,
+    at: number,
+    data: SnapshotData | string,
+    floor: number,
+    options: { prune?: boolean } = {},
+  ): void {
     this.transaction(() => {
       this.statement('INSERT OR REPLACE INTO checkpoints (seq, at, state) VALUES (?, ?, ?)').run(
         seq,
         at,
-        JSON.stringify(data),
+        typeof data === 'string' ? data : JSON.stringify(data),
       );
-      const row = this.get('SELECT MAX(seq) AS seq FROM checkpoints WHERE seq <= ?', Math.min(floor, seq));
-      const base = row ? optionalIntColumn(row, 'seq') : null;
+      if (options.prune === false) return;
+      const base = this.pruneBase(Math.min(floor, seq));
       if (base === null) return;
       this.statement('DELETE FROM checkpoints WHERE seq < ?').run(base);
       this.statement('DELETE FROM events WHERE seq <= ?').run(base);
     });
+  }
+
+  /**
+   * What `writeCheckpoint` prunes, at most `limit` events at a time (oldest first, in a
+   * transaction of their own, so that no single one is long); true while some are left. An
+   * interrupted prune leaves a longer log that a restart replays from the same base.
+   */
+  pruneSome(floor: number, limit: number): boolean {
+    let more = false;
+    this.transaction(() => {
+      const base = this.pruneBase(floor);
+      if (base === null) return;
+      this.statement('DELETE FROM checkpoints WHERE seq < ?').run(base);
+      const first = this.firstLoggedSeq();
+      if (first === undefined || first > base) return;
+      const upTo = Math.min(base, first + limit - 1);
+      this.statement('DELETE FROM events WHERE seq <= ?').run(upTo);
+      more = upTo < base;
+    });
+    return more;
+  }
+
+  /** The newest checkpoint at or before `floor`: what a prune keeps the log from. */
+  private pruneBase(floor: number): number | null {
+    const row = this.get('SELECT MAX(seq) AS seq FROM checkpoints WHERE seq <= ?', floor);
+    return row ? optionalIntColumn(row, 'seq') : null;
   }
 
   /** How many checkpoints are kept (for tests and figures). */

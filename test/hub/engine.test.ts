@@ -1,4 +1,7 @@
 /** The engine without sockets: the clock (wrap-up expiry, local midnight) and failures to save. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerInteraction, endInteraction, pairKey, queueInteraction } from '../../src/domain/index.js';
 import { DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, demoCenterEvents } from '../../src/hub/demo-center.js';
@@ -87,5 +90,81 @@ describe('engine failures', () => {
     const ack = engine.execute({ ...actor, userId: 'ghost' }, 'ghost-cmd-1', { type: 'monitor_stop' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'unknown_user' } });
     storage.close();
+  });
+});
+
+describe('checkpoints of a large state', () => {
+  const pauseReasons = (i: number) =>
+    ({ type: 'pause_reasons_set', at: i, reasons: [{ id: `r${i}`, label: `Reason ${i}` }] }) as const;
+  const until = async (probe: () => boolean, what: string) => {
+    for (let i = 0; i < 500 && !probe(); i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!probe()) throw new Error(`never: ${what}`);
+  };
+
+  it('are serialised between steps: traffic goes on meanwhile, and the checkpoint is the state at its seq', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccwall-engine-'));
+    try {
+      const path = join(dir, 'hub.db');
+      const logs: string[] = [];
+      const options = {
+        now: Date.now,
+        log: (line: string) => logs.push(line),
+        checkpointEvery: 100,
+        historyEvents: 50,
+        historyMs: 0,
+        backgroundCheckpointEntities: 1,
+      };
+      const storage = Storage.open(path);
+      const engine = Engine.open(storage, options);
+      engine.seed(demoCenterEvents(1, Date.now()));
+      const first = engine.seq;
+      // The seed's own checkpoint is being serialised: more events land before it is written.
+      expect(storage.latestCheckpointSeq()).toBeLessThan(first);
+      for (let i = 0; i < 30; i++) engine.seed([pauseReasons(i)]);
+      await until(() => storage.latestCheckpointSeq() === first, 'the checkpoint written');
+      const checkpoint = storage.latestCheckpoint();
+      // Exactly the center as it was at its seq: the later reasons are not in it.
+      expect(checkpoint?.seq).toBe(first);
+      expect(checkpoint?.data.pauseReasons.map((r) => r.id)).not.toContain('r0');
+      expect(checkpoint?.data.users.length).toBe(engine.state.users.size);
+      // The next one, past the history, prunes the log in slices down to the base it keeps.
+      for (let i = 30; i < 200; i++) engine.seed([pauseReasons(i)]);
+      await until(() => storage.latestCheckpointSeq() >= first + 100, 'a later checkpoint');
+      await until(() => (storage.firstLoggedSeq() ?? 0) > first, 'the log pruned');
+      expect(logs).toEqual([]);
+      const seq = engine.seq;
+      engine.checkpoint();
+      storage.close();
+      const again = Storage.open(path);
+      const reloaded = Engine.open(again, options);
+      expect(reloaded.seq).toBe(seq);
+      expect(reloaded.state.pauseReasons.map((r) => r.id)).toEqual(['r199']);
+      again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('give way to the shutdown’s own checkpoint, and a restart finds the last state', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccwall-engine-'));
+    try {
+      const path = join(dir, 'hub.db');
+      const options = { now: Date.now, log: () => {}, checkpointEvery: 10, backgroundCheckpointEntities: 1 };
+      const storage = Storage.open(path);
+      const engine = Engine.open(storage, options);
+      engine.seed(demoCenterEvents(1, Date.now()));
+      engine.seed([pauseReasons(1)]);
+      // Shut down while the background checkpoint is still being serialised.
+      engine.checkpoint();
+      storage.close();
+      await new Promise<void>((resolve) => setTimeout(resolve, 20));
+      const again = Storage.open(path);
+      expect(again.latestCheckpointSeq()).toBe(engine.seq);
+      const reloaded = Engine.open(again, options);
+      expect(reloaded.state.pauseReasons.map((r) => r.id)).toEqual(['r1']);
+      again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
