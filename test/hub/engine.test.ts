@@ -8,6 +8,7 @@ import { DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, demoCenterEvents } from '../../src/h
 import { type Delivery, Engine } from '../../src/hub/engine.js';
 import { nextLocalMidnight } from '../../src/hub/local-day.js';
 import { Storage } from '../../src/hub/storage.js';
+import type { CenterEvent } from '../../src/protocol/index.js';
 
 function demoEngine(start: number) {
   let now = start;
@@ -94,8 +95,11 @@ describe('engine failures', () => {
 });
 
 describe('checkpoints of a large state', () => {
-  const pauseReasons = (i: number) =>
-    ({ type: 'pause_reasons_set', at: i, reasons: [{ id: `r${i}`, label: `Reason ${i}` }] }) as const;
+  const pauseReasons = (i: number): CenterEvent => ({
+    type: 'pause_reasons_set',
+    at: i,
+    reasons: [{ id: `r${i}`, label: `Reason ${i}` }],
+  });
   const until = async (probe: () => boolean, what: string) => {
     for (let i = 0; i < 500 && !probe(); i++) await new Promise<void>((resolve) => setImmediate(resolve));
     if (!probe()) throw new Error(`never: ${what}`);
