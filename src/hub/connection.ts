@@ -32,6 +32,7 @@ import {
   type User,
   type Welcome,
 } from '../protocol/index.js';
+import { deltaFrame, deltasFrame, EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine } from './engine.js';
 import { snapshotFrames } from './snapshot-parts.js';
 
@@ -58,8 +59,6 @@ export interface Identity {
   remote: string;
 }
 
-/** What a `deltas` item adds to its event: `{"seq":…,"event":}` and a comma. */
-const DELTA_ITEM_BYTES = 40;
 /** What a `delta` or `deltas` frame adds to its items, at the most. */
 const DELTAS_FRAME_BYTES = 80;
 
@@ -85,7 +84,7 @@ export class Connection {
   private roles = '';
   private lastSent = 0;
   /** Deltas not yet written, sent as one frame by `flushDeltas` (after each step of the engine). */
-  private batch: { seq: number; eventJson: string }[] = [];
+  private batch: EncodedEvent[] = [];
   /** What the first delta of `batch` follows. */
   private batchPrev = 0;
   /** The UTF-8 size of the batch's items, their separators included. */
@@ -168,7 +167,7 @@ export class Connection {
     this.send({ type: 'resumed', epoch: this.ctx.engine.epoch, seq } satisfies Resumed);
     this.lastSent = seq;
     for (const delivery of missed)
-      if (routeReaches(delivery.route, scope)) this.sendDelta(delivery.seq, JSON.stringify(delivery.event));
+      if (routeReaches(delivery.route, scope)) this.sendDelta(new EncodedEvent(delivery.seq, delivery.event));
     this.flushDeltas();
     return true;
   }
@@ -227,7 +226,7 @@ export class Connection {
   // ------------------------------------------------------------------ from the hub
 
   /** An applied event: a delta if it is in this connection's scope, a fresh snapshot if the scope changed. */
-  deliver(delivery: Delivery, eventJson: () => string): void {
+  deliver(delivery: Delivery, encoded: EncodedEvent): void {
     if (this.phase !== 'ready' || !this.scope || delivery.seq <= this.lastSent) return;
     if (this.concerns(delivery)) {
       const user = this.ctx.engine.state.users.get(this.identity.userId);
@@ -242,7 +241,7 @@ export class Connection {
         return this.sendSnapshot();
       }
     }
-    if (routeReaches(delivery.route, this.scope)) this.sendDelta(delivery.seq, eventJson());
+    if (routeReaches(delivery.route, this.scope)) this.sendDelta(encoded);
   }
 
   /** The hub reloaded its state: start again from a snapshot. */
@@ -315,17 +314,17 @@ export class Connection {
    * what is queued as one frame. A run that would not fit in a frame is split; an event too
    * large for any frame is replaced by a fresh snapshot.
    */
-  private sendDelta(seq: number, eventJson: string): void {
-    const bytes = Buffer.byteLength(eventJson, 'utf8') + DELTA_ITEM_BYTES;
+  private sendDelta(event: EncodedEvent): void {
+    const bytes = event.item.length + 1;
     if (bytes + DELTAS_FRAME_BYTES > MAX_FRAME_BYTES) return this.sendSnapshot();
     if (this.batchBytes + bytes + DELTAS_FRAME_BYTES > MAX_FRAME_BYTES) this.flushDeltas();
     if (this.batch.length === 0) {
       this.batchPrev = this.lastSent;
       this.batchBytes = 0;
     }
-    this.batch.push({ seq, eventJson });
+    this.batch.push(event);
     this.batchBytes += bytes;
-    this.lastSent = seq;
+    this.lastSent = event.seq;
   }
 
   /**
@@ -339,13 +338,9 @@ export class Connection {
     if (batch.length === 0) return;
     this.batch = [];
     const [first] = batch;
-    if (batch.length === 1 && first) {
-      return this.sendText(
-        `{"type":"delta","seq":${first.seq},"prev":${this.batchPrev},"event":${first.eventJson}}`,
-      );
-    }
-    const items = batch.map(({ seq, eventJson }) => `{"seq":${seq},"event":${eventJson}}`).join(',');
-    this.sendText(`{"type":"deltas","prev":${this.batchPrev},"deltas":[${items}]}`);
+    this.sendText(
+      batch.length === 1 && first ? deltaFrame(this.batchPrev, first) : deltasFrame(this.batchPrev, batch),
+    );
   }
 
   private error(code: ErrorCode, message: string): void {
@@ -357,7 +352,8 @@ export class Connection {
     this.sendText(JSON.stringify(message));
   }
 
-  private sendText(frame: string): void {
+  /** A text frame (a string, or its UTF-8 bytes). */
+  private sendText(frame: string | Buffer): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     const buffered = this.ws.bufferedAmount;
     if (buffered > (this.ctx.sendBufferBytes ?? SEND_BUFFER_LIMIT)) {
@@ -370,7 +366,7 @@ export class Connection {
       }, SLOW_CONSUMER_GRACE_MS).unref();
       return;
     }
-    this.ws.send(frame);
+    this.ws.send(frame, { binary: false });
   }
 }
 

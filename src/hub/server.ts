@@ -17,6 +17,7 @@ import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../protocol/index.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
+import { EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine } from './engine.js';
 import { DEFAULT_LIMITS, FailureWindow, LimitedStream, type Limits } from './limits.js';
 import { checkOrigin } from './origin.js';
@@ -286,12 +287,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   const unsubscribe = engine.subscribe({
     deliver(delivery: Delivery) {
-      let json: string | undefined;
-      const eventJson = () => {
-        json ??= JSON.stringify(delivery.event);
-        return json;
-      };
-      for (const connection of connections) connection.deliver(delivery, eventJson);
+      const encoded = new EncodedEvent(delivery.seq, delivery.event);
+      for (const connection of connections) connection.deliver(delivery, encoded);
     },
     reset() {
       for (const connection of connections) connection.resync();
