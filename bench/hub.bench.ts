@@ -21,12 +21,13 @@ import {
   benchSeconds,
   type Domain,
   delay,
+  describeSettings,
   dist,
   type Hub,
   machineNote,
-  nodeFlags,
   report,
   row,
+  runtimeSettings,
 } from './lib.ts';
 
 const RATE = Number(process.env.BENCH_HUB_RATE ?? 2000);
@@ -79,18 +80,21 @@ async function benchUsers(): Promise<{ users: string[]; recorder: number }> {
 
 export async function hubBench(): Promise<BenchResult> {
   const seconds = benchSeconds(10);
-  const notes = [machineNote(), `node flags of the hub: ${(await nodeFlags()).join(' ') || '(V8 defaults)'}`];
+  const settings = await runtimeSettings();
+  const notes = [machineNote(), `the hub runs with ${describeSettings(settings)}`];
   const { users, recorder } = await benchUsers();
   const recording = join(tmpdir(), `ccwall-bench-recording-${process.pid}.json`);
 
   // The hub.
-  const execArgv = await nodeFlags();
+  const execArgv = settings.flags;
+  const env = { ...settings.env, ...process.env };
   // BENCH_HUB_CPU_PROF=DIR: the hub writes a CPU profile there when it exits.
   const profile = process.env.BENCH_HUB_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_CPU_PROF}`]
     : [];
   const hub = fork(HUB_CHILD, ['hub', JSON.stringify({ rate: RATE, users, warmUpMinutes: 2 })], {
     execArgv: [...execArgv, ...profile],
+    env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let hubRun: { result: Result; stats0: Stats; stats1: Stats; snapshotMs: number };
@@ -123,7 +127,7 @@ export async function hubBench(): Promise<BenchResult> {
   }
 
   // The baseline: a bare ws server replaying the same frames.
-  const bare = fork(HUB_CHILD, ['bare'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const bare = fork(HUB_CHILD, ['bare'], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let bareRun: { result: Result; stats0: Stats; stats1: Stats };
   try {
     const ready = await next<Extract<ChildMessage, { type: 'ready' }>>(bare, 'ready');

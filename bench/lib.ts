@@ -50,15 +50,26 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /**
- * The Node flags of the measured processes: those `bin/ccwall.js` runs with (bin/v8-flags.js),
- * unless BENCH_NODE_FLAGS gives others ("" for V8's defaults), to compare.
+ * How the measured processes are started: the Node flags and environment `bin/ccwall.js` runs
+ * with (bin/runtime-settings.js), unless BENCH_NODE_FLAGS gives other flags ("" for V8's
+ * defaults, and then malloc's too), to compare.
  */
-export async function nodeFlags(): Promise<string[]> {
+export async function runtimeSettings(): Promise<{ flags: string[]; env: Record<string, string> }> {
   const override = process.env.BENCH_NODE_FLAGS;
-  if (override !== undefined) return override.split(' ').filter(Boolean);
   // @ts-expect-error: bin/ is plain JavaScript without type declarations
-  const { V8_FLAGS } = (await import('../bin/v8-flags.js')) as { V8_FLAGS: string[] };
-  return V8_FLAGS;
+  const settings = (await import('../bin/runtime-settings.js')) as {
+    V8_FLAGS: string[];
+    ENV_DEFAULTS: Record<string, string>;
+  };
+  if (override === undefined) return { flags: settings.V8_FLAGS, env: settings.ENV_DEFAULTS };
+  const flags = override.split(' ').filter(Boolean);
+  return { flags, env: flags.length > 0 ? settings.ENV_DEFAULTS : {} };
+}
+
+/** How a benchmark's notes say it: flags and environment. */
+export function describeSettings({ flags, env }: { flags: string[]; env: Record<string, string> }): string {
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return [...vars, ...flags].join(' ') || '(defaults)';
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -20,11 +20,12 @@ import {
   type BenchResult,
   benchSeconds,
   delay,
+  describeSettings,
   machineNote,
-  nodeFlags,
   percentile,
   report,
   row,
+  runtimeSettings,
 } from './lib.ts';
 
 const COLS = 120;
@@ -59,8 +60,10 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   const server = await FeedServer.start(feed);
   const statsFile = join(tmpdir(), `ccwall-bench-${process.pid}-${rate}-${mode}.jsonl`);
   rmSync(statsFile, { force: true });
+  const settings = await runtimeSettings();
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' }))
+  const base = { ...settings.env, ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' };
+  for (const [k, v] of Object.entries(base))
     if (v !== undefined && k !== 'CI' && !k.startsWith('LC_')) env[k] = v;
   env.BENCH_STATS = statsFile;
   const terminal = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
@@ -68,8 +71,7 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const flags = await nodeFlags();
-  const child = pty.spawn(process.execPath, [...flags, ...profile, CHILD, server.url, mode], {
+  const child = pty.spawn(process.execPath, [...settings.flags, ...profile, CHILD, server.url, mode], {
     name: 'xterm-256color',
     cols: COLS,
     rows: ROWS,
@@ -211,10 +213,7 @@ export async function runWallboard(feed: Feed, rate: number, mode: 'incremental'
 
 export async function wallboardBench(): Promise<BenchResult> {
   const seconds = benchSeconds(10);
-  const notes = [
-    machineNote(),
-    `node flags of the wallboard: ${(await nodeFlags()).join(' ') || '(V8 defaults)'}`,
-  ];
+  const notes = [machineNote(), `the wallboard runs with ${describeSettings(await runtimeSettings())}`];
   const rows = [];
   const start = Date.now();
   const rates = (process.env.BENCH_RATES ?? '0,200,2000').split(',').map(Number);

@@ -8,25 +8,29 @@ if (major < 22 || (major === 22 && minor < 13)) {
   );
   process.exit(1);
 }
-// V8's heap settings can only be given at start-up: start again with them, in this same process
-// (execve keeps the pid, the terminal and the signals), unless they are there already.
-const { V8_FLAGS } = await import('./v8-flags.js');
-const missing = V8_FLAGS.filter(
-  (flag) => !process.execArgv.some((arg) => arg.split('=')[0] === flag.split('=')[0]),
+// V8's heap settings and malloc's arenas can only be set at start-up: start again with them, in
+// this same process (execve keeps the pid, the terminal and the signals), unless they are set.
+const { V8_FLAGS, ENV_DEFAULTS } = await import('./runtime-settings.js');
+const flagName = (arg) => arg.split('=')[0];
+const missingFlags = V8_FLAGS.filter(
+  (flag) => !process.execArgv.some((arg) => flagName(arg) === flagName(flag)),
 );
-if (missing.length > 0 && typeof process.execve === 'function' && !process.env.CCWALL_NO_V8_FLAGS) {
+const missingEnv = Object.keys(ENV_DEFAULTS).filter((name) => process.env[name] === undefined);
+if (
+  (missingFlags.length > 0 || missingEnv.length > 0) &&
+  typeof process.execve === 'function' &&
+  !process.env.CCWALL_NO_V8_FLAGS
+) {
   const { fileURLToPath } = await import('node:url');
   const script = fileURLToPath(import.meta.url);
   try {
-    process.execve(process.execPath, [
+    process.execve(
       process.execPath,
-      ...missing,
-      ...process.execArgv,
-      script,
-      ...process.argv.slice(2),
-    ]);
+      [process.execPath, ...missingFlags, ...process.execArgv, script, ...process.argv.slice(2)],
+      { ...ENV_DEFAULTS, ...process.env },
+    );
   } catch {
-    // Not allowed here (some sandboxes): run on V8's defaults.
+    // Not allowed here (some sandboxes): run on the defaults.
   }
 }
 // React and Ink run their development builds unless told otherwise: extra checks on every
