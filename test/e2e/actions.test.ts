@@ -58,8 +58,16 @@ describe('supervisor actions in a real terminal', () => {
     await board.waitFor('Pause — pick a reason');
     const reason = await choose(board, ['Meeting', 'Coaching']);
     const after = await board.waitFor((s) => s.includes('takes effect') || /✓ Pause/.test(s));
-    if (after.includes('takes effect')) {
-      // She is on a call: the pause waits for it to end, and the screen says so.
+    if (after.includes('takes effect now')) {
+      // She is on an interaction in another channel: the pause here is at once, and it goes on.
+      const question = left(after).join(' ').replace(/\s+/g, ' ');
+      expect(question).toMatch(/Sarah Thompson is on a (call|chat) in .+, not in Sales/);
+      await board.press('y');
+      await board.waitFor((s) =>
+        new RegExp(`paused\\s+\\d+:\\d+\\s+${reason}`).test(agentRow(s, 'Sarah Thompson')),
+      );
+    } else if (after.includes('takes effect')) {
+      // She is on a call here: the pause waits for it to end, and the screen says so.
       expect(after).toMatch(/Sarah Thompson is on a (call|chat)/);
       await board.press('y');
       await board.waitFor((s) => agentRow(s, 'Sarah Thompson').includes(`→ pause: ${reason}`));
