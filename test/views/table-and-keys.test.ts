@@ -5,7 +5,7 @@ import { CHANNEL_COLUMNS } from '../../src/views/channel-columns.js';
 import { formatDuration, formatShortDuration, textWidth } from '../../src/views/format.js';
 import { BINDINGS, type KeyContext, type KeyState, matchAction } from '../../src/views/keymap.js';
 import { moveCursor, scrollOffset } from '../../src/views/scroll.js';
-import { fitSegments, layoutTable } from '../../src/views/table-model.js';
+import { fitSegments, layoutTable, mergeSegments, type Segment } from '../../src/views/table-model.js';
 
 const noKey: KeyState = {
   upArrow: false,
@@ -54,6 +54,45 @@ describe('table model', () => {
             width,
           );
           expect(out.reduce((s, seg) => s + textWidth(seg.text), 0)).toBe(width);
+        },
+      ),
+    );
+  });
+});
+
+describe('mergeSegments', () => {
+  it('joins neighbours styled alike and keeps the text and every style', () => {
+    const line: Segment[] = [
+      { text: 'Alice' },
+      { text: '   ' },
+      { text: ' ', tone: 'plain' },
+      { text: 'busy', tone: 'busy' },
+      { text: ' ', tone: 'busy' },
+      { text: '●', tone: 'deviceActive' },
+      { text: '○', tone: 'deviceInactive' },
+      { text: 'x', style: { bold: true } },
+      { text: 'y', style: { bold: true } },
+    ];
+    expect(mergeSegments(line)).toEqual([
+      { text: 'Alice    ' },
+      { text: 'busy ', tone: 'busy' },
+      { text: '●', tone: 'deviceActive' },
+      { text: '○', tone: 'deviceInactive' },
+      { text: 'xy', style: { bold: true } },
+    ]);
+  });
+
+  it('never changes what a line shows', () => {
+    const tones = [undefined, 'plain', 'busy', 'muted'] as const;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ text: fc.string({ maxLength: 4 }), tone: fc.constantFrom(...tones) })),
+        (raw) => {
+          const line: Segment[] = raw.map(({ text, tone }) => (tone ? { text, tone } : { text }));
+          const merged = mergeSegments(line);
+          expect(merged.map((s) => s.text).join('')).toBe(line.map((s) => s.text).join(''));
+          for (let i = 1; i < merged.length; i += 1)
+            expect(merged[i]?.tone ?? 'plain').not.toBe(merged[i - 1]?.tone ?? 'plain');
         },
       ),
     );

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { type Segment, safeSegments, sameSegments, segmentStyle } from '../table-model.js';
+import { mergeSegments, type Segment, safeSegments, sameSegments, segmentStyle } from '../table-model.js';
 import { asciiFallback, useTheme } from '../theme.js';
 
 export type Highlight = 'cursor' | 'selected' | undefined;
@@ -20,7 +20,7 @@ function LineView({ segments, highlight }: LineProps) {
   const theme = useTheme();
   return (
     <Text wrap="truncate" inverse={highlight === 'cursor'} bold={highlight === 'selected'}>
-      {safeSegments(segments).map((segment, i) => {
+      {mergeSegments(safeSegments(segments)).map((segment, i) => {
         const style = segmentStyle(theme, segment);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reorder
