@@ -480,13 +480,16 @@ export class Engine {
     const at = this.options.now();
     const data = toSnapshotData(this.stateValue);
     this.pendingCheckpoint = job;
-    void serialiseInSlices(data, () => job.cancelled)
-      .then((json) => {
-        if (job.cancelled || json === undefined) return;
+    const cancelled = () => job.cancelled;
+    void serialiseInSlices(data, cancelled)
+      .then(async (json) => {
+        if (json === undefined) return;
+        const parts = await writeInParts(this.storage, job.seq, json, cancelled);
+        if (parts === undefined) return;
         const floor = Math.min(this.resumableFrom, job.seq);
-        this.storage.writeCheckpoint(job.seq, at, json, floor, { prune: false });
+        this.storage.writeCheckpoint(job.seq, at, `parts:${parts}`, floor, { prune: false });
         this.checkpointSeq = Math.max(this.checkpointSeq, job.seq);
-        return pruneInSlices(this.storage, floor, () => job.cancelled);
+        await pruneInSlices(this.storage, floor, cancelled);
       })
       .catch((cause: unknown) => this.options.log(`could not write a checkpoint: ${reasonOf(cause)}`))
       .finally(() => {
@@ -545,6 +548,42 @@ export class Engine {
 
 /** Events deleted per transaction when a background checkpoint prunes the log. */
 const PRUNE_SLICE = 2_000;
+/** Characters of checkpoint JSON per stored part (a large checkpoint is ~5 MB: ~20 parts). */
+const CHECKPOINT_PART_CHARS = 256 * 1024;
+
+/** Writes `json` as the parts of checkpoint `seq`, one transaction each; how many, or undefined if cancelled. */
+async function writeInParts(
+  storage: Storage,
+  seq: number,
+  json: string,
+  cancelled: () => boolean,
+): Promise<number | undefined> {
+  const parts = textParts(json, CHECKPOINT_PART_CHARS);
+  for (const [part, text] of parts.entries()) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (cancelled()) return undefined;
+    storage.writeCheckpointPart(seq, part, text);
+  }
+  return parts.length;
+}
+
+/**
+ * `text` cut into pieces of at most `size` UTF-16 units that join back to it, never between the
+ * two halves of a surrogate pair (each piece is stored as UTF-8 text: half a pair would not
+ * survive). At least one piece, empty for an empty text.
+ */
+export function textParts(text: string, size: number): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let to = Math.min(text.length, from + Math.max(2, size));
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to -= 1;
+    parts.push(text.slice(from, to));
+    from = to;
+  }
+  return parts.length > 0 ? parts : [''];
+}
 
 /** `storage.pruneSome` until nothing is left, with the event loop free in between. */
 async function pruneInSlices(storage: Storage, floor: number, cancelled: () => boolean): Promise<void> {

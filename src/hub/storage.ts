@@ -19,12 +19,20 @@ import { reasonOf, StorageError } from './storage-error.js';
 /** 'ccw1' in the SQLite header: a file we created, recognisable without reading a table. */
 const APPLICATION_ID = 0x63637731;
 const APPLICATION = 'ccwall-hub';
-export const SCHEMA_VERSION = 1;
+/** 2: checkpoints may be stored in parts (checkpoint_parts); a schema 1 file is upgraded on open. */
+export const SCHEMA_VERSION = 2;
+/** A checkpoint's `state` when its JSON is in checkpoint_parts: `parts:N`. */
+const PARTS_MARK = 'parts:';
+
+const CHECKPOINT_PARTS_TABLE = `CREATE TABLE IF NOT EXISTS checkpoint_parts (
+  seq INTEGER NOT NULL, part INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (seq, part)
+)`;
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, event TEXT NOT NULL);
 CREATE TABLE checkpoints (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, state TEXT NOT NULL);
+${CHECKPOINT_PARTS_TABLE};
 CREATE TABLE commands (
   id TEXT PRIMARY KEY, actor TEXT NOT NULL, hash TEXT NOT NULL, ack TEXT NOT NULL, at INTEGER NOT NULL
 );
@@ -131,12 +139,32 @@ export class Storage {
 
   private checkpointFrom(row: SqlRow): Checkpoint {
     const seq = this.read(() => intColumn(row, 'seq'));
-    const data = this.parseJson(
-      SnapshotData,
-      this.read(() => textColumn(row, 'state')),
-      `checkpoint ${seq}`,
-    );
+    let state = this.read(() => textColumn(row, 'state'));
+    if (state.startsWith(PARTS_MARK)) {
+      const count = Number(state.slice(PARTS_MARK.length));
+      const parts = this.statement('SELECT part, data FROM checkpoint_parts WHERE seq = ? ORDER BY part').all(
+        seq,
+      );
+      if (!Number.isInteger(count) || parts.length !== count || parts.some((p, i) => Number(p.part) !== i))
+        throw this.damaged(`checkpoint ${seq} is missing parts`);
+      state = parts.map((p) => this.read(() => textColumn(p, 'data'))).join('');
+    }
+    const data = this.parseJson(SnapshotData, state, `checkpoint ${seq}`);
     return { seq, data };
+  }
+
+  /**
+   * One part of a checkpoint's JSON, in a transaction of its own: a large checkpoint is written
+   * a part at a time, then `writeCheckpoint(seq, at, 'parts:N', …)` makes it one. Parts of a
+   * checkpoint that never got that far are dropped by the next prune.
+   */
+  writeCheckpointPart(seq: number, part: number, data: string): void {
+    this.setSynchronous('NORMAL');
+    this.statement('INSERT OR REPLACE INTO checkpoint_parts (seq, part, data) VALUES (?, ?, ?)').run(
+      seq,
+      part,
+      data,
+    );
   }
 
   /** The logged events after `seq`, in order; a gap in the sequence is damage. */
@@ -233,7 +261,7 @@ export class Storage {
       if (options.prune === false) return;
       const base = this.pruneBase(Math.min(floor, seq));
       if (base === null) return;
-      this.statement('DELETE FROM checkpoints WHERE seq < ?').run(base);
+      this.dropCheckpointsBefore(base);
       this.statement('DELETE FROM events WHERE seq <= ?').run(base);
     });
   }
@@ -248,7 +276,7 @@ export class Storage {
     this.transaction(() => {
       const base = this.pruneBase(floor);
       if (base === null) return;
-      this.statement('DELETE FROM checkpoints WHERE seq < ?').run(base);
+      this.dropCheckpointsBefore(base);
       const first = this.firstLoggedSeq();
       if (first === undefined || first > base) return;
       const upTo = Math.min(base, first + limit - 1);
@@ -256,6 +284,14 @@ export class Storage {
       more = upTo < base;
     });
     return more;
+  }
+
+  /** Checkpoints older than `base`, their parts, and parts no checkpoint was made of. */
+  private dropCheckpointsBefore(base: number): void {
+    this.statement('DELETE FROM checkpoints WHERE seq < ?').run(base);
+    this.statement(
+      'DELETE FROM checkpoint_parts WHERE seq < ? OR seq NOT IN (SELECT seq FROM checkpoints)',
+    ).run(base);
   }
 
   /** The newest checkpoint at or before `floor`: what a prune keeps the log from. */
@@ -478,6 +514,11 @@ function prepare(db: DatabaseSync, path: string): string {
   db.exec('PRAGMA synchronous = NORMAL');
   // Added after schema 1 shipped; harmless to a reader that does not know it.
   db.exec('CREATE INDEX IF NOT EXISTS commands_at ON commands (at)');
+  if (version < 2) {
+    // Schema 2 may keep a checkpoint in parts: an older ccwall must not read it as whole.
+    db.exec(CHECKPOINT_PARTS_TABLE);
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+  }
   return epoch;
 }
 

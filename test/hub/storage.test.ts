@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/hub/engine.js';
+import { Engine, textParts } from '../../src/hub/engine.js';
 import { startHub } from '../../src/hub/index.js';
 import { Storage } from '../../src/hub/storage.js';
 import { StorageError } from '../../src/hub/storage-error.js';
@@ -158,6 +158,67 @@ describe('the journal', () => {
       expect(journal()).toEqual({ journal_mode: 'wal' });
     } finally {
       storage.close();
+    }
+  });
+});
+
+describe('checkpoints in parts', () => {
+  it('are cut without splitting a character, and join back to the same text', () => {
+    const text = `{"name":"Zoë 😀 Ngọc 𝒜"}`.repeat(50);
+    for (const size of [2, 3, 5, 7, 64, 1000]) {
+      const parts = textParts(text, size);
+      expect(parts.join('')).toBe(text);
+      for (const part of parts) {
+        expect(part.length).toBeLessThanOrEqual(size);
+        // Each part survives a round trip through UTF-8 unchanged: no half surrogate pair.
+        expect(Buffer.from(part, 'utf8').toString('utf8')).toBe(part);
+      }
+    }
+    expect(textParts('', 10)).toEqual(['']);
+  });
+
+  it('are read back whole, and a missing part is damage', async () => {
+    const path = await makeDatabase('parts.db');
+    const storage = Storage.open(path);
+    const whole = storage.latestCheckpoint();
+    if (!whole) throw new Error('no checkpoint');
+    const json = JSON.stringify(whole.data);
+    const parts = textParts(json, 1000);
+    const seq = whole.seq + 1;
+    for (const [part, text] of parts.entries()) storage.writeCheckpointPart(seq, part, text);
+    storage.writeCheckpoint(seq, Date.now(), `parts:${parts.length}`, 0, { prune: false });
+    expect(storage.latestCheckpoint()).toEqual({ seq, data: whole.data });
+    storage.close();
+    const db = new DatabaseSync(path);
+    db.prepare('DELETE FROM checkpoint_parts WHERE seq = ? AND part = 1').run(seq);
+    db.close();
+    const again = Storage.open(path);
+    try {
+      expect(() => again.latestCheckpoint()).toThrow(/checkpoint \d+ is missing parts/);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('upgrade a database of schema 1 on open, which then older versions refuse', async () => {
+    const path = await makeDatabase('schema1.db');
+    const db = new DatabaseSync(path);
+    db.exec('DROP TABLE checkpoint_parts');
+    db.exec("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    db.close();
+    const hub = await startHub({ port: 0, dbPath: path });
+    expect(hub.state().users.size).toBeGreaterThan(0);
+    await hub.close();
+    const check = new DatabaseSync(path);
+    try {
+      expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({
+        value: '2',
+      });
+      expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'checkpoint_parts'").get()).toEqual({
+        name: 'checkpoint_parts',
+      });
+    } finally {
+      check.close();
     }
   });
 });
