@@ -262,7 +262,7 @@ export class Connection {
           this.#emit('live', generation);
           break;
         case 'resync':
-          this.#problem(`resynchronising: ${effect.reason}`);
+          this.#problem(t().client.resynchronising(effect.reason));
           // A fresh snapshot at once; but a hub that keeps producing gaps gets the usual backoff.
           this.#reconnectNow = this.#options.now() - this.#lastResyncAt > RESYNC_AT_ONCE_AFTER_MS;
           this.#lastResyncAt = this.#options.now();

@@ -5,6 +5,7 @@
  * the moment anything does not line up, so the screen is never silently wrong.
  */
 import { apply, type CenterState, stateFromSnapshot } from '../domain/index.js';
+import { t } from '../i18n/index.js';
 import {
   type Ack,
   type CenterEvent,
@@ -93,7 +94,7 @@ export class SyncMachine {
 
   receiveFrame(frame: string): SyncEffect[] {
     const parsed = parseHubMessage(frame);
-    if (!parsed.ok) return [{ type: 'problem', text: `bad message from the hub: ${parsed.error.message}` }];
+    if (!parsed.ok) return [{ type: 'problem', text: t().client.badMessage(parsed.error.message) }];
     return this.receive(parsed.value);
   }
 
@@ -106,7 +107,7 @@ export class SyncMachine {
             { type: 'welcome', welcome: message },
             {
               type: 'problem',
-              text: `the hub speaks protocol ${message.protocol}, this wallboard ${PROTOCOL_VERSION}`,
+              text: t().client.otherProtocol(message.protocol, PROTOCOL_VERSION),
             },
           ];
         }
@@ -116,7 +117,12 @@ export class SyncMachine {
       case 'resumed': {
         const position = this.#position;
         if (!position || position.epoch !== message.epoch || position.seq !== message.seq) {
-          return this.#resync(`the hub resumed at ${message.epoch}/${message.seq}, not at our position`);
+          return this.#resync(
+            t().client.resumedElsewhere(
+              `${message.epoch}/${message.seq}`,
+              position ? `${position.epoch}/${position.seq}` : '-',
+            ),
+          );
         }
         this.#live = true;
         return [{ type: 'live' }];
@@ -142,7 +148,7 @@ export class SyncMachine {
           return [
             reply,
             ...this.#resync(
-              `the hub is at ${message.epoch}/${message.seq}, we are at ${position.epoch}/${position.seq}`,
+              t().client.hubElsewhere(`${message.epoch}/${message.seq}`, `${position.epoch}/${position.seq}`),
             ),
           ];
         }
@@ -153,7 +159,7 @@ export class SyncMachine {
       case 'query_result':
         return [{ type: 'query_result', result: message }];
       case 'error':
-        return [{ type: 'problem', text: `the hub says ${message.error.code}: ${message.error.message}` }];
+        return [{ type: 'problem', text: t().client.hubSays(message.error.code, message.error.message) }];
     }
   }
 
@@ -161,10 +167,10 @@ export class SyncMachine {
     const state = this.#state;
     const position = this.#position;
     if (!state || !position || this.#assembly || !this.#live) {
-      return this.#resync(`delta ${message.seq} arrived before a complete snapshot`);
+      return this.#resync(t().client.deltaTooEarly(message.seq));
     }
     if (message.prev !== position.seq) {
-      return this.#resync(`missed deltas: expected one after ${position.seq}, got one after ${message.prev}`);
+      return this.#resync(t().client.missedDeltas(position.seq, message.prev));
     }
     apply(state, message.event);
     this.#position = { epoch: position.epoch, seq: message.seq };
@@ -189,7 +195,7 @@ export class SyncMachine {
         assembly.seq !== message.seq ||
         assembly.parts !== message.parts
       ) {
-        return this.#resync(`snapshot part ${message.part} of ${message.parts} arrived out of order`);
+        return this.#resync(t().client.partOutOfOrder(message.part, message.parts));
       }
       appendSnapshot(assembly.data, message.data);
       assembly.next += 1;

@@ -451,6 +451,16 @@ export const en = {
     tlsUnknownAuthority: 'no authority this wallboard trusts signed it',
     tlsNotTrusted: (why: string, code: string) =>
       `it is not trusted: ${why} (${code}); if the hub uses a private or self-signed certificate, pass that certificate with --ca FILE`,
+    badMessage: (detail: string) => `bad message from the hub: ${detail}`,
+    otherProtocol: (hub: number, ours: number) => `the hub speaks protocol ${hub}, this wallboard ${ours}`,
+    hubSays: (code: string, message: string) => `the hub says ${code}: ${message}`,
+    resynchronising: (why: string) => `resynchronising: ${why}`,
+    resumedElsewhere: (hub: string, ours: string) => `the hub resumed at ${hub}, not at our position ${ours}`,
+    deltaTooEarly: (seq: number) => `delta ${seq} arrived before a complete snapshot`,
+    missedDeltas: (last: number, prev: number) =>
+      `missed deltas: expected one after ${last}, got one after ${prev}`,
+    partOutOfOrder: (part: number, parts: number) => `snapshot part ${part} of ${parts} arrived out of order`,
+    hubElsewhere: (hub: string, ours: string) => `the hub is at ${hub}, we are at ${ours}`,
   },
   asciiKeys: {
     enter: 'Enter',

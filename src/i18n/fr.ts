@@ -451,6 +451,15 @@ export const fr: Catalogue = {
     tlsUnknownAuthority: "aucune autorité reconnue par ce tableau de bord ne l'a signé",
     tlsNotTrusted: (why, code) =>
       `il n'est pas reconnu : ${why} (${code}) ; si le hub utilise un certificat privé ou auto-signé, passez ce certificat avec --ca FICHIER`,
+    badMessage: (detail) => `message invalide du hub : ${detail}`,
+    otherProtocol: (hub, ours) => `le hub parle le protocole ${hub}, ce tableau de bord le ${ours}`,
+    hubSays: (code, message) => `le hub répond ${code} : ${message}`,
+    resynchronising: (why) => `resynchronisation : ${why}`,
+    resumedElsewhere: (hub, ours) => `le hub a repris à ${hub}, pas à notre position ${ours}`,
+    deltaTooEarly: (seq) => `mise à jour ${seq} reçue avant un instantané complet`,
+    missedDeltas: (last, prev) => `mises à jour manquées : attendue après ${last}, reçue après ${prev}`,
+    partOutOfOrder: (part, parts) => `partie ${part} sur ${parts} de l'instantané reçue dans le désordre`,
+    hubElsewhere: (hub, ours) => `le hub est à ${hub}, nous sommes à ${ours}`,
   },
   asciiKeys: {
     enter: 'Entrée',
