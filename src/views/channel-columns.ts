@@ -3,7 +3,7 @@
 import { t } from '../i18n/index.js';
 import { levelCell } from './cells.js';
 import type { ChannelRow } from './channel-rows.js';
-import { formatDuration, formatPercent } from './format.js';
+import { formatDuration, formatPercent, textWidth } from './format.js';
 import type { Column } from './table-model.js';
 import type { Theme } from './theme.js';
 
@@ -52,7 +52,10 @@ export const CHANNEL_COLUMNS: readonly Column<ChannelRow, ChannelCellContext>[] 
     get header() {
       return t().columns.serviceLevel;
     },
-    min: 6,
+    /** "100 %" in French is a column wider than "100%": room for it and the breach symbol. */
+    get min() {
+      return textWidth(formatPercent(100)) + 2;
+    },
     align: 'right',
     cell: (row, ctx) => levelCell(ctx.theme, formatPercent(row.kpis.serviceLevel), row.serviceLevel),
   },

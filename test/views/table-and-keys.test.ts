@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../src/i18n/index.js';
 import { AGENT_COLUMNS } from '../../src/views/agent-columns.js';
 import { CHANNEL_COLUMNS } from '../../src/views/channel-columns.js';
 import { formatDuration, formatShortDuration, textWidth } from '../../src/views/format.js';
@@ -57,6 +58,22 @@ describe('table model', () => {
         },
       ),
     );
+  });
+});
+
+describe('the service level column', () => {
+  it('holds "100 %" and a breach symbol in French as "100%" in English', () => {
+    try {
+      for (const lang of ['en', 'fr'] as const) {
+        setLocale(lang);
+        const layout = layoutTable(CHANNEL_COLUMNS, 36);
+        const width = layout.columns.find((c) => c.column.id === 'serviceLevel')?.width ?? 0;
+        const hundred = lang === 'fr' ? '100\u202f%' : '100%';
+        expect(width, lang).toBeGreaterThanOrEqual(textWidth(hundred) + 2);
+      }
+    } finally {
+      setLocale('en');
+    }
   });
 });
 
