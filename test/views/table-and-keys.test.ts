@@ -66,7 +66,7 @@ describe('the service level column', () => {
     try {
       for (const lang of ['en', 'fr'] as const) {
         setLocale(lang);
-        const layout = layoutTable(CHANNEL_COLUMNS, 36);
+        const layout = layoutTable(CHANNEL_COLUMNS, 30);
         const width = layout.columns.find((c) => c.column.id === 'serviceLevel')?.width ?? 0;
         const hundred = lang === 'fr' ? '100\u202f%' : '100%';
         expect(width, lang).toBeGreaterThanOrEqual(textWidth(hundred) + 2);
