@@ -32,7 +32,7 @@ import {
   staleSegments,
 } from '../table-model.js';
 import { asciiKeys, createTheme, type Theme, ThemeContext, useTheme } from '../theme.js';
-import { Footer } from './Footer.js';
+import { Footer, markLegendSegments } from './Footer.js';
 import { connectionSegments, spread, who } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Line } from './Line.js';
@@ -90,22 +90,6 @@ function markOf(row: DashboardRow, theme: Theme): Segment {
   if (session && !session.allowed) return { text: theme.symbols.notAllowed, tone: 'critical' };
   if (session && !session.assigned) return { text: theme.symbols.notAssigned, tone: 'warning' };
   return { text: ' ' };
-}
-
-/** The marks and dots of the dashboard, explained on the footer's message line. */
-function dashboardLegend(theme: Theme): Segment[] {
-  const s = theme.symbols;
-  const words = t().legend;
-  return [
-    { text: ` ${s.notAssigned}`, tone: 'warning' },
-    { text: ` ${words.notAssigned}  `, tone: 'muted' },
-    { text: s.notAllowed, tone: 'critical' },
-    { text: ` ${words.notAllowed}  `, tone: 'muted' },
-    { text: s.deviceActive, tone: 'deviceActive' },
-    { text: ` ${words.deviceActive}  `, tone: 'muted' },
-    { text: s.deviceInactive, tone: 'deviceInactive' },
-    { text: ` ${words.deviceInactive}`, tone: 'muted' },
-  ];
 }
 
 function detailOf(row: DashboardRow, now: number): Segment[] {
@@ -529,7 +513,7 @@ function Dashboard({
         linkError={connection.status === 'live' ? null : connection.lastError}
         notice={acts.notice}
         abilities={abilities}
-        legend={dashboardLegend(theme)}
+        legend={markLegendSegments(theme)}
       />
     </Box>
   );

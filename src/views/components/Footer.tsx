@@ -41,7 +41,8 @@ export function hintSegments(
   return fitSegments(render(list), width);
 }
 
-export function legendSegments(theme: Theme): Segment[] {
+/** The session marks and the device dots, explained (the agent dashboard's whole legend). */
+export function markLegendSegments(theme: Theme): Segment[] {
   const s = theme.symbols;
   const words = t().legend;
   return [
@@ -52,9 +53,18 @@ export function legendSegments(theme: Theme): Segment[] {
     { text: s.deviceActive, tone: 'deviceActive' },
     { text: ` ${words.deviceActive}  `, tone: 'muted' },
     { text: s.deviceInactive, tone: 'deviceInactive' },
-    { text: ` ${words.deviceInactive}  `, tone: 'muted' },
+    { text: ` ${words.deviceInactive}`, tone: 'muted' },
+  ];
+}
+
+/** The board's legend: the marks and dots, then the threshold symbols. */
+export function legendSegments(theme: Theme): Segment[] {
+  const s = theme.symbols;
+  return [
+    ...markLegendSegments(theme),
+    { text: '  ' },
     { text: `${s.warning} ${s.critical}`, tone: 'warning' },
-    { text: ` ${words.threshold}`, tone: 'muted' },
+    { text: ` ${t().legend.threshold}`, tone: 'muted' },
   ];
 }
 
