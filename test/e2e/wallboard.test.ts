@@ -22,7 +22,8 @@ function agentStatuses(screen: string): Map<string, string> {
   const rows = new Map<string, string>();
   for (const line of screen.split('\n')) {
     const right = line.split('│')[1]?.replace(/^[\s›]+/, '');
-    const match = right?.match(/^(\S.*?)\s{2,}(\d{4})\s+(ready|busy|wrap-up|paused)\b/);
+    // At 80 columns a long name is cut to its column: one space before the extension.
+    const match = right?.match(/^(\S.*?)\s+(\d{4})\s+(ready|busy|wrap-up|paused)\b/);
     if (match?.[1] && match[3]) rows.set(match[1], match[3]);
   }
   return rows;
