@@ -472,8 +472,9 @@ export class Engine {
   /**
    * A checkpoint of the state as it is now, serialised a slice at a time between steps (the
    * entities are immutable: the reducer replaces them, so the captured arrays stay as they
-   * are), then written in one transaction. At 36,000 entities that turns a 90 ms pause of
-   * everything into a few milliseconds at a time (bench/README.md).
+   * are), written a part at a time and made whole by one small transaction; the log is then
+   * pruned a slice at a time. At 36,000 entities that turns a 90 ms pause of everything into a
+   * few milliseconds at a time (bench/README.md).
    */
   private checkpointInBackground(): void {
     const job = { seq: this.seqValue, cancelled: false };
