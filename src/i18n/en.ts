@@ -421,6 +421,8 @@ export const en = {
     waiting: (n: number) => ` · ${n} waiting`,
     sending: 'sending…',
     closes: 'Esc or Enter closes',
+    /** One agent's outcome: who, then what happened. */
+    outcome: (name: string, what: string) => `${name}: ${what}`,
   },
   client: {
     noAnswer: (what: string) => `no answer from the hub to ${what}: not confirmed, try again`,

@@ -422,6 +422,7 @@ export const fr: Catalogue = {
     waiting: (n) => ` · ${n} en attente`,
     sending: 'envoi…',
     closes: 'Échap ou Entrée ferme',
+    outcome: (name, what) => `${name} : ${what}`,
   },
   client: {
     noAnswer: (what) => `sans réponse du hub (${what}) : non confirmé, réessayez`,

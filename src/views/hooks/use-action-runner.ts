@@ -1,5 +1,6 @@
 import { useCallback, useRef } from 'react';
 import type { Commands } from '../../client/commands.js';
+import { t } from '../../i18n/index.js';
 import type { ActionsAction, RunItem } from '../actions/overlay-state.js';
 import { failureText, refusalText } from '../actions/refusals.js';
 
@@ -32,7 +33,7 @@ export function useActionRunner(
                     reportId,
                     key: item.key,
                     outcome: 'refused',
-                    text: `${item.name}: ${refusalText(ack.error)}`,
+                    text: t().report.outcome(item.name, refusalText(ack.error)),
                   },
             ),
           (error: unknown) =>
@@ -41,7 +42,7 @@ export function useActionRunner(
               reportId,
               key: item.key,
               outcome: 'failed',
-              text: `${item.name}: ${failureText(error)}`,
+              text: t().report.outcome(item.name, failureText(error)),
             }),
         );
       }
