@@ -17,4 +17,13 @@ describe('ccwall on the command line', () => {
     await cli.waitFor(/ccwall \d+\.\d+\.\d+/);
     expect((await cli.exit).exitCode).toBe(0);
   });
+
+  it.each(['SIGINT', 'SIGTERM'])('serves a hub that stops cleanly on %s', async (signal) => {
+    const hub = start(['serve', '--port', '0', '--db', ':memory:', '--demo', '--no-simulate']);
+    await hub.waitFor(/ccwall hub listening on ws:\/\/127\.0\.0\.1:\d+/);
+    hub.kill(signal);
+    await hub.waitFor(/ccwall hub stopped/);
+    expect((await hub.exit).exitCode).toBe(0);
+    expect(hub.screen()).toMatch(/shutting down/);
+  });
 });
