@@ -12,9 +12,9 @@ if (major < 22 || (major === 22 && minor < 13)) {
 // this same process (execve keeps the pid, the terminal and the signals), unless they are set.
 const { V8_FLAGS, ENV_DEFAULTS } = await import('./runtime-settings.js');
 const flagName = (arg) => arg.split('=')[0];
-const missingFlags = V8_FLAGS.filter(
-  (flag) => !process.execArgv.some((arg) => flagName(arg) === flagName(flag)),
-);
+// Flags given on the command line or in NODE_OPTIONS are the user's: kept, not overridden.
+const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(flagName);
+const missingFlags = V8_FLAGS.filter((flag) => !given.includes(flagName(flag)));
 const missingEnv = Object.keys(ENV_DEFAULTS).filter((name) => process.env[name] === undefined);
 if (
   (missingFlags.length > 0 || missingEnv.length > 0) &&
