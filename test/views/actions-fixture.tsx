@@ -154,3 +154,13 @@ export function renderActions(
     },
   });
 }
+
+/** The board line (or dialog line) about `name`, not the header naming the signed-in user. */
+export function boardRow(frame: string, name: string): string {
+  return (
+    frame
+      .split('\n')
+      .slice(3)
+      .find((l) => l.includes(name)) ?? ''
+  );
+}

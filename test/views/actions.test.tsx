@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { T0 } from '../client/center-fixture.js';
-import { type ActionsHarness, renderActions, type Who } from './actions-fixture.js';
+import { type ActionsHarness, boardRow, renderActions, type Who } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
 
 beforeAll(() => {
@@ -15,12 +15,7 @@ afterEach(() => {
   app = undefined;
 });
 
-/** The board line (or dialog line) about `name`, not the header naming the signed-in user. */
-const row = (frame: string, name: string): string =>
-  frame
-    .split('\n')
-    .slice(3)
-    .find((l) => l.includes(name)) ?? '';
+const row = boardRow;
 /** The menu's part of a line: left of the separator. */
 const left = (frame: string): string =>
   frame
@@ -77,6 +72,18 @@ async function openMenu(who: Who, name: string, tweak?: (data: SnapshotData) => 
   await app.press(KEYS.enter);
   await app.waitFor((f) => f.includes('Actions') || f.includes('Not available'), 'the action menu');
   return app;
+}
+
+/** Opens Alice's chat in Web chat and reads its transcript (an empty panel so far). */
+async function readAliceChat(a: ActionsHarness): Promise<void> {
+  await a.waitFor((f) => f.includes('Billing'), 'the queues');
+  await a.press('2');
+  await a.waitFor((f) => f.includes('Web chat') && f.includes('Alice Martin'), 'the chats');
+  await a.press(KEYS.right);
+  await a.press(KEYS.enter);
+  await a.waitFor((f) => f.includes('Read transcript'), 'the menu');
+  await choose(a, 'Read transcript');
+  await a.waitFor((f) => f.includes('(no message yet)'), 'the transcript panel');
 }
 
 describe('action menu: what may be done, and why not', () => {
@@ -322,14 +329,7 @@ describe('monitoring', () => {
   it('reads a chat: the transcript streams into a panel; x stops', async () => {
     app = renderActions();
     const a = app;
-    await a.waitFor((f) => f.includes('Billing'), 'the queues');
-    await a.press('2');
-    await a.waitFor((f) => f.includes('Web chat') && f.includes('Alice Martin'), 'the chats');
-    await a.press(KEYS.right);
-    await a.press(KEYS.enter);
-    await a.waitFor((f) => f.includes('Read transcript'), 'the menu');
-    await choose(a, 'Read transcript');
-    await a.waitFor((f) => f.includes('(no message yet)'), 'the transcript panel');
+    await readAliceChat(a);
     a.hubEvent({
       type: 'chat_message',
       at: T0,
@@ -369,14 +369,7 @@ describe('monitoring: the footer keys', () => {
 
     app = renderActions({ columns: 180 });
     a = app;
-    await a.waitFor((f) => f.includes('Billing'), 'the queues');
-    await a.press('2');
-    await a.waitFor((f) => f.includes('Web chat') && f.includes('Alice Martin'), 'the chats');
-    await a.press(KEYS.right);
-    await a.press(KEYS.enter);
-    await a.waitFor((f) => f.includes('Read transcript'), 'the menu');
-    await choose(a, 'Read transcript');
-    await a.waitFor((f) => f.includes('(no message yet)'), 'the transcript panel');
+    await readAliceChat(a);
     const footer = a.lines().at(-1) ?? '';
     expect(footer).toContain('x stop');
     expect(footer).not.toContain('m mode');

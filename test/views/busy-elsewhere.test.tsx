@@ -9,7 +9,7 @@ import { pairKey, stateFromSnapshot } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { confirmationFor, menuEntries } from '../../src/views/actions/agent-actions.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
-import { type ActionsHarness, renderActions } from './actions-fixture.js';
+import { type ActionsHarness, boardRow, renderActions } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
 
 beforeAll(() => {
@@ -22,12 +22,7 @@ afterEach(() => {
   app = undefined;
 });
 
-/** The board line about `name` (below the header naming the signed-in user). */
-const row = (frame: string, name: string): string =>
-  frame
-    .split('\n')
-    .slice(3)
-    .find((l) => l.includes(name)) ?? '';
+const row = boardRow;
 /** The agent pane's part of a row: right of the separator. */
 const agentPart = (frame: string, name: string): string => row(frame, name).split('│')[1] ?? '';
 /** The menu's words in one line: the left of the separator, wrapped lines joined by spaces. */
