@@ -19,6 +19,7 @@ import {
   type QueryResult,
   type Snapshot,
   type SnapshotData,
+  type SourceInfo,
   unbatch,
   type Welcome,
 } from '../protocol/index.js';
@@ -34,6 +35,8 @@ export type SyncEffect =
   | { type: 'resync'; reason: string }
   | { type: 'ack'; ack: Ack }
   | { type: 'query_result'; result: QueryResult }
+  /** The telephony source's state (up or down since, what it can do). */
+  | { type: 'source'; source: SourceInfo }
   /** A bad frame or an error message from the hub: shown and logged, never fatal. */
   | { type: 'problem'; text: string };
 
@@ -160,6 +163,8 @@ export class SyncMachine {
         return [{ type: 'query_result', result: message }];
       case 'error':
         return [{ type: 'problem', text: t().client.hubSays(message.error.code, message.error.message) }];
+      case 'source_status':
+        return [{ type: 'source', source: message.source }];
     }
   }
 

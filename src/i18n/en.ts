@@ -204,6 +204,13 @@ export const en = {
     invalid_mode: 'not for this kind of channel',
     not_monitoring: 'not monitoring anyone',
     cannot_monitor_self: 'that is you',
+    already_exists: 'already exists',
+    reason_retired: 'pause reason retired',
+    not_supported: 'not possible on this telephony system',
+    source_unavailable: 'telephony down: try again later',
+    source_timeout: 'the telephony system did not answer',
+    source_refused: 'refused by the telephony system',
+    source_failed: 'the telephony system failed',
     noAnswer: 'no answer from the hub',
   },
   actions: {

@@ -204,6 +204,13 @@ export const fr: Catalogue = {
     invalid_mode: 'pas pour ce type de canal',
     not_monitoring: 'aucune surveillance en cours',
     cannot_monitor_self: "c'est vous",
+    already_exists: 'existe déjà',
+    reason_retired: 'motif de pause retiré',
+    not_supported: 'impossible sur ce système téléphonique',
+    source_unavailable: 'téléphonie indisponible : réessayez plus tard',
+    source_timeout: "le système téléphonique n'a pas répondu",
+    source_refused: 'refusé par le système téléphonique',
+    source_failed: 'le système téléphonique a échoué',
     noAnswer: 'pas de réponse du hub',
   },
   actions: {

@@ -36,6 +36,11 @@ export const Device = z.object({
   label: z.string().max(80),
   /** Registered / online right now (the green dot). */
   active: z.boolean(),
+  /**
+   * The device's address on the telephony system (an Asterisk interface such as `PJSIP/6941`),
+   * from the directory: sources map their events to devices by it. Absent: no address.
+   */
+  address: z.string().min(1).max(120).optional(),
 });
 export type Device = z.infer<typeof Device>;
 
@@ -68,6 +73,8 @@ export const Channel = z.object({
   kind: ChannelKind,
   name: z.string().min(1).max(80),
   settings: ChannelSettings,
+  /** Where the channel lives on Asterisk (from the directory); absent on other systems. */
+  asterisk: z.object({ queue: z.string().min(1).max(80) }).optional(),
 });
 export type Channel = z.infer<typeof Channel>;
 
@@ -91,6 +98,11 @@ export type OrgSettings = z.infer<typeof OrgSettings>;
 export const PauseReason = z.object({
   id: Id,
   label: z.string().min(1).max(40),
+  /**
+   * Retired by an admin: no one may be paused with it any more, but agents already paused with
+   * it keep it (and its label) until they resume. Absent means false.
+   */
+  retired: z.boolean().optional(),
 });
 export type PauseReason = z.infer<typeof PauseReason>;
 

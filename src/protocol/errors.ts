@@ -32,6 +32,20 @@ export const ErrorCode = z.enum([
   'invalid_mode',
   'not_monitoring',
   'cannot_monitor_self',
+  // directory and admin settings
+  'already_exists',
+  'reason_retired',
+  // sources (the telephony system that carries commands out)
+  /** The source cannot do this on this kind of channel (for example: end a wrap-up on Asterisk). */
+  'not_supported',
+  /** The source is down (not connected): nothing was asked of it. */
+  'source_unavailable',
+  /** The source did not answer within 5 seconds: it may still carry the command out. */
+  'source_timeout',
+  /** The source refused the command; the message is its reason. */
+  'source_refused',
+  /** The source tried and failed; the message says why. */
+  'source_failed',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

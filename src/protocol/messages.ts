@@ -22,6 +22,7 @@ import {
 } from './entities.js';
 import { ProtocolError } from './errors.js';
 import { CenterEvent } from './events.js';
+import { SourceStatus } from './sources.js';
 
 export const PROTOCOL_VERSION = 1;
 /** The largest frame either end accepts. */
@@ -239,6 +240,7 @@ export const HubMessage = z.discriminatedUnion('type', [
   Ack,
   QueryResult,
   ErrorMessage,
+  SourceStatus,
 ]);
 export type HubMessage = z.infer<typeof HubMessage>;
 export type Welcome = z.infer<typeof Welcome>;

@@ -1,0 +1,116 @@
+/**
+ * The seam between the hub and the system that owns the calls (a **source**): the demo
+ * simulator, Asterisk over AMI, or a remote process. One interface, whatever the source:
+ *
+ * - in: live events (sessions, pauses, interactions, device states) through the `SourceSink`,
+ *   each checked against the hub's state; a full picture after a (re)connection (`resync`), of
+ *   which the hub applies only the differences; whether the link is up (`health`).
+ * - out: `execute(request)` for a command the hub's rules accepted (permissions, scope, pending
+ *   are the hub's job), answered done / refused(reason) / failed(reason). The state change itself
+ *   arrives later as the source's own event (the demo source emits it at once; Asterisk when
+ *   `QueueMemberPause` comes back), so a wallboard never sees a change the system did not make.
+ * - capabilities: per kind of channel, the actions the source can carry out; the hub refuses the
+ *   others with `not_supported` and wallboards dim them.
+ *
+ * The directory (users, channels, assignments, devices and their addresses, pause reasons)
+ * comes from the organisation's file, not from the source: a source reads it from `sink.state`.
+ */
+import type { CenterState } from '../../domain/index.js';
+import type {
+  AgentSession,
+  CenterEvent,
+  Command,
+  Interaction,
+  MonitorSession,
+  SourceCapabilities,
+} from '../../protocol/index.js';
+import type { SystemBatch } from '../engine.js';
+
+/** A source's answer to a request. `done`: the system took it (the change follows as events). */
+export type SourceAnswer =
+  | { outcome: 'done' }
+  | { outcome: 'refused'; reason: string }
+  | { outcome: 'failed'; reason: string };
+
+/** Something the hub asks the source to carry out on the real system. */
+export interface SourceRequest {
+  /** The command, after the hub's own checks. */
+  command: Command;
+  /** Who asked: a user id, or `system` (see `why`). */
+  actorId: string;
+  /**
+   * `command`: a user's command, now. `pending`: a logout or pause recorded while the agent was
+   * busy, carried out now that the interaction has ended (the hub has already applied it to its
+   * state: the source makes the real system follow).
+   */
+  why: 'command' | 'pending';
+  /**
+   * The events the hub's rules expect the command to cause (empty for `pending`): what an
+   * in-process source that is its own system of record (the demo) applies at once.
+   */
+  expected: readonly CenterEvent[];
+}
+
+/** The whole live picture a source knows, sent after it (re)connects. */
+export interface LivePicture {
+  /** Every session (an agent logged in to a channel) with its status. */
+  sessions: AgentSession[];
+  /** Every waiting or handled interaction. */
+  interactions: Interaction[];
+  /** Ids of the devices that are active (registered) now; every other device is inactive. */
+  activeDevices: string[];
+  /** Monitors going on now (omitted: the hub keeps its own). */
+  monitors?: MonitorSession[];
+}
+
+/** An event the hub did not apply, and why (unknown user, no such interaction, …). */
+export interface SourceEventRefusal {
+  index: number;
+  event: CenterEvent;
+  reason: string;
+}
+
+/** What the hub gives a source to feed it. */
+export interface SourceSink {
+  /** The hub's state, directory included: read it, never change it. */
+  readonly state: CenterState;
+  now(): number;
+  /** Live events the source observed, in order; refused ones change nothing and are returned. */
+  emit(events: readonly CenterEvent[]): SourceEventRefusal[];
+  /** The whole live picture: the hub applies only what differs (no agent vanishes and comes back). */
+  resync(picture: LivePicture): void;
+  /** The link to the real system is up (and in sync) or down; `detail` says why, for operators. */
+  health(up: boolean, detail?: string): void;
+  /** In-process sources: several steps in one transaction, each seeing the state the previous left. */
+  batch(work: (batch: SystemBatch) => void, now?: number): number;
+  /** A line for the hub's log (never a secret). */
+  log(line: string): void;
+}
+
+export interface Source {
+  /** `demo`, `asterisk`, `remote`… */
+  readonly kind: string;
+  /** Its name for people: "not possible on {label}". */
+  readonly label: string;
+  readonly capabilities: SourceCapabilities;
+  /**
+   * Starts feeding `sink`. Resolves once the source is running (connected or retrying); rejects
+   * with a one-line reason when it can never work as configured (for example: AMI login refused
+   * at start), and the hub does not start.
+   */
+  start(sink: SourceSink): Promise<void>;
+  /** Carries `request` out on the real system; never rejects (a failure is an answer). */
+  execute(request: SourceRequest): Promise<SourceAnswer>;
+  /** Stops, closing its links. */
+  stop(): Promise<void>;
+}
+
+/** How long the hub waits for a source's answer before acking `source_timeout`. */
+export const SOURCE_TIMEOUT_MS = 5_000;
+
+/** Every action on every kind of channel (the demo source). */
+export const ALL_CAPABILITIES: SourceCapabilities = {
+  queue: ['login', 'logout', 'pause', 'resume', 'end_wrap_up', 'monitor'],
+  chat: ['login', 'logout', 'pause', 'resume', 'end_wrap_up', 'monitor'],
+  campaign: ['login', 'logout', 'pause', 'resume', 'end_wrap_up', 'monitor'],
+};
