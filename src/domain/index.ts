@@ -3,6 +3,8 @@ export * from './decide.js';
 export * from './invariants.js';
 export * from './kpis.js';
 export * from './permissions.js';
+export * from './reconcile.js';
 export * from './scope.js';
+export * from './source-events.js';
 export * from './state.js';
 export * from './traffic.js';
