@@ -6,5 +6,6 @@ export * from './permissions.js';
 export * from './reconcile.js';
 export * from './scope.js';
 export * from './source-events.js';
+export * from './source-rules.js';
 export * from './state.js';
 export * from './traffic.js';

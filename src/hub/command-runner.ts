@@ -13,14 +13,9 @@
  * remembered under the command's id: a retry asks again. A retry that arrives while the first
  * try waits for the source waits in line behind it, then gets the stored ack.
  */
-import {
-  type Ack,
-  type Command,
-  protocolError,
-  SYSTEM_ACTOR,
-  sourceActionOf,
-  sourceCan,
-} from '../protocol/index.js';
+
+import { sourceRefusal } from '../domain/index.js';
+import { type Ack, type Command, protocolError, SYSTEM_ACTOR, sourceActionOf } from '../protocol/index.js';
 import type { CommandActor, DecidedCommand, Engine } from './engine.js';
 import type { SourceLink } from './sources/source-link.js';
 
@@ -94,29 +89,12 @@ export class CommandRunner {
     return prepared.decision.events.some((event) => event.type !== 'pending_set');
   }
 
-  /** Refuses at once what the source cannot do, or cannot do now. */
+  /** Refuses at once what the source cannot do, or cannot do now (the wallboard dims by the same rule). */
   private sourceRefusal(prepared: DecidedCommand): Ack | undefined {
-    const info = this.link.info;
-    const action = sourceActionOf(prepared.command.type);
-    const channelId = channelOf(this.engine, prepared);
-    const kind = channelId ? this.engine.state.channels.get(channelId)?.kind : undefined;
-    if (action && kind && !sourceCan(info, kind, action)) {
-      return this.settleError(
-        prepared,
-        'not_supported',
-        `${describe(action)} is not possible on ${info.label}`,
-        true,
-      );
-    }
-    if (!info.up) {
-      return this.settleError(
-        prepared,
-        'source_unavailable',
-        `${info.label} is not connected${info.detail ? ` (${info.detail})` : ''}: nothing was changed, try again later`,
-        false,
-      );
-    }
-    return undefined;
+    const error = sourceRefusal(this.engine.state, this.link.info, prepared.command, prepared.actor.userId);
+    return error
+      ? this.settleError(prepared, error.code, error.message, error.code === 'not_supported')
+      : undefined;
   }
 
   private async askSource(prepared: DecidedCommand): Promise<Ack> {
@@ -173,27 +151,4 @@ function lineOf(actor: CommandActor, command: Command): string {
   if ('userId' in command) return `${command.channelId} ${command.userId}`;
   if (command.type.startsWith('monitor_')) return `monitor ${actor.userId}`;
   return 'hub';
-}
-
-function channelOf(engine: Engine, prepared: DecidedCommand): string | undefined {
-  const { command } = prepared;
-  if ('channelId' in command) return command.channelId;
-  return engine.state.monitors.get(prepared.actor.userId)?.channelId;
-}
-
-function describe(action: string): string {
-  switch (action) {
-    case 'end_wrap_up':
-      return 'ending a wrap-up early';
-    case 'monitor':
-      return 'monitoring';
-    case 'login':
-      return 'logging in';
-    case 'logout':
-      return 'logging out';
-    case 'pause':
-      return 'pausing';
-    default:
-      return 'resuming';
-  }
 }
