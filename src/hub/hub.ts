@@ -12,6 +12,7 @@ import type { Limits } from './limits.js';
 import { startServer } from './server.js';
 import type { SimulatorOptions } from './simulator.js';
 import { DemoSource } from './sources/demo/demo-source.js';
+import { RemoteSource } from './sources/remote/remote-source.js';
 import type { Source } from './sources/source.js';
 import { SourceLink } from './sources/source-link.js';
 import { Storage } from './storage.js';
@@ -74,6 +75,8 @@ export interface RunningHub {
   port: number;
   /** A new token for `userId` (shown once, stored hashed). Throws for an unknown user. */
   createToken(userId: string, options?: { readOnly?: boolean; expiresAt?: number; label?: string }): string;
+  /** A new token for the remote source process `name` (shown once, stored hashed). */
+  createSourceToken(name: string): string;
   /** The hub's live state: read it, never change it. */
   state(): CenterState;
   /** The source's status: up or down since when, what it can do. */
@@ -149,6 +152,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       engine,
       commands,
       source: link,
+      ...(source instanceof RemoteSource ? { remoteSource: source } : {}),
       tokens,
       hub: { name: HUB_NAME, version: HUB_VERSION },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
@@ -178,6 +182,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       if (!engine.state.users.has(userId)) throw new Error(`no user ${userId} on this hub`);
       return tokens.create(userId, now(), tokenOptions);
     },
+    createSourceToken: (name) => tokens.createForSource(name, now()),
     state: () => engine.state,
     source: () => link.info,
     close() {

@@ -3,9 +3,12 @@
  * the test: the source's refusal reaches the supervisor in its own words, an action the source
  * cannot do is dimmed with the reason, and "telephony down" shows while the source is down.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pairKey } from '../../src/domain/index.js';
 import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/index.js';
+import { RemoteSource } from '../../src/hub/sources/remote/remote-source.js';
 import { ScriptedSource } from '../hub/sources/scripted-source.js';
 import { keys, type PtySession, spawnCli } from './pty-session.js';
 
@@ -110,5 +113,39 @@ describe('a wallboard on a telephony source', () => {
     expect(down).not.toContain('● live');
     source.sink.health(true);
     await board.waitFor(/● live/, 2000);
+  });
+});
+
+describe('a wallboard driven only by the example remote source', () => {
+  it('is live while the example runs, shows its calls, and says "telephony down" when it dies', async () => {
+    hub = await startHub({ port: 0, demo: true, source: new RemoteSource() });
+    const board = spawnCli(['--url', hub.url], {
+      cols: 120,
+      rows: 30,
+      env: { CCWALL_TOKEN: hub.createToken(DEMO_SUPERVISOR_ID) },
+    });
+    sessions.push(board);
+    await board.waitFor(/telephony down/);
+    const example = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../docs/examples/remote-source.mjs', import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          CCWALL_URL: hub.url,
+          CCWALL_SOURCE_TOKEN: hub.createSourceToken('example-acd'),
+          CALL_EVERY_MS: '300',
+        },
+        stdio: 'ignore',
+      },
+    );
+    try {
+      await board.waitFor(/● live/);
+      await board.waitFor((s) => /\bbusy\b/.test(s.split('\n').slice(4).join('\n')));
+      example.kill('SIGKILL');
+      await board.waitFor(/⚠ telephony down since \d\d:\d\d/, 2000);
+    } finally {
+      example.kill('SIGKILL');
+    }
   });
 });
