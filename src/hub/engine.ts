@@ -238,7 +238,7 @@ export class Engine {
       ? { type: 'ack', id: commandId, ok: true, seq: this.seqValue + events.length }
       : refuse(decision.error);
     const row = decision.ok
-      ? audit('ok', commandDetail(command))
+      ? audit('ok', commandDetail(command, this.stateValue))
       : audit(decision.error.code, decision.error.message);
     try {
       this.storage.commit({

@@ -5,7 +5,14 @@
  * decided with the hub's own rules (`decide` on the client's copy of the state), so a key that
  * would be refused is dimmed with the reason.
  */
-import { type Actor, type CenterState, decide, devicesOf, pairKey } from '../domain/index.js';
+import {
+  type Actor,
+  type CenterState,
+  decide,
+  devicesOf,
+  pairKey,
+  pauseReasonsInUse,
+} from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { AgentSession, Channel, Command, Device, Interaction } from '../protocol/index.js';
 import { REFUSAL_WORDS } from './actions/refusals.js';
@@ -122,7 +129,7 @@ export function selfOptions(state: CenterState, actor: Actor, row: DashboardRow,
     return { action, enabled: false, reason };
   };
   if (row.section !== 'sessions') return [option('login')];
-  const reasons = state.pauseReasons.map((r) => r.id);
+  const reasons = pauseReasonsInUse(state).map((r) => r.id);
   return [
     option('pause', reasons.length > 0 ? reasons : ['']),
     option('ready'),
@@ -131,14 +138,14 @@ export function selfOptions(state: CenterState, actor: Actor, row: DashboardRow,
   ];
 }
 
-/** The pause reasons, each allowed or not for this session. */
+/** The pause reasons in use (not the retired ones), each allowed or not for this session. */
 export function pauseChoices(
   state: CenterState,
   actor: Actor,
   channelId: string,
   now: number,
 ): { id: string; label: string; reason: string | null }[] {
-  return state.pauseReasons.map((r) => ({
+  return pauseReasonsInUse(state).map((r) => ({
     id: r.id,
     label: r.label,
     reason: check(state, actor, selfCommand('pause', channelId, actor.user.id, r.id), now),
