@@ -382,7 +382,6 @@ export const en = {
     channelSettings: 'Channel settings',
     reasons: 'Pause reasons',
     retired: 'retired',
-    reasonItem: (label: string, id: string) => `${label}  (${id})`,
     reasonActions: (retired: boolean) => (retired ? '→ rename, restore' : '→ rename, retire'),
     addReason: '+ Add a pause reason…',
     reasonMenu: (label: string) => `Pause reason ${label}`,
@@ -399,7 +398,11 @@ export const en = {
     retireTitle: (label: string) => `Retire ${label}`,
     retireQuestion: (label: string, paused: number) =>
       `Retire ${label}? Nobody can be paused with it any more.` +
-      (paused > 0 ? ` The ${paused} agent${s(paused)} paused with it keep it until they resume.` : ''),
+      (paused === 0
+        ? ''
+        : paused === 1
+          ? ' The agent paused with it keeps it until they resume.'
+          : ` The ${paused} agents paused with it keep it until they resume.`),
     retireVerb: 'retire',
     added: (label: string) => `${label} added`,
     renamed: (from: string, to: string) => `${from} renamed ${to}`,

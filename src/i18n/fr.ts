@@ -382,7 +382,6 @@ export const fr: Catalogue = {
     channelSettings: 'Paramètres du canal',
     reasons: 'Motifs de pause',
     retired: 'retiré',
-    reasonItem: (label, id) => `${label}  (${id})`,
     reasonActions: (retired) => (retired ? '→ renommer, rétablir' : '→ renommer, retirer'),
     addReason: '+ Ajouter un motif de pause…',
     reasonMenu: (label) => `Motif de pause ${label}`,
