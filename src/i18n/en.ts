@@ -153,7 +153,7 @@ export const en = {
     'select.toggle': { help: 'Select / unselect (several)', hint: 'select' },
     'agents.log': { help: 'Log agents in to the channel', hint: 'log in' },
     'unassigned.review': { help: 'Sessions no longer allowed (⊘)', hint: 'unassigned' },
-    'settings.open': { help: 'Org settings (admins)', hint: 'settings' },
+    'settings.open': { help: 'Settings: org, channels, pause reasons (admins)', hint: 'settings' },
     'activity.open': { help: 'Activity log (who did what)', hint: 'activity' },
     'monitor.mode': { help: 'Monitor: next mode', hint: 'mode' },
     'monitor.stop': { help: 'Monitor: stop', hint: 'stop' },

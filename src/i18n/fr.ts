@@ -153,7 +153,10 @@ export const fr: Catalogue = {
     'select.toggle': { help: 'Sélectionner / désélectionner (plusieurs)', hint: 'sélection' },
     'agents.log': { help: 'Connecter des agents au canal', hint: 'connecter' },
     'unassigned.review': { help: 'Sessions plus autorisées (⊘)', hint: 'non assignées' },
-    'settings.open': { help: "Paramètres de l'organisation (administrateurs)", hint: 'paramètres' },
+    'settings.open': {
+      help: 'Paramètres : organisation, canaux, motifs de pause (administrateurs)',
+      hint: 'paramètres',
+    },
     'activity.open': { help: "Journal d'activité (qui a fait quoi)", hint: 'journal' },
     'monitor.mode': { help: 'Surveiller : mode suivant', hint: 'mode' },
     'monitor.stop': { help: 'Surveiller : arrêter', hint: 'arrêter' },
