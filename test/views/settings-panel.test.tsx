@@ -333,7 +333,10 @@ describe('in French', () => {
     await a.press('y');
     await a.waitFor((f) => line(f, 'Sales (file)').includes(': non  → activer'), 'Sales off');
     await a.waitFor(
-      (f) => f.includes('Sales : Les superviseurs peuvent mettre fin au temps de conclusion : non'),
+      (f) =>
+        f.includes(
+          '✓ Paramètres du canal : Sales : Les superviseurs peuvent mettre fin au temps de conclusion : non',
+        ),
       'the answer',
     );
 

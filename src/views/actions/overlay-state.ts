@@ -106,7 +106,7 @@ export function actionsReducer(state: ActionsState, action: ActionsAction): Acti
       if (report.shown) return next;
       const tone = action.outcome === 'done' ? 'ok' : 'error';
       const mark = action.outcome === 'done' ? '✓' : '✖';
-      return { ...next, notice: { tone, text: `${mark} ${report.title}: ${action.text}` } };
+      return { ...next, notice: { tone, text: `${mark} ${t().report.outcome(report.title, action.text)}` } };
     }
     case 'notice':
       return { ...state, notice: action.notice };
