@@ -21,6 +21,7 @@ import {
   Snapshot,
   Welcome,
 } from './messages.js';
+import { SourceStatus } from './sources.js';
 
 interface MessageSpec {
   schema: ZodType;
@@ -93,6 +94,12 @@ const FROM_HUB: Record<string, MessageSpec> = {
     schema: ErrorMessage,
     title: 'Error',
     summary: 'A frame the hub could not use; the connection stays open.',
+  },
+  sourceStatus: {
+    schema: SourceStatus,
+    title: 'Source status',
+    summary:
+      'The telephony source behind the hub: up or down since when, and what it can carry out per kind of channel. After the welcome, then on every change; while it is down the data is stale.',
   },
 };
 

@@ -12,10 +12,11 @@ import {
   devicesOf,
   pairKey,
   pauseReasonsInUse,
+  sourceRefusal,
 } from '../domain/index.js';
 import { t } from '../i18n/index.js';
-import type { AgentSession, Channel, Command, Device, Interaction } from '../protocol/index.js';
-import { REFUSAL_WORDS } from './actions/refusals.js';
+import type { AgentSession, Channel, Command, Device, Interaction, SourceInfo } from '../protocol/index.js';
+import { REFUSAL_WORDS, refusalWord } from './actions/refusals.js';
 import { busyElsewhere } from './agent-rows.js';
 
 export type DashboardSection = 'sessions' | 'assigned' | 'unassigned';
@@ -110,19 +111,33 @@ export function selfCommand(action: SelfAction, channelId: string, userId: strin
   }
 }
 
-function check(state: CenterState, actor: Actor, command: Command, now: number): string | null {
+function check(
+  state: CenterState,
+  actor: Actor,
+  command: Command,
+  now: number,
+  source: SourceInfo | null,
+): string | null {
   const decision = decide(state, actor, command, now);
-  return decision.ok ? null : REFUSAL_WORDS[decision.error.code];
+  if (!decision.ok) return REFUSAL_WORDS[decision.error.code];
+  const refusal = sourceRefusal(state, source, command, actor.user.id);
+  return refusal ? refusalWord(refusal, source) : null;
 }
 
 /** Every action on a row, enabled or dimmed with the hub's reason. */
-export function selfOptions(state: CenterState, actor: Actor, row: DashboardRow, now: number): SelfOption[] {
+export function selfOptions(
+  state: CenterState,
+  actor: Actor,
+  row: DashboardRow,
+  now: number,
+  source: SourceInfo | null = null,
+): SelfOption[] {
   const userId = actor.user.id;
   const channelId = row.channel.id;
   const option = (action: SelfAction, reasonIds: readonly string[] = ['']): SelfOption => {
     let reason: string | null = null;
     for (const reasonId of reasonIds) {
-      const refused = check(state, actor, selfCommand(action, channelId, userId, reasonId), now);
+      const refused = check(state, actor, selfCommand(action, channelId, userId, reasonId), now, source);
       if (refused === null) return { action, enabled: true, reason: null };
       reason ??= refused;
     }
@@ -144,10 +159,11 @@ export function pauseChoices(
   actor: Actor,
   channelId: string,
   now: number,
+  source: SourceInfo | null = null,
 ): { id: string; label: string; reason: string | null }[] {
   return pauseReasonsInUse(state).map((r) => ({
     id: r.id,
     label: r.label,
-    reason: check(state, actor, selfCommand('pause', channelId, actor.user.id, r.id), now),
+    reason: check(state, actor, selfCommand('pause', channelId, actor.user.id, r.id), now, source),
   }));
 }
