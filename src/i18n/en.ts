@@ -20,7 +20,7 @@ export const en = {
     paused: 'paused',
   },
   kpiAgents: {
-    available: 'available',
+    available: 'ready',
     busy: 'busy',
     wrap_up: 'wrap-up',
     paused: 'paused',
@@ -151,13 +151,18 @@ export const en = {
     'sort.cycle': { help: 'Sort: status, time, name', hint: 'sort' },
     'help.toggle': { help: 'Show or hide this help', hint: 'help' },
     'help.close': { help: 'Close the help', hint: 'close' },
-    'select.toggle': { help: 'Select / unselect (several)', hint: 'select' },
+    'select.toggle': { help: 'Select / unselect, and move down (act on several)', hint: 'select' },
+    'select.all': { help: 'Select all / none', hint: 'all' },
     'agents.log': { help: 'Log agents in to the channel', hint: 'log in' },
-    'unassigned.review': { help: 'Sessions no longer allowed (⊘)', hint: 'unassigned' },
+    'unassigned.review': { help: 'Sessions in unassigned channels (◇, ⊘ first)', hint: 'unassigned' },
     'settings.open': { help: 'Settings: org, channels, pause reasons (admins)', hint: 'settings' },
     'activity.open': { help: 'Activity log (who did what)', hint: 'activity' },
-    'monitor.mode': { help: 'Monitor: next mode', hint: 'mode' },
+    'monitor.focus': { help: 'Monitor: the mode keys (1 listen, 2 whisper, 3 barge)', hint: 'monitor' },
+    'monitor.listen': { help: 'Listen (silent)', hint: 'listen' },
+    'monitor.whisper': { help: 'Whisper (the agent hears you, the customer does not)', hint: 'whisper' },
+    'monitor.barge': { help: 'Barge (both hear you; asks first)', hint: 'barge' },
     'monitor.stop': { help: 'Monitor: stop', hint: 'stop' },
+    'monitor.back': { help: 'Back to the board', hint: 'back' },
     'menu.choose': { help: 'Choose', hint: 'choose' },
     'menu.back': { help: 'Back / close', hint: 'back' },
     'confirm.yes': { help: 'Confirm', hint: 'confirm' },
@@ -167,8 +172,12 @@ export const en = {
     'role.cycle': { help: 'Role: all, agent, supervisor, admin', hint: 'role' },
     'picker.expand': { help: 'Show the devices', hint: 'devices' },
     'picker.collapse': { help: 'Hide the devices', hint: '' },
-    'picker.submit': { help: 'Log the selected in (none: devices)', hint: 'log in' },
-    'list.act': { help: 'Act on the list (log them out)', hint: '' },
+    'picker.submit': { help: 'Log in the selected (none: the highlighted one)', hint: 'log in' },
+    'unassigned.logout': {
+      help: 'Log out the selected (none: the highlighted one); asks first',
+      hint: 'log out',
+    },
+    'results.close': { help: 'Close', hint: 'close' },
     'dialog.close': { help: 'Close', hint: 'close' },
     'input.submit': { help: 'Take what was typed', hint: 'ok' },
     'input.cancel': { help: 'Cancel the typing', hint: 'cancel' },
@@ -178,7 +187,7 @@ export const en = {
     'self.logout': { help: 'Log out of the channel', hint: 'log out' },
     'self.endWrapUp': { help: 'End my wrap-up now', hint: 'end wrap-up' },
     'app.quit': { help: 'Quit', hint: 'quit' },
-    'app.interrupt': { help: 'Quit (anywhere)', hint: '' },
+    'app.interrupt': { help: 'Quit (anywhere)', hint: 'quit' },
   } satisfies Record<ActionName, { help: string; hint: string }>,
   refusals: {
     bad_message: 'the hub did not understand',
@@ -252,7 +261,7 @@ export const en = {
     monitorStopped: (name: string) => `Monitoring of ${name} stopped`,
     nowMode: (mode: string) => `now ${mode}`,
     stopped: 'stopped',
-    logOutFlagged: 'Log out sessions no longer allowed',
+    logOutFlagged: 'Log out of unassigned channels',
     flaggedPending: 'pending, logs out when the interaction ends',
     loggedOut: 'logged out',
     orgSettings: 'Org settings',
@@ -264,6 +273,8 @@ export const en = {
     interaction: 'interaction',
   },
   confirm: {
+    /** The letter that says yes in a question (with Enter). */
+    yesKey: 'y',
     barge: (agent: string, customer: string) =>
       `Barge into ${agent}'s call with ${customer}? Both will hear you.`,
     theCustomer: 'the customer',
@@ -360,7 +371,7 @@ export const en = {
       off: 'off',
       askOn: 'Let agents log themselves in to channels they are not assigned to?',
       askOff:
-        'Turn off unassigned logins? Agents already logged in stay logged in, flagged ⊘: press u to list them and log them out.',
+        'Turn off unassigned logins? Nobody is logged out: agents who logged themselves in to a channel they are not assigned to stay, flagged ⊘. Press u to list every session in an unassigned channel (◇, ⊘ first) and log out those you choose.',
     },
     supervisorsLimitedToAssigned: {
       label: 'Supervisors see only their assigned channels',
@@ -415,18 +426,27 @@ export const en = {
     quoted: (label: string) => `“${label}”`,
   },
   unassigned: {
-    title: 'Sessions no longer allowed',
-    count: (n: number) => `${n} in your channels`,
+    title: 'Sessions in unassigned channels',
+    count: (n: number, notAllowed: number, mark: string) =>
+      `${n} in your channels · ${notAllowed} ${mark} no longer allowed`,
+    selected: (n: number) => `${n} selected`,
     loginsOn: 'unassigned logins are on',
     loginsOff: 'unassigned logins are off',
-    logOutAll: 'log them all out (asks first)',
-    close: 'close',
+    bySelf: 'logged in by themself',
+    byOther: (name: string) => `logged in by ${name}`,
     onInteraction: 'on an interaction',
-    none: 'No session is flagged: nobody to log out.',
-    question: (n: number, busy: number) =>
-      `Log out ${n} session${s(n)} no longer allowed?` +
-      (busy > 0 ? ` ${busy} on an interaction log out when it ends.` : ''),
-    verb: 'log them out',
+    none: 'No session in a channel its agent is not assigned to: nobody to log out.',
+    question: (
+      n: number,
+      notAllowed: number,
+      busy: number,
+      marks: { notAllowed: string; notAssigned: string },
+    ) =>
+      `Log out ${n} session${s(n)} in channel${s(n)} ${n === 1 ? 'its agent is' : 'their agents are'} not assigned to? ` +
+      `${notAllowed} opened by the agent${s(notAllowed)} themselves after unassigned logins were turned off (${marks.notAllowed}), ` +
+      `${n - notAllowed} logged in by a supervisor or an admin, or before (${marks.notAssigned}).` +
+      (busy > 0 ? ` ${busy} on an interaction ${busy === 1 ? 'logs' : 'log'} out when it ends.` : ''),
+    verb: 'log out',
   },
   activity: {
     title: 'Activity log',
@@ -531,6 +551,18 @@ export const en = {
       `missed deltas: expected one after ${last}, got one after ${prev}`,
     partOutOfOrder: (part: number, parts: number) => `snapshot part ${part} of ${parts} arrived out of order`,
     hubElsewhere: (hub: string, ours: string) => `the hub is at ${hub}, we are at ${ours}`,
+  },
+  keyNames: {
+    Enter: 'Enter',
+    Space: 'Space',
+    Esc: 'Esc',
+    Tab: 'Tab',
+    'Shift-Tab': 'Shift-Tab',
+    PgUp: 'PgUp',
+    PgDn: 'PgDn',
+    Home: 'Home',
+    End: 'End',
+    'Ctrl-C': 'Ctrl-C',
   },
   asciiKeys: {
     enter: 'Enter',

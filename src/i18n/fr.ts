@@ -151,16 +151,30 @@ export const fr: Catalogue = {
     'sort.cycle': { help: 'Trier : statut, durée, nom', hint: 'trier' },
     'help.toggle': { help: 'Afficher ou masquer cette aide', hint: 'aide' },
     'help.close': { help: "Fermer l'aide", hint: 'fermer' },
-    'select.toggle': { help: 'Sélectionner / désélectionner (plusieurs)', hint: 'sélection' },
+    'select.toggle': {
+      help: 'Sélectionner / désélectionner, et descendre (agir sur plusieurs)',
+      hint: 'sélection',
+    },
+    'select.all': { help: 'Tout / rien sélectionner', hint: 'tout' },
     'agents.log': { help: 'Connecter des agents au canal', hint: 'connecter' },
-    'unassigned.review': { help: 'Sessions plus autorisées (⊘)', hint: 'non assignées' },
+    'unassigned.review': {
+      help: 'Sessions dans des canaux non assignés (◇, ⊘ en premier)',
+      hint: 'non assignées',
+    },
     'settings.open': {
       help: 'Paramètres : organisation, canaux, motifs de pause (administrateurs)',
       hint: 'paramètres',
     },
     'activity.open': { help: "Journal d'activité (qui a fait quoi)", hint: 'journal' },
-    'monitor.mode': { help: 'Surveiller : mode suivant', hint: 'mode' },
+    'monitor.focus': {
+      help: 'Surveiller : les touches des modes (1 écouter, 2 chuchoter, 3 intervenir)',
+      hint: 'surveiller',
+    },
+    'monitor.listen': { help: 'Écouter (en silence)', hint: 'écouter' },
+    'monitor.whisper': { help: "Chuchoter (l'agent vous entend, le client non)", hint: 'chuchoter' },
+    'monitor.barge': { help: 'Intervenir (tous deux vous entendent ; demande avant)', hint: 'intervenir' },
     'monitor.stop': { help: 'Surveiller : arrêter', hint: 'arrêter' },
+    'monitor.back': { help: 'Retour au tableau', hint: 'retour' },
     'menu.choose': { help: 'Choisir', hint: 'choisir' },
     'menu.back': { help: 'Retour / fermer', hint: 'retour' },
     'confirm.yes': { help: 'Confirmer', hint: 'confirmer' },
@@ -170,8 +184,15 @@ export const fr: Catalogue = {
     'role.cycle': { help: 'Rôle : tous, agent, superviseur, administrateur', hint: 'rôle' },
     'picker.expand': { help: 'Afficher les appareils', hint: 'appareils' },
     'picker.collapse': { help: 'Masquer les appareils', hint: '' },
-    'picker.submit': { help: 'Connecter la sélection (aucune : appareils)', hint: 'connecter' },
-    'list.act': { help: 'Agir sur la liste (les déconnecter)', hint: '' },
+    'picker.submit': {
+      help: 'Connecter la sélection (aucune : la ligne en surbrillance)',
+      hint: 'connecter',
+    },
+    'unassigned.logout': {
+      help: 'Déconnecter la sélection (aucune : la ligne en surbrillance) ; demande avant',
+      hint: 'déconnecter',
+    },
+    'results.close': { help: 'Fermer', hint: 'fermer' },
     'dialog.close': { help: 'Fermer', hint: 'fermer' },
     'input.submit': { help: 'Valider la saisie', hint: 'valider' },
     'input.cancel': { help: 'Annuler la saisie', hint: 'annuler' },
@@ -181,7 +202,7 @@ export const fr: Catalogue = {
     'self.logout': { help: 'Me déconnecter du canal', hint: 'déconnecter' },
     'self.endWrapUp': { help: 'Mettre fin au temps de conclusion', hint: 'fin de conclusion' },
     'app.quit': { help: 'Quitter', hint: 'quitter' },
-    'app.interrupt': { help: 'Quitter (partout)', hint: '' },
+    'app.interrupt': { help: 'Quitter (partout)', hint: 'quitter' },
   },
   refusals: {
     bad_message: "le hub n'a pas compris",
@@ -255,7 +276,7 @@ export const fr: Catalogue = {
     monitorStopped: (name) => `Surveillance de ${name} arrêtée`,
     nowMode: (mode) => `maintenant : ${mode}`,
     stopped: 'arrêtée',
-    logOutFlagged: 'Déconnecter les sessions plus autorisées',
+    logOutFlagged: 'Déconnecter des canaux non assignés',
     flaggedPending: "en attente, déconnecté à la fin de l'interaction",
     loggedOut: 'déconnecté',
     orgSettings: "Paramètres de l'organisation",
@@ -267,6 +288,7 @@ export const fr: Catalogue = {
     interaction: 'interaction',
   },
   confirm: {
+    yesKey: 'o',
     barge: (agent, customer) =>
       `Intervenir dans l'appel de ${agent} avec ${customer} ? Les deux vous entendront.`,
     theCustomer: 'le client',
@@ -363,7 +385,7 @@ export const fr: Catalogue = {
       off: 'non',
       askOn: 'Permettre aux agents de se connecter eux-mêmes aux canaux qui ne leur sont pas assignés ?',
       askOff:
-        'Désactiver les connexions aux files non assignées ? Les agents déjà connectés le restent, marqués ⊘ : appuyez sur u pour les lister et les déconnecter.',
+        "Désactiver les connexions aux files non assignées ? Personne n'est déconnecté : les agents qui se sont connectés eux-mêmes à un canal qui ne leur est pas assigné le restent, marqués ⊘. Appuyez sur u pour lister toutes les sessions dans un canal non assigné (◇, ⊘ en premier) et déconnecter celles que vous choisissez.",
     },
     supervisorsLimitedToAssigned: {
       label: 'Les superviseurs ne voient que leurs canaux assignés',
@@ -418,18 +440,24 @@ export const fr: Catalogue = {
     quoted: (label) => `« ${label} »`,
   },
   unassigned: {
-    title: 'Sessions plus autorisées',
-    count: (n) => `${n} dans vos canaux`,
+    title: 'Sessions dans des canaux non assignés',
+    count: (n, notAllowed, mark) =>
+      `${n} dans vos canaux · ${notAllowed} ${mark} plus ${notAllowed > 1 ? 'autorisées' : 'autorisée'}`,
+    selected: (n) => `${n} ${n > 1 ? 'sélectionnées' : 'sélectionnée'}`,
     loginsOn: 'connexions non assignées : oui',
     loginsOff: 'connexions non assignées : non',
-    logOutAll: 'les déconnecter tous (confirmation demandée)',
-    close: 'fermer',
+    bySelf: 'connecté par lui-même',
+    byOther: (name) => `connecté par ${name}`,
     onInteraction: 'en interaction',
-    none: 'Aucune session marquée : personne à déconnecter.',
-    question: (n, busy) =>
-      `Déconnecter ${n} session${n > 1 ? 's' : ''} plus autorisée${n > 1 ? 's' : ''} ?` +
-      (busy > 0 ? ` ${busy} en interaction seront déconnectées à la fin de l'interaction.` : ''),
-    verb: 'les déconnecter',
+    none: "Aucune session dans un canal où son agent n'est pas assigné : personne à déconnecter.",
+    question: (n, notAllowed, busy, marks) =>
+      `Déconnecter ${n} session${n > 1 ? 's' : ''} dans des canaux où ${n > 1 ? 'leurs agents ne sont pas assignés' : "son agent n'est pas assigné"} ? ` +
+      `${notAllowed} ouverte${notAllowed > 1 ? 's' : ''} par l'agent lui-même après la désactivation des connexions non assignées (${marks.notAllowed}), ` +
+      `${n - notAllowed} par un superviseur ou un administrateur, ou avant (${marks.notAssigned}).` +
+      (busy > 0
+        ? ` ${busy} en interaction ${busy > 1 ? 'seront déconnectées' : 'sera déconnectée'} à la fin de l'interaction.`
+        : ''),
+    verb: 'déconnecter',
   },
   activity: {
     title: "Journal d'activité",
@@ -532,6 +560,18 @@ export const fr: Catalogue = {
     missedDeltas: (last, prev) => `mises à jour manquées : attendue après ${last}, reçue après ${prev}`,
     partOutOfOrder: (part, parts) => `partie ${part} sur ${parts} de l'instantané reçue dans le désordre`,
     hubElsewhere: (hub, ours) => `le hub est à ${hub}, nous sommes à ${ours}`,
+  },
+  keyNames: {
+    Enter: 'Entrée',
+    Space: 'Espace',
+    Esc: 'Échap',
+    Tab: 'Tab',
+    'Shift-Tab': 'Maj-Tab',
+    PgUp: 'PgPréc',
+    PgDn: 'PgSuiv',
+    Home: 'Début',
+    End: 'Fin',
+    'Ctrl-C': 'Ctrl-C',
   },
   asciiKeys: {
     enter: 'Entrée',

@@ -87,14 +87,14 @@ describe('kiosk at 80×24', () => {
     // Three rows of large figures: 3:20 and 30%.
     expect(lines.slice(3, 6).join('\n')).toContain('|_|');
     expect(lines[4]).toMatch(/_\|.*✖/);
-    expect(lines[6]).toMatch(/AGENTS\s+available 0 · busy 0/);
+    expect(lines[6]).toMatch(/AGENTS\s+ready 0 · busy 0/);
     for (const name of ['Billing', 'Sales', 'Support', 'Web chat', 'WhatsApp', 'Renewals'])
       expect(frame).toContain(name);
     expect(line(frame, 'Renewals')).toContain('campaign');
     expect(line(frame, 'Web chat')).toContain('chat');
     expect(line(frame, 'Sales')).toMatch(/1:15 ▲\s+78% ▲/);
     // Only quitting in the footer: no action keys.
-    expect(lines[23]?.trim()).toBe('q quit');
+    expect(lines[23]?.trim()).toBe('q quit  Ctrl-C quit');
     expect(kiosk.rawFrame()).toContain('\u001b[31m'); // red, as well as the symbol
   });
 
@@ -213,7 +213,7 @@ describe('kiosk in French', () => {
     expect(line(frame, 'Billing')).toContain('file');
     // French puts a no-break space before %.
     expect(row(frame, 'Sales')).toMatch(/78[\u00a0\u202f]% ▲/);
-    expect(kiosk.lines()[23]?.trim()).toBe('q quitter');
+    expect(kiosk.lines()[23]?.trim()).toBe('q quitter  Ctrl-C quitter');
     kiosk.store.setConnection({ status: 'stale', staleSince: T0 - 60_000, lastError: null, attempts: 9 });
     kiosk.store.flush();
     await kiosk.waitFor((f) => f.includes('DONNÉES PÉRIMÉES depuis 13:29:00'), 'the French stale banner');

@@ -38,7 +38,7 @@ describe('wallboard at 100×30', () => {
     expect(kpis).toMatch(/Billing\s+waiting 1\s+longest 3:20 ✖\s+SL 30% ✖/);
     await app.press('j');
     await app.waitFor((f) => /Sales\s+waiting 3\s+longest 1:15 ▲\s+SL 78% ▲/.test(f), 'the KPIs of Sales');
-    expect(app.lines()[1]).toMatch(/available 2 · busy 4 · wrap-up 1 · paused 1 \(2 pending\)/);
+    expect(app.lines()[1]).toMatch(/ready 2 · busy 4 · wrap-up 1 · paused 1 \(2 pending\)/);
     expect(frame.split('\n').length).toBeLessThanOrEqual(30);
   });
 

@@ -198,7 +198,8 @@ function Dashboard({
   const now = useNow(clock, tickMs);
   const { state, welcome, connection } = snapshot;
   const [cursorId, setCursorId] = useState<string | null>(null);
-  const [help, setHelp] = useState(false);
+  /** The help is shown, for the keys of this context (the dashboard or the pause reasons). */
+  const [help, setHelp] = useState<KeyContext | null>(null);
   const [picker, setPicker] = useState<{ channelId: string; index: number } | null>(null);
   const [acts, actDispatch] = useReducer(actionsReducer, INITIAL_ACTIONS);
   const run = useActionRunner(actions, actDispatch);
@@ -273,6 +274,7 @@ function Dashboard({
   );
 
   const context: KeyContext = help ? 'help' : picker ? 'menu' : 'dashboard';
+  const under: KeyContext = picker ? 'menu' : 'dashboard';
   useInput(
     (input, key) => {
       const action = matchAction(context, input, key, abilities);
@@ -318,9 +320,9 @@ function Dashboard({
         case 'self.endWrapUp':
           return attempt('endWrapUp');
         case 'help.toggle':
-          return setHelp((h) => !h);
+          return setHelp((h) => (h ? null : under));
         case 'help.close':
-          return setHelp(false);
+          return setHelp(null);
         case 'app.quit':
           return onExit('quit');
         case 'app.interrupt':
@@ -444,14 +446,7 @@ function Dashboard({
 
   let main: ReactNode;
   if (help) {
-    main = (
-      <HelpOverlay
-        width={columns}
-        height={body + actionRows}
-        abilities={abilities}
-        contexts={['dashboard']}
-      />
-    );
+    main = <HelpOverlay width={columns} height={body + actionRows} abilities={abilities} contexts={[help]} />;
   } else if (picker) {
     const channelName = state?.channels.get(picker.channelId)?.name ?? picker.channelId;
     const pickerLines: Segment[][] = [

@@ -1,12 +1,10 @@
 import { Box } from 'ink';
 import { t } from '../../i18n/index.js';
 import { fitText } from '../format.js';
-import { type Ability, BINDINGS, type KeyContext } from '../keymap.js';
+import { type Ability, BINDINGS, BOARD_CONTEXTS, displayKeys, type KeyContext } from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { asciiKeys, useTheme } from '../theme.js';
 import { Line } from './Line.js';
-
-const BOARD: readonly KeyContext[] = ['channels', 'agents', 'filter', 'help'];
 
 /**
  * The board's keys from the key-binding table (those this user may use), in two columns when
@@ -16,7 +14,7 @@ export function HelpOverlay({
   width,
   height,
   abilities = new Set(),
-  contexts = BOARD,
+  contexts = BOARD_CONTEXTS,
 }: {
   width: number;
   height: number;
@@ -25,7 +23,7 @@ export function HelpOverlay({
   contexts?: readonly KeyContext[];
 }) {
   const theme = useTheme();
-  const keysOf = (keys: string) => (theme.ascii ? asciiKeys(keys) : keys);
+  const keysOf = (keys: string) => (theme.ascii ? asciiKeys(displayKeys(keys)) : displayKeys(keys));
   const seen = new Set<string>();
   const entries = BINDINGS.filter(
     (b) =>
