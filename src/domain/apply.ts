@@ -139,6 +139,13 @@ function applyAssignment(state: CenterState, event: EventOf<'assignment_set'>): 
 
 function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'>): void {
   const interaction = state.interactions.get(event.interactionId);
+  // The agent's sessions in the other channels show them busy there: a wallboard that does not
+  // see the interaction's channel gets this event for that (and marks every session it holds).
+  const elsewhere = { interactionId: event.interactionId, since: event.at };
+  for (const channelId of state.channels.keys()) {
+    if (channelId === interaction?.channelId) continue;
+    updateSession(state, channelId, event.agentId, (s) => ({ ...s, elsewhere }));
+  }
   if (!interaction) return;
   state.interactions.set(interaction.id, { ...interaction, answeredAt: event.at, agentId: event.agentId });
   const channel = state.channels.get(interaction.channelId);
@@ -162,6 +169,8 @@ function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'
 
 function applyEnded(state: CenterState, event: EventOf<'interaction_ended'>): void {
   const interaction = state.interactions.get(event.interactionId);
+  if (!interaction || interaction.agentId !== null)
+    clearElsewhere(state, event.interactionId, interaction?.agentId ?? null);
   if (!interaction) return;
   state.interactions.delete(interaction.id);
   for (const monitor of state.monitors.values()) {
@@ -197,6 +206,25 @@ function afterInteraction(
     return { ...base, status: 'wrap_up', wrapUpEndsAt: at + wrapUpSeconds * 1000 };
   }
   return { ...base, status: 'available' };
+}
+
+/** The agent's other sessions no longer show them busy on `interactionId` (agent unknown: any session). */
+function clearElsewhere(state: CenterState, interactionId: string, agentId: string | null): void {
+  const clear = (key: string, session: AgentSession) => {
+    if (session.elsewhere?.interactionId !== interactionId) return;
+    const { elsewhere: _over, ...rest } = session;
+    state.sessions.set(key, rest);
+  };
+  if (agentId !== null) {
+    for (const channelId of state.channels.keys()) {
+      const key = pairKey(channelId, agentId);
+      const session = state.sessions.get(key);
+      if (session) clear(key, session);
+    }
+    return;
+  }
+  // A wallboard that never saw the interaction: whichever of its sessions shows it.
+  for (const [key, session] of state.sessions) clear(key, session);
 }
 
 function updateSession(

@@ -6,6 +6,8 @@
 import type { ActionName } from '../views/keymap.js';
 
 const s = (n: number) => (n === 1 ? '' : 's');
+/** "a call", "an interaction". */
+const a = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
 
 export const en = {
   app: {
@@ -103,6 +105,7 @@ export const en = {
   detail: {
     left: (time: string) => `${time} left`,
     busyIn: (channel: string) => `busy · ${channel}`,
+    busyElsewhere: 'busy elsewhere',
     pendingLogout: 'logout',
     pendingPause: (reason: string) => `pause: ${reason}`,
   },
@@ -242,6 +245,7 @@ export const en = {
     someOf: (allowed: number, total: number) => `${allowed} of ${total} agents`,
     oneAtATime: 'one agent at a time',
     busyElsewhere: (channel: string) => `busy in ${channel}, not here`,
+    busyInAnother: 'busy in another channel, not here',
     monitorIn: (what: string, channel: string) => `${what} in ${channel}`,
     menuTitle: 'Actions',
     pickReason: 'Pause — pick a reason',
@@ -278,12 +282,13 @@ export const en = {
     barge: (agent: string, customer: string) =>
       `Barge into ${agent}'s call with ${customer}? Both will hear you.`,
     theCustomer: 'the customer',
+    anotherChannel: 'another channel',
     busyOne: (agent: string, word: string, logout: boolean) =>
-      `${agent} is on a ${word}. ${logout ? 'The logout' : 'The pause'} takes effect when the ${word} ends.`,
+      `${agent} is on ${a(word)}. ${logout ? 'The logout' : 'The pause'} takes effect when the ${word} ends.`,
     busyMany: (busy: number, total: number, logout: boolean) =>
       `${busy} of ${total} agents are on an interaction. For them, ${logout ? 'the logout' : 'the pause'} takes effect when it ends.`,
     busyElsewhereOne: (agent: string, word: string, channel: string, here: string, logout: boolean) =>
-      `${agent} is on a ${word} in ${channel}, not in ${here}. ${logout ? `The logout from ${here}` : `The pause in ${here}`} takes effect now; the ${word} goes on.`,
+      `${agent} is on ${a(word)} in ${channel}, not in ${here}. ${logout ? `The logout from ${here}` : `The pause in ${here}`} takes effect now; the ${word} goes on.`,
     busyMixed: (here: number, elsewhere: number, total: number, logout: boolean) =>
       `${here + elsewhere} of ${total} agents are busy. ${here > 0 ? `${here} on an interaction here: ${logout ? 'the logout' : 'the pause'} takes effect when it ends. ` : ''}${elsewhere} only in another channel: ${logout ? 'logged out' : 'paused'} here now, ${elsewhere === 1 ? 'their interaction goes on' : 'their interactions go on'}.`,
   },

@@ -102,6 +102,7 @@ export const fr: Catalogue = {
   detail: {
     left: (time) => `${time} restant`,
     busyIn: (channel) => `occupé · ${channel}`,
+    busyElsewhere: 'occupé ailleurs',
     pendingLogout: 'déconnexion',
     pendingPause: (reason) => `pause : ${reason}`,
   },
@@ -257,6 +258,7 @@ export const fr: Catalogue = {
     someOf: (allowed, total) => `${allowed} agents sur ${total}`,
     oneAtATime: 'un agent à la fois',
     busyElsewhere: (channel) => `occupé dans ${channel}, pas ici`,
+    busyInAnother: 'occupé dans un autre canal, pas ici',
     monitorIn: (what, channel) => `${what} dans ${channel}`,
     menuTitle: 'Actions',
     pickReason: 'Pause — choisissez un motif',
@@ -292,6 +294,7 @@ export const fr: Catalogue = {
     barge: (agent, customer) =>
       `Intervenir dans l'appel de ${agent} avec ${customer} ? Les deux vous entendront.`,
     theCustomer: 'le client',
+    anotherChannel: 'un autre canal',
     busyOne: (agent, word, logout) =>
       `${agent} est en ${word}. ${logout ? 'La déconnexion' : 'La pause'} s'appliquera à la fin de l'${word === 'chat' ? 'échange' : word}.`,
     busyMany: (busy, total, logout) =>

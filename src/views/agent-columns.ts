@@ -65,7 +65,7 @@ const customerOf = (interaction: Interaction): string =>
 
 /** The interaction's duration (since it was answered), then who it is with. */
 function interactionText(row: AgentRow, now: number): string {
-  const interaction = row.interaction ?? row.elsewhere?.interaction;
+  const interaction = row.interaction ?? row.elsewhere?.seen?.interaction;
   if (!interaction) return '';
   const started = interaction.answeredAt ?? interaction.queuedAt;
   return `${formatDuration(secondsBetween(started, now))} ${customerOf(interaction)}`;
@@ -87,7 +87,15 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
       if (ctx.interactionColumn || !row.interaction) return [];
       return [{ text: customerOf(row.interaction), tone: 'busy' }];
     case 'available':
-      return row.elsewhere ? [{ text: t().detail.busyIn(row.elsewhere.channelName), tone: 'busy' }] : [];
+      if (!row.elsewhere) return [];
+      return [
+        {
+          text: row.elsewhere.seen
+            ? t().detail.busyIn(row.elsewhere.seen.channelName)
+            : t().detail.busyElsewhere,
+          tone: 'busy',
+        },
+      ];
   }
 }
 

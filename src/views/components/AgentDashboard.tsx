@@ -77,10 +77,7 @@ function shownStatusOf(row: DashboardRow): AgentStatus | null {
 function shownSeconds(row: DashboardRow, now: number): number {
   const session = row.session;
   if (!session) return 0;
-  if (row.elsewhere && session.status === 'available') {
-    const { interaction } = row.elsewhere;
-    return secondsBetween(interaction.answeredAt ?? interaction.queuedAt, now);
-  }
+  if (row.elsewhere && session.status === 'available') return secondsBetween(row.elsewhere.since, now);
   return secondsBetween(session.since, now);
 }
 
@@ -103,9 +100,13 @@ function detailOf(row: DashboardRow, now: number): Segment[] {
     out.push({ text: words.detail.left(formatDuration(left)), tone: 'wrap_up' });
   }
   if (session.status === 'available' && row.elsewhere) {
-    const customer = row.elsewhere.interaction.customer;
-    out.push({ text: words.detail.busyIn(row.elsewhere.channelName), tone: 'busy' });
-    out.push({ text: `  ${words.dashboard.onWith(customer.name || customer.address)}`, tone: 'busy' });
+    const seen = row.elsewhere.seen;
+    if (!seen) out.push({ text: words.detail.busyElsewhere, tone: 'busy' });
+    else {
+      const customer = seen.interaction.customer;
+      out.push({ text: words.detail.busyIn(seen.channelName), tone: 'busy' });
+      out.push({ text: `  ${words.dashboard.onWith(customer.name || customer.address)}`, tone: 'busy' });
+    }
   }
   if (session.status === 'busy' && row.interaction) {
     const customer = row.interaction.customer.name || row.interaction.customer.address;
