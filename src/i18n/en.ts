@@ -125,8 +125,25 @@ export const en = {
     threshold: 'past a threshold',
   },
   help: {
-    title: 'Keys  (? or Esc closes this help)',
-    menus: 'In menus and dialogs the footer shows the keys: ↑↓ move, ⏎ choose, Space select, Esc back.',
+    title: 'Keys  (? or Esc closes this help; ↑↓ PgUp PgDn scroll)',
+    menus: 'In menus and dialogs, ? lists their keys; while you type, the footer shows them.',
+    more: (first: number, last: number, total: number) => `lines ${first}-${last} of ${total}: ↓ more`,
+    numbersTitle: 'What the numbers mean',
+    numbers: [
+      'Per channel, counted since local midnight on the hub (they start again at 00:00).',
+      'waiting: interactions queued now. longest: how long the oldest of them has waited.',
+      "SL (service level): answered within the channel's threshold (20 s unless an admin set another) ÷ (answered + abandoned).",
+      'ASA (average speed of answer): total wait of the answered ones ÷ answered.',
+      'AHT (average handle time): (talk time + wrap-up time) ÷ interactions handled.',
+      'Abandon %: abandoned ÷ (answered + abandoned). Offered: answered + abandoned + still waiting.',
+      "▲ warning, ✖ critical: past a threshold of the channel for the longest wait or the service level. Each channel's thresholds are set by an admin in the hub's directory.",
+      'ready, busy, wrap-up, paused: agents logged in to the channel, by status. busy counts an agent on an interaction in another channel (busy elsewhere). pending: a logout or pause waiting for the interaction to end.',
+    ],
+    monitoringTitle: 'Monitoring, from a terminal',
+    monitoring: [
+      'Listen (silent), whisper (the agent hears you, the customer does not) and barge (both hear you) are carried out by the telephony system on your own phone or softphone: ccwall asks for them and shows them, it plays no sound itself.',
+      'A chat is monitored by reading its live transcript on screen; you cannot type into it. One monitor at a time; it ends with the interaction.',
+    ],
   },
   tooSmall: {
     need: (needC: number, needR: number, haveC: number, haveR: number) =>

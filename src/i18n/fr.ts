@@ -122,9 +122,26 @@ export const fr: Catalogue = {
     threshold: 'seuil dépassé',
   },
   help: {
-    title: 'Touches  (? ou Échap ferme cette aide)',
+    title: 'Touches  (? ou Échap ferme cette aide ; ↑↓ PgPréc PgSuiv pour défiler)',
     menus:
-      'Dans les menus et les dialogues, le pied de page montre les touches : ↑↓ déplacer, ⏎ choisir, Espace sélectionner, Échap retour.',
+      'Dans les menus et les dialogues, ? liste leurs touches ; pendant la saisie, le pied de page les montre.',
+    more: (first, last, total) => `lignes ${first} à ${last} sur ${total} : ↓ la suite`,
+    numbersTitle: 'Ce que disent les chiffres',
+    numbers: [
+      'Par canal, comptés depuis minuit, heure locale du hub (ils repartent de zéro à 00:00).',
+      'en attente : interactions en file maintenant. plus longue : depuis quand attend la plus ancienne.',
+      'NS (niveau de service) : répondues dans le seuil du canal (20 s sauf autre valeur fixée par un administrateur) ÷ (répondues + abandonnées).',
+      "TMA (temps moyen d'attente avant réponse) : attente totale des répondues ÷ répondues.",
+      'DMT (durée moyenne de traitement) : (temps de conversation + temps de conclusion) ÷ interactions traitées.',
+      'Abandon % : abandonnées ÷ (répondues + abandonnées). Présentées : répondues + abandonnées + encore en attente.',
+      "▲ alerte, ✖ critique : un seuil du canal est dépassé pour l'attente la plus longue ou le niveau de service. Les seuils de chaque canal sont fixés par un administrateur dans l'annuaire du hub.",
+      "prêts, occupés, conclusion, en pause : agents connectés au canal, par statut. occupés compte un agent en interaction dans un autre canal (occupé ailleurs). en attente : une déconnexion ou une pause qui attend la fin de l'interaction.",
+    ],
+    monitoringTitle: 'Surveiller, depuis un terminal',
+    monitoring: [
+      "Écouter (en silence), chuchoter (l'agent vous entend, le client non) et intervenir (tous deux vous entendent) sont réalisés par le système téléphonique sur votre propre téléphone ou softphone : ccwall les demande et les affiche, il ne joue aucun son.",
+      "Un chat se surveille en lisant sa conversation en direct à l'écran ; vous ne pouvez pas y écrire. Une surveillance à la fois ; elle se termine avec l'interaction.",
+    ],
   },
   tooSmall: {
     need: (needC, needR, haveC, haveR) =>

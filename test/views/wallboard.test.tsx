@@ -178,6 +178,39 @@ describe('wallboard at 100×30', () => {
     await app.waitFor((f) => f.includes('Billing') && !f.includes('Keys'), 'the help closed');
   });
 
+  it('says in the help what the numbers mean and what monitoring does, scrolling at 80×24', async () => {
+    app = renderApp({ columns: 80, rows: 24 });
+    await app.waitFor((f) => f.includes('Billing'), 'the queues');
+    await app.press('?');
+    let frame = await app.waitFor((f) => f.includes('Keys'), 'the help');
+    expect(frame).toMatch(/lines 1-\d+ of \d+: ↓ more/);
+    const text = async () => {
+      let all = '';
+      for (let i = 0; i < 6; i += 1) {
+        all += app?.frame() ?? '';
+        await app?.press(KEYS.pageDown);
+      }
+      return all.replace(/\s+/g, ' ');
+    };
+    const all = await text();
+    for (const words of [
+      'What the numbers mean',
+      'counted since local midnight on the hub',
+      "SL (service level): answered within the channel's threshold",
+      'ASA (average speed of answer)',
+      'AHT (average handle time): (talk time + wrap-up time) ÷ interactions handled',
+      'Abandon %: abandoned ÷ (answered + abandoned)',
+      "thresholds are set by an admin in the hub's directory",
+      'Monitoring, from a terminal',
+      'it plays no sound itself',
+    ])
+      expect(all).toContain(words);
+    // The board below did not move while the help scrolled.
+    await app.press(KEYS.escape);
+    frame = await app.waitFor((f) => !f.includes('Keys'), 'the help closed');
+    expect(frame).toContain('› Billing');
+  });
+
   it('calls the action hook with the agent under the cursor on Enter', async () => {
     app = renderApp();
     await openSales(app);

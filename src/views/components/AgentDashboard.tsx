@@ -21,7 +21,7 @@ import { useNow } from '../hooks/use-now.js';
 import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
 import { type Ability, type ActionName, BINDINGS, type KeyContext, matchAction } from '../keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
-import { moveCursor, scrollOffset } from '../scroll.js';
+import { cursorMoveOf, moveCursor, scrollOffset } from '../scroll.js';
 import {
   type Column,
   fitSegments,
@@ -280,6 +280,8 @@ function Dashboard({
     (input, key) => {
       const action = matchAction(context, input, key, abilities);
       if (!action) return;
+      // In the help, the cursor keys scroll it (the help reads them).
+      if (help && cursorMoveOf(action)) return;
       switch (action) {
         case 'cursor.up':
         case 'cursor.down': {
@@ -447,7 +449,15 @@ function Dashboard({
 
   let main: ReactNode;
   if (help) {
-    main = <HelpOverlay width={columns} height={body + actionRows} abilities={abilities} contexts={[help]} />;
+    main = (
+      <HelpOverlay
+        width={columns}
+        height={body + actionRows}
+        abilities={abilities}
+        contexts={[help]}
+        isActive
+      />
+    );
   } else if (picker) {
     const channelName = state?.channels.get(picker.channelId)?.name ?? picker.channelId;
     const pickerLines: Segment[][] = [

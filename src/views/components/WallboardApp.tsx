@@ -34,6 +34,7 @@ import {
   monitorAbilities,
 } from '../keymap.js';
 import { screenLayout } from '../layout.js';
+import { cursorMoveOf } from '../scroll.js';
 import { createTheme, type Theme, ThemeContext, useTheme } from '../theme.js';
 import {
   INITIAL_VIEW,
@@ -426,6 +427,8 @@ function Wallboard({
       const action = matchAction(layout.tooSmall ? 'help' : context, input, key, abilities);
       if (!action) return;
       if (layout.tooSmall && action !== 'app.quit' && action !== 'app.interrupt') return;
+      // In the help, the cursor keys scroll it (the help reads them), not the board below.
+      if (view.help && cursorMoveOf(action)) return;
       perform(action);
     },
     { isActive: inputActive && !overlayOpen },
@@ -590,7 +593,9 @@ function Wallboard({
           width={columns}
           height={layout.bodyRows}
           abilities={abilities}
-          contexts={overlayOpen ? [overlayContext] : BOARD_CONTEXTS}
+          contexts={overlayOpen ? [overlayContext] : monitorFocused ? ['monitor'] : BOARD_CONTEXTS}
+          notes={!overlayOpen && !monitorFocused}
+          isActive={inputActive}
         />
       ) : null}
       <Box flexDirection="row" height={bodyRows} overflowY="hidden" display={view.help ? 'none' : 'flex'}>
