@@ -223,10 +223,12 @@ async function runDemo(
 ): Promise<number> {
   const { startHub, DEMO_SUPERVISOR_ID } = await import('./hub/index.js');
   const { runWallboard } = await import('./views/run-wallboard.js');
+  const { resolveLocale } = await import('./i18n/index.js');
   const hub = await startHub({
     port: 0,
     demo: true,
     demoSize,
+    demoLanguage: resolveLocale(screen.lang, process.env).language,
     simulate: true,
     ...(seed === undefined ? {} : { demoSeed: seed }),
     log: () => {},

@@ -5,7 +5,7 @@
 import type { CenterState } from '../domain/index.js';
 import type { SourceInfo } from '../protocol/index.js';
 import { CommandRunner } from './command-runner.js';
-import { DEMO_DEFAULT_SEED } from './demo-center.js';
+import { DEMO_DEFAULT_SEED, demoInLanguage } from './demo-center.js';
 import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
 import type { Limits } from './limits.js';
@@ -32,6 +32,8 @@ export interface HubOptions {
   demoSeed?: number;
   /** The standard demo (64 users, 11 channels) or the large one (5,000 agents, 300 channels). */
   demoSize?: DemoSize;
+  /** The language of the demo's data words (its pause reasons); English by default. */
+  demoLanguage?: 'en' | 'fr';
   /**
    * The system that owns the calls (src/hub/sources/source.ts). By default the `demo` source:
    * commands take effect at once, and traffic is simulated when `simulate` says so.
@@ -109,7 +111,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       const simulated = options.simulate && !options.source;
       const warmUpMs = simulated ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
       const seededAt = now() - warmUpMs;
-      engine.seed(demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
+      const events = demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt);
+      engine.seed(demoInLanguage(events, options.demoLanguage ?? 'en'));
       if (warmUpMs > 0) warmUpFrom = seededAt;
       log(
         `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)` +

@@ -6,6 +6,7 @@ export {
   DEMO_PAUSE_REASONS,
   DEMO_SUPERVISOR_ID,
   demoCenterEvents,
+  demoInLanguage,
 } from './demo-center.js';
 export {
   DEMO_SIZES,

@@ -273,7 +273,8 @@ export const en = {
     cancel: 'cancel',
     sent: (title: string) => `${title}: sent…`,
     done: (name: string) => `${name}: done`,
-    pendingUntilEnd: (name: string) => `${name}: pending, applies when the interaction ends`,
+    pendingUntilEnd: (name: string, _logout: boolean) =>
+      `${name}: pending, applies when the interaction ends`,
     loggedIn: (name: string) => `${name}: logged in`,
     loggedInNotAssigned: (name: string, mark: string) => `${name}: logged in, not assigned here (${mark})`,
     logInTo: (channel: string) => `Log in to ${channel}`,

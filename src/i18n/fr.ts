@@ -286,7 +286,8 @@ export const fr: Catalogue = {
     cancel: 'annuler',
     sent: (title) => `${title} : envoyé…`,
     done: (name) => `${name} : fait`,
-    pendingUntilEnd: (name) => `${name} : en attente, appliqué à la fin de l'interaction`,
+    pendingUntilEnd: (name, logout) =>
+      `${name} : ${logout ? 'déconnexion' : 'pause'} en attente, appliquée à la fin de l'interaction`,
     loggedIn: (name) => `${name} : connecté`,
     loggedInNotAssigned: (name, mark) => `${name} : connecté, non assigné ici (${mark})`,
     logInTo: (channel) => `Connexion à ${channel}`,

@@ -130,10 +130,10 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     get header() {
       return t().columns.status;
     },
-    // Wide enough for every status word of the language ("conclusion", "en pause") as soon as
-    // there is room, first of all; on 80 columns at least 8 ("en pause" whole).
+    // Wide enough for every status word of the language ("conclusion", "en pause"), at every
+    // width: a status is never cut (the detail gives way).
     get min() {
-      return Math.min(8, statusColumnWidth());
+      return statusColumnWidth();
     },
     get ideal() {
       return statusColumnWidth();
@@ -163,7 +163,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     get header() {
       return t().columns.detail;
     },
-    min: 10,
+    min: 8,
     ideal: 17,
     fill: 3,
     max: 30,

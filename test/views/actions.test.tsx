@@ -1,5 +1,6 @@
 /** The action menu, the Log agents dialog, monitoring, unassigned sessions, bulk and the activity log, at pinned sizes. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apply } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, boardRow, renderActions, type Who } from './actions-fixture.js';
@@ -380,6 +381,21 @@ describe('monitoring', () => {
       { type: 'monitor_mode', mode: 'whisper' },
       { type: 'monitor_mode', mode: 'barge' },
     ]);
+  });
+
+  it('names the agent, not an internal word, when the hub refuses a mode', async () => {
+    const a = await openMenu('supervisor', 'Bruno Diaz');
+    await choose(a, 'Monitor…');
+    await a.waitFor((f) => f.includes('pick a mode'), 'the modes');
+    await choose(a, 'Listen');
+    await a.waitFor((f) => f.includes('◉ Monitoring'), 'the monitor bar');
+    // The hub no longer has the monitor (this wallboard has not heard yet): it refuses.
+    apply(a.live, { type: 'monitor_stopped', at: T0, supervisorId: 'sup', reason: 'stopped' });
+    await a.press('m');
+    await a.press('2');
+    const frame = await a.waitFor((f) => f.includes('not monitoring anyone'), 'the refusal');
+    expect(frame).toContain('✖ Monitor: Bruno Diaz: you are not monitoring anyone');
+    expect(frame).not.toMatch(/: mode:/);
   });
 
   it('reads a chat: the transcript streams into a panel; x stops', async () => {

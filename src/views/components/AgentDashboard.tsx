@@ -245,7 +245,9 @@ function Dashboard({
         key: target.channel.id,
         name: channelName,
         command: selfCommand(action, target.channel.id, actor.user.id, reasonId),
-        okText: waits ? words.actions.pendingUntilEnd(channelName) : words.actions.done(channelName),
+        okText: waits
+          ? words.actions.pendingUntilEnd(channelName, action === 'logout')
+          : words.actions.done(channelName),
       };
       run(label, [item], false);
     },

@@ -228,7 +228,7 @@ function Wallboard({
           name,
           command,
           okText: waits
-            ? t().actions.pendingUntilEnd(name)
+            ? t().actions.pendingUntilEnd(name, request.kind === 'logout')
             : request.kind === 'monitor'
               ? t().actions.monitoring(name, MONITOR_LABELS[request.mode].toLowerCase())
               : t().actions.done(name),
@@ -279,6 +279,7 @@ function Wallboard({
     },
     [run, closeOverlay],
   );
+  const monitoredName = monitor && state ? nameOf(state, monitor.agentId) : t().actions.monitor;
   const setMonitorMode = useCallback(
     (mode: MonitorMode) =>
       run(
@@ -286,14 +287,15 @@ function Wallboard({
         [
           {
             key: 'monitor',
-            name: 'mode',
+            // A refusal reads "Monitor: Bruno Diaz: …", in the catalogue's words.
+            name: monitoredName,
             command: { type: 'monitor_mode', mode },
             okText: t().actions.nowMode(MONITOR_LABELS[mode].toLowerCase()),
           },
         ],
         false,
       ),
-    [run],
+    [run, monitoredName],
   );
 
   const perform = useCallback(
@@ -375,7 +377,7 @@ function Wallboard({
               [
                 {
                   key: 'monitor',
-                  name: 'monitor',
+                  name: monitoredName,
                   command: { type: 'monitor_stop' },
                   okText: t().actions.stopped,
                 },
@@ -417,6 +419,7 @@ function Wallboard({
       actor,
       selected,
       monitor,
+      monitoredName,
       run,
       setMonitorMode,
     ],
