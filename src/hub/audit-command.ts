@@ -42,7 +42,7 @@ export async function auditCommand(argv: string[], io: CommandIo, now: number = 
     settings = parse(argv, now);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall audit: ${error.message}\n\n${AUDIT_USAGE}`);
+    io.stderr.write(`ccwall audit: ${error.message} (see ccwall audit --help)\n`);
     return 2;
   }
   if (settings === 'help') {

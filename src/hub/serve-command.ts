@@ -82,7 +82,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     settings = parse(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall serve: ${error.message}\n\n${SERVE_USAGE}`);
+    io.stderr.write(`ccwall serve: ${error.message} (see ccwall serve --help)\n`);
     return 2;
   }
   if (settings === 'help') {
