@@ -1,14 +1,10 @@
 /** The action menu, the Log agents dialog, monitoring, unassigned sessions, bulk and the activity log, at pinned sizes. */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, boardRow, renderActions, type Who } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: ActionsHarness | undefined;
 afterEach(() => {

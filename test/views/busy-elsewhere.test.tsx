@@ -4,17 +4,13 @@
  * and say what the hub will really do (logout and pause here apply at once; the interaction
  * elsewhere goes on; monitoring targets the interaction where it is).
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pairKey, stateFromSnapshot } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { confirmationFor, menuEntries } from '../../src/views/actions/agent-actions.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, boardRow, renderActions } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: ActionsHarness | undefined;
 afterEach(() => {

@@ -3,7 +3,7 @@
  * Unassigned sessions, Activity log, the results of an action, the ASCII key names, and the
  * client's own messages in the footer. Each test looks at what a user sees.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCommands } from '../../src/client/commands.js';
 import { createStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
@@ -14,10 +14,6 @@ import { centerSnapshot, T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';
 import { renderApp, WELCOME } from './app-fixture.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: Rendered | undefined;
 afterEach(() => {

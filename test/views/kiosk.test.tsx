@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { setLocale } from '../../src/i18n/index.js';
@@ -8,10 +8,6 @@ import type { KioskOptions } from '../../src/views/kiosk-state.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 const READ_ONLY: Welcome = {
   type: 'welcome',

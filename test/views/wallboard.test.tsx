@@ -1,12 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTheme } from '../../src/views/theme.js';
 import { T0 } from '../client/center-fixture.js';
 import { type AppHarness, renderApp } from './app-fixture.js';
 import { KEYS, stripAnsi } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: AppHarness | undefined;
 afterEach(() => {
