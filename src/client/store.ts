@@ -5,7 +5,7 @@
  * at most once per `intervalMs` (100 ms: ten times a second), coalescing the rest.
  */
 import type { CenterState } from '../domain/index.js';
-import type { CenterEvent, Command, Welcome } from '../protocol/index.js';
+import type { CenterEvent, Command, HubStatus, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
 
 export interface ErrorLine {
@@ -32,6 +32,8 @@ export interface WallboardSnapshot {
   errors: readonly ErrorLine[];
   /** Commands sent and not yet answered. */
   pending: readonly PendingCommand[];
+  /** Since when the hub cannot save (its data is frozen, commands refused); null while it can. */
+  hubDegradedSince: number | null;
 }
 
 export interface WallboardStore {
@@ -43,6 +45,8 @@ export interface WallboardStore {
   stateChanged(event?: CenterEvent): void;
   setConnection(info: ConnectionInfo): void;
   setWelcome(welcome: Welcome): void;
+  /** The hub's `hub_status`: whether it can save. */
+  setHubStatus(status: HubStatus): void;
   addError(text: string, at?: number): void;
   commandStarted(command: PendingCommand): void;
   commandSettled(id: string): void;
@@ -80,6 +84,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   let connection = INITIAL_CONNECTION;
   let welcome: Welcome | null = null;
   let errors: readonly ErrorLine[] = [];
+  let hubDegradedSince: number | null = null;
   const pending = new Map<string, PendingCommand>();
   let snapshot: WallboardSnapshot = {
     version: 0,
@@ -88,6 +93,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     welcome,
     errors,
     pending: [],
+    hubDegradedSince,
   };
   let dirty = false;
   let lastPublish = Number.NEGATIVE_INFINITY;
@@ -112,6 +118,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
       welcome,
       errors,
       pending: [...pending.values()],
+      hubDegradedSince,
     };
     for (const listener of [...listeners]) listener();
   }
@@ -149,6 +156,12 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     },
     setWelcome(next) {
       welcome = next;
+      changed();
+    },
+    setHubStatus(status) {
+      const since = status.degraded ? status.since : null;
+      if (since === hubDegradedSince) return;
+      hubDegradedSince = since;
       changed();
     },
     addError(text, at = now()) {

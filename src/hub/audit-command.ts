@@ -10,8 +10,11 @@ import type { AuditEntry } from '../protocol/index.js';
 import { type CommandIo, UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { parseDuration } from './duration.js';
+import { printable } from './printable.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
+
+export { printable };
 
 export const DEFAULT_AUDIT_LIMIT = 100;
 const PAGE = 1000;
@@ -123,15 +126,6 @@ export function formatAudit(entries: readonly AuditEntry[]): string {
           .trimEnd()}\n`,
     )
     .join('');
-}
-
-/** Control characters (ESC and the like, which could drive the terminal) shown as \xNN / \u{…}. */
-export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is escaped
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.codePointAt(0) ?? 0;
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-  });
 }
 
 function parse(argv: string[], now: number) {

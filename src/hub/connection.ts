@@ -22,6 +22,7 @@ import {
   type ErrorMessage,
   type Hello,
   type HubHeartbeat,
+  type HubStatus,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   parseClientMessage,
@@ -33,7 +34,9 @@ import {
   type Welcome,
 } from '../protocol/index.js';
 import { deltaFrame, deltasFrame, EncodedEvent } from './encoded-event.js';
-import type { Delivery, Engine } from './engine.js';
+import type { Delivery, Engine, HubHealth } from './engine.js';
+import type { HubLog } from './log.js';
+import type { HubMetrics } from './metrics.js';
 import { snapshotFrames } from './snapshot-parts.js';
 
 export interface ConnectionContext {
@@ -41,7 +44,9 @@ export interface ConnectionContext {
   hub: { name: string; version: string };
   heartbeatMs: number;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
+  /** Frames and bytes sent, commands answered, slow consumers. */
+  metrics?: HubMetrics;
   /**
    * Whether this connection may send one more command or query now (the rate limit); a refusal
    * is answered with `rate_limited`. Absent: no limit.
@@ -91,6 +96,8 @@ export class Connection {
   private batchBytes = 0;
   private badInRow = 0;
   private awaitingPong = false;
+  /** Commands received and not yet acked: their type and when they arrived (metrics). */
+  private readonly unanswered = new Map<string, { type: string; at: number }>();
 
   constructor(
     private readonly ws: WebSocket,
@@ -115,6 +122,8 @@ export class Connection {
     }
     this.badInRow = 0;
     const message = parsed.value;
+    if (message.type === 'command' && this.ctx.metrics && this.unanswered.size < 1_000)
+      this.unanswered.set(message.id, { type: message.command.type, at: performance.now() });
     switch (message.type) {
       case 'hello':
         return this.hello(message);
@@ -155,9 +164,9 @@ export class Connection {
     // The snapshot (or the replay) and the registration for deltas happen in this same tick.
     this.scope = viewScope(engine.state, user);
     this.phase = 'ready';
-    if (hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope))
-      return;
-    this.sendSnapshot();
+    if (!(hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope)))
+      this.sendSnapshot();
+    if (engine.health.degraded) this.hubStatus(engine.health);
   }
 
   /** Replays what the client missed, if memory holds all of it and none of it changed the client's scope. */
@@ -244,6 +253,12 @@ export class Connection {
     if (routeReaches(delivery.route, this.scope)) this.sendDelta(encoded);
   }
 
+  /** The hub became unable to save, or able again: tell the wallboard (it shows a banner). */
+  hubStatus(health: HubHealth): void {
+    if (this.phase !== 'ready') return;
+    this.send({ type: 'hub_status', ...health } satisfies HubStatus);
+  }
+
   /** The hub reloaded its state: start again from a snapshot. */
   resync(): void {
     if (this.phase !== 'ready') return;
@@ -257,7 +272,7 @@ export class Connection {
   heartbeat(): boolean {
     if (this.phase === 'closed') return false;
     if (this.awaitingPong) {
-      this.ctx.log(`${this.identity.remote}: no pong, connection terminated`);
+      this.ctx.log(`${this.identity.remote}: no pong, connection terminated`, 'warn');
       this.terminate();
       return false;
     }
@@ -347,9 +362,22 @@ export class Connection {
     this.send({ type: 'error', error: protocolError(code, message) } satisfies ErrorMessage);
   }
 
-  private send(message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage): void {
+  private send(
+    message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage | HubStatus,
+  ): void {
     this.flushDeltas();
+    if (message.type === 'ack') this.answered(message);
     this.sendText(JSON.stringify(message));
+  }
+
+  /** Counts an ack by command type and result, with the time since its command arrived. */
+  private answered(ack: Ack): void {
+    const metrics = this.ctx.metrics;
+    if (!metrics) return;
+    const command = this.unanswered.get(ack.id);
+    this.unanswered.delete(ack.id);
+    const seconds = command ? (performance.now() - command.at) / 1000 : 0;
+    metrics.commandAnswered(command?.type ?? 'invalid', ack.ok ? 'ok' : ack.error.code, seconds);
   }
 
   /** A text frame (a string, or its UTF-8 bytes). */
@@ -357,7 +385,11 @@ export class Connection {
     if (this.ws.readyState !== this.ws.OPEN) return;
     const buffered = this.ws.bufferedAmount;
     if (buffered > (this.ctx.sendBufferBytes ?? SEND_BUFFER_LIMIT)) {
-      this.ctx.log(`${this.identity.remote}: too far behind (${buffered} bytes unread), closed with 1013`);
+      this.ctx.log(
+        `${this.identity.remote}: too far behind (${buffered} bytes unread), closed with 1013`,
+        'warn',
+      );
+      this.ctx.metrics?.slowConsumer();
       this.ctx.audit?.(this.identity, 'limit', 'slow_consumer', `${buffered} bytes unread: closed 1013`);
       this.close(CloseCode.tryAgainLater, 'too far behind: reconnect and resume');
       const ws = this.ws;
@@ -366,6 +398,7 @@ export class Connection {
       }, SLOW_CONSUMER_GRACE_MS).unref();
       return;
     }
+    this.ctx.metrics?.sent(typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length);
     this.ws.send(frame, { binary: false });
   }
 }

@@ -2,14 +2,20 @@
  * `startHub`: storage + engine + server + clock (+ demo center and simulator), the one
  * entry point the CLI and the wallboard's embedded mode use.
  */
+import { createServer, type Server } from 'node:http';
 import type { CenterState } from '../domain/index.js';
 import { DEMO_DEFAULT_SEED } from './demo-center.js';
 import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
+import { type HealthReport, type SourceHealth, serveMetrics } from './http-endpoints.js';
+import { HubLock } from './hub-lock.js';
 import type { Limits } from './limits.js';
+import type { HubLog } from './log.js';
+import { HubMetrics } from './metrics.js';
 import { startServer } from './server.js';
 import { Simulator, type SimulatorOptions } from './simulator.js';
 import { Storage } from './storage.js';
+import { reasonOf, StorageError } from './storage-error.js';
 import type { TlsFiles } from './tls.js';
 import { Tokens } from './tokens.js';
 import { HUB_NAME, HUB_VERSION } from './version.js';
@@ -39,7 +45,7 @@ export interface HubOptions {
   /** The hub's clock; Date.now by default. */
   now?: () => number;
   /** Where the hub reports what it does; silent by default. Never receives a token. */
-  log?: (line: string) => void;
+  log?: HubLog;
   /** Serve wss:// with this certificate and key (see loadTls in tls.ts). */
   tls?: TlsFiles;
   /** Origins a browser may connect from; by default a request with an Origin header is refused. */
@@ -54,6 +60,16 @@ export interface HubOptions {
   historyMinutes?: number;
   /** Bytes a client may leave unread before it is closed with 1013 (8 MiB by default). */
   sendBufferBytes?: number;
+  /** Audit entries are deleted after this many days (90 by default; 0: kept for ever). */
+  auditRetentionDays?: number;
+  /** A connection that sends no whole HTTP request in this long is closed (10 s by default). */
+  headersTimeoutMs?: number;
+  /** Serve `GET /metrics` on this port (of `metricsHost`) instead of the hub's own; 0 picks a free one. */
+  metricsPort?: number;
+  /** Where the metrics port listens (the hub's host by default). */
+  metricsHost?: string;
+  /** The source's state for `/healthz`. */
+  sourceHealth?: () => SourceHealth | undefined;
 }
 
 export interface RunningHub {
@@ -64,6 +80,14 @@ export interface RunningHub {
   createToken(userId: string, options?: { readOnly?: boolean; expiresAt?: number; label?: string }): string;
   /** The hub's live state: read it, never change it. */
   state(): CenterState;
+  /** Whether this start created the database file. */
+  databaseCreated: boolean;
+  /** What `GET /healthz` answers. */
+  health(): HealthReport;
+  /** http://host:port/metrics when the metrics have a port of their own. */
+  metricsUrl: string | undefined;
+  /** Serves new connections with this certificate and key; throws a TlsConfigError if they do not work. */
+  reloadTls(files: TlsFiles): void;
   /** Stops the simulator, closes every client with 1001 (going away), saves, closes the database. */
   close(): Promise<void>;
 }
@@ -74,19 +98,51 @@ export const DEFAULT_WARM_UP_MINUTES = 30;
 const HELLO_TIMEOUT_MS = 5000;
 const CLOCK_MS = 1000;
 
-/** Opens the database and starts serving; a bad database rejects with a StorageError saying why. */
+/**
+ * Takes the database's lock, opens it and starts serving. A database in use by another hub, a
+ * bad one, or one that takes no writes (a full disk, a read-only file) rejects with a
+ * StorageError saying why, before anything listens.
+ */
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? (() => {});
-  const storage = Storage.open(options.dbPath ?? ':memory:');
+  const hubLog = options.log ?? (() => {});
+  // Until it listens, a failure to start is reported by the start itself (one line, exit 1):
+  // the engine's errors on the way there would say it twice.
+  let started = false;
+  const log: HubLog = (line, level, fields) => {
+    if (started || level !== 'error') hubLog(line, level, fields);
+  };
+  const dbPath = options.dbPath ?? ':memory:';
+  const lock = dbPath === ':memory:' ? undefined : HubLock.acquire(dbPath);
+  let storage: Storage;
+  try {
+    storage = Storage.open(dbPath);
+  } catch (cause) {
+    lock?.release();
+    throw cause;
+  }
+  const metrics = new HubMetrics();
+  storage.onWrite = (seconds, ok) => metrics.storageWrite(seconds, ok);
+  const closeStorage = () => {
+    storage.close();
+    lock?.release();
+  };
   let engine: Engine;
   let simulator: Simulator | undefined;
   try {
+    try {
+      storage.probe(now());
+    } catch (cause) {
+      throw new StorageError(`cannot write to ${dbPath}: ${reasonOf(cause)}`);
+    }
     engine = Engine.open(storage, {
       now,
       log,
       ...(options.historyEvents === undefined ? {} : { historyEvents: options.historyEvents }),
       ...(options.historyMinutes === undefined ? {} : { historyMs: options.historyMinutes * 60_000 }),
+      ...(options.auditRetentionDays === undefined
+        ? {}
+        : { auditRetentionMs: options.auditRetentionDays * 86_400_000 }),
     });
     simulator = options.simulate
       ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
@@ -98,15 +154,18 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       if (simulator && warmUpMs > 0) {
         // The large center warms up in 5-second steps: the same traffic, a fifth of the steps.
         const stepMs = options.demoSize === 'large' ? 5 * CLOCK_MS : CLOCK_MS;
-        for (let at = seededAt; at < now(); at += stepMs) simulator.step(at);
+        for (let at = seededAt; at < now() && !engine.health.degraded; at += stepMs) simulator.step(at);
       }
+      if (engine.health.degraded)
+        throw new StorageError(`cannot write to ${dbPath}: ${engine.health.detail}`);
       log(
         `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)` +
           (warmUpMs > 0 ? `, simulated from ${warmUpMs / 60_000} minutes ago` : ''),
       );
     }
+    if (engine.health.degraded) throw new StorageError(`cannot write to ${dbPath}: ${engine.health.detail}`);
   } catch (cause) {
-    storage.close();
+    closeStorage();
     throw cause;
   }
   const tokens = new Tokens(storage);
@@ -127,15 +186,35 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.tokenCheckMs === undefined ? {} : { tokenCheckMs: options.tokenCheckMs }),
       ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
+      ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+      ...(options.sourceHealth ? { sourceHealth: options.sourceHealth } : {}),
+      metrics,
+      metricsHere: options.metricsPort === undefined,
     });
   } catch (cause) {
     engine.checkpoint();
-    storage.close();
+    closeStorage();
     throw cause;
   }
+  let metricsServer: { server: Server; url: string } | undefined;
+  if (options.metricsPort !== undefined) {
+    try {
+      metricsServer = await listenForMetrics(
+        metrics,
+        options.metricsHost ?? options.host ?? '127.0.0.1',
+        options.metricsPort,
+      );
+    } catch (cause) {
+      await server.close();
+      engine.checkpoint();
+      closeStorage();
+      throw cause;
+    }
+  }
+  started = true;
   const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
   simulator?.start();
-  log(`hub listening on ${server.url}`);
+  log(`hub listening on ${server.url}`, 'info', { event: 'listening', url: server.url });
 
   let closing: Promise<void> | undefined;
   return {
@@ -146,16 +225,51 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       return tokens.create(userId, now(), tokenOptions);
     },
     state: () => engine.state,
+    databaseCreated: storage.created,
+    health: () => server.health(),
+    metricsUrl: metricsServer?.url,
+    reloadTls: (files) => server.reloadTls(files),
     close() {
       closing ??= (async () => {
         simulator?.stop();
         clearInterval(clock);
         await server.close();
+        if (metricsServer) await closeServer(metricsServer.server);
         engine.checkpoint();
-        storage.close();
-        log('hub stopped');
+        closeStorage();
+        log('hub stopped', 'info', { event: 'stopped' });
       })();
       return closing;
     },
   };
+}
+
+/** `GET /metrics` on a port of its own (`--metrics-port`), plain HTTP. */
+async function listenForMetrics(
+  metrics: HubMetrics,
+  host: string,
+  port: number,
+): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    if ((request.url ?? '/').split('?')[0] === '/metrics') return serveMetrics(request, response, metrics);
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end('only /metrics here\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics` };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

@@ -1,8 +1,10 @@
 /**
  * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--demo] [--no-simulate] [--seed N]
  * [--tls-cert F --tls-key F] [--allow-origin ORIGIN]…`: runs a hub until SIGINT/SIGTERM, then
- * closes every client with 1001 (going away), saves and exits 0. Without --db the database
- * lives in the user's data directory. Listening beyond loopback without TLS prints a warning.
+ * closes every client with 1001 (going away), saves and exits 0. SIGHUP reloads the TLS
+ * certificate and key. Without --db the database lives in the user's data directory. Listening
+ * beyond loopback without TLS prints a warning. Settings may also come from a config file and
+ * `CCWALL_*` variables (serve-config.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,9 +14,15 @@ import { UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './demo-center.js';
 import type { DemoSize } from './demo-center-large.js';
-import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
+import { parseDuration } from './duration.js';
+import { DEFAULT_AUDIT_RETENTION_MS, DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
+import type { LogLevel } from './log.js';
+import { createLogSink, LOG_FORMATS, LOG_LEVELS, type LogFormat } from './log-sink.js';
 import { parseAllowedOrigins } from './origin.js';
+import { printable } from './printable.js';
+import { type FlagValues, mergeSettings, readConfigFile, readEnvironment } from './serve-config.js';
+import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
@@ -22,6 +30,8 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
                     [--demo-size standard|large] [--events-per-second N]
+                    [--audit-retention 90d] [--metrics-port P]
+                    [--log-format text|json] [--log-level info] [--config FILE]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -45,7 +55,20 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                   the database, so resuming works across a restart of the hub too
   --history-minutes M
                   …and only events of the last M minutes (default ${DEFAULT_HISTORY_MS / 60_000}; 0: no age limit)
+  --audit-retention D
+                  delete audit entries older than D: 30d, 12w… (default ${DEFAULT_AUDIT_RETENTION_MS / 86_400_000}d;
+                  0: keep them for ever); \`ccwall audit prune\` does it by hand
+  --metrics-port P
+                  serve GET /metrics on this port (of --host) instead of the hub's own port;
+                  GET /healthz is always on the hub's port
+  --log-format F  text (default: time, level, message) or json (one object per line)
+  --log-level L   debug, info (default), warn or error
+  --config FILE   settings from a YAML file: every flag above is a key (port: 7600,
+                  tls-cert: /etc/ccwall/hub.crt, allow-origin: [https://wall.example]);
+                  CCWALL_<FLAG> variables (CCWALL_PORT, CCWALL_TLS_CERT…) override the file,
+                  flags override both. CCWALL_CONFIG names the file too.
 
+Signals: SIGINT, SIGTERM stop the hub cleanly; SIGHUP reloads the TLS certificate and key.
 Sign-in tokens: ccwall token create --db PATH --user ID
 `;
 
@@ -63,6 +86,11 @@ const options = {
   'history-minutes': { type: 'string' },
   'demo-size': { type: 'string' },
   'events-per-second': { type: 'string' },
+  'audit-retention': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'log-format': { type: 'string' },
+  'log-level': { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,7 +103,7 @@ export function isLoopback(host: string): boolean {
 export async function serveCommand(argv: string[], io: CommandIo): Promise<number> {
   let settings: ReturnType<typeof parse>;
   try {
-    settings = parse(argv);
+    settings = parse(argv, io.env ?? process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`ccwall serve: ${error.message}\n\n${SERVE_USAGE}`);
@@ -86,7 +114,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     return 0;
   }
   const { host, port, dbPath, demo, simulate, seed, allowOrigins, historyEvents, historyMinutes } = settings;
-  const { demoSize, eventsPerSecond } = settings;
+  const { demoSize, eventsPerSecond, auditRetentionDays, metricsPort, logFormat, logLevel } = settings;
   let tls: TlsFiles | undefined;
   if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
     try {
@@ -102,12 +130,14 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       `ccwall serve: warning: listening on ${host} without TLS: tokens and everything on the wallboards ` +
         'cross the network in clear (use --tls-cert and --tls-key)\n',
     );
+
   try {
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   } catch (cause) {
     io.stderr.write(`ccwall serve: cannot create the folder of ${dbPath}: ${reasonOf(cause)}\n`);
     return 1;
   }
+  const sink = createLogSink(io.stderr, logFormat, logLevel);
   let hub: Awaited<ReturnType<typeof startHub>>;
   try {
     hub = await startHub({
@@ -122,36 +152,95 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       allowOrigins,
       historyEvents,
       historyMinutes,
-      log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
+      auditRetentionDays,
+      ...(metricsPort === undefined ? {} : { metricsPort }),
+      // In text format the start and the stop are said on stdout (below), not twice.
+      log:
+        logFormat === 'json'
+          ? sink.log
+          : (line, level, fields) => {
+              if (fields?.event !== 'listening' && fields?.event !== 'stopped') sink.log(line, level, fields);
+            },
     });
   } catch (cause) {
-    io.stderr.write(`ccwall serve: ${startFailure(cause, host, port)}\n`);
+    io.stderr.write(`ccwall serve: ${printable(startFailure(cause, host, port))}\n`);
     return 1;
   }
-  io.stdout.write(`ccwall hub listening on ${hub.url}\n`);
-  io.stdout.write(`database: ${dbPath}\n`);
-  if (demo) {
-    io.stdout.write(
-      `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
-        `sign-in token: ccwall token create --db ${dbPath} --user ${DEMO_SUPERVISOR_ID}\n`,
+  if (dbPath !== ':memory:' && Storage.readableByOthers(dbPath))
+    io.stderr.write(
+      `ccwall serve: warning: ${printable(dbPath)} is readable by other users, and it holds transcripts, ` +
+        `the audit log and token hashes (chmod 600 ${printable(dbPath)})\n`,
     );
-  }
+  if (logFormat === 'text') {
+    io.stdout.write(`ccwall hub listening on ${hub.url}\n`);
+    if (hub.metricsUrl) io.stdout.write(`metrics: ${hub.metricsUrl}\n`);
+    io.stdout.write(
+      `database: ${printable(dbPath)}${hub.databaseCreated ? ' (created now: a new, empty database)' : ''}\n`,
+    );
+    if (demo) {
+      io.stdout.write(
+        `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
+          `sign-in token: ccwall token create --db ${printable(dbPath)} --user ${DEMO_SUPERVISOR_ID}\n`,
+      );
+    }
+  } else if (hub.databaseCreated) sink.log(`created a new, empty database at ${dbPath}`, 'info');
+  const stopHangups = onHangup(() => {
+    if (!settings.tlsCert || !settings.tlsKey) {
+      // TODO(lead): reload the directory file here once --directory exists (hub.reloadDirectory).
+      sink.log('SIGHUP: nothing to reload (no --tls-cert)', 'info', { event: 'reload' });
+      return;
+    }
+    try {
+      hub.reloadTls(loadTls(settings.tlsCert, settings.tlsKey));
+      sink.log(`SIGHUP: reloaded the TLS certificate ${settings.tlsCert}`, 'info', { event: 'reload' });
+    } catch (cause) {
+      sink.log(`SIGHUP: kept the current certificate: ${reasonOf(cause)}`, 'error', { event: 'reload' });
+    }
+  });
   await stopRequested(io.signal);
-  io.stderr.write('ccwall serve: shutting down\n');
+  stopHangups();
+  sink.log('shutting down', 'info', { event: 'stopping' });
   await hub.close();
-  io.stdout.write('ccwall hub stopped\n');
+  sink.flush();
+  if (logFormat === 'text') io.stdout.write('ccwall hub stopped\n');
   return 0;
 }
 
-function parse(argv: string[]) {
-  let values: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>
-  >['values'];
-  try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError(reasonOf(error));
+type ParsedValues = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>
+>['values'];
+
+/** The flags, over `CCWALL_*` variables, over the config file (serve-config.ts). */
+function settingsFrom(argv: string[], env: NodeJS.ProcessEnv): ParsedValues {
+  const parseFlags = (args: string[]) => {
+    try {
+      return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    } catch (error) {
+      throw new UsageError(reasonOf(error));
+    }
+  };
+  const flags = parseFlags(argv);
+  if (flags.help) return flags;
+  const configPath = flags.config ?? env.CCWALL_CONFIG;
+  const fromFile = configPath ? readConfigFile(configPath, options) : {};
+  const layered = mergeSettings(fromFile, readEnvironment(env, options));
+  for (const key of Object.keys(flags)) delete layered[key];
+  return parseFlags([...asArguments(layered), ...argv]);
+}
+
+/** Settings as the flags that would give them (parseArgs checks them as it checks flags). */
+function asArguments(values: FlagValues): string[] {
+  const args: string[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (value === true) args.push(`--${key}`);
+    else if (Array.isArray(value)) for (const item of value) args.push(`--${key}=${item}`);
+    else if (typeof value === 'string') args.push(`--${key}=${value}`);
   }
+  return args;
+}
+
+function parse(argv: string[], env: NodeJS.ProcessEnv) {
+  const values = settingsFrom(argv, env);
   if (values.help) return 'help' as const;
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -177,6 +266,21 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new UsageError(`--allow-origin: ${reasonOf(error)}`);
   }
+  let auditRetentionDays = DEFAULT_AUDIT_RETENTION_MS / 86_400_000;
+  const retention = values['audit-retention'];
+  if (retention !== undefined) {
+    const ms = retention.trim() === '0' ? 0 : parseDuration(retention);
+    if (ms === undefined)
+      throw new UsageError(
+        `--audit-retention takes a duration like 90d, 12w or 0 (keep for ever), not "${retention}"`,
+      );
+    auditRetentionDays = ms / 86_400_000;
+  }
+  const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    throw new UsageError(`--metrics-port takes a port number (0–65535), not "${values['metrics-port']}"`);
+  const logFormat = oneOf(values['log-format'], LOG_FORMATS, 'text', '--log-format');
+  const logLevel: LogLevel = oneOf(values['log-level'], LOG_LEVELS, 'info', '--log-level');
   return {
     host: values.host ?? '127.0.0.1',
     port,
@@ -191,7 +295,29 @@ function parse(argv: string[]) {
     historyMinutes,
     demoSize: demoSize as DemoSize,
     eventsPerSecond,
+    auditRetentionDays,
+    metricsPort,
+    logFormat: logFormat satisfies LogFormat,
+    logLevel,
   };
+}
+
+function oneOf<T extends string>(
+  text: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  flag: string,
+): T {
+  if (text === undefined) return fallback;
+  const found = allowed.find((value) => value === text);
+  if (found === undefined) throw new UsageError(`${flag} takes ${allowed.join(', ')}, not "${text}"`);
+  return found;
+}
+
+/** Calls `reload` on every SIGHUP (instead of Node's default, which ends the process); returns the undo. */
+function onHangup(reload: () => void): () => void {
+  process.on('SIGHUP', reload);
+  return () => process.off('SIGHUP', reload);
 }
 
 function wholeNumber(text: string | undefined, fallback: number, min: number, flag: string): number {

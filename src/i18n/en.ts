@@ -59,6 +59,8 @@ export const en = {
     reconnecting: 'reconnecting · stale',
     stale: 'stale',
     since: (time: string) => ` since ${time}`,
+    /** The banner while the hub cannot save (its data is frozen, not live). */
+    hubDegraded: (time: string) => `hub cannot save since ${time}: changes refused`,
   },
   header: {
     notSignedIn: 'not signed in yet',
@@ -186,6 +188,7 @@ export const en = {
     read_only: 'read-only sign-in',
     idempotency_conflict: 'sent twice with different content',
     internal: 'the hub failed',
+    storage_failed: 'the hub cannot save: changes refused',
     forbidden: 'not permitted',
     unknown_user: 'unknown user',
     unknown_channel: 'unknown channel',

@@ -224,6 +224,22 @@ export const QueryResult = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('query_result'), id: z.string(), ok: z.literal(false), error: ProtocolError }),
 ]);
 
+/**
+ * Whether the hub can save. `degraded`: since `since` every write fails (a full disk, a
+ * read-only file): the hub refuses commands (`storage_failed`) and its traffic stops, so what a
+ * wallboard shows is frozen, not live. Sent after the welcome while degraded, and to every
+ * connection on each change; `degraded: false` (with the time it recovered) ends it.
+ */
+export const HubStatus = z.object({
+  type: z.literal('hub_status'),
+  degraded: z.boolean(),
+  /** Since when `degraded` has had its value. */
+  since: Instant,
+  /** Why, in words for an operator (empty when not degraded). */
+  detail: z.string().max(200),
+});
+export type HubStatus = z.infer<typeof HubStatus>;
+
 /** A problem with a frame that is not a command (those get an ack); the connection stays open unless closed. */
 export const ErrorMessage = z.object({
   type: z.literal('error'),
@@ -241,6 +257,7 @@ export const HubMessage = z.discriminatedUnion('type', [
   QueryResult,
   ErrorMessage,
   SourceStatus,
+  HubStatus,
 ]);
 export type HubMessage = z.infer<typeof HubMessage>;
 export type Welcome = z.infer<typeof Welcome>;

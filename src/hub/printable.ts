@@ -1,0 +1,19 @@
+/**
+ * Text that a client or an operator chose (a command id, a token label, a user id, a detail in
+ * the audit log) is written by the hub's commands to a terminal or a log file: a control
+ * character in it could drive the operator's terminal (OSC 52 writes their clipboard, OSC 0 the
+ * window title, CSI moves the cursor and hides lines). `printable` shows each such character
+ * escaped instead, so that the text stays readable and inert. Every terminal output of the hub's
+ * commands and every log line goes through it.
+ */
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is escaped
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Control characters (ESC and the like) and bidi controls shown as \xNN / \u{…}. */
+export function printable(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
