@@ -138,6 +138,9 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     return 1;
   }
   const sink = createLogSink(io.stderr, logFormat, logLevel);
+  // Listening for SIGINT/SIGTERM before anything says "listening": a stop sent the moment the hub
+  // is up (a service manager, a test) must stop it cleanly, not kill it.
+  const stop = stopRequested(io.signal);
   let hub: Awaited<ReturnType<typeof startHub>>;
   try {
     hub = await startHub({
@@ -163,9 +166,23 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
             },
     });
   } catch (cause) {
+    stop.cancel();
     io.stderr.write(`ccwall serve: ${printable(startFailure(cause, host, port))}\n`);
     return 1;
   }
+  const stopHangups = onHangup(() => {
+    if (!settings.tlsCert || !settings.tlsKey) {
+      // TODO(lead): reload the directory file here once --directory exists (hub.reloadDirectory).
+      sink.log('SIGHUP: nothing to reload (no --tls-cert)', 'info', { event: 'reload' });
+      return;
+    }
+    try {
+      hub.reloadTls(loadTls(settings.tlsCert, settings.tlsKey));
+      sink.log(`SIGHUP: reloaded the TLS certificate ${settings.tlsCert}`, 'info', { event: 'reload' });
+    } catch (cause) {
+      sink.log(`SIGHUP: kept the current certificate: ${reasonOf(cause)}`, 'error', { event: 'reload' });
+    }
+  });
   if (dbPath !== ':memory:' && Storage.readableByOthers(dbPath))
     io.stderr.write(
       `ccwall serve: warning: ${printable(dbPath)} is readable by other users, and it holds transcripts, ` +
@@ -184,20 +201,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       );
     }
   } else if (hub.databaseCreated) sink.log(`created a new, empty database at ${dbPath}`, 'info');
-  const stopHangups = onHangup(() => {
-    if (!settings.tlsCert || !settings.tlsKey) {
-      // TODO(lead): reload the directory file here once --directory exists (hub.reloadDirectory).
-      sink.log('SIGHUP: nothing to reload (no --tls-cert)', 'info', { event: 'reload' });
-      return;
-    }
-    try {
-      hub.reloadTls(loadTls(settings.tlsCert, settings.tlsKey));
-      sink.log(`SIGHUP: reloaded the TLS certificate ${settings.tlsCert}`, 'info', { event: 'reload' });
-    } catch (cause) {
-      sink.log(`SIGHUP: kept the current certificate: ${reasonOf(cause)}`, 'error', { event: 'reload' });
-    }
-  });
-  await stopRequested(io.signal);
+  await stop.requested;
   stopHangups();
   sink.log('shutting down', 'info', { event: 'stopping' });
   await hub.close();
@@ -339,10 +343,14 @@ function startFailure(cause: unknown, host: string, port: number): string {
   return reasonOf(cause);
 }
 
-/** Resolves on SIGINT, SIGTERM or the abort of `signal`, whichever comes first. */
-function stopRequested(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
+/**
+ * `requested` resolves on SIGINT, SIGTERM or the abort of `signal`, whichever comes first;
+ * `cancel` stops listening (a hub that did not start).
+ */
+function stopRequested(signal: AbortSignal | undefined): { requested: Promise<void>; cancel: () => void } {
+  let stop = () => {};
+  const requested = new Promise<void>((resolve) => {
+    stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       signal?.removeEventListener('abort', stop);
@@ -353,4 +361,5 @@ function stopRequested(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return stop();
     signal?.addEventListener('abort', stop, { once: true });
   });
+  return { requested, cancel: () => stop() };
 }
