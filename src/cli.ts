@@ -5,11 +5,13 @@
  *   ccwall --url ws://HOST:PORT         a remote hub (token from CCWALL_TOKEN or --token-file)
  *   ccwall serve [...]                  run a hub
  *   ccwall token create|list|revoke     manage sign-in tokens
- *   ccwall audit [--since 1h]           print the hub's audit log
+ *   ccwall audit [--since 1h]           print the hub's audit log (audit prune: delete old entries)
+ *   ccwall backup --db PATH OUT         copy the hub's database, safe while it runs
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { printable } from './hub/printable.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -33,6 +35,9 @@ export const USAGE = `Usage:
                                          manage sign-in tokens (ccwall token --help)
   ccwall audit [--db PATH] [--since 1h|ISO] [--limit N]
                                          print the hub's audit log (ccwall audit --help)
+  ccwall audit prune [--db PATH] [--older-than 90d]
+                                         delete old audit entries
+  ccwall backup [--db PATH] OUT          copy the hub's database (safe while the hub runs)
   ccwall --help | --version
 
 Screen options (demo or --url):
@@ -84,6 +89,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const { tokenCommand } = await import('./hub/token-command.js');
       return await tokenCommand(rest, io);
     }
+    if (first === 'backup') {
+      const { backupCommand } = await import('./hub/backup-command.js');
+      return await backupCommand(rest, io);
+    }
     return await wallboardCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -122,7 +131,9 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
     if (!/^wss?:\/\/[^/]/.test(args.url))
       throw new UsageError(`--url must be ws://HOST:PORT or wss://HOST:PORT, not "${args.url}"`);
     const ca = args.ca === undefined ? undefined : readCa(args.ca, args.url);
-    const token = readToken(args['token-file'], io.env);
+    const token = readToken(args['token-file'], io.env, (line) =>
+      io.stderr.write(`ccwall: warning: ${line}\n`),
+    );
     const { runWallboard } = await import('./views/run-wallboard.js');
     return runWallboard({
       url: args.url,
@@ -195,9 +206,24 @@ function readCa(path: string, url: string): Buffer {
   return data;
 }
 
-/** Tokens never come from argv (other users can read a process's arguments). */
-function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string {
+/**
+ * Tokens never come from argv (other users can read a process's arguments). A token file that
+ * other users may read is used, with a warning (as ssh does for keys, but without refusing).
+ */
+export function readToken(
+  tokenFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  warn: (line: string) => void,
+): string {
   if (tokenFile !== undefined) {
+    try {
+      if ((statSync(tokenFile).mode & 0o077) !== 0)
+        warn(
+          `the token file ${printable(tokenFile)} is readable by other users: chmod 600 ${printable(tokenFile)}`,
+        );
+    } catch {
+      // Not there: reading it says so below.
+    }
     let text: string;
     try {
       text = readFileSync(tokenFile, 'utf8');

@@ -215,7 +215,9 @@ export class Connection {
     }
     const { limit, before } = message.query;
     const answer = this.ctx.engine.auditLog(this.identity.userId, limit, before);
-    this.send({ type: 'query_result', id: message.id, ...answer } satisfies QueryResult);
+    this.send(
+      answer.ok ? fittedAudit(message.id, answer.audit) : { type: 'query_result', id: message.id, ...answer },
+    );
   }
 
   private bad(code: ErrorCode, message: string, answered = false): void {
@@ -402,6 +404,31 @@ export class Connection {
     this.ws.send(frame, { binary: false });
   }
 }
+
+/**
+ * An audit answer that fits in one frame: as many of the entries (newest first) as fit, with
+ * `more: true` when some had to be left for the next page (a full page of long entries is
+ * ~190 KB: the wallboard closed with 1009 and reconnected for ever).
+ */
+export function fittedAudit(id: string, entries: readonly QueryAuditEntry[]): QueryResult {
+  const envelope = Buffer.byteLength(
+    JSON.stringify({ type: 'query_result', id, ok: true, audit: [], more: true }),
+  );
+  let bytes = envelope;
+  let count = 0;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (bytes + size > MAX_FRAME_BYTES) break;
+    bytes += size;
+    count += 1;
+  }
+  const audit = entries.slice(0, count);
+  return count < entries.length
+    ? { type: 'query_result', id, ok: true, audit, more: true }
+    : { type: 'query_result', id, ok: true, audit };
+}
+
+type QueryAuditEntry = Extract<QueryResult, { ok: true }>['audit'][number];
 
 function rolesKey(user: User): string {
   return [...user.roles].sort().join(',');

@@ -167,21 +167,39 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   };
   const onRequest = (request: IncomingMessage, response: ServerResponse) =>
     answerHttp(request, response, { health, metrics: options.metricsHere === false ? undefined : metrics });
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const timeouts = {
-    headersTimeout: options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS,
-    requestTimeout: options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS,
+    headersTimeout,
+    requestTimeout: headersTimeout,
     // How often the timeouts are checked (Node's default, 30 s, would hold them up to 40 s).
-    connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS),
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
   };
   const http: Server = options.tls
     ? createHttpsServer(
-        { cert: options.tls.cert, key: options.tls.key, minVersion: TLS_MIN_VERSION, ...timeouts },
+        {
+          cert: options.tls.cert,
+          key: options.tls.key,
+          minVersion: TLS_MIN_VERSION,
+          handshakeTimeout: headersTimeout,
+          ...timeouts,
+        },
         onRequest,
       )
     : createHttpServer(timeouts, onRequest);
+  // Node's headers timeout starts at a request's first byte: a connection that sends nothing at
+  // all would be kept for ever (16,000 were). It gets as long to send a whole request.
+  const untilRequest = new WeakMap<Duplex, NodeJS.Timeout>();
+  http.on(options.tls ? 'secureConnection' : 'connection', (socket: Duplex) => {
+    const timer = setTimeout(() => socket.destroy(), headersTimeout);
+    untilRequest.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  const requestArrived = (request: IncomingMessage) => clearTimeout(untilRequest.get(request.socket));
+  http.on('request', requestArrived);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    requestArrived(request);
     socket.on('error', () => socket.destroy());
     const remote = remoteOf(request);
     const address = request.socket.remoteAddress ?? '?';

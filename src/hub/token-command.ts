@@ -8,9 +8,10 @@ import { type CommandIo, UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { parseDuration } from './duration.js';
 import { Engine } from './engine.js';
+import { printable } from './printable.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
-import { type TokenInfo, Tokens } from './tokens.js';
+import { hashToken, TOKEN_ID_LENGTH, type TokenInfo, Tokens } from './tokens.js';
 
 export const TOKEN_USAGE = `Usage:
   ccwall token create [--db PATH] --user ID [--read-only] [--expires 30d] [--label TEXT]
@@ -77,16 +78,18 @@ function parseOptions(argv: string[]) {
 function withStorage(dbPath: string, io: CommandIo, work: (storage: Storage) => number): number {
   let storage: Storage;
   try {
-    storage = Storage.open(dbPath);
+    storage = Storage.open(dbPath, { create: false });
   } catch (cause) {
-    io.stderr.write(`ccwall token: ${cause instanceof StorageError ? cause.message : reasonOf(cause)}\n`);
+    io.stderr.write(
+      `ccwall token: ${printable(cause instanceof StorageError ? cause.message : reasonOf(cause))}\n`,
+    );
     return 1;
   }
   try {
     return work(storage);
   } catch (cause) {
     if (cause instanceof UsageError) throw cause;
-    io.stderr.write(`ccwall token: ${reasonOf(cause)}\n`);
+    io.stderr.write(`ccwall token: ${printable(reasonOf(cause))}\n`);
     return 1;
   } finally {
     storage.close();
@@ -105,10 +108,11 @@ function create(storage: Storage, values: Values, io: CommandIo): number {
   }
   const engine = Engine.open(storage, { now: Date.now, log: () => {} });
   if (!engine.state.users.has(values.user)) {
-    io.stderr.write(`ccwall token: no user ${values.user} in ${storage.path}\n`);
+    io.stderr.write(`ccwall token: no user ${printable(values.user)} in ${printable(storage.path)}\n`);
     return 1;
   }
-  const token = new Tokens(storage).create(values.user, Date.now(), {
+  const tokens = new Tokens(storage);
+  const token = tokens.create(values.user, Date.now(), {
     readOnly: values['read-only'] ?? false,
     ...(expiresAt === undefined ? {} : { expiresAt }),
     label: values.label ?? '',
@@ -116,7 +120,8 @@ function create(storage: Storage, values: Values, io: CommandIo): number {
   io.stdout.write(`${token}\n`);
   const expiry = expiresAt === undefined ? 'never expires' : `expires ${new Date(expiresAt).toISOString()}`;
   io.stderr.write(
-    `token for ${values.user}${values['read-only'] ? ' (read-only)' : ''}, ${expiry}: it is shown only this once\n`,
+    `token ${tokenId(token)} for ${printable(values.user)}${values['read-only'] ? ' (read-only)' : ''}, ${expiry}: ` +
+      `it is shown only this once (revoke it with: ccwall token revoke --id ${tokenId(token)})\n`,
   );
   return 0;
 }
@@ -129,7 +134,7 @@ function list(storage: Storage, io: CommandIo): number {
   }
   const rows = [
     ['ID', 'USER', 'CREATED', 'EXPIRES', 'FLAGS', 'LABEL'],
-    ...tokens.map((token) => row(token, Date.now())),
+    ...tokens.map((token) => row(token, Date.now()).map(printable)),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   for (const r of rows)
@@ -140,6 +145,11 @@ function list(storage: Storage, io: CommandIo): number {
         .trimEnd()}\n`,
     );
   return 0;
+}
+
+/** The public id of a token (`token list`, `token revoke --id`, the audit log). */
+function tokenId(token: string): string {
+  return hashToken(token).slice(0, TOKEN_ID_LENGTH);
 }
 
 function row(token: TokenInfo, now: number): string[] {
@@ -164,7 +174,7 @@ function revoke(storage: Storage, values: Values, io: CommandIo): number {
   if (!values.id) throw new UsageError('revoke needs --id ID (see ccwall token list)');
   const result = new Tokens(storage).revoke(values.id, Date.now());
   if (!result.ok) {
-    io.stderr.write(`ccwall token: ${result.message}\n`);
+    io.stderr.write(`ccwall token: ${printable(result.message)}\n`);
     return 1;
   }
   io.stdout.write(`revoked token ${result.id}\n`);

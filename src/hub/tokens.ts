@@ -7,7 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Storage, TokenRecord } from './storage.js';
 
 export const TOKEN_PREFIX = 'ccw_';
-const ID_LENGTH = 12;
+/** A token's public id: this many hex digits of its hash. */
+export const TOKEN_ID_LENGTH = 12;
 
 export interface TokenOptions {
   readOnly?: boolean;
@@ -95,7 +96,7 @@ export class Tokens {
 
 function info(record: TokenRecord): TokenInfo {
   return {
-    id: record.hash.slice(0, ID_LENGTH),
+    id: record.hash.slice(0, TOKEN_ID_LENGTH),
     userId: record.userId,
     label: record.label,
     created: record.created,

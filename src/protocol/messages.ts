@@ -219,7 +219,13 @@ export const QueryResult = z.discriminatedUnion('ok', [
     type: z.literal('query_result'),
     id: z.string(),
     ok: z.literal(true),
+    /** Newest first; fewer than asked for when the answer had to fit in one frame (see `more`). */
     audit: z.array(AuditEntry),
+    /**
+     * true: the answer was cut to fit in one frame (64 KiB) and older entries remain: ask again
+     * with `before` = the id of the last entry. Absent or false: this is all there was.
+     */
+    more: z.boolean().optional(),
   }),
   z.object({ type: z.literal('query_result'), id: z.string(), ok: z.literal(false), error: ProtocolError }),
 ]);

@@ -8,6 +8,7 @@ import { formatClock, formatDuration, formatPercent, textWidth } from '../format
 import type { Segment } from '../table-model.js';
 import { fitSegments } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
+import { hubDegradedSegments } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 
 export function connectionSegments(theme: Theme, info: ConnectionInfo): Segment[] {
@@ -96,10 +97,20 @@ export interface HeaderProps {
   connection: ConnectionInfo;
   now: number;
   channel: ChannelRow | undefined;
+  /** Since when the hub cannot save: its banner takes the KPI line (the figures are frozen). */
+  hubDegradedSince?: number | null;
 }
 
 /** Who is signed in, the hub, the link, the clock; then the selected channel's KPIs. */
-export function Header({ width, welcome, hubLabel, connection, now, channel }: HeaderProps) {
+export function Header({
+  width,
+  welcome,
+  hubLabel,
+  connection,
+  now,
+  channel,
+  hubDegradedSince,
+}: HeaderProps) {
   const theme = useTheme();
   const left: Segment[] = [
     { text: ' ccwall ', tone: 'accent' },
@@ -110,7 +121,13 @@ export function Header({ width, welcome, hubLabel, connection, now, channel }: H
   return (
     <Box flexDirection="column" width={width}>
       <Line segments={spread(left, right, width)} />
-      <Line segments={fitSegments(kpiSegments(theme, channel, width), width)} />
+      <Line
+        segments={
+          hubDegradedSince == null
+            ? fitSegments(kpiSegments(theme, channel, width), width)
+            : hubDegradedSegments(theme, hubDegradedSince, width)
+        }
+      />
     </Box>
   );
 }

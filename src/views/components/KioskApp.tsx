@@ -19,6 +19,7 @@ import { createTheme, type Theme, ThemeContext, type Tone, useTheme } from '../t
 import { AgentPane } from './AgentPane.js';
 import { Footer } from './Footer.js';
 import { connectionSegments, spread } from './Header.js';
+import { HubDegradedBlock } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 import { TooSmall } from './TooSmall.js';
 import { VirtualList } from './VirtualList.js';
@@ -126,7 +127,9 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   return (
     <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
       <Line segments={spread(title, right, columns)} />
-      {live ? (
+      {live && snapshot.hubDegradedSince !== null ? (
+        <HubDegradedBlock width={columns} since={snapshot.hubDegradedSince} rows={KPI_ROWS} />
+      ) : live ? (
         <KpiBlock
           width={columns}
           row={current}
