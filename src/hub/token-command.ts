@@ -49,12 +49,18 @@ export async function tokenCommand(argv: string[], io: CommandIo): Promise<numbe
     }
     const dbPath = values.db ?? defaultDbPath();
     switch (action) {
-      case 'create':
-        return withStorage(dbPath, io, (storage) => create(storage, values, io));
+      case 'create': {
+        // Mistakes in the call are told before the database is opened.
+        const request = createRequest(values);
+        return withStorage(dbPath, io, (storage) => create(storage, request, io));
+      }
       case 'list':
         return withStorage(dbPath, io, (storage) => list(storage, io));
-      case 'revoke':
-        return withStorage(dbPath, io, (storage) => revoke(storage, values, io));
+      case 'revoke': {
+        const id = values.id;
+        if (!id) throw new UsageError('revoke needs --id ID (see ccwall token list)');
+        return withStorage(dbPath, io, (storage) => revoke(storage, id, io));
+      }
       default:
         throw new UsageError(action ? `unknown action "${action}"` : 'create, list or revoke?');
     }
@@ -96,7 +102,14 @@ function withStorage(dbPath: string, io: CommandIo, work: (storage: Storage) => 
   }
 }
 
-function create(storage: Storage, values: Values, io: CommandIo): number {
+interface CreateRequest {
+  user: string;
+  readOnly: boolean;
+  expiresAt: number | undefined;
+  label: string;
+}
+
+function createRequest(values: Values): CreateRequest {
   if (!values.user) throw new UsageError('create needs --user ID');
   if (values.id) throw new UsageError('--id goes with revoke');
   let expiresAt: number | undefined;
@@ -106,6 +119,11 @@ function create(storage: Storage, values: Values, io: CommandIo): number {
       throw new UsageError(`--expires takes a duration like 90m, 12h, 30d or 2w, not "${values.expires}"`);
     expiresAt = Date.now() + ms;
   }
+  return { user: values.user, readOnly: values['read-only'] ?? false, expiresAt, label: values.label ?? '' };
+}
+
+function create(storage: Storage, values: CreateRequest, io: CommandIo): number {
+  const { expiresAt } = values;
   const engine = Engine.open(storage, { now: Date.now, log: () => {} });
   if (!engine.state.users.has(values.user)) {
     io.stderr.write(`ccwall token: no user ${printable(values.user)} in ${printable(storage.path)}\n`);
@@ -113,14 +131,14 @@ function create(storage: Storage, values: Values, io: CommandIo): number {
   }
   const tokens = new Tokens(storage);
   const token = tokens.create(values.user, Date.now(), {
-    readOnly: values['read-only'] ?? false,
+    readOnly: values.readOnly,
     ...(expiresAt === undefined ? {} : { expiresAt }),
-    label: values.label ?? '',
+    label: values.label,
   });
   io.stdout.write(`${token}\n`);
   const expiry = expiresAt === undefined ? 'never expires' : `expires ${new Date(expiresAt).toISOString()}`;
   io.stderr.write(
-    `token ${tokenId(token)} for ${printable(values.user)}${values['read-only'] ? ' (read-only)' : ''}, ${expiry}: ` +
+    `token ${tokenId(token)} for ${printable(values.user)}${values.readOnly ? ' (read-only)' : ''}, ${expiry}: ` +
       `it is shown only this once (revoke it with: ccwall token revoke --id ${tokenId(token)})\n`,
   );
   return 0;
@@ -170,9 +188,8 @@ function row(token: TokenInfo, now: number): string[] {
   ];
 }
 
-function revoke(storage: Storage, values: Values, io: CommandIo): number {
-  if (!values.id) throw new UsageError('revoke needs --id ID (see ccwall token list)');
-  const result = new Tokens(storage).revoke(values.id, Date.now());
+function revoke(storage: Storage, id: string, io: CommandIo): number {
+  const result = new Tokens(storage).revoke(id, Date.now());
   if (!result.ok) {
     io.stderr.write(`ccwall token: ${printable(result.message)}\n`);
     return 1;

@@ -161,9 +161,18 @@ describe('connections that never send a request', () => {
     const idle = (partial: string) =>
       new Promise<number>((resolve) => {
         const started = Date.now();
-        const socket = connect(port, '127.0.0.1', () => socket.write(partial));
+        const socket = connect(port, '127.0.0.1', () => {
+          if (partial) socket.write(partial);
+        });
+        const giveUp = setTimeout(() => {
+          socket.destroy();
+          resolve(Number.POSITIVE_INFINITY);
+        }, 5_000);
         socket.on('error', () => {});
-        socket.on('close', () => resolve(Date.now() - started));
+        socket.on('close', () => {
+          clearTimeout(giveUp);
+          resolve(Date.now() - started);
+        });
       });
     const [silent, halfway] = await Promise.all([idle(''), idle('GET / HTTP/1.1\r\nHost: x\r\n')]);
     expect(silent).toBeLessThan(3_000);
