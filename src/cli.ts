@@ -96,10 +96,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await wallboardCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`ccwall: ${error.message}\n\n${USAGE}`);
+      io.stderr.write(`ccwall: ${printable(error.message)}\n\n${USAGE}`);
       return 2;
     }
-    io.stderr.write(`ccwall: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`ccwall: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
   }
 }

@@ -11,7 +11,7 @@ import type { AuditEntry } from '../protocol/index.js';
 import { type CommandIo, UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { parseDuration } from './duration.js';
-import { printable } from './printable.js';
+import { inertJson, printable } from './printable.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 
@@ -52,7 +52,7 @@ export async function auditCommand(argv: string[], io: CommandIo, now: number = 
     settings = parse(argv, now);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall audit: ${error.message}\n\n${AUDIT_USAGE}`);
+    io.stderr.write(`ccwall audit: ${printable(error.message)}\n\n${AUDIT_USAGE}`);
     return 2;
   }
   if (settings === 'help') {
@@ -65,7 +65,7 @@ export async function auditCommand(argv: string[], io: CommandIo, now: number = 
   try {
     const entries = readAudit(storage, limit, since);
     if (json) {
-      for (const entry of entries) io.stdout.write(`${JSON.stringify(entry)}\n`);
+      for (const entry of entries) io.stdout.write(`${inertJson(entry)}\n`);
       return 0;
     }
     if (entries.length === 0) {
@@ -107,7 +107,7 @@ async function pruneCommand(argv: string[], io: CommandIo, now: number): Promise
   try {
     values = parseArgs({ args: argv, options: pruneOptions, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    io.stderr.write(`ccwall audit prune: ${reasonOf(error)}\n\n${AUDIT_USAGE}`);
+    io.stderr.write(`ccwall audit prune: ${printable(reasonOf(error))}\n\n${AUDIT_USAGE}`);
     return 2;
   }
   if (values.help) {

@@ -17,3 +17,15 @@ export function printable(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
   });
 }
+
+/**
+ * JSON of `value` that is inert on a terminal too: JSON escapes C0 controls but leaves C1
+ * controls (U+009B is an 8-bit CSI) and bidi controls as they are; they are written as \uXXXX
+ * escapes here, which any JSON reader turns back into the same text.
+ */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}

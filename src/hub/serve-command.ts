@@ -106,7 +106,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     settings = parse(argv, io.env ?? process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall serve: ${error.message}\n\n${SERVE_USAGE}`);
+    io.stderr.write(`ccwall serve: ${printable(error.message)}\n\n${SERVE_USAGE}`);
     return 2;
   }
   if (settings === 'help') {
@@ -121,13 +121,13 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       tls = loadTls(settings.tlsCert, settings.tlsKey);
     } catch (cause) {
       if (!(cause instanceof TlsConfigError)) throw cause;
-      io.stderr.write(`ccwall serve: ${cause.message}\n`);
+      io.stderr.write(`ccwall serve: ${printable(cause.message)}\n`);
       return 1;
     }
   }
   if (!tls && !isLoopback(host))
     io.stderr.write(
-      `ccwall serve: warning: listening on ${host} without TLS: tokens and everything on the wallboards ` +
+      `ccwall serve: warning: listening on ${printable(host)} without TLS: tokens and everything on the wallboards ` +
         'cross the network in clear (use --tls-cert and --tls-key)\n',
     );
 

@@ -66,7 +66,7 @@ export async function tokenCommand(argv: string[], io: CommandIo): Promise<numbe
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall token: ${error.message}\n\n${TOKEN_USAGE}`);
+    io.stderr.write(`ccwall token: ${printable(error.message)}\n\n${TOKEN_USAGE}`);
     return 2;
   }
 }

@@ -403,3 +403,16 @@ describe('ccwall backup', () => {
     expect(readFileSync(copy).subarray(0, 15).toString()).toBe('SQLite format 3');
   });
 });
+
+describe('ccwall audit --json', () => {
+  it('writes C1 and bidi controls as \\u escapes: valid JSON, inert on a terminal', async () => {
+    const db = join(dir, 'json.db');
+    const storage = Storage.open(db);
+    storage.addAudit(auditRow(Date.now(), 'csi \u009b31m bidi \u202e end'));
+    storage.close();
+    const out = io();
+    expect(await auditCommand(['--db', db, '--json'], out)).toBe(0);
+    expect(out.stdout.text).toContain('csi \\u009b31m bidi \\u202e end');
+    expect(JSON.parse(out.stdout.text)).toMatchObject({ detail: 'csi \u009b31m bidi \u202e end' });
+  });
+});
