@@ -168,12 +168,6 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   const onRequest = (request: IncomingMessage, response: ServerResponse) =>
     answerHttp(request, response, { health, metrics: options.metricsHere === false ? undefined : metrics });
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
-  const timeouts = {
-    headersTimeout,
-    requestTimeout: headersTimeout,
-    // How often the timeouts are checked (Node's default, 30 s, would hold them up to 40 s).
-    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
-  };
   const http: Server = options.tls
     ? createHttpsServer(
         {
@@ -181,13 +175,13 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
           key: options.tls.key,
           minVersion: TLS_MIN_VERSION,
           handshakeTimeout: headersTimeout,
-          ...timeouts,
         },
         onRequest,
       )
-    : createHttpServer(timeouts, onRequest);
-  // Node's headers timeout starts at a request's first byte: a connection that sends nothing at
-  // all would be kept for ever (16,000 were). It gets as long to send a whole request.
+    : createHttpServer(onRequest);
+  // Node's own headers timeout starts at a request's first byte (a connection that sends nothing
+  // was kept for ever: 16,000 were) and, checked often, destroyed sockets without closing them
+  // here. So every connection gets this long to send a whole request, on a timer of its own.
   const untilRequest = new WeakMap<Duplex, NodeJS.Timeout>();
   http.on(options.tls ? 'secureConnection' : 'connection', (socket: Duplex) => {
     const timer = setTimeout(() => socket.destroy(), headersTimeout);
