@@ -58,6 +58,8 @@ export const en = {
     connecting: 'connecting',
     reconnecting: 'reconnecting · stale',
     stale: 'stale',
+    /** Linked, but the hub cannot save: what is shown does not move. */
+    frozen: 'frozen',
     since: (time: string) => ` since ${time}`,
     /** The banner while the hub cannot save (its data is frozen, not live). */
     hubDegraded: (time: string) => `hub cannot save since ${time}: changes refused`,

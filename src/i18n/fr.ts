@@ -57,6 +57,7 @@ export const fr: Catalogue = {
     connecting: 'connexion',
     reconnecting: 'reconnexion · périmé',
     stale: 'périmé',
+    frozen: 'figé',
     since: (time) => ` depuis ${time}`,
     hubDegraded: (time) => `le hub ne peut plus enregistrer depuis ${time} : modifications refusées`,
   },

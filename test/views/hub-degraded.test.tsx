@@ -44,10 +44,13 @@ describe('a hub that cannot save', () => {
     app.store.flush();
     const frame = await app.waitFor((f) => f.includes('hub cannot save'), 'the banner');
     expect(frame).toContain('hub cannot save since 13:28:30: changes refused');
+    // Not "live": the link is up, the data is frozen.
+    expect(frame).not.toContain('● live');
+    expect(frame).toContain('⚠ frozen since 13:28:30');
     expect(app.rawFrame()).toContain('\u001b[7m'); // inverse, as well as the words
     app.store.setHubStatus(recovered);
     app.store.flush();
-    await app.waitFor((f) => !f.includes('hub cannot save'), 'the banner gone');
+    await app.waitFor((f) => !f.includes('hub cannot save') && f.includes('● live'), 'the banner gone');
   });
 
   it('says it in French too', async () => {
@@ -58,6 +61,7 @@ describe('a hub that cannot save', () => {
     app.store.flush();
     const frame = await app.waitFor((f) => f.includes('enregistrer'), 'the banner');
     expect(frame).toContain('le hub ne peut plus enregistrer depuis 13:28:30 : modifications refusées');
+    expect(frame).toContain('figé depuis 13:28:30');
   });
 
   it('covers the kiosk KPIs with it', async () => {

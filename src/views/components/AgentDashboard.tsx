@@ -343,7 +343,10 @@ function Dashboard({
     { text: `  ${who(welcome)}` },
     { text: `  ${words.header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, snapshot.hubDegradedSince),
+    { text: `  ${formatClock(now)} ` },
+  ];
 
   const footerRows = 2;
   const actionRows = 1;

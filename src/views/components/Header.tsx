@@ -11,12 +11,24 @@ import { type Theme, useTheme } from '../theme.js';
 import { hubDegradedSegments } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 
-export function connectionSegments(theme: Theme, info: ConnectionInfo): Segment[] {
+/** The link's state; `hubDegradedSince`: the link is up but the hub cannot save, so the data is frozen. */
+export function connectionSegments(
+  theme: Theme,
+  info: ConnectionInfo,
+  hubDegradedSince: number | null = null,
+): Segment[] {
   const { symbols } = theme;
   const words = t().link;
   const since = info.staleSince === null ? '' : words.since(formatClock(info.staleSince));
   switch (info.status) {
     case 'live':
+      if (hubDegradedSince !== null)
+        return [
+          {
+            text: `${symbols.stale} ${words.frozen}${words.since(formatClock(hubDegradedSince))}`,
+            tone: 'critical',
+          },
+        ];
       return [{ text: `${symbols.live} ${words.live}`, tone: 'ok' }];
     case 'connecting':
       return [{ text: `${symbols.connecting} ${words.connecting}`, tone: 'muted' }];
@@ -117,7 +129,10 @@ export function Header({
     { text: ` ${who(welcome)}` },
     { text: `  ${t().header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, hubDegradedSince ?? null),
+    { text: `  ${formatClock(now)} ` },
+  ];
   return (
     <Box flexDirection="column" width={width}>
       <Line segments={spread(left, right, width)} />

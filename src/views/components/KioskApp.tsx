@@ -103,7 +103,10 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
     { text: ` ${words.kiosk.title}`, tone: 'heading' },
     { text: `  ${words.header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, snapshot.hubDegradedSince),
+    { text: `  ${formatClock(now)} ` },
+  ];
 
   const footerRows = 2;
   const body = rows - 1 - KPI_ROWS - footerRows;
