@@ -9,7 +9,7 @@
  *
  * Neither reveals any user data: no names, ids, addresses or tokens, only counts and states.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HubMetrics } from './metrics.js';
 import { reasonOf } from './storage-error.js';
 
@@ -70,4 +70,34 @@ export function serveMetrics(request: IncomingMessage, response: ServerResponse,
       response.end(`cannot collect the metrics: ${reasonOf(cause)}\n`);
     },
   );
+}
+
+/** `GET /metrics` on a port of its own (`--metrics-port`), plain HTTP. */
+export async function listenForMetrics(
+  metrics: HubMetrics,
+  host: string,
+  port: number,
+): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    if ((request.url ?? '/').split('?')[0] === '/metrics') return serveMetrics(request, response, metrics);
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end('only /metrics here\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics` };
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

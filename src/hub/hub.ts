@@ -2,12 +2,11 @@
  * `startHub`: storage + engine + server + clock (+ demo center and simulator), the one
  * entry point the CLI and the wallboard's embedded mode use.
  */
-import { createServer, type Server } from 'node:http';
 import type { CenterState } from '../domain/index.js';
 import { DEMO_DEFAULT_SEED } from './demo-center.js';
 import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
-import { type HealthReport, type SourceHealth, serveMetrics } from './http-endpoints.js';
+import { closeServer, type HealthReport, listenForMetrics, type SourceHealth } from './http-endpoints.js';
 import { HubLock } from './hub-lock.js';
 import type { Limits } from './limits.js';
 import type { HubLog } from './log.js';
@@ -196,7 +195,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     closeStorage();
     throw cause;
   }
-  let metricsServer: { server: Server; url: string } | undefined;
+  let metricsServer: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
   if (options.metricsPort !== undefined) {
     try {
       metricsServer = await listenForMetrics(
@@ -242,34 +241,4 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       return closing;
     },
   };
-}
-
-/** `GET /metrics` on a port of its own (`--metrics-port`), plain HTTP. */
-async function listenForMetrics(
-  metrics: HubMetrics,
-  host: string,
-  port: number,
-): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    if ((request.url ?? '/').split('?')[0] === '/metrics') return serveMetrics(request, response, metrics);
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('only /metrics here\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const bound = typeof address === 'object' && address ? address.port : port;
-  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics` };
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
