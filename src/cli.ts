@@ -255,6 +255,7 @@ async function runDemo(
     demoSize,
     simulate: true,
     ...(seed === undefined ? {} : { demoSeed: seed }),
+    processMetrics: false,
     log: () => {},
   });
   try {

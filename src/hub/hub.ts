@@ -69,6 +69,11 @@ export interface HubOptions {
   metricsHost?: string;
   /** The source's state for `/healthz`. */
   sourceHealth?: () => SourceHealth | undefined;
+  /**
+   * Node's own figures in /metrics (CPU, memory, event-loop delay, GC): on by default; the
+   * embedded demo hub turns them off (its process is the wallboard's, and nobody scrapes it).
+   */
+  processMetrics?: boolean;
 }
 
 export interface RunningHub {
@@ -120,7 +125,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     lock?.release();
     throw cause;
   }
-  const metrics = new HubMetrics();
+  const metrics = new HubMetrics(options.processMetrics ?? true);
   storage.onWrite = (seconds, ok) => metrics.storageWrite(seconds, ok);
   const closeStorage = () => {
     storage.close();

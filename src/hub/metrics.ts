@@ -88,8 +88,9 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'ccwall_' });
+  /** `processMetrics`: Node's own figures too (CPU, memory, event-loop delay, GC), on by default. */
+  constructor(processMetrics = true) {
+    if (processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'ccwall_' });
     this.degraded.set(0);
     for (const role of ['admin', 'supervisor', 'agent', 'none'] as const)
       this.connections.labels(role).set(0);
