@@ -36,7 +36,7 @@ const send = (message: SourceChildMessage) => process.send?.(message);
 const [{ Engine }, { Storage }, { Simulator }, hub, domain] = await Promise.all([
   dist<EngineModule>('hub/engine.js'),
   dist<StorageModule>('hub/storage.js'),
-  dist<SimulatorModule>('hub/simulator.js'),
+  dist<SimulatorModule>('hub/sources/demo/simulator.js'),
   dist<Hub>('hub/index.js'),
   dist<Domain>('domain/index.js'),
 ]);

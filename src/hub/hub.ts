@@ -5,13 +5,13 @@
 import type { CenterState } from '../domain/index.js';
 import type { SourceInfo } from '../protocol/index.js';
 import { CommandRunner } from './command-runner.js';
-import { DEMO_DEFAULT_SEED } from './demo-center.js';
-import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
 import type { Limits } from './limits.js';
 import { startServer } from './server.js';
-import type { SimulatorOptions } from './simulator.js';
+import { DEMO_DEFAULT_SEED } from './sources/demo/demo-center.js';
+import { type DemoSize, demoEvents } from './sources/demo/demo-center-large.js';
 import { DemoSource } from './sources/demo/demo-source.js';
+import type { SimulatorOptions } from './sources/demo/simulator.js';
 import { RemoteSource } from './sources/remote/remote-source.js';
 import type { Source } from './sources/source.js';
 import { SourceLink } from './sources/source-link.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scopedSnapshot, viewScope } from '../../src/domain/index.js';
-import { demoCenterEvents } from '../../src/hub/demo-center.js';
 import { Engine } from '../../src/hub/engine.js';
-import { Simulator } from '../../src/hub/simulator.js';
+import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
+import { Simulator } from '../../src/hub/sources/demo/simulator.js';
 import { Storage } from '../../src/hub/storage.js';
 import {
   CenterEvent,
