@@ -207,6 +207,12 @@ describe('every event type', () => {
       events.push(...run(state, users.sup, command));
     events.push(...run(state, users.admin, { type: 'set_org_settings', agentsMayLogInToUnassigned: false }));
     events.push({ type: 'stats_reset', at: T0 + 86_400_000, since: T0 + 86_400_000 });
+    // The directory's removals.
+    events.push(
+      { type: 'device_removed', at: T0, deviceId: 'alice-desk' },
+      { type: 'user_removed', at: T0, userId: 'chloe' },
+      { type: 'channel_removed', at: T0, channelId: 'winback' },
+    );
     return events;
   }
 
