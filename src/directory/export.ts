@@ -34,5 +34,8 @@ export function formatDirectory(file: DirectoryFileInput, format: DirectoryForma
   });
   if (comment) doc.commentBefore = ` ${comment}`;
   // A blank line between the sections (settings, pauseReasons, channels, users).
-  return doc.toString({ lineWidth: 100 }).replace(/\n(?=[A-Za-z$])/g, '\n\n');
+  return doc
+    .toString({ lineWidth: 100 })
+    .replace(/\n(?=[A-Za-z$])/g, '\n\n')
+    .replace(/\n{3,}/g, '\n\n');
 }

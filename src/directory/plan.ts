@@ -95,6 +95,33 @@ export function formatPlan(plan: DirectoryPlan): string[] {
   return lines;
 }
 
+/** The plan in one line, for the audit log: `2 users added, 1 channel changed, 1 logged out`. */
+export function summarisePlan(plan: DirectoryPlan): string {
+  if (planIsEmpty(plan)) return 'no changes';
+  const parts: string[] = [];
+  const entity = (what: string, c: EntityChanges) => {
+    if (c.added.length) parts.push(`${what} +${c.added.length}`);
+    if (c.changed.length) parts.push(`${what} ~${c.changed.length}`);
+    if (c.removed.length) parts.push(`${what} -${c.removed.length}`);
+  };
+  entity('users', plan.users);
+  entity('channels', plan.channels);
+  entity('devices', plan.devices);
+  const removed = plan.assignments.filter((c) => !c.after.asAgent && !c.after.asSupervisor).length;
+  const added = plan.assignments.filter((c) => c.before === null).length;
+  if (added) parts.push(`assignments +${added}`);
+  if (plan.assignments.length - added - removed)
+    parts.push(`assignments ~${plan.assignments.length - added - removed}`);
+  if (removed) parts.push(`assignments -${removed}`);
+  entity('pause reasons', plan.pauseReasons);
+  if (plan.settings.length) parts.push(`settings ~${plan.settings.length}`);
+  if (plan.sessions.loggedOut.length) parts.push(`logged out ${plan.sessions.loggedOut.length}`);
+  if (plan.sessions.pending.length) parts.push(`logout pending ${plan.sessions.pending.length}`);
+  const waiting = [...plan.waiting.users, ...plan.waiting.channels].map((w) => w.id);
+  if (waiting.length) parts.push(`waiting: ${waiting.join(', ')}`);
+  return parts.join(', ');
+}
+
 function entitySection(lines: string[], title: string, changes: EntityChanges): void {
   const { added, changed, removed } = changes;
   if (added.length + changed.length + removed.length === 0) return;

@@ -1,12 +1,15 @@
 /**
- * `startHub`: storage + engine + server + clock (+ demo center and simulator), the one
- * entry point the CLI and the wallboard's embedded mode use.
+ * `startHub`: storage + engine + server + clock (+ the directory file, or the demo center and
+ * simulator), the one entry point the CLI and the wallboard's embedded mode use.
  */
 import type { CenterState } from '../domain/index.js';
+import { DIRECTORY_META } from './apply-directory.js';
 import { DEMO_DEFAULT_SEED } from './demo-center.js';
 import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
+import { DirectoryRefused, type DirectoryReload, HubDirectory } from './hub-directory.js';
 import type { Limits } from './limits.js';
+import { clearServed, markServed } from './served-by.js';
 import { startServer } from './server.js';
 import { Simulator, type SimulatorOptions } from './simulator.js';
 import { Storage } from './storage.js';
@@ -21,8 +24,17 @@ export interface HubOptions {
   port?: number;
   /** A database file; ':memory:' by default (nothing survives the process). */
   dbPath?: string;
-  /** Seed the demo contact center into an empty database. */
+  /**
+   * Seed the demo contact center into an empty database. Refused (rejects) on a database that
+   * holds another directory: the demo's traffic has no place in a real center's data.
+   */
   demo?: boolean;
+  /**
+   * The organisation's directory file (docs/directory.md): applied at start — one that fails its
+   * check rejects with a DirectoryRefused listing the problems — and again on `reloadDirectory()`.
+   * Does not go with `demo`.
+   */
+  directory?: string;
   demoSeed?: number;
   /** The standard demo (64 users, 11 channels) or the large one (5,000 agents, 300 channels). */
   demoSize?: DemoSize;
@@ -64,6 +76,11 @@ export interface RunningHub {
   createToken(userId: string, options?: { readOnly?: boolean; expiresAt?: number; label?: string }): string;
   /** The hub's live state: read it, never change it. */
   state(): CenterState;
+  /**
+   * Applies the directory file again (SIGHUP): a file that fails its check changes nothing.
+   * The plan applied, or the problems; a hub started without `directory` has nothing to reload.
+   */
+  reloadDirectory(): DirectoryReload;
   /** Stops the simulator, closes every client with 1001 (going away), saves, closes the database. */
   close(): Promise<void>;
 }
@@ -78,9 +95,12 @@ const CLOCK_MS = 1000;
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
+  if (options.demo && options.directory !== undefined)
+    throw new Error('the demo center and a directory file do not go together: choose one');
   const storage = Storage.open(options.dbPath ?? ':memory:');
   let engine: Engine;
   let simulator: Simulator | undefined;
+  let directory: HubDirectory | undefined;
   try {
     engine = Engine.open(storage, {
       now,
@@ -91,7 +111,14 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     simulator = options.simulate
       ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
       : undefined;
+    if (options.demo && engine.state.users.size > 0 && storage.meta(DIRECTORY_META) !== 'demo') {
+      throw new Error(
+        `${storage.path} already holds a directory that is not the demo's (${engine.state.users.size} users): ` +
+          'serve it without --demo, or give the demo a database of its own (--db)',
+      );
+    }
     if (options.demo && engine.state.users.size === 0) {
+      storage.setMeta(DIRECTORY_META, 'demo');
       const warmUpMs = simulator ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
       const seededAt = now() - warmUpMs;
       engine.seed(demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
@@ -105,6 +132,13 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
           (warmUpMs > 0 ? `, simulated from ${warmUpMs / 60_000} minutes ago` : ''),
       );
     }
+    if (options.directory !== undefined) {
+      directory = new HubDirectory(options.directory, engine, storage, now, log);
+      const applied = directory.apply('hub start');
+      if (!applied.ok) throw new DirectoryRefused(applied.problems);
+      engine.subscribe(directory);
+    }
+    markServed(storage);
   } catch (cause) {
     storage.close();
     throw cause;
@@ -129,7 +163,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
     });
   } catch (cause) {
+    directory?.stop();
     engine.checkpoint();
+    clearServed(storage);
     storage.close();
     throw cause;
   }
@@ -146,12 +182,22 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       return tokens.create(userId, now(), tokenOptions);
     },
     state: () => engine.state,
+    reloadDirectory() {
+      if (!directory)
+        return {
+          ok: false,
+          problems: ['this hub serves no directory file (start it with --directory FILE)'],
+        };
+      return directory.apply('SIGHUP');
+    },
     close() {
       closing ??= (async () => {
         simulator?.stop();
+        directory?.stop();
         clearInterval(clock);
         await server.close();
         engine.checkpoint();
+        clearServed(storage);
         storage.close();
         log('hub stopped');
       })();

@@ -1,0 +1,131 @@
+/**
+ * The directory file a hub serves (`ccwall serve --directory FILE`): applied at start and again
+ * on every reload (SIGHUP). A file that fails its check changes nothing: at start the hub does
+ * not start (DirectoryRefused), on a reload it keeps its current directory and logs why.
+ * Removals that wait for live interactions (see src/directory/removals.ts) are finished here as
+ * soon as the last of those interactions ends, without waiting for the next reload.
+ */
+import { formatPlan, type Leaving, readDirectory, removeLeaving } from '../directory/index.js';
+import { SYSTEM_ACTOR } from '../protocol/index.js';
+import { applyDirectory } from './apply-directory.js';
+import type { Delivery, Engine, EngineListener } from './engine.js';
+import type { Storage } from './storage.js';
+
+/** A directory file that failed its check: one line `FILE:LINE:COL message` per problem. */
+export class DirectoryRefused extends Error {
+  override readonly name = 'DirectoryRefused';
+  constructor(readonly problems: readonly string[]) {
+    super(`the directory file has ${problems.length} problem(s)`);
+  }
+}
+
+export type DirectoryReload = { ok: true; plan: string[] } | { ok: false; problems: string[] };
+
+/** Events after which a waiting removal may be free to go. */
+const FREEING = new Set(['interaction_ended', 'agent_logged_out', 'user_removed', 'channel_removed']);
+
+export class HubDirectory implements EngineListener {
+  private waiting: { users: Set<string>; channels: Set<string> } = { users: new Set(), channels: new Set() };
+  private dirty = false;
+  private scheduled = false;
+  private stopped = false;
+
+  constructor(
+    readonly path: string,
+    private readonly engine: Engine,
+    private readonly storage: Storage,
+    private readonly now: () => number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Reads, checks and applies the file; `why` says what asked (`start`, `SIGHUP`) in the log and the audit. */
+  apply(why: string): DirectoryReload {
+    const read = readDirectory(this.path);
+    if (!read.ok) {
+      this.log(
+        `directory ${this.path} refused (${why}): ${read.problems.length} problem(s); the directory stays as it was`,
+      );
+      for (const problem of read.problems) this.log(`  ${problem}`);
+      return { ok: false, problems: read.problems };
+    }
+    const applied = applyDirectory(this.engine, this.storage, read.directory, {
+      file: this.path,
+      remote: why,
+      now: this.now(),
+    });
+    if (!applied.ok) {
+      this.log(`directory ${this.path} not applied (${why}): ${applied.error}`);
+      return { ok: false, problems: [applied.error] };
+    }
+    const { waiting } = applied.plan;
+    this.waiting = {
+      users: new Set(waiting.users.map((w) => w.id)),
+      channels: new Set(waiting.channels.map((w) => w.id)),
+    };
+    const plan = formatPlan(applied.plan);
+    this.log(`directory ${this.path} applied (${why}):`);
+    for (const line of plan) this.log(`  ${line}`);
+    return { ok: true, plan };
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  deliver(delivery: Delivery): void {
+    if (this.isWaiting() && FREEING.has(delivery.event.type)) this.dirty = true;
+  }
+
+  reset(): void {
+    this.dirty = this.isWaiting();
+  }
+
+  settled(): void {
+    if (!this.dirty || this.scheduled) return;
+    this.scheduled = true;
+    // After the step that freed them, not inside it.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.dirty = false;
+      if (!this.stopped) this.finishWaiting();
+    });
+  }
+
+  private isWaiting(): boolean {
+    return this.waiting.users.size > 0 || this.waiting.channels.size > 0;
+  }
+
+  /** Removes the waiting users and channels whose last live interaction has ended. */
+  private finishWaiting(): void {
+    const leaving: Leaving = this.waiting;
+    let removed: string[] = [];
+    let next = this.waiting;
+    const now = this.now();
+    this.engine.system((batch) => {
+      const result = removeLeaving(batch.state, leaving, now, SYSTEM_ACTOR);
+      const events = result.events.filter((e) => e.type === 'user_removed' || e.type === 'channel_removed');
+      if (events.length === 0) return;
+      batch.run({ ok: true, events: result.events });
+      removed = [
+        ...result.removedUsers.map((id) => `user ${id}`),
+        ...result.removedChannels.map((id) => `channel ${id}`),
+      ];
+      next = {
+        users: new Set(result.waitingUsers.map((w) => w.id)),
+        channels: new Set(result.waitingChannels.map((w) => w.id)),
+      };
+    }, now);
+    if (removed.length === 0) return;
+    this.waiting = next;
+    this.engine.recordAudit({
+      at: now,
+      actorId: SYSTEM_ACTOR,
+      remote: 'directory',
+      action: 'directory_apply',
+      target: this.path,
+      result: 'ok',
+      detail: `removed once their interactions ended: ${removed.join(', ')}`,
+    });
+    this.log(`directory ${this.path}: removed ${removed.join(', ')} (their last interaction ended)`);
+  }
+}
