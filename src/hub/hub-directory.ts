@@ -38,16 +38,13 @@ export class HubDirectory implements EngineListener {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Reads, checks and applies the file; `why` says what asked (`start`, `SIGHUP`) in the log and the audit. */
+  /**
+   * Reads, checks and applies the file; `why` says what asked (`hub start`, `SIGHUP`) in the
+   * log and the audit. A refusal is the caller's to report (see `reload`).
+   */
   apply(why: string): DirectoryReload {
     const read = readDirectory(this.path);
-    if (!read.ok) {
-      this.log(
-        `directory ${this.path} refused (${why}): ${read.problems.length} problem(s); the directory stays as it was`,
-      );
-      for (const problem of read.problems) this.log(`  ${problem}`);
-      return { ok: false, problems: read.problems };
-    }
+    if (!read.ok) return { ok: false, problems: read.problems };
     const applied = applyDirectory(this.engine, this.storage, read.directory, {
       file: this.path,
       remote: why,
@@ -66,6 +63,16 @@ export class HubDirectory implements EngineListener {
     this.log(`directory ${this.path} applied (${why}):`);
     for (const line of plan) this.log(`  ${line}`);
     return { ok: true, plan };
+  }
+
+  /** Applies the file again; a file that fails its check is logged with its problems, and changes nothing. */
+  reload(why: string): DirectoryReload {
+    const result = this.apply(why);
+    if (!result.ok) {
+      this.log(`directory ${this.path} refused (${why}): the directory stays as it was`);
+      for (const problem of result.problems) this.log(`  ${problem}`);
+    }
+    return result;
   }
 
   stop(): void {

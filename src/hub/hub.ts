@@ -171,6 +171,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   }
   const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
   simulator?.start();
+  if (simulator) log('simulating traffic: these calls, chats and dials are not real');
   log(`hub listening on ${server.url}`);
 
   let closing: Promise<void> | undefined;
@@ -188,7 +189,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
           ok: false,
           problems: ['this hub serves no directory file (start it with --directory FILE)'],
         };
-      return directory.apply('SIGHUP');
+      return directory.reload('SIGHUP');
     },
     close() {
       closing ??= (async () => {
