@@ -3,12 +3,21 @@
  * on every reload (SIGHUP). A file that fails its check changes nothing: at start the hub does
  * not start (DirectoryRefused), on a reload it keeps its current directory and logs why.
  * Removals that wait for live interactions (see src/directory/removals.ts) are finished here as
- * soon as the last of those interactions ends, without waiting for the next reload.
+ * soon as the last of those interactions ends, without waiting for the next reload. Sessions the
+ * directory logs out are logged out on the real system too: the source is asked to follow, as
+ * for a pending logout (`why: 'pending'`).
  */
-import { formatPlan, type Leaving, readDirectory, removeLeaving } from '../directory/index.js';
+import {
+  formatPlan,
+  type Leaving,
+  readDirectory,
+  removeLeaving,
+  type SessionRef,
+} from '../directory/index.js';
 import { SYSTEM_ACTOR } from '../protocol/index.js';
 import { applyDirectory } from './apply-directory.js';
 import type { Delivery, Engine, EngineListener } from './engine.js';
+import type { SourceLink } from './sources/source-link.js';
 import type { Storage } from './storage.js';
 
 /** A directory file that failed its check: one line `FILE:LINE:COL message` per problem. */
@@ -29,6 +38,9 @@ export class HubDirectory implements EngineListener {
   private dirty = false;
   private scheduled = false;
   private stopped = false;
+  private link: SourceLink | undefined;
+  /** Logouts for the source to carry out, while it is not yet started. */
+  private followUps: SessionRef[] = [];
 
   constructor(
     readonly path: string,
@@ -54,6 +66,7 @@ export class HubDirectory implements EngineListener {
       this.log(`directory ${this.path} not applied (${why}): ${applied.error}`);
       return { ok: false, problems: [applied.error] };
     }
+    this.follow(undefined, applied.plan.sessions.loggedOut);
     const { waiting } = applied.plan;
     this.waiting = {
       users: new Set(waiting.users.map((w) => w.id)),
@@ -63,6 +76,27 @@ export class HubDirectory implements EngineListener {
     this.log(`directory ${this.path} applied (${why}):`);
     for (const line of plan) this.log(`  ${line}`);
     return { ok: true, plan };
+  }
+
+  /**
+   * Asks the source to log out, on the real system, the sessions the directory logged out in the
+   * hub's state; given a link, sends what was kept for it (the logouts of the start's apply).
+   */
+  follow(link: SourceLink | undefined, sessions: readonly SessionRef[] = []): void {
+    if (link) this.link = link;
+    this.followUps.push(...sessions);
+    if (!this.link) return;
+    const source = this.link;
+    for (const session of this.followUps.splice(0)) {
+      const command = { type: 'logout' as const, ...session };
+      void source.execute({ command, actorId: SYSTEM_ACTOR, why: 'pending', expected: [] }).then((answer) => {
+        if (answer.outcome !== 'done')
+          this.log(
+            `directory ${this.path}: the source did not log ${session.userId} out of ${session.channelId}: ` +
+              ('reason' in answer ? answer.reason : answer.outcome),
+          );
+      });
+    }
   }
 
   /** Applies the file again; a file that fails its check is logged with its problems, and changes nothing. */
@@ -106,6 +140,7 @@ export class HubDirectory implements EngineListener {
   private finishWaiting(): void {
     const leaving: Leaving = this.waiting;
     let removed: string[] = [];
+    let loggedOut: SessionRef[] = [];
     let next = this.waiting;
     const now = this.now();
     this.engine.system((batch) => {
@@ -113,6 +148,7 @@ export class HubDirectory implements EngineListener {
       const events = result.events.filter((e) => e.type === 'user_removed' || e.type === 'channel_removed');
       if (events.length === 0) return;
       batch.run({ ok: true, events: result.events });
+      loggedOut = result.loggedOut;
       removed = [
         ...result.removedUsers.map((id) => `user ${id}`),
         ...result.removedChannels.map((id) => `channel ${id}`),
@@ -124,6 +160,7 @@ export class HubDirectory implements EngineListener {
     }, now);
     if (removed.length === 0) return;
     this.waiting = next;
+    this.follow(undefined, loggedOut);
     this.engine.recordAudit({
       at: now,
       actorId: SYSTEM_ACTOR,

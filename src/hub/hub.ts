@@ -1,9 +1,11 @@
 /**
- * `startHub`: storage + engine + server + clock (+ the directory file, or the demo center and
- * simulator), the one entry point the CLI and the wallboard's embedded mode use.
+ * `startHub`: storage + engine + server + clock + source (+ the directory file, or the demo
+ * center), the one entry point the CLI and the wallboard's embedded mode use.
  */
 import type { CenterState } from '../domain/index.js';
+import type { SourceInfo } from '../protocol/index.js';
 import { DIRECTORY_META } from './apply-directory.js';
+import { CommandRunner } from './command-runner.js';
 import { DEMO_DEFAULT_SEED } from './demo-center.js';
 import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
@@ -11,7 +13,11 @@ import { DirectoryRefused, type DirectoryReload, HubDirectory } from './hub-dire
 import type { Limits } from './limits.js';
 import { clearServed, markServed } from './served-by.js';
 import { startServer } from './server.js';
-import { Simulator, type SimulatorOptions } from './simulator.js';
+import type { SimulatorOptions } from './simulator.js';
+import { DemoSource } from './sources/demo/demo-source.js';
+import { RemoteSource } from './sources/remote/remote-source.js';
+import type { Source } from './sources/source.js';
+import { SourceLink } from './sources/source-link.js';
 import { Storage } from './storage.js';
 import type { TlsFiles } from './tls.js';
 import { Tokens } from './tokens.js';
@@ -38,7 +44,14 @@ export interface HubOptions {
   demoSeed?: number;
   /** The standard demo (64 users, 11 channels) or the large one (5,000 agents, 300 channels). */
   demoSize?: DemoSize;
-  /** Run the traffic simulator (off by default); an object sets its options. */
+  /**
+   * The system that owns the calls (src/hub/sources/source.ts). By default the `demo` source:
+   * commands take effect at once, and traffic is simulated when `simulate` says so.
+   */
+  source?: Source;
+  /** How long a command waits for the source's answer before `source_timeout`; 5000 ms by default. */
+  sourceTimeoutMs?: number;
+  /** With the default `demo` source: run the traffic simulator (off by default); an object sets its options. */
   simulate?: boolean | Partial<SimulatorOptions>;
   /**
    * With `demo` and `simulate`, a freshly seeded center starts this many minutes in the past
@@ -74,8 +87,12 @@ export interface RunningHub {
   port: number;
   /** A new token for `userId` (shown once, stored hashed). Throws for an unknown user. */
   createToken(userId: string, options?: { readOnly?: boolean; expiresAt?: number; label?: string }): string;
+  /** A new token for the remote source process `name` (shown once, stored hashed). */
+  createSourceToken(name: string): string;
   /** The hub's live state: read it, never change it. */
   state(): CenterState;
+  /** The source's status: up or down since when, what it can do. */
+  source(): SourceInfo;
   /**
    * Applies the directory file again (SIGHUP): a file that fails its check changes nothing.
    * The plan applied, or the problems; a hub started without `directory` has nothing to reload.
@@ -99,7 +116,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     throw new Error('the demo center and a directory file do not go together: choose one');
   const storage = Storage.open(options.dbPath ?? ':memory:');
   let engine: Engine;
-  let simulator: Simulator | undefined;
+  let warmUpFrom: number | undefined;
   let directory: HubDirectory | undefined;
   try {
     engine = Engine.open(storage, {
@@ -108,9 +125,6 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.historyEvents === undefined ? {} : { historyEvents: options.historyEvents }),
       ...(options.historyMinutes === undefined ? {} : { historyMs: options.historyMinutes * 60_000 }),
     });
-    simulator = options.simulate
-      ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
-      : undefined;
     if (options.demo && engine.state.users.size > 0 && storage.meta(DIRECTORY_META) !== 'demo') {
       throw new Error(
         `${storage.path} already holds a directory that is not the demo's (${engine.state.users.size} users): ` +
@@ -119,27 +133,51 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     }
     if (options.demo && engine.state.users.size === 0) {
       storage.setMeta(DIRECTORY_META, 'demo');
-      const warmUpMs = simulator ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
+      const simulated = options.simulate && !options.source;
+      const warmUpMs = simulated ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
       const seededAt = now() - warmUpMs;
       engine.seed(demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
-      if (simulator && warmUpMs > 0) {
-        // The large center warms up in 5-second steps: the same traffic, a fifth of the steps.
-        const stepMs = options.demoSize === 'large' ? 5 * CLOCK_MS : CLOCK_MS;
-        for (let at = seededAt; at < now(); at += stepMs) simulator.step(at);
-      }
+      if (warmUpMs > 0) warmUpFrom = seededAt;
       log(
         `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)` +
           (warmUpMs > 0 ? `, simulated from ${warmUpMs / 60_000} minutes ago` : ''),
       );
     }
+    // Before the source starts: it reads the directory from the hub's state.
     if (options.directory !== undefined) {
       directory = new HubDirectory(options.directory, engine, storage, now, log);
       const applied = directory.apply('hub start');
       if (!applied.ok) throw new DirectoryRefused(applied.problems);
-      engine.subscribe(directory);
     }
     markServed(storage);
   } catch (cause) {
+    storage.close();
+    throw cause;
+  }
+  const source =
+    options.source ??
+    new DemoSource({
+      now,
+      ...(options.simulate ? { simulate: options.simulate } : {}),
+      ...(warmUpFrom === undefined ? {} : { warmUpFrom }),
+      // The large center warms up in 5-second steps: the same traffic, a fifth of the steps.
+      ...(options.demoSize === 'large' ? { warmUpStepMs: 5 * CLOCK_MS } : {}),
+    });
+  const link = new SourceLink(engine, source, {
+    now,
+    log,
+    ...(options.sourceTimeoutMs === undefined ? {} : { timeoutMs: options.sourceTimeoutMs }),
+  });
+  const commands = new CommandRunner(engine, link);
+  if (directory) engine.subscribe(directory);
+  try {
+    await link.start();
+    directory?.follow(link);
+  } catch (cause) {
+    await link.stop().catch(() => {});
+    directory?.stop();
+    engine.checkpoint();
+    clearServed(storage);
     storage.close();
     throw cause;
   }
@@ -150,6 +188,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? DEFAULT_PORT,
       engine,
+      commands,
+      source: link,
+      ...(source instanceof RemoteSource ? { remoteSource: source } : {}),
       tokens,
       hub: { name: HUB_NAME, version: HUB_VERSION },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
@@ -163,6 +204,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
     });
   } catch (cause) {
+    await link.stop().catch(() => {});
     directory?.stop();
     engine.checkpoint();
     clearServed(storage);
@@ -170,8 +212,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     throw cause;
   }
   const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
-  simulator?.start();
-  if (simulator) log('simulating traffic: these calls, chats and dials are not real');
+  if (!options.source && options.simulate)
+    log('simulating traffic: these calls, chats and dials are not real');
   log(`hub listening on ${server.url}`);
 
   let closing: Promise<void> | undefined;
@@ -182,7 +224,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       if (!engine.state.users.has(userId)) throw new Error(`no user ${userId} on this hub`);
       return tokens.create(userId, now(), tokenOptions);
     },
+    createSourceToken: (name) => tokens.createForSource(name, now()),
     state: () => engine.state,
+    source: () => link.info,
     reloadDirectory() {
       if (!directory)
         return {
@@ -193,9 +237,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     },
     close() {
       closing ??= (async () => {
-        simulator?.stop();
-        directory?.stop();
         clearInterval(clock);
+        directory?.stop();
+        await link.stop().catch((cause: unknown) => log(`the source did not stop cleanly: ${String(cause)}`));
         await server.close();
         engine.checkpoint();
         clearServed(storage);

@@ -17,6 +17,7 @@ import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
 import { DirectoryRefused } from './hub-directory.js';
 import { parseAllowedOrigins } from './origin.js';
+import { RemoteSource } from './sources/remote/remote-source.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
@@ -24,7 +25,7 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                     [--simulate | --no-simulate] [--seed N]
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
-                    [--demo-size standard|large] [--events-per-second N]
+                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -38,6 +39,8 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
   --simulate      simulated traffic on whatever directory the hub serves (for trials)
   --no-simulate   the demo without simulated traffic (without --demo nothing is simulated anyway)
   --seed N        seed of the demo center and of the simulator (default 1)
+  --source S      the system that owns the calls: demo (ccwall itself; the default) or remote
+                  (a process that signs in on /source with a source token: docs/sources.md)
   --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
                   300 channels, for trying the hub and wallboards at contact-center scale)
   --events-per-second N
@@ -75,6 +78,7 @@ const options = {
   'history-minutes': { type: 'string' },
   'demo-size': { type: 'string' },
   'events-per-second': { type: 'string' },
+  source: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -136,6 +140,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       allowOrigins,
       historyEvents,
       historyMinutes,
+      ...(settings.source === 'remote' ? { source: new RemoteSource() } : {}),
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (cause) {
@@ -155,6 +160,12 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(
       `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
         `sign-in token: ccwall token create --db ${dbPath} --user ${DEMO_SUPERVISOR_ID}\n`,
+    );
+  }
+  if (settings.source === 'remote') {
+    io.stdout.write(
+      `remote source: a source process signs in at ${hub.url}/source with a source token ` +
+        `(ccwall token create --db ${dbPath} --source NAME); see docs/sources.md\n`,
     );
   }
   const reload = () => hub.reloadDirectory();
@@ -196,6 +207,13 @@ function parse(argv: string[]) {
   if (values.demo && values.directory !== undefined)
     throw new UsageError('--demo and --directory do not go together: the demo is its own directory');
   if (values.simulate && values['no-simulate']) throw new UsageError('--simulate or --no-simulate?');
+  const source = values.source ?? 'demo';
+  if (source !== 'demo' && source !== 'remote')
+    throw new UsageError(`--source takes demo or remote, not "${source}"`);
+  if (source !== 'demo' && values.demo)
+    throw new UsageError('--demo runs the demo source: leave out --source');
+  if (source !== 'demo' && values.simulate)
+    throw new UsageError('--simulate runs the demo source: leave out --source');
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
     throw new UsageError('--tls-cert and --tls-key go together');
   let allowOrigins: string[];
@@ -220,6 +238,7 @@ function parse(argv: string[]) {
     historyMinutes,
     demoSize: demoSize as DemoSize,
     eventsPerSecond,
+    source,
   };
 }
 

@@ -15,20 +15,29 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, MAX_FRAME_BYTES } from '../protocol/index.js';
+import { CloseCode, MAX_FRAME_BYTES, MAX_SOURCE_FRAME_BYTES } from '../protocol/index.js';
+import type { CommandRunner } from './command-runner.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
 import { EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine } from './engine.js';
 import { DEFAULT_LIMITS, FailureWindow, LimitedStream, type Limits } from './limits.js';
 import { checkOrigin } from './origin.js';
+import type { RemoteSource } from './sources/remote/remote-source.js';
+import type { SourceLink } from './sources/source-link.js';
 import { reasonOf } from './storage-error.js';
 import { TLS_MIN_VERSION, type TlsFiles } from './tls.js';
-import type { Tokens } from './tokens.js';
+import { type Tokens, tokenHolder } from './tokens.js';
 
 export interface ServerOptions {
   host: string;
   port: number;
   engine: Engine;
+  /** Runs commands: the hub's rules, then the source. */
+  commands: CommandRunner;
+  /** The source's end of the seam: its status goes to every wallboard. */
+  source: SourceLink;
+  /** A remote source: processes signed in with a source token on `/source` feed it. */
+  remoteSource?: RemoteSource;
   tokens: Tokens;
   hub: { name: string; version: string };
   heartbeatMs: number;
@@ -77,6 +86,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   const context: ConnectionContext = {
     engine,
+    commands: options.commands,
+    sourceInfo: () => options.source.info,
     hub: options.hub,
     heartbeatMs: options.heartbeatMs,
     now: options.now,
@@ -113,6 +124,11 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       )
     : createHttpServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const sourceServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_SOURCE_FRAME_BYTES,
+    perMessageDeflate: false,
+  });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -128,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
         return refuse(socket, 403, 'Forbidden');
       }
     }
+    if (pathOf(request) === SOURCE_PATH) return upgradeSource(request, socket, head, remote, address, now);
     const signIn = authenticate(request, remote, now);
     if (!signIn) {
       if (authFailures.record(address, now))
@@ -164,6 +181,44 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     }
     wss.handleUpgrade(request, socket, head, (ws) => attach(ws, signIn));
   });
+
+  /** A source process signing in on `/source`: only with a source token, only on a hub with a remote source. */
+  function upgradeSource(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    remote: string,
+    address: string,
+    now: number,
+  ): void {
+    let name: string | undefined;
+    try {
+      const check = tokens.verify(bearerToken(request.headers.authorization), now);
+      const holder = check.ok ? tokenHolder(check.userId) : undefined;
+      if (holder?.kind === 'source') name = holder.name;
+      else
+        audit(
+          check.ok ? check.userId : '-',
+          remote,
+          'authenticate',
+          'denied',
+          check.ok ? `token ${check.id}: not a source token` : `source token ${check.reason}`,
+        );
+    } catch (cause) {
+      log(`cannot check a token: ${reasonOf(cause)}`);
+    }
+    if (name === undefined) {
+      authFailures.record(address, now);
+      return refuse(socket, 401, 'Unauthorized', 'www-authenticate: Bearer realm="ccwall source"');
+    }
+    const remoteSource = options.remoteSource;
+    if (!remoteSource) {
+      audit(`source/${name}`, remote, 'authenticate', 'denied', 'this hub takes no remote source');
+      return refuse(socket, 409, 'Conflict');
+    }
+    audit(`source/${name}`, remote, 'authenticate', 'ok', `source ${name}`);
+    sourceServer.handleUpgrade(request, socket, head, (ws) => remoteSource.attach(ws, name, remote));
+  }
 
   function authenticate(request: IncomingMessage, remote: string, now: number): SignIn | undefined {
     try {
@@ -285,6 +340,9 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   }
   const tokenCheck = setInterval(checkTokens, options.tokenCheckMs ?? 1000);
 
+  const unsubscribeSource = options.source.onStatus(() => {
+    for (const connection of connections) connection.sendSourceStatus();
+  });
   const unsubscribe = engine.subscribe({
     deliver(delivery: Delivery) {
       const encoded = new EncodedEvent(delivery.seq, delivery.event);
@@ -322,6 +380,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       clearInterval(heartbeat);
       clearInterval(tokenCheck);
       unsubscribe();
+      unsubscribeSource();
       const closing = [...wss.clients].map(
         (ws) =>
           new Promise<void>((resolve) => {
@@ -339,6 +398,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       for (const connection of connections) connection.close(CloseCode.goingAway, 'hub shutting down');
       await Promise.all(closing);
       wss.close();
+      for (const client of sourceServer.clients) client.terminate();
+      sourceServer.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
@@ -359,6 +420,17 @@ function refuse(socket: Duplex, status: number, text: string, header?: string): 
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\n${header ? `${header}\r\n` : ''}Connection: close\r\nContent-Length: 0\r\n\r\n`,
   );
+}
+
+/** Where remote sources connect; wallboards use any other path. */
+export const SOURCE_PATH = '/source';
+
+function pathOf(request: IncomingMessage): string {
+  try {
+    return new URL(request.url ?? '/', 'http://hub').pathname;
+  } catch {
+    return '/';
+  }
 }
 
 function remoteOf(request: IncomingMessage): string {
