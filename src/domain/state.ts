@@ -38,6 +38,11 @@ export interface CenterState {
   stats: Map<string, ChannelStats>;
 }
 
+/** The pause reasons agents may be paused with now: not the retired ones (which stay readable). */
+export function pauseReasonsInUse(state: Pick<CenterState, 'pauseReasons'>): PauseReason[] {
+  return state.pauseReasons.filter((r) => r.retired !== true);
+}
+
 /** The key of a (channel, user) pair; ids cannot contain a space. */
 export function pairKey(channelId: string, userId: string): string {
   return `${channelId} ${userId}`;

@@ -192,11 +192,14 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     now: number,
   ): void {
     let name: string | undefined;
+    let tokenHash = '';
     try {
       const check = tokens.verify(bearerToken(request.headers.authorization), now);
       const holder = check.ok ? tokenHolder(check.userId) : undefined;
-      if (holder?.kind === 'source') name = holder.name;
-      else
+      if (check.ok && holder?.kind === 'source') {
+        name = holder.name;
+        tokenHash = check.hash;
+      } else
         audit(
           check.ok ? check.userId : '-',
           remote,
@@ -217,7 +220,9 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       return refuse(socket, 409, 'Conflict');
     }
     audit(`source/${name}`, remote, 'authenticate', 'ok', `source ${name}`);
-    sourceServer.handleUpgrade(request, socket, head, (ws) => remoteSource.attach(ws, name, remote));
+    sourceServer.handleUpgrade(request, socket, head, (ws) =>
+      remoteSource.attach(ws, { name, remote, tokenHash }),
+    );
   }
 
   function authenticate(request: IncomingMessage, remote: string, now: number): SignIn | undefined {
@@ -317,6 +322,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   /** Closes (1008) the connections whose token was revoked or expired since they signed in. */
   function checkTokens(): void {
+    checkSourceToken();
     if (signIns.size === 0) return;
     const now = options.now();
     const verdicts = new Map<string, ReturnType<Tokens['verifyHash']>>();
@@ -337,6 +343,27 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       audit(userId, remote, 'session', 'closed', `token ${signIn.tokenId} ${check.reason}: closed 1008`);
       connection.close(CloseCode.policyViolation, `token ${check.reason}`);
     }
+  }
+  /** A revoked or expired source token closes its source process (1008), as for wallboards. */
+  function checkSourceToken(): void {
+    const signedIn = options.remoteSource?.signedIn();
+    if (!signedIn) return;
+    let check: ReturnType<Tokens['verifyHash']>;
+    try {
+      check = tokens.verifyHash(signedIn.tokenHash, options.now());
+    } catch (cause) {
+      log(`cannot check the source's token: ${reasonOf(cause)}`);
+      return;
+    }
+    if (check.ok) return;
+    audit(
+      `source/${signedIn.name}`,
+      signedIn.remote,
+      'session',
+      'closed',
+      `source token ${check.reason}: closed 1008`,
+    );
+    options.remoteSource?.disconnect(CloseCode.policyViolation, `token ${check.reason}`);
   }
   const tokenCheck = setInterval(checkTokens, options.tokenCheckMs ?? 1000);
 

@@ -63,7 +63,31 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     agentsMayLogInToUnassigned: fc.boolean(),
     supervisorsLimitedToAssigned: fc.boolean(),
   }),
+  fc.record({
+    type: fc.constant('set_channel_settings' as const),
+    channelId: fc.constantFrom(...channelIds),
+    supervisorsMayEndWrapUp: fc.boolean(),
+  }),
+  fc.record({
+    type: fc.constantFrom('add_pause_reason' as const, 'rename_pause_reason' as const),
+    reasonId: fc.constantFrom(...reasonIds),
+    label: fc.constantFrom('Break', 'Lunch', 'Nap', 'Coffee'),
+  }),
+  fc.record({
+    type: fc.constantFrom('retire_pause_reason' as const, 'restore_pause_reason' as const),
+    reasonId: fc.constantFrom(...reasonIds),
+  }),
 );
+
+/** The commands a random operation aims at a session that exists now. */
+type SessionCommandType =
+  | 'logout'
+  | 'pause'
+  | 'resume'
+  | 'end_wrap_up'
+  | 'monitor_start'
+  | 'monitor_mode'
+  | 'monitor_stop';
 
 export type Operation =
   | { kind: 'command'; actor: keyof typeof users; command: Command; readOnly: boolean }
@@ -83,7 +107,7 @@ export type Operation =
       pick: number;
       busyOnly: boolean;
       by: 'self' | 'sup' | 'admin';
-      command: Command['type'];
+      command: SessionCommandType;
       reasonId: string;
       mode: (typeof modes)[number];
     }
@@ -304,9 +328,7 @@ export function eventsOf(state: CenterState, op: Operation, now: number): Center
               ? { type: 'monitor_mode', mode: op.mode }
               : op.command === 'monitor_stop'
                 ? { type: 'monitor_stop' }
-                : op.command === 'login' || op.command === 'set_org_settings'
-                  ? { type: 'logout', ...target }
-                  : { type: op.command, ...target };
+                : { type: op.command, ...target };
       const d = decide(state, { user: actor, readOnly: false }, command, now);
       return d.ok ? d.events : [];
     }

@@ -254,6 +254,11 @@ const SAMPLE_COMMANDS = [
   { type: 'monitor_mode', mode: 'listen' },
   { type: 'monitor_stop' },
   { type: 'set_org_settings', supervisorsLimitedToAssigned: true },
+  { type: 'set_channel_settings', channelId: 'sales', supervisorsMayEndWrapUp: false },
+  { type: 'add_pause_reason', reasonId: 'coffee', label: 'Coffee' },
+  { type: 'rename_pause_reason', reasonId: 'coffee', label: 'Coffee break' },
+  { type: 'retire_pause_reason', reasonId: 'coffee' },
+  { type: 'restore_pause_reason', reasonId: 'coffee' },
 ];
 
 describe('every command', () => {
@@ -264,6 +269,20 @@ describe('every command', () => {
       expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
     },
   );
+
+  it('takes a pause reason label trimmed, 1 to 40 characters, and an id by the id rules', () => {
+    const parse = (command: unknown) =>
+      parseClientMessage(JSON.stringify({ type: 'command', id: 'cmd-label-1', command }));
+    expect(parse({ type: 'add_pause_reason', reasonId: 'nap', label: '  Nap  ' })).toMatchObject({
+      ok: true,
+      value: { command: { label: 'Nap' } },
+    });
+    for (const label of ['', '   ', 'x'.repeat(41)])
+      expect(parse({ type: 'rename_pause_reason', reasonId: 'nap', label }).ok, JSON.stringify(label)).toBe(
+        false,
+      );
+    expect(parse({ type: 'retire_pause_reason', reasonId: 'a nap' }).ok).toBe(false);
+  });
 
   it('samples every command type', () => {
     const types = Command.options.map((option) => option.shape.type.value);

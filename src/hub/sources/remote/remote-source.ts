@@ -27,10 +27,15 @@ export interface RemoteSourceOptions {
 }
 
 /** One signed-in source process. */
-interface Peer {
-  ws: WebSocket;
+/** Who signed in as the source: its name, address and token (by hash, never the token). */
+export interface SourceSignIn {
   name: string;
   remote: string;
+  tokenHash: string;
+}
+
+interface Peer extends SourceSignIn {
+  ws: WebSocket;
   phase: 'hello' | 'syncing' | 'ready' | 'closed';
   awaitingPong: boolean;
 }
@@ -71,9 +76,10 @@ export class RemoteSource implements Source {
   }
 
   /** A process signed in with a source token: it becomes the source, replacing any other. */
-  attach(ws: WebSocket, name: string, remote: string): void {
+  attach(ws: WebSocket, signIn: SourceSignIn): void {
+    const { name, remote } = signIn;
     const previous = this.peer;
-    const peer: Peer = { ws, name, remote, phase: 'hello', awaitingPong: false };
+    const peer: Peer = { ws, ...signIn, phase: 'hello', awaitingPong: false };
     this.peer = peer;
     if (previous) {
       this.sink.log(`${previous.remote} replaced by ${remote} (source ${name})`);
@@ -100,6 +106,17 @@ export class RemoteSource implements Source {
       this.failWaiting('the source process disconnected');
       this.sink.health(false, `source ${name} disconnected`);
     });
+  }
+
+  /** The process signed in as the source now, if any. */
+  signedIn(): SourceSignIn | undefined {
+    const peer = this.peer;
+    return peer ? { name: peer.name, remote: peer.remote, tokenHash: peer.tokenHash } : undefined;
+  }
+
+  /** Closes the source process's connection (its token was revoked or expired). */
+  disconnect(code: number, reason: string): void {
+    if (this.peer) this.close(this.peer, code, reason);
   }
 
   execute(request: SourceRequest): Promise<SourceAnswer> {
