@@ -147,6 +147,9 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stderr.write(`ccwall serve: ${startFailure(cause, host, port)}\n`);
     return 1;
   }
+  // Before saying where to send it: a SIGHUP without a handler would end the process.
+  const reload = () => hub.reloadDirectory();
+  if (directory !== undefined) process.on('SIGHUP', reload);
   io.stdout.write(`ccwall hub listening on ${hub.url}\n`);
   io.stdout.write(`database: ${dbPath}\n`);
   if (directory !== undefined)
@@ -168,8 +171,6 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
         `(ccwall token create --db ${dbPath} --source NAME); see docs/sources.md\n`,
     );
   }
-  const reload = () => hub.reloadDirectory();
-  if (directory !== undefined) process.on('SIGHUP', reload);
   await stopRequested(io.signal);
   process.off('SIGHUP', reload);
   io.stderr.write('ccwall serve: shutting down\n');
