@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { diffDirectory, directoryOfState } from '../../src/directory/index.js';
 import { scopedSnapshot, viewScope } from '../../src/domain/index.js';
 import { Engine } from '../../src/hub/engine.js';
 import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
@@ -207,6 +208,19 @@ describe('every event type', () => {
       events.push(...run(state, users.sup, command));
     events.push(...run(state, users.admin, { type: 'set_org_settings', agentsMayLogInToUnassigned: false }));
     events.push({ type: 'stats_reset', at: T0 + 86_400_000, since: T0 + 86_400_000 });
+    // The directory's removals: a new file without Chloé, Winback and Alice's desk phone.
+    const wanted = directoryOfState(state);
+    const plan = diffDirectory(
+      state,
+      {
+        ...wanted,
+        users: wanted.users.filter((u) => u.id !== 'chloe'),
+        channels: wanted.channels.filter((c) => c.id !== 'winback'),
+        devices: wanted.devices.filter((d) => d.id !== 'alice-desk'),
+      },
+      { at: T0 + 86_400_000 },
+    );
+    events.push(...plan.events);
     return events;
   }
 
