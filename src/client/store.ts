@@ -5,7 +5,7 @@
  * at most once per `intervalMs` (100 ms: ten times a second), coalescing the rest.
  */
 import type { CenterState } from '../domain/index.js';
-import type { CenterEvent, Command, HubStatus, Welcome } from '../protocol/index.js';
+import type { CenterEvent, Command, HubStatus, SourceInfo, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
 
 export interface ErrorLine {
@@ -34,6 +34,8 @@ export interface WallboardSnapshot {
   pending: readonly PendingCommand[];
   /** Since when the hub cannot save (its data is frozen, commands refused); null while it can. */
   hubDegradedSince: number | null;
+  /** The hub's source (the telephony system): up or down, what it can do. Null until the hub says. */
+  source: SourceInfo | null;
 }
 
 export interface WallboardStore {
@@ -47,6 +49,8 @@ export interface WallboardStore {
   setWelcome(welcome: Welcome): void;
   /** The hub's `hub_status`: whether it can save. */
   setHubStatus(status: HubStatus): void;
+  /** The source's status; while it is down, `connection` reads stale (cause `source`). */
+  setSource(source: SourceInfo): void;
   addError(text: string, at?: number): void;
   commandStarted(command: PendingCommand): void;
   commandSettled(id: string): void;
@@ -83,6 +87,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   let dirtyCollections: Set<Collection> | null = new Set();
   let connection = INITIAL_CONNECTION;
   let welcome: Welcome | null = null;
+  let source: SourceInfo | null = null;
   let errors: readonly ErrorLine[] = [];
   let hubDegradedSince: number | null = null;
   const pending = new Map<string, PendingCommand>();
@@ -94,6 +99,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     errors,
     pending: [],
     hubDegradedSince,
+    source,
   };
   let dirty = false;
   let lastPublish = Number.NEGATIVE_INFINITY;
@@ -114,11 +120,12 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     snapshot = {
       version: snapshot.version + 1,
       state,
-      connection,
+      connection: effectiveConnection(connection, source),
       welcome,
       errors,
       pending: [...pending.values()],
       hubDegradedSince,
+      source,
     };
     for (const listener of [...listeners]) listener();
   }
@@ -154,6 +161,10 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
       connection = info;
       changed();
     },
+    setSource(next) {
+      source = next;
+      changed();
+    },
     setWelcome(next) {
       welcome = next;
       changed();
@@ -184,6 +195,21 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   };
 }
 
+/**
+ * What the screen must say about its data: a live link over a source that is down is stale
+ * data all the same (never "live" over a frozen picture), since the source went down.
+ */
+function effectiveConnection(link: ConnectionInfo, source: SourceInfo | null): ConnectionInfo {
+  if (link.status !== 'live' || !source || source.up) return link;
+  return {
+    ...link,
+    status: 'stale',
+    cause: 'source',
+    staleSince: source.since,
+    lastError: source.detail || null,
+  };
+}
+
 type Collection =
   | 'users'
   | 'devices'
@@ -204,6 +230,18 @@ const TOUCHES: Readonly<Record<CenterEvent['type'], readonly Collection[]>> = {
   user_upserted: ['users'],
   device_upserted: ['devices', 'devicesByUser'],
   device_state_changed: ['devices'],
+  device_removed: ['devices', 'devicesByUser'],
+  user_removed: [
+    'users',
+    'devices',
+    'devicesByUser',
+    'assignments',
+    'sessions',
+    'interactions',
+    'monitors',
+    'stats',
+  ],
+  channel_removed: ['channels', 'assignments', 'sessions', 'interactions', 'monitors', 'stats'],
   channel_upserted: ['channels', 'stats'],
   assignment_set: ['assignments', 'sessions'],
   org_settings_changed: ['sessions'],

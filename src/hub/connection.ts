@@ -30,9 +30,12 @@ import {
   type QueryMessage,
   type QueryResult,
   type Resumed,
+  type SourceInfo,
+  type SourceStatus,
   type User,
   type Welcome,
 } from '../protocol/index.js';
+import type { CommandRunner } from './command-runner.js';
 import { deltaFrame, deltasFrame, EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine, HubHealth } from './engine.js';
 import type { HubLog } from './log.js';
@@ -41,6 +44,9 @@ import { snapshotFrames } from './snapshot-parts.js';
 
 export interface ConnectionContext {
   engine: Engine;
+  commands: CommandRunner;
+  /** The source's status, sent after the welcome and whenever it changes. */
+  sourceInfo: () => SourceInfo;
   hub: { name: string; version: string };
   heartbeatMs: number;
   now: () => number;
@@ -164,6 +170,7 @@ export class Connection {
     // The snapshot (or the replay) and the registration for deltas happen in this same tick.
     this.scope = viewScope(engine.state, user);
     this.phase = 'ready';
+    this.sendSourceStatus();
     if (!(hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope)))
       this.sendSnapshot();
     if (engine.health.degraded) this.hubStatus(engine.health);
@@ -190,8 +197,13 @@ export class Connection {
       this.send(nack(message, this.lastSent, 'rate_limited', 'too many commands: slow down'));
       return;
     }
-    const ack = this.ctx.engine.execute(this.identity, message.id, message.command);
-    this.send(ack);
+    const ack = this.ctx.commands.run(this.identity, message.id, message.command);
+    if (!(ack instanceof Promise)) return this.send(ack);
+    // The source answers first: this ack may come after those of later commands (match by id).
+    ack.then(
+      (answer) => this.send(answer),
+      (cause: unknown) => this.ctx.log(`command ${message.id} failed: ${String(cause)}`),
+    );
   }
 
   private query(message: QueryMessage): void {
@@ -241,7 +253,12 @@ export class Connection {
     if (this.phase !== 'ready' || !this.scope || delivery.seq <= this.lastSent) return;
     if (this.concerns(delivery)) {
       const user = this.ctx.engine.state.users.get(this.identity.userId);
-      if (!user || rolesKey(user) !== this.roles) {
+      if (!user) {
+        this.error('unauthorized', 'your user was removed from the directory');
+        this.ctx.audit?.(this.identity, 'session', 'closed', 'user removed: closed 1008');
+        return this.close(CloseCode.policyViolation, 'user removed');
+      }
+      if (rolesKey(user) !== this.roles) {
         this.error('unauthorized', 'your roles changed: sign in again');
         this.ctx.audit?.(this.identity, 'session', 'closed', 'roles changed: closed 1008');
         return this.close(CloseCode.policyViolation, 'roles changed');
@@ -259,6 +276,12 @@ export class Connection {
   hubStatus(health: HubHealth): void {
     if (this.phase !== 'ready') return;
     this.send({ type: 'hub_status', ...health } satisfies HubStatus);
+  }
+
+  /** Tells the wallboard whether the source is up (it marks the data stale while it is not). */
+  sendSourceStatus(): void {
+    if (this.phase !== 'ready') return;
+    this.send({ type: 'source_status', source: this.ctx.sourceInfo() } satisfies SourceStatus);
   }
 
   /** The hub reloaded its state: start again from a snapshot. */
@@ -365,7 +388,7 @@ export class Connection {
   }
 
   private send(
-    message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage | HubStatus,
+    message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage | SourceStatus | HubStatus,
   ): void {
     this.flushDeltas();
     if (message.type === 'ack') this.answered(message);

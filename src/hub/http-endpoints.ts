@@ -13,17 +13,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { HubMetrics } from './metrics.js';
 import { reasonOf } from './storage-error.js';
 
-/** The source's side of `/healthz`. */
-export interface SourceHealth {
-  up: boolean;
-  since: number;
-  detail: string;
-}
-
 export interface HealthReport {
   status: 'ok' | 'degraded';
   storage: { ok: true } | { ok: false; since: string; detail: string };
-  source: { up: boolean; since: string; detail: string } | null;
+  /** The telephony system the hub mirrors (`demo`, `asterisk`, `remote`): up, since when, why not. */
+  source: { kind: string; up: boolean; since: string; detail: string };
   connections: number;
 }
 

@@ -1,10 +1,11 @@
 /**
- * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--demo] [--no-simulate] [--seed N]
- * [--tls-cert F --tls-key F] [--allow-origin ORIGIN]…`: runs a hub until SIGINT/SIGTERM, then
- * closes every client with 1001 (going away), saves and exits 0. SIGHUP reloads the TLS
- * certificate and key. Without --db the database lives in the user's data directory. Listening
- * beyond loopback without TLS prints a warning. Settings may also come from a config file and
- * `CCWALL_*` variables (serve-config.ts).
+ * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--directory FILE | --demo]
+ * [--simulate | --no-simulate] [--seed N] [--tls-cert F --tls-key F] [--allow-origin ORIGIN]…`:
+ * runs a hub until SIGINT/SIGTERM, then closes every client with 1001 (going away), saves and
+ * exits 0. SIGHUP applies the --directory file again and reloads the TLS certificate and key.
+ * Without --db the database lives in the user's data directory. Listening beyond loopback
+ * without TLS prints a warning. Settings may also come from a config file and `CCWALL_*`
+ * variables (serve-config.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,33 +13,44 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from './command-io.js';
 import { UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
-import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './demo-center.js';
-import type { DemoSize } from './demo-center-large.js';
 import { parseDuration } from './duration.js';
 import { DEFAULT_AUDIT_RETENTION_MS, DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
+import { DirectoryRefused } from './hub-directory.js';
 import type { LogLevel } from './log.js';
 import { createLogSink, LOG_FORMATS, LOG_LEVELS, type LogFormat } from './log-sink.js';
 import { parseAllowedOrigins } from './origin.js';
 import { printable } from './printable.js';
 import { type FlagValues, mergeSettings, readConfigFile, readEnvironment } from './serve-config.js';
+import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './sources/demo/demo-center.js';
+import type { DemoSize } from './sources/demo/demo-center-large.js';
+import { RemoteSource } from './sources/remote/remote-source.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
-export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--demo] [--no-simulate] [--seed N]
+export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--directory FILE | --demo]
+                    [--simulate | --no-simulate] [--seed N]
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
-                    [--demo-size standard|large] [--events-per-second N]
+                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote]
                     [--audit-retention 90d] [--metrics-port P]
                     [--log-format text|json] [--log-level info] [--config FILE]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
   --db PATH       database file (default: ${defaultDbPath()}); ":memory:" keeps nothing
-  --demo          seed the demo contact center into an empty database
-  --no-simulate   no simulated traffic (it runs by default)
+  --directory FILE
+                  the organisation's directory (YAML or JSON, docs/directory.md): applied at
+                  start (a file that fails its check stops the start) and again on SIGHUP
+                  (one that fails keeps the current directory); the plan applied is logged
+  --demo          seed the demo contact center into an empty database, with simulated traffic
+                  (refused on a database that holds another directory)
+  --simulate      simulated traffic on whatever directory the hub serves (for trials)
+  --no-simulate   the demo without simulated traffic (without --demo nothing is simulated anyway)
   --seed N        seed of the demo center and of the simulator (default 1)
+  --source S      the system that owns the calls: demo (ccwall itself; the default) or remote
+                  (a process that signs in on /source with a source token: docs/sources.md)
   --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
                   300 channels, for trying the hub and wallboards at contact-center scale)
   --events-per-second N
@@ -68,7 +80,9 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                   CCWALL_<FLAG> variables (CCWALL_PORT, CCWALL_TLS_CERT…) override the file,
                   flags override both. CCWALL_CONFIG names the file too.
 
-Signals: SIGINT, SIGTERM stop the hub cleanly; SIGHUP reloads the TLS certificate and key.
+Signals: SIGINT, SIGTERM stop the hub cleanly; SIGHUP applies the --directory file again and
+reloads the TLS certificate and key.
+Load a directory into a database: ccwall center apply FILE --db PATH (ccwall center --help)
 Sign-in tokens: ccwall token create --db PATH --user ID
 `;
 
@@ -77,6 +91,8 @@ const options = {
   port: { type: 'string' },
   db: { type: 'string' },
   demo: { type: 'boolean' },
+  directory: { type: 'string' },
+  simulate: { type: 'boolean' },
   'no-simulate': { type: 'boolean' },
   seed: { type: 'string' },
   'tls-cert': { type: 'string' },
@@ -86,6 +102,7 @@ const options = {
   'history-minutes': { type: 'string' },
   'demo-size': { type: 'string' },
   'events-per-second': { type: 'string' },
+  source: { type: 'string' },
   'audit-retention': { type: 'string' },
   'metrics-port': { type: 'string' },
   'log-format': { type: 'string' },
@@ -113,7 +130,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(SERVE_USAGE);
     return 0;
   }
-  const { host, port, dbPath, demo, simulate, seed, allowOrigins, historyEvents, historyMinutes } = settings;
+  const { host, port, dbPath, demo, directory, simulate, seed, allowOrigins, historyEvents, historyMinutes } =
+    settings;
   const { demoSize, eventsPerSecond, auditRetentionDays, metricsPort, logFormat, logLevel } = settings;
   let tls: TlsFiles | undefined;
   if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
@@ -130,7 +148,6 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       `ccwall serve: warning: listening on ${printable(host)} without TLS: tokens and everything on the wallboards ` +
         'cross the network in clear (use --tls-cert and --tls-key)\n',
     );
-
   try {
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   } catch (cause) {
@@ -148,6 +165,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       port,
       dbPath,
       demo,
+      ...(directory === undefined ? {} : { directory }),
       demoSeed: seed,
       demoSize,
       simulate: simulate ? { seed, ...(eventsPerSecond > 0 ? { eventsPerSecond } : {}) } : false,
@@ -155,6 +173,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       allowOrigins,
       historyEvents,
       historyMinutes,
+      ...(settings.source === 'remote' ? { source: new RemoteSource() } : {}),
       auditRetentionDays,
       ...(metricsPort === undefined ? {} : { metricsPort }),
       // In text format the start and the stop are said on stdout (below), not twice.
@@ -167,46 +186,66 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     });
   } catch (cause) {
     stop.cancel();
-    io.stderr.write(`ccwall serve: ${printable(startFailure(cause, host, port))}\n`);
+    const lines = startFailure(cause, host, port).split('\n').map(printable);
+    io.stderr.write(`ccwall serve: ${lines.join('\n')}\n`);
     return 1;
   }
+  // Before saying where to send it: a SIGHUP without a handler would end the process.
   const stopHangups = onHangup(() => {
-    if (!settings.tlsCert || !settings.tlsKey) {
-      // TODO(lead): reload the directory file here once --directory exists (hub.reloadDirectory).
-      sink.log('SIGHUP: nothing to reload (no --tls-cert)', 'info', { event: 'reload' });
-      return;
+    const { tlsCert, tlsKey } = settings;
+    if (directory !== undefined) hub.reloadDirectory();
+    if (tlsCert !== undefined && tlsKey !== undefined) {
+      try {
+        hub.reloadTls(loadTls(tlsCert, tlsKey));
+        sink.log(`SIGHUP: reloaded the TLS certificate ${tlsCert}`, 'info', { event: 'reload' });
+      } catch (cause) {
+        sink.log(`SIGHUP: kept the current certificate: ${reasonOf(cause)}`, 'error', { event: 'reload' });
+      }
     }
-    try {
-      hub.reloadTls(loadTls(settings.tlsCert, settings.tlsKey));
-      sink.log(`SIGHUP: reloaded the TLS certificate ${settings.tlsCert}`, 'info', { event: 'reload' });
-    } catch (cause) {
-      sink.log(`SIGHUP: kept the current certificate: ${reasonOf(cause)}`, 'error', { event: 'reload' });
-    }
+    if (directory === undefined && tlsCert === undefined)
+      sink.log('SIGHUP: nothing to reload (no --directory, no --tls-cert)', 'info', { event: 'reload' });
   });
   if (dbPath !== ':memory:' && Storage.readableByOthers(dbPath))
     io.stderr.write(
       `ccwall serve: warning: ${printable(dbPath)} is readable by other users, and it holds transcripts, ` +
         `the audit log and token hashes (chmod 600 ${printable(dbPath)})\n`,
     );
-  if (logFormat === 'text') {
-    io.stdout.write(`ccwall hub listening on ${hub.url}\n`);
-    if (hub.metricsUrl) io.stdout.write(`metrics: ${hub.metricsUrl}\n`);
-    io.stdout.write(
-      `database: ${printable(dbPath)}${hub.databaseCreated ? ' (created now: a new, empty database)' : ''}\n`,
+  // With --log-format json, stdout stays empty: the start is the log's "listening" record.
+  const say = (text: string) => {
+    if (logFormat === 'text') io.stdout.write(text);
+  };
+  if (logFormat === 'json' && hub.databaseCreated)
+    sink.log(`created a new, empty database at ${dbPath}`, 'info');
+  say(`ccwall hub listening on ${hub.url}\n`);
+  if (hub.metricsUrl) say(`metrics: ${hub.metricsUrl}\n`);
+  say(
+    `database: ${printable(dbPath)}${hub.databaseCreated ? ' (created now: a new, empty database)' : ''}\n`,
+  );
+  if (directory !== undefined)
+    say(`directory: ${printable(directory)} (kill -HUP ${process.pid} applies it again)\n`);
+  else if (hub.state().users.size === 0)
+    say(
+      'this hub has no directory yet: load your organisation with `ccwall center apply FILE --db ' +
+        `${dbPath}\` (docs/directory.md), or serve it with --directory FILE; try the demo with --demo on another --db\n`,
     );
-    if (demo) {
-      io.stdout.write(
-        `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
-          `sign-in token: ccwall token create --db ${printable(dbPath)} --user ${DEMO_SUPERVISOR_ID}\n`,
-      );
-    }
-  } else if (hub.databaseCreated) sink.log(`created a new, empty database at ${dbPath}`, 'info');
+  if (demo) {
+    say(
+      `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
+        `sign-in token: ccwall token create --db ${dbPath} --user ${DEMO_SUPERVISOR_ID}\n`,
+    );
+  }
+  if (settings.source === 'remote') {
+    say(
+      `remote source: a source process signs in at ${hub.url}/source with a source token ` +
+        `(ccwall token create --db ${dbPath} --source NAME); see docs/sources.md\n`,
+    );
+  }
   await stop.requested;
   stopHangups();
   sink.log('shutting down', 'info', { event: 'stopping' });
   await hub.close();
   sink.flush();
-  if (logFormat === 'text') io.stdout.write('ccwall hub stopped\n');
+  say('ccwall hub stopped\n');
   return 0;
 }
 
@@ -262,6 +301,16 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
   if (demoSize !== 'standard' && demoSize !== 'large')
     throw new UsageError(`--demo-size takes standard or large, not "${demoSize}"`);
   const eventsPerSecond = wholeNumber(values['events-per-second'], 0, 1, '--events-per-second');
+  if (values.demo && values.directory !== undefined)
+    throw new UsageError('--demo and --directory do not go together: the demo is its own directory');
+  if (values.simulate && values['no-simulate']) throw new UsageError('--simulate or --no-simulate?');
+  const source = values.source ?? 'demo';
+  if (source !== 'demo' && source !== 'remote')
+    throw new UsageError(`--source takes demo or remote, not "${source}"`);
+  if (source !== 'demo' && values.demo)
+    throw new UsageError('--demo runs the demo source: leave out --source');
+  if (source !== 'demo' && values.simulate)
+    throw new UsageError('--simulate runs the demo source: leave out --source');
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
     throw new UsageError('--tls-cert and --tls-key go together');
   let allowOrigins: string[];
@@ -290,7 +339,9 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
     port,
     dbPath: values.db ?? defaultDbPath(),
     demo: values.demo ?? false,
-    simulate: !(values['no-simulate'] ?? false),
+    directory: values.directory,
+    // The demo simulates unless told not to; a real directory only when asked to (trials).
+    simulate: values.demo ? !(values['no-simulate'] ?? false) : (values.simulate ?? false),
     seed,
     tlsCert: values['tls-cert'],
     tlsKey: values['tls-key'],
@@ -299,6 +350,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
     historyMinutes,
     demoSize: demoSize as DemoSize,
     eventsPerSecond,
+    source,
     auditRetentionDays,
     metricsPort,
     logFormat: logFormat satisfies LogFormat,
@@ -336,6 +388,8 @@ function wholeNumber(text: string | undefined, fallback: number, min: number, fl
 
 function startFailure(cause: unknown, host: string, port: number): string {
   if (cause instanceof StorageError) return cause.message;
+  if (cause instanceof DirectoryRefused)
+    return `the directory file has ${cause.problems.length} problem(s): nothing was served\n${cause.problems.join('\n')}`;
   const code = cause instanceof Error && 'code' in cause ? cause.code : undefined;
   if (code === 'EADDRINUSE') return `${host}:${port} is already in use (is another hub running? try --port)`;
   if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine`;

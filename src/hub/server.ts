@@ -19,19 +19,22 @@ import type { Server as HttpsServer } from 'node:https';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, MAX_FRAME_BYTES } from '../protocol/index.js';
+import { CloseCode, MAX_FRAME_BYTES, MAX_SOURCE_FRAME_BYTES } from '../protocol/index.js';
+import type { CommandRunner } from './command-runner.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
 import { EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine, HubHealth } from './engine.js';
-import { answerHttp, type HealthReport, type SourceHealth } from './http-endpoints.js';
+import { answerHttp, type HealthReport } from './http-endpoints.js';
 import { DEFAULT_LIMITS, FailureWindow, LimitedStream, type Limits } from './limits.js';
 import type { HubLog } from './log.js';
 import { connectionRole, HubMetrics } from './metrics.js';
 import { checkOrigin } from './origin.js';
 import { RefusalLog, type RefusalRecord } from './refusal-log.js';
+import type { RemoteSource } from './sources/remote/remote-source.js';
+import type { SourceLink } from './sources/source-link.js';
 import { reasonOf } from './storage-error.js';
 import { checkTls, TLS_MIN_VERSION, type TlsFiles } from './tls.js';
-import type { Tokens } from './tokens.js';
+import { type Tokens, tokenHolder } from './tokens.js';
 
 /** A connection that has not sent a whole request (headers) by then is closed. */
 export const HEADERS_TIMEOUT_MS = 10_000;
@@ -40,6 +43,12 @@ export interface ServerOptions {
   host: string;
   port: number;
   engine: Engine;
+  /** Runs commands: the hub's rules, then the source. */
+  commands: CommandRunner;
+  /** The source's end of the seam: its status goes to every wallboard. */
+  source: SourceLink;
+  /** A remote source: processes signed in with a source token on `/source` feed it. */
+  remoteSource?: RemoteSource;
   tokens: Tokens;
   hub: { name: string; version: string };
   heartbeatMs: number;
@@ -62,8 +71,6 @@ export interface ServerOptions {
   metrics?: HubMetrics;
   /** Answer `GET /metrics` on this port (true by default; false when it has a port of its own). */
   metricsHere?: boolean;
-  /** The source's state for `/healthz` (none: the hub has no source to report on). */
-  sourceHealth?: () => SourceHealth | undefined;
 }
 
 /** What the server keeps about a connection's sign-in: the token's hash and public id, never the token. */
@@ -122,6 +129,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   const context: ConnectionContext = {
     engine,
+    commands: options.commands,
+    sourceInfo: () => options.source.info,
     hub: options.hub,
     heartbeatMs: options.heartbeatMs,
     now: options.now,
@@ -153,15 +162,18 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   const health = (): HealthReport => {
     const storage: HubHealth = engine.health;
-    const source = options.sourceHealth?.();
+    const source = options.source.info;
     return {
-      status: storage.degraded || source?.up === false ? 'degraded' : 'ok',
+      status: storage.degraded || !source.up ? 'degraded' : 'ok',
       storage: storage.degraded
         ? { ok: false, since: new Date(storage.since).toISOString(), detail: storage.detail }
         : { ok: true },
-      source: source
-        ? { up: source.up, since: new Date(source.since).toISOString(), detail: source.detail }
-        : null,
+      source: {
+        kind: source.kind,
+        up: source.up,
+        since: new Date(source.since).toISOString(),
+        detail: source.detail,
+      },
       connections: connections.size,
     };
   };
@@ -191,6 +203,11 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   const requestArrived = (request: IncomingMessage) => clearTimeout(untilRequest.get(request.socket));
   http.on('request', requestArrived);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const sourceServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_SOURCE_FRAME_BYTES,
+    perMessageDeflate: false,
+  });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     requestArrived(request);
@@ -221,6 +238,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
           [403, 'Forbidden'],
         );
     }
+    if (pathOf(request) === SOURCE_PATH) return upgradeSource(request, socket, head, remote, address, now);
     const signIn = authenticate(request, remote, address, now);
     if (!signIn) {
       authFailures.record(address, now);
@@ -256,6 +274,55 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       );
     wss.handleUpgrade(request, socket, head, (ws) => attach(ws, signIn));
   });
+
+  /** A source process signing in on `/source`: only with a source token, only on a hub with a remote source. */
+  function upgradeSource(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    remote: string,
+    address: string,
+    now: number,
+  ): void {
+    let name: string | undefined;
+    let tokenHash = '';
+    try {
+      const check = tokens.verify(bearerToken(request.headers.authorization), now);
+      const holder = check.ok ? tokenHolder(check.userId) : undefined;
+      if (check.ok && holder?.kind === 'source') {
+        name = holder.name;
+        tokenHash = check.hash;
+      } else {
+        metrics.refused('denied');
+        refusals.note(
+          {
+            key: address,
+            actorId: check.ok ? check.userId : '-',
+            remote,
+            action: 'authenticate',
+            result: 'denied',
+            detail: check.ok ? `token ${check.id}: not a source token` : `source token ${check.reason}`,
+          },
+          now,
+        );
+      }
+    } catch (cause) {
+      log(`cannot check a token: ${reasonOf(cause)}`, 'error');
+    }
+    if (name === undefined) {
+      authFailures.record(address, now);
+      return refuse(socket, 401, 'Unauthorized', 'www-authenticate: Bearer realm="ccwall source"');
+    }
+    const remoteSource = options.remoteSource;
+    if (!remoteSource) {
+      audit(`source/${name}`, remote, 'authenticate', 'denied', 'this hub takes no remote source');
+      return refuse(socket, 409, 'Conflict');
+    }
+    audit(`source/${name}`, remote, 'authenticate', 'ok', `source ${name}`);
+    sourceServer.handleUpgrade(request, socket, head, (ws) =>
+      remoteSource.attach(ws, { name, remote, tokenHash }),
+    );
+  }
 
   function authenticate(
     request: IncomingMessage,
@@ -381,6 +448,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   /** Closes (1008) the connections whose token was revoked or expired since they signed in. */
   function checkTokens(): void {
+    checkSourceToken();
     if (signIns.size === 0) return;
     const now = options.now();
     const verdicts = new Map<string, ReturnType<Tokens['verifyHash']>>();
@@ -402,6 +470,27 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       connection.close(CloseCode.policyViolation, `token ${check.reason}`);
     }
   }
+  /** A revoked or expired source token closes its source process (1008), as for wallboards. */
+  function checkSourceToken(): void {
+    const signedIn = options.remoteSource?.signedIn();
+    if (!signedIn) return;
+    let check: ReturnType<Tokens['verifyHash']>;
+    try {
+      check = tokens.verifyHash(signedIn.tokenHash, options.now());
+    } catch (cause) {
+      log(`cannot check the source's token: ${reasonOf(cause)}`);
+      return;
+    }
+    if (check.ok) return;
+    audit(
+      `source/${signedIn.name}`,
+      signedIn.remote,
+      'session',
+      'closed',
+      `source token ${check.reason}: closed 1008`,
+    );
+    options.remoteSource?.disconnect(CloseCode.policyViolation, `token ${check.reason}`);
+  }
 
   // Nothing runs before the server listens: a port in use must leave nothing behind (no timer,
   // no subscription) so that the process can exit at once.
@@ -414,8 +503,12 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   });
   http.on('error', (error) => log(`http server: ${error.message}`, 'error'));
 
+  const unsubscribeSource = options.source.onStatus(() => {
+    for (const connection of connections) connection.sendSourceStatus();
+  });
   const tokenCheck = setInterval(() => {
     checkTokens();
+    checkSourceToken();
     refusals.flush(options.now());
   }, options.tokenCheckMs ?? 1000);
 
@@ -471,6 +564,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       clearInterval(tokenCheck);
       refusals.flush(options.now(), true);
       unsubscribe();
+      unsubscribeSource();
       const closing = [...wss.clients].map(
         (ws) =>
           new Promise<void>((resolve) => {
@@ -488,6 +582,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       for (const connection of connections) connection.close(CloseCode.goingAway, 'hub shutting down');
       await Promise.all(closing);
       wss.close();
+      for (const client of sourceServer.clients) client.terminate();
+      sourceServer.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
@@ -508,6 +604,17 @@ function refuse(socket: Duplex, status: number, text: string, header?: string): 
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\n${header ? `${header}\r\n` : ''}Connection: close\r\nContent-Length: 0\r\n\r\n`,
   );
+}
+
+/** Where remote sources connect; wallboards use any other path. */
+export const SOURCE_PATH = '/source';
+
+function pathOf(request: IncomingMessage): string {
+  try {
+    return new URL(request.url ?? '/', 'http://hub').pathname;
+  } catch {
+    return '/';
+  }
 }
 
 function remoteOf(request: IncomingMessage): string {

@@ -11,16 +11,19 @@ import { Engine } from './engine.js';
 import { printable } from './printable.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
-import { hashToken, TOKEN_ID_LENGTH, type TokenInfo, Tokens } from './tokens.js';
+import { hashToken, SOURCE_NAME, TOKEN_ID_LENGTH, type TokenInfo, Tokens } from './tokens.js';
 
 export const TOKEN_USAGE = `Usage:
   ccwall token create [--db PATH] --user ID [--read-only] [--expires 30d] [--label TEXT]
+  ccwall token create [--db PATH] --source NAME [--expires 30d] [--label TEXT]
   ccwall token list   [--db PATH]
   ccwall token revoke [--db PATH] --id ID
 
   --db PATH     the hub's database (default: ${defaultDbPath()})
   --expires D   lifetime: 90m, 12h, 30d, 2w (default: no expiry)
   --read-only   the token may watch, not act (kiosk screens)
+  --source NAME a token for a remote source process (signs in on /source: docs/sources.md);
+                it can never watch or command as a user
 
 A token is printed once: store it in a file for --token-file, or in CCWALL_TOKEN.
 `;
@@ -28,6 +31,7 @@ A token is printed once: store it in a file for --token-file, or in CCWALL_TOKEN
 const options = {
   db: { type: 'string' },
   user: { type: 'string' },
+  source: { type: 'string' },
   'read-only': { type: 'boolean' },
   expires: { type: 'string' },
   label: { type: 'string' },
@@ -102,16 +106,17 @@ function withStorage(dbPath: string, io: CommandIo, work: (storage: Storage) => 
   }
 }
 
-interface CreateRequest {
-  user: string;
-  readOnly: boolean;
-  expiresAt: number | undefined;
-  label: string;
-}
+/** What `token create` was asked for, checked. */
+type CreateRequest =
+  | { kind: 'user'; user: string; readOnly: boolean; expiresAt: number | undefined; label: string }
+  | { kind: 'source'; source: string; expiresAt: number | undefined; label: string };
 
 function createRequest(values: Values): CreateRequest {
-  if (!values.user) throw new UsageError('create needs --user ID');
+  if (values.user && values.source)
+    throw new UsageError('a token is for --user ID or for --source NAME, not both');
+  if (!values.user && !values.source) throw new UsageError('create needs --user ID (or --source NAME)');
   if (values.id) throw new UsageError('--id goes with revoke');
+  if (values.source && values['read-only']) throw new UsageError('--read-only is for user tokens');
   let expiresAt: number | undefined;
   if (values.expires !== undefined) {
     const ms = parseDuration(values.expires);
@@ -119,28 +124,50 @@ function createRequest(values: Values): CreateRequest {
       throw new UsageError(`--expires takes a duration like 90m, 12h, 30d or 2w, not "${values.expires}"`);
     expiresAt = Date.now() + ms;
   }
-  return { user: values.user, readOnly: values['read-only'] ?? false, expiresAt, label: values.label ?? '' };
+  const label = values.label ?? '';
+  if (values.source !== undefined) {
+    if (!SOURCE_NAME.test(values.source))
+      throw new UsageError(
+        `--source takes a name of letters, digits and . _ : @ - (at most 48), not "${values.source}"`,
+      );
+    return { kind: 'source', source: values.source, expiresAt, label };
+  }
+  return { kind: 'user', user: values.user ?? '', readOnly: values['read-only'] ?? false, expiresAt, label };
 }
 
-function create(storage: Storage, values: CreateRequest, io: CommandIo): number {
-  const { expiresAt } = values;
+function create(storage: Storage, request: CreateRequest, io: CommandIo): number {
+  const { expiresAt } = request;
+  const lifetime = {
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    label: request.label,
+  };
+  const expiry = expiresAt === undefined ? 'never expires' : `expires ${new Date(expiresAt).toISOString()}`;
+  /** Where it is printed once, and how to revoke it: the id `token revoke --id` takes. */
+  const shown = (token: string, holder: string) => {
+    const id = hashToken(token).slice(0, TOKEN_ID_LENGTH);
+    io.stdout.write(`${token}\n`);
+    io.stderr.write(
+      `token ${id} for ${holder}, ${expiry}: it is shown only this once ` +
+        `(revoke it with: ccwall token revoke --id ${id})\n`,
+    );
+  };
+  if (request.kind === 'source') {
+    shown(
+      new Tokens(storage).createForSource(request.source, Date.now(), lifetime),
+      `source ${request.source}`,
+    );
+    return 0;
+  }
   const engine = Engine.open(storage, { now: Date.now, log: () => {} });
-  if (!engine.state.users.has(values.user)) {
-    io.stderr.write(`ccwall token: no user ${printable(values.user)} in ${printable(storage.path)}\n`);
+  if (!engine.state.users.has(request.user)) {
+    io.stderr.write(`ccwall token: no user ${printable(request.user)} in ${printable(storage.path)}\n`);
     return 1;
   }
-  const tokens = new Tokens(storage);
-  const token = tokens.create(values.user, Date.now(), {
-    readOnly: values.readOnly,
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-    label: values.label,
+  const token = new Tokens(storage).create(request.user, Date.now(), {
+    readOnly: request.readOnly,
+    ...lifetime,
   });
-  io.stdout.write(`${token}\n`);
-  const expiry = expiresAt === undefined ? 'never expires' : `expires ${new Date(expiresAt).toISOString()}`;
-  io.stderr.write(
-    `token ${tokenId(token)} for ${printable(values.user)}${values.readOnly ? ' (read-only)' : ''}, ${expiry}: ` +
-      `it is shown only this once (revoke it with: ccwall token revoke --id ${tokenId(token)})\n`,
-  );
+  shown(token, `${printable(request.user)}${request.readOnly ? ' (read-only)' : ''}`);
   return 0;
 }
 
@@ -163,11 +190,6 @@ function list(storage: Storage, io: CommandIo): number {
         .trimEnd()}\n`,
     );
   return 0;
-}
-
-/** The public id of a token (`token list`, `token revoke --id`, the audit log). */
-function tokenId(token: string): string {
-  return hashToken(token).slice(0, TOKEN_ID_LENGTH);
 }
 
 function row(token: TokenInfo, now: number): string[] {

@@ -18,6 +18,7 @@ function fakeLink() {
     queryResult: new Set(),
     hubStatus: new Set(),
     problem: new Set(),
+    source: new Set(),
   };
   let isLive = false;
   let generation = 1;

@@ -9,7 +9,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from '../../src/hub/index.js';
-import { Simulator } from '../../src/hub/simulator.js';
+import { Simulator } from '../../src/hub/sources/demo/simulator.js';
 import { startPartsHub } from './security-fixtures.js';
 
 type Json = Record<string, unknown>;
@@ -116,6 +116,13 @@ function setSession(state: DocState, key: string, change: (session: Entity) => E
   if (session) state.sessions.set(key, change(session));
 }
 
+/** An interaction that goes without an outcome (its channel or agent left): its monitors go with it. */
+function dropInteraction(state: DocState, interactionId: string): void {
+  state.interactions.delete(interactionId);
+  for (const [key, monitor] of state.monitors)
+    if (monitor.interactionId === interactionId) state.monitors.delete(key);
+}
+
 /** docs/protocol.md, "What each event changes", row by row. */
 function applyDocumented(state: DocState, event: Json): void {
   const at = num(event.at);
@@ -125,6 +132,38 @@ function applyDocumented(state: DocState, event: Json): void {
     case 'device_upserted': {
       const entity = record(event.type === 'user_upserted' ? event.user : event.device);
       (event.type === 'user_upserted' ? state.users : state.devices).set(text(entity.id), entity);
+      return;
+    }
+    case 'device_removed':
+      state.devices.delete(text(event.deviceId));
+      return;
+    case 'user_removed': {
+      const userId = text(event.userId);
+      state.users.delete(userId);
+      for (const [key, device] of state.devices) if (device.userId === userId) state.devices.delete(key);
+      for (const [key, a] of state.assignments) if (a.userId === userId) state.assignments.delete(key);
+      for (const [key, session] of state.sessions) {
+        if (session.userId !== userId) continue;
+        leaveWrapUp(state, session, at);
+        state.sessions.delete(key);
+      }
+      for (const [id, interaction] of state.interactions)
+        if (interaction.agentId === userId) dropInteraction(state, id);
+      state.monitors.delete(userId);
+      for (const [key, monitor] of state.monitors) if (monitor.agentId === userId) state.monitors.delete(key);
+      return;
+    }
+    case 'channel_removed': {
+      const channelId = text(event.channelId);
+      state.channels.delete(channelId);
+      state.stats.delete(channelId);
+      for (const [key, a] of state.assignments) if (a.channelId === channelId) state.assignments.delete(key);
+      for (const [key, session] of state.sessions)
+        if (session.channelId === channelId) state.sessions.delete(key);
+      for (const [id, interaction] of state.interactions)
+        if (interaction.channelId === channelId) dropInteraction(state, id);
+      for (const [key, monitor] of state.monitors)
+        if (monitor.channelId === channelId) state.monitors.delete(key);
       return;
     }
     case 'device_state_changed': {

@@ -289,7 +289,7 @@ describe('/healthz and /metrics', () => {
     expect(await health.json()).toEqual({
       status: 'ok',
       storage: { ok: true },
-      source: null,
+      source: { kind: 'demo', up: true, since: expect.any(String), detail: '' },
       connections: 1,
     });
     const response = await fetch(`${base}/metrics`);

@@ -7,14 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoCenterEvents } from '../../src/hub/demo-center.js';
 import { Engine } from '../../src/hub/engine.js';
 import type { Limits } from '../../src/hub/limits.js';
 import { type HubServer, startServer } from '../../src/hub/server.js';
+import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
 import { Storage } from '../../src/hub/storage.js';
 import type { TlsFiles } from '../../src/hub/tls.js';
 import { Tokens } from '../../src/hub/tokens.js';
 import type { CenterEvent } from '../../src/protocol/index.js';
+import { demoSeam } from './demo-seam.js';
 
 export interface PartsHub {
   storage: Storage;
@@ -51,6 +52,7 @@ export async function startPartsHub(options: PartsHubOptions = {}): Promise<Part
     host: '127.0.0.1',
     port: 0,
     engine,
+    ...(await demoSeam(engine, now, log)),
     tokens,
     hub: { name: 'test hub', version: '0' },
     heartbeatMs: 5000,

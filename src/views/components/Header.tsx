@@ -35,7 +35,12 @@ export function connectionSegments(
     case 'reconnecting':
       return [{ text: `${symbols.reconnecting} ${words.reconnecting}${since}`, tone: 'warning' }];
     case 'stale':
-      return [{ text: `${symbols.stale} ${words.stale}${since}`, tone: 'critical' }];
+      return [
+        {
+          text: `${symbols.stale} ${info.cause === 'source' ? words.telephonyDown : words.stale}${since}`,
+          tone: 'critical',
+        },
+      ];
   }
 }
 
@@ -80,7 +85,10 @@ export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: nu
     const segments: Segment[] = [
       { text: ` ${row.channel.name}`, tone: 'heading' },
       { text: `  ${words.waiting} ` },
-      { text: String(kpis.waiting), tone: 'heading' },
+      {
+        text: marked(String(kpis.waiting), row.waitingLevel),
+        tone: row.waitingLevel === 'ok' ? 'heading' : row.waitingLevel,
+      },
       { text: `  ${words.longest} ` },
       { text: marked(formatDuration(kpis.longestWaitSeconds), row.waitLevel), tone: row.waitLevel },
       { text: `  ${words.serviceLevel} ` },
