@@ -110,6 +110,16 @@ describe('starting', () => {
     ]);
   });
 
+  it('exits 1 at once on an address that is not on this machine', async () => {
+    // 192.0.2.1 (TEST-NET-1) is never a local address: binding to it fails at once, no packet is sent.
+    const hub = started(
+      HubProcess.launch(['serve', '--db', ':memory:', '--host', '192.0.2.1', '--port', '0']),
+    );
+    await hub.until(() => hub.child.exitCode !== null, 'the hub to exit', 5_000);
+    expect(await hub.exited).toBe(1);
+    expect(problems(hub.stderr)).toContain('ccwall serve: 192.0.2.1 is not an address of this machine');
+  });
+
   it('refuses a second hub on the same database, naming the first one', async () => {
     const db = join(dir, 'twice.db');
     const first = started(await HubProcess.serve(['--db', db, '--port', '0', '--demo', '--no-simulate']));
