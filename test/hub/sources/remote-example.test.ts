@@ -117,7 +117,7 @@ describe('the example remote source', () => {
     );
     const ids = [...running.state().interactions.keys()];
     expect(new Set(ids).size).toBe(ids.length);
-  });
+  }, 90_000);
 
   it('a second process of the same source replaces the first, which is closed with 4002', async () => {
     hub = await startHub({ port: 0, demo: true, source: new RemoteSource() });
