@@ -24,6 +24,7 @@ export function createClient(options: ClientOptions): WallboardClient {
   const connection = new Connection(connectionOptions);
   connection.on('status', (info) => store.setConnection(info));
   connection.on('welcome', (welcome) => store.setWelcome(welcome));
+  connection.on('source', (source) => store.setSource(source));
   connection.on('state', (state, change) => {
     if (change.reset) store.setState(state);
     else store.stateChanged(change.event);

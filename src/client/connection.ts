@@ -14,6 +14,7 @@ import {
   MAX_FRAME_BYTES,
   type Position,
   type QueryResult,
+  type SourceInfo,
   type Welcome,
 } from '../protocol/index.js';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
@@ -29,6 +30,11 @@ export type LinkStatus = 'connecting' | 'live' | 'reconnecting' | 'stale';
 
 export interface ConnectionInfo {
   status: LinkStatus;
+  /**
+   * Why the data is not live while `status` is `stale`: the link to the hub (`link`, the
+   * default), or the hub's source — the telephony system — being down (`source`).
+   */
+  cause?: 'link' | 'source';
   /** When the data on screen stopped being live; null while live or before any data. */
   staleSince: number | null;
   /** The last thing that went wrong with the link, in words. */
@@ -61,6 +67,8 @@ export interface ConnectionOptions {
 }
 
 export interface ConnectionEvents {
+  /** The telephony source behind the hub went up or down (or said what it can do). */
+  source: (source: SourceInfo) => void;
   status: (info: ConnectionInfo) => void;
   welcome: (welcome: Welcome) => void;
   /** `reset`: a new state object from a snapshot; otherwise `event` changed it in place. */
@@ -93,6 +101,7 @@ export class Connection {
     ack: new Set(),
     queryResult: new Set(),
     problem: new Set(),
+    source: new Set(),
   };
   #socket: WebSocket | null = null;
   #generation = 0;
@@ -276,6 +285,9 @@ export class Connection {
           break;
         case 'problem':
           this.#problem(effect.text);
+          break;
+        case 'source':
+          this.#emit('source', effect.source);
           break;
       }
     }

@@ -5,7 +5,7 @@
  * at most once per `intervalMs` (100 ms: ten times a second), coalescing the rest.
  */
 import type { CenterState } from '../domain/index.js';
-import type { CenterEvent, Command, Welcome } from '../protocol/index.js';
+import type { CenterEvent, Command, SourceInfo, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
 
 export interface ErrorLine {
@@ -32,6 +32,8 @@ export interface WallboardSnapshot {
   errors: readonly ErrorLine[];
   /** Commands sent and not yet answered. */
   pending: readonly PendingCommand[];
+  /** The hub's source (the telephony system): up or down, what it can do. Null until the hub says. */
+  source: SourceInfo | null;
 }
 
 export interface WallboardStore {
@@ -43,6 +45,8 @@ export interface WallboardStore {
   stateChanged(event?: CenterEvent): void;
   setConnection(info: ConnectionInfo): void;
   setWelcome(welcome: Welcome): void;
+  /** The source's status; while it is down, `connection` reads stale (cause `source`). */
+  setSource(source: SourceInfo): void;
   addError(text: string, at?: number): void;
   commandStarted(command: PendingCommand): void;
   commandSettled(id: string): void;
@@ -79,6 +83,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   let dirtyCollections: Set<Collection> | null = new Set();
   let connection = INITIAL_CONNECTION;
   let welcome: Welcome | null = null;
+  let source: SourceInfo | null = null;
   let errors: readonly ErrorLine[] = [];
   const pending = new Map<string, PendingCommand>();
   let snapshot: WallboardSnapshot = {
@@ -88,6 +93,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     welcome,
     errors,
     pending: [],
+    source,
   };
   let dirty = false;
   let lastPublish = Number.NEGATIVE_INFINITY;
@@ -108,10 +114,11 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     snapshot = {
       version: snapshot.version + 1,
       state,
-      connection,
+      connection: effectiveConnection(connection, source),
       welcome,
       errors,
       pending: [...pending.values()],
+      source,
     };
     for (const listener of [...listeners]) listener();
   }
@@ -147,6 +154,10 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
       connection = info;
       changed();
     },
+    setSource(next) {
+      source = next;
+      changed();
+    },
     setWelcome(next) {
       welcome = next;
       changed();
@@ -168,6 +179,21 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
       if (timer) clearTimeout(timer);
       timer = null;
     },
+  };
+}
+
+/**
+ * What the screen must say about its data: a live link over a source that is down is stale
+ * data all the same (never "live" over a frozen picture), since the source went down.
+ */
+function effectiveConnection(link: ConnectionInfo, source: SourceInfo | null): ConnectionInfo {
+  if (link.status !== 'live' || !source || source.up) return link;
+  return {
+    ...link,
+    status: 'stale',
+    cause: 'source',
+    staleSince: source.since,
+    lastError: source.detail || null,
   };
 }
 

@@ -29,15 +29,21 @@ import {
   type QueryMessage,
   type QueryResult,
   type Resumed,
+  type SourceInfo,
+  type SourceStatus,
   type User,
   type Welcome,
 } from '../protocol/index.js';
+import type { CommandRunner } from './command-runner.js';
 import { deltaFrame, deltasFrame, EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine } from './engine.js';
 import { snapshotFrames } from './snapshot-parts.js';
 
 export interface ConnectionContext {
   engine: Engine;
+  commands: CommandRunner;
+  /** The source's status, sent after the welcome and whenever it changes. */
+  sourceInfo: () => SourceInfo;
   hub: { name: string; version: string };
   heartbeatMs: number;
   now: () => number;
@@ -155,6 +161,7 @@ export class Connection {
     // The snapshot (or the replay) and the registration for deltas happen in this same tick.
     this.scope = viewScope(engine.state, user);
     this.phase = 'ready';
+    this.sendSourceStatus();
     if (hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope))
       return;
     this.sendSnapshot();
@@ -181,8 +188,13 @@ export class Connection {
       this.send(nack(message, this.lastSent, 'rate_limited', 'too many commands: slow down'));
       return;
     }
-    const ack = this.ctx.engine.execute(this.identity, message.id, message.command);
-    this.send(ack);
+    const ack = this.ctx.commands.run(this.identity, message.id, message.command);
+    if (!(ack instanceof Promise)) return this.send(ack);
+    // The source answers first: this ack may come after those of later commands (match by id).
+    ack.then(
+      (answer) => this.send(answer),
+      (cause: unknown) => this.ctx.log(`command ${message.id} failed: ${String(cause)}`),
+    );
   }
 
   private query(message: QueryMessage): void {
@@ -242,6 +254,12 @@ export class Connection {
       }
     }
     if (routeReaches(delivery.route, this.scope)) this.sendDelta(encoded);
+  }
+
+  /** Tells the wallboard whether the source is up (it marks the data stale while it is not). */
+  sendSourceStatus(): void {
+    if (this.phase !== 'ready') return;
+    this.send({ type: 'source_status', source: this.ctx.sourceInfo() } satisfies SourceStatus);
   }
 
   /** The hub reloaded its state: start again from a snapshot. */
@@ -347,7 +365,9 @@ export class Connection {
     this.send({ type: 'error', error: protocolError(code, message) } satisfies ErrorMessage);
   }
 
-  private send(message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage): void {
+  private send(
+    message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage | SourceStatus,
+  ): void {
     this.flushDeltas();
     this.sendText(JSON.stringify(message));
   }

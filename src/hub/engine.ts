@@ -108,6 +108,35 @@ export interface SystemBatch {
   act(userId: string, command: Command): boolean;
 }
 
+/** A command decided by the hub's rules, not yet settled. */
+export interface DecidedCommand {
+  kind: 'decided';
+  actor: CommandActor;
+  commandId: string;
+  command: Command;
+  now: number;
+  hash: string;
+  decision: Decision;
+}
+
+export type PreparedCommand = { kind: 'answered'; ack: Ack } | DecidedCommand;
+
+function auditRecord(
+  prepared: Pick<DecidedCommand, 'actor' | 'command' | 'now'>,
+  result: string,
+  detail: string,
+): AuditRecord {
+  return {
+    at: prepared.now,
+    actorId: prepared.actor.userId,
+    remote: prepared.actor.remote,
+    action: prepared.command.type,
+    target: commandTarget(prepared.command),
+    result,
+    detail,
+  };
+}
+
 export type AuditAnswer = { ok: true; audit: AuditEntry[] } | { ok: false; error: ProtocolError };
 
 const NO_ONE: ReadonlySet<string> = new Set();
@@ -188,62 +217,82 @@ export class Engine {
 
   /** Runs a client's command once: a repeated id returns the stored ack, nothing is applied twice. */
   execute(actor: CommandActor, commandId: string, command: Command): Ack {
+    const prepared = this.prepareCommand(actor, commandId, command);
+    if (prepared.kind === 'answered') return prepared.ack;
+    return this.settleCommand(
+      prepared,
+      prepared.decision.ok ? { events: prepared.decision.events } : prepared.decision,
+    );
+  }
+
+  /**
+   * The first half of a command: a repeated id answers with the stored ack (or a conflict);
+   * otherwise the hub's rules decide it on the state as it is now. Nothing is stored or applied.
+   */
+  prepareCommand(actor: CommandActor, commandId: string, command: Command): PreparedCommand {
     const now = this.options.now();
     const hash = createHash('sha256')
       .update(canonicalJson({ actor: actor.userId, command }))
       .digest('hex');
-    const audit = (result: string, detail: string): AuditRecord => ({
-      at: now,
-      actorId: actor.userId,
-      remote: actor.remote,
-      action: command.type,
-      target: commandTarget(command),
-      result,
-      detail,
-    });
-    const refuse = (error: ProtocolError): Ack => ({
-      type: 'ack',
-      id: commandId,
-      ok: false,
-      seq: this.seqValue,
-      error,
-    });
-
+    const base = { actor, commandId, command, now, hash };
     let stored: ReturnType<Storage['command']>;
     try {
       stored = this.storage.command(commandId);
     } catch (cause) {
-      return this.failed(commandId, cause);
+      return { kind: 'answered', ack: this.failed(commandId, cause) };
     }
     if (stored) {
       const same = stored.hash === hash;
-      this.tryAudit(audit(same ? 'duplicate' : 'idempotency_conflict', `command id ${commandId}`));
-      if (same) return stored.ack;
-      return refuse(
-        protocolError(
-          'idempotency_conflict',
-          `command id ${commandId} was already used for a different command`,
-        ),
+      this.tryAudit(
+        auditRecord(base, same ? 'duplicate' : 'idempotency_conflict', `command id ${commandId}`),
       );
+      if (same) return { kind: 'answered', ack: stored.ack };
+      return {
+        kind: 'answered',
+        ack: this.refusal(
+          commandId,
+          protocolError(
+            'idempotency_conflict',
+            `command id ${commandId} was already used for a different command`,
+          ),
+        ),
+      };
     }
-
     const user = this.stateValue.users.get(actor.userId);
     const decision: Decision = user
       ? decide(this.stateValue, { user, readOnly: actor.readOnly } satisfies Actor, command, now)
       : { ok: false, error: protocolError('unknown_user', `no user ${actor.userId}`) };
-    const events: StoredEvent[] = decision.ok
-      ? decision.events.map((event, index) => ({ seq: this.seqValue + 1 + index, event }))
-      : [];
-    const ack: Ack = decision.ok
-      ? { type: 'ack', id: commandId, ok: true, seq: this.seqValue + events.length }
-      : refuse(decision.error);
-    const row = decision.ok
-      ? audit('ok', commandDetail(command))
-      : audit(decision.error.code, decision.error.message);
+    return { kind: 'decided', ...base, decision };
+  }
+
+  /**
+   * The second half: applies `outcome.events` (none when a source carries the command out and
+   * reports the change itself) or records the refusal, with the command's id (unless `remember`
+   * is false: a transient refusal a retry should not get again) and its audit row, in one
+   * transaction; returns the ack.
+   */
+  settleCommand(
+    prepared: DecidedCommand,
+    outcome: { events: readonly CenterEvent[] } | { error: ProtocolError },
+    remember = true,
+  ): Ack {
+    const { commandId, command, hash, now } = prepared;
+    const events: StoredEvent[] =
+      'events' in outcome
+        ? outcome.events.map((event, index) => ({ seq: this.seqValue + 1 + index, event }))
+        : [];
+    const ack: Ack =
+      'events' in outcome
+        ? { type: 'ack', id: commandId, ok: true, seq: this.seqValue + events.length }
+        : this.refusal(commandId, outcome.error);
+    const row =
+      'events' in outcome
+        ? auditRecord(prepared, 'ok', commandDetail(command))
+        : auditRecord(prepared, outcome.error.code, outcome.error.message);
     try {
       this.storage.commit({
         events,
-        command: { id: commandId, actor: actor.userId, hash, ack, at: now },
+        ...(remember ? { command: { id: commandId, actor: prepared.actor.userId, hash, ack, at: now } } : {}),
         audit: [row],
       });
     } catch (cause) {
@@ -525,6 +574,10 @@ export class Engine {
   private checkpointInterval(): number {
     if (this.options.checkpointEvery !== undefined) return this.checkpointEvery;
     return Math.max(this.checkpointEvery, this.entityCount());
+  }
+
+  private refusal(commandId: string, error: ProtocolError): Ack {
+    return { type: 'ack', id: commandId, ok: false, seq: this.seqValue, error };
   }
 
   private failed(commandId: string, cause: unknown): Ack {

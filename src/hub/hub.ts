@@ -3,12 +3,17 @@
  * entry point the CLI and the wallboard's embedded mode use.
  */
 import type { CenterState } from '../domain/index.js';
+import type { SourceInfo } from '../protocol/index.js';
+import { CommandRunner } from './command-runner.js';
 import { DEMO_DEFAULT_SEED } from './demo-center.js';
 import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
 import type { Limits } from './limits.js';
 import { startServer } from './server.js';
-import { Simulator, type SimulatorOptions } from './simulator.js';
+import type { SimulatorOptions } from './simulator.js';
+import { DemoSource } from './sources/demo/demo-source.js';
+import type { Source } from './sources/source.js';
+import { SourceLink } from './sources/source-link.js';
 import { Storage } from './storage.js';
 import type { TlsFiles } from './tls.js';
 import { Tokens } from './tokens.js';
@@ -26,7 +31,14 @@ export interface HubOptions {
   demoSeed?: number;
   /** The standard demo (64 users, 11 channels) or the large one (5,000 agents, 300 channels). */
   demoSize?: DemoSize;
-  /** Run the traffic simulator (off by default); an object sets its options. */
+  /**
+   * The system that owns the calls (src/hub/sources/source.ts). By default the `demo` source:
+   * commands take effect at once, and traffic is simulated when `simulate` says so.
+   */
+  source?: Source;
+  /** How long a command waits for the source's answer before `source_timeout`; 5000 ms by default. */
+  sourceTimeoutMs?: number;
+  /** With the default `demo` source: run the traffic simulator (off by default); an object sets its options. */
   simulate?: boolean | Partial<SimulatorOptions>;
   /**
    * With `demo` and `simulate`, a freshly seeded center starts this many minutes in the past
@@ -64,6 +76,8 @@ export interface RunningHub {
   createToken(userId: string, options?: { readOnly?: boolean; expiresAt?: number; label?: string }): string;
   /** The hub's live state: read it, never change it. */
   state(): CenterState;
+  /** The source's status: up or down since when, what it can do. */
+  source(): SourceInfo;
   /** Stops the simulator, closes every client with 1001 (going away), saves, closes the database. */
   close(): Promise<void>;
 }
@@ -80,7 +94,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const storage = Storage.open(options.dbPath ?? ':memory:');
   let engine: Engine;
-  let simulator: Simulator | undefined;
+  let warmUpFrom: number | undefined;
   try {
     engine = Engine.open(storage, {
       now,
@@ -88,24 +102,41 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.historyEvents === undefined ? {} : { historyEvents: options.historyEvents }),
       ...(options.historyMinutes === undefined ? {} : { historyMs: options.historyMinutes * 60_000 }),
     });
-    simulator = options.simulate
-      ? new Simulator(engine, typeof options.simulate === 'object' ? options.simulate : {}, now)
-      : undefined;
     if (options.demo && engine.state.users.size === 0) {
-      const warmUpMs = simulator ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
+      const simulated = options.simulate && !options.source;
+      const warmUpMs = simulated ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
       const seededAt = now() - warmUpMs;
       engine.seed(demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
-      if (simulator && warmUpMs > 0) {
-        // The large center warms up in 5-second steps: the same traffic, a fifth of the steps.
-        const stepMs = options.demoSize === 'large' ? 5 * CLOCK_MS : CLOCK_MS;
-        for (let at = seededAt; at < now(); at += stepMs) simulator.step(at);
-      }
+      if (warmUpMs > 0) warmUpFrom = seededAt;
       log(
         `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)` +
           (warmUpMs > 0 ? `, simulated from ${warmUpMs / 60_000} minutes ago` : ''),
       );
     }
   } catch (cause) {
+    storage.close();
+    throw cause;
+  }
+  const source =
+    options.source ??
+    new DemoSource({
+      now,
+      ...(options.simulate ? { simulate: options.simulate } : {}),
+      ...(warmUpFrom === undefined ? {} : { warmUpFrom }),
+      // The large center warms up in 5-second steps: the same traffic, a fifth of the steps.
+      ...(options.demoSize === 'large' ? { warmUpStepMs: 5 * CLOCK_MS } : {}),
+    });
+  const link = new SourceLink(engine, source, {
+    now,
+    log,
+    ...(options.sourceTimeoutMs === undefined ? {} : { timeoutMs: options.sourceTimeoutMs }),
+  });
+  const commands = new CommandRunner(engine, link);
+  try {
+    await link.start();
+  } catch (cause) {
+    await link.stop().catch(() => {});
+    engine.checkpoint();
     storage.close();
     throw cause;
   }
@@ -116,6 +147,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? DEFAULT_PORT,
       engine,
+      commands,
+      source: link,
       tokens,
       hub: { name: HUB_NAME, version: HUB_VERSION },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
@@ -129,12 +162,12 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
     });
   } catch (cause) {
+    await link.stop().catch(() => {});
     engine.checkpoint();
     storage.close();
     throw cause;
   }
   const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
-  simulator?.start();
   log(`hub listening on ${server.url}`);
 
   let closing: Promise<void> | undefined;
@@ -146,10 +179,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       return tokens.create(userId, now(), tokenOptions);
     },
     state: () => engine.state,
+    source: () => link.info,
     close() {
       closing ??= (async () => {
-        simulator?.stop();
         clearInterval(clock);
+        await link.stop().catch((cause: unknown) => log(`the source did not stop cleanly: ${String(cause)}`));
         await server.close();
         engine.checkpoint();
         storage.close();

@@ -16,11 +16,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES } from '../protocol/index.js';
+import type { CommandRunner } from './command-runner.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
 import { EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine } from './engine.js';
 import { DEFAULT_LIMITS, FailureWindow, LimitedStream, type Limits } from './limits.js';
 import { checkOrigin } from './origin.js';
+import type { SourceLink } from './sources/source-link.js';
 import { reasonOf } from './storage-error.js';
 import { TLS_MIN_VERSION, type TlsFiles } from './tls.js';
 import type { Tokens } from './tokens.js';
@@ -29,6 +31,10 @@ export interface ServerOptions {
   host: string;
   port: number;
   engine: Engine;
+  /** Runs commands: the hub's rules, then the source. */
+  commands: CommandRunner;
+  /** The source's end of the seam: its status goes to every wallboard. */
+  source: SourceLink;
   tokens: Tokens;
   hub: { name: string; version: string };
   heartbeatMs: number;
@@ -77,6 +83,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   const context: ConnectionContext = {
     engine,
+    commands: options.commands,
+    sourceInfo: () => options.source.info,
     hub: options.hub,
     heartbeatMs: options.heartbeatMs,
     now: options.now,
@@ -285,6 +293,9 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   }
   const tokenCheck = setInterval(checkTokens, options.tokenCheckMs ?? 1000);
 
+  const unsubscribeSource = options.source.onStatus(() => {
+    for (const connection of connections) connection.sendSourceStatus();
+  });
   const unsubscribe = engine.subscribe({
     deliver(delivery: Delivery) {
       const encoded = new EncodedEvent(delivery.seq, delivery.event);
@@ -322,6 +333,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       clearInterval(heartbeat);
       clearInterval(tokenCheck);
       unsubscribe();
+      unsubscribeSource();
       const closing = [...wss.clients].map(
         (ws) =>
           new Promise<void>((resolve) => {

@@ -17,9 +17,15 @@ import {
 } from '../domain/index.js';
 import type { AgentSession, Channel, ChannelKind, Interaction, InteractionKind } from '../protocol/index.js';
 import { AGENT_LINES, CUSTOMER_LINES } from './chat-lines.js';
-import type { Engine, SystemBatch } from './engine.js';
+import type { SystemBatch } from './engine.js';
 import { emailOf, personName, phoneNumber } from './names.js';
 import { mulberry32, type Random } from './prng.js';
+
+/** Where the traffic goes: the hub's clock and its transactions (an engine, or a source's sink). */
+export interface TrafficTarget {
+  tick(now: number): number;
+  system(work: (batch: SystemBatch) => void, now?: number): number;
+}
 
 type Range = readonly [min: number, max: number];
 
@@ -90,7 +96,7 @@ export class Simulator {
   private readonly resumeAt = new Map<string, number>();
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: TrafficTarget,
     options: Partial<SimulatorOptions> = {},
     private readonly now: () => number = Date.now,
   ) {

@@ -58,6 +58,7 @@ export const en = {
     connecting: 'connecting',
     reconnecting: 'reconnecting · stale',
     stale: 'stale',
+    telephonyDown: 'telephony down',
     since: (time: string) => ` since ${time}`,
   },
   header: {
@@ -211,6 +212,7 @@ export const en = {
     source_timeout: 'the telephony system did not answer',
     source_refused: 'refused by the telephony system',
     source_failed: 'the telephony system failed',
+    notPossibleOn: (label: string) => `not possible on ${label}`,
     noAnswer: 'no answer from the hub',
   },
   actions: {
@@ -294,6 +296,8 @@ export const en = {
     abandoned: 'ABANDONED',
     staleBanner: (time: string) => `STALE since ${time}`,
     staleNoData: 'NO DATA YET',
+    telephonyBanner: (time: string) => `TELEPHONY DOWN since ${time}`,
+    telephonyDetail: 'the hub is waiting for the telephony system; figures are frozen',
     reconnecting: (attempts: number) => `reconnecting to the hub (attempt ${attempts})…`,
     connecting: 'connecting to the hub…',
     lastError: (text: string) => `last error: ${text}`,

@@ -57,6 +57,7 @@ export const fr: Catalogue = {
     connecting: 'connexion',
     reconnecting: 'reconnexion · périmé',
     stale: 'périmé',
+    telephonyDown: 'téléphonie indisponible',
     since: (time) => ` depuis ${time}`,
   },
   header: {
@@ -211,6 +212,7 @@ export const fr: Catalogue = {
     source_timeout: "le système téléphonique n'a pas répondu",
     source_refused: 'refusé par le système téléphonique',
     source_failed: 'le système téléphonique a échoué',
+    notPossibleOn: (label) => `impossible sur ${label}`,
     noAnswer: 'pas de réponse du hub',
   },
   actions: {
@@ -294,6 +296,8 @@ export const fr: Catalogue = {
     abandoned: 'ABANDONS',
     staleBanner: (time) => `DONNÉES PÉRIMÉES depuis ${time}`,
     staleNoData: 'PAS ENCORE DE DONNÉES',
+    telephonyBanner: (time) => `TÉLÉPHONIE INDISPONIBLE depuis ${time}`,
+    telephonyDetail: 'le hub attend le système téléphonique ; les chiffres sont figés',
     reconnecting: (attempts) => `reconnexion au hub (tentative ${attempts})…`,
     connecting: 'connexion au hub…',
     lastError: (text) => `dernière erreur : ${text}`,

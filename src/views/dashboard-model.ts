@@ -5,10 +5,10 @@
  * decided with the hub's own rules (`decide` on the client's copy of the state), so a key that
  * would be refused is dimmed with the reason.
  */
-import { type Actor, type CenterState, decide, devicesOf, pairKey } from '../domain/index.js';
+import { type Actor, type CenterState, decide, devicesOf, pairKey, sourceRefusal } from '../domain/index.js';
 import { t } from '../i18n/index.js';
-import type { AgentSession, Channel, Command, Device, Interaction } from '../protocol/index.js';
-import { REFUSAL_WORDS } from './actions/refusals.js';
+import type { AgentSession, Channel, Command, Device, Interaction, SourceInfo } from '../protocol/index.js';
+import { REFUSAL_WORDS, refusalWord } from './actions/refusals.js';
 import { busyElsewhere } from './agent-rows.js';
 
 export type DashboardSection = 'sessions' | 'assigned' | 'unassigned';
@@ -103,19 +103,33 @@ export function selfCommand(action: SelfAction, channelId: string, userId: strin
   }
 }
 
-function check(state: CenterState, actor: Actor, command: Command, now: number): string | null {
+function check(
+  state: CenterState,
+  actor: Actor,
+  command: Command,
+  now: number,
+  source: SourceInfo | null,
+): string | null {
   const decision = decide(state, actor, command, now);
-  return decision.ok ? null : REFUSAL_WORDS[decision.error.code];
+  if (!decision.ok) return REFUSAL_WORDS[decision.error.code];
+  const refusal = sourceRefusal(state, source, command, actor.user.id);
+  return refusal ? refusalWord(refusal, source) : null;
 }
 
 /** Every action on a row, enabled or dimmed with the hub's reason. */
-export function selfOptions(state: CenterState, actor: Actor, row: DashboardRow, now: number): SelfOption[] {
+export function selfOptions(
+  state: CenterState,
+  actor: Actor,
+  row: DashboardRow,
+  now: number,
+  source: SourceInfo | null = null,
+): SelfOption[] {
   const userId = actor.user.id;
   const channelId = row.channel.id;
   const option = (action: SelfAction, reasonIds: readonly string[] = ['']): SelfOption => {
     let reason: string | null = null;
     for (const reasonId of reasonIds) {
-      const refused = check(state, actor, selfCommand(action, channelId, userId, reasonId), now);
+      const refused = check(state, actor, selfCommand(action, channelId, userId, reasonId), now, source);
       if (refused === null) return { action, enabled: true, reason: null };
       reason ??= refused;
     }
@@ -137,10 +151,11 @@ export function pauseChoices(
   actor: Actor,
   channelId: string,
   now: number,
+  source: SourceInfo | null = null,
 ): { id: string; label: string; reason: string | null }[] {
   return state.pauseReasons.map((r) => ({
     id: r.id,
     label: r.label,
-    reason: check(state, actor, selfCommand('pause', channelId, actor.user.id, r.id), now),
+    reason: check(state, actor, selfCommand('pause', channelId, actor.user.id, r.id), now, source),
   }));
 }

@@ -17,6 +17,7 @@ function fakeLink() {
     ack: new Set(),
     queryResult: new Set(),
     problem: new Set(),
+    source: new Set(),
   };
   let isLive = false;
   let generation = 1;

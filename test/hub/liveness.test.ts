@@ -6,6 +6,7 @@ import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/ind
 import { startServer } from '../../src/hub/server.js';
 import { Storage } from '../../src/hub/storage.js';
 import { Tokens } from '../../src/hub/tokens.js';
+import { demoSeam } from './demo-seam.js';
 import { HubClient } from './hub-client.js';
 
 let hub: RunningHub | undefined;
@@ -71,6 +72,7 @@ describe('liveness', () => {
       host: '127.0.0.1',
       port: 0,
       engine,
+      ...(await demoSeam(engine)),
       tokens,
       hub: { name: 'test', version: '0' },
       heartbeatMs: 5000,

@@ -15,6 +15,7 @@ import { Storage } from '../../src/hub/storage.js';
 import type { TlsFiles } from '../../src/hub/tls.js';
 import { Tokens } from '../../src/hub/tokens.js';
 import type { CenterEvent } from '../../src/protocol/index.js';
+import { demoSeam } from './demo-seam.js';
 
 export interface PartsHub {
   storage: Storage;
@@ -51,6 +52,7 @@ export async function startPartsHub(options: PartsHubOptions = {}): Promise<Part
     host: '127.0.0.1',
     port: 0,
     engine,
+    ...(await demoSeam(engine, now, log)),
     tokens,
     hub: { name: 'test hub', version: '0' },
     heartbeatMs: 5000,

@@ -15,20 +15,17 @@
  * The directory (users, channels, assignments, devices and their addresses, pause reasons)
  * comes from the organisation's file, not from the source: a source reads it from `sink.state`.
  */
-import type { CenterState } from '../../domain/index.js';
-import type {
-  AgentSession,
-  CenterEvent,
-  Command,
-  Interaction,
-  MonitorSession,
-  SourceCapabilities,
-} from '../../protocol/index.js';
+import type { CenterState, LiveState } from '../../domain/index.js';
+import type { CenterEvent, Command, SourceCapabilities } from '../../protocol/index.js';
 import type { SystemBatch } from '../engine.js';
 
-/** A source's answer to a request. `done`: the system took it (the change follows as events). */
+/**
+ * A source's answer to a request. `done`: the system took it, and the change follows as the
+ * source's events; `done` with `apply`: the source is its own system of record (the demo), and
+ * the hub applies the command's effect itself, decided again on the state as it is then.
+ */
 export type SourceAnswer =
-  | { outcome: 'done' }
+  | { outcome: 'done'; apply?: boolean }
   | { outcome: 'refused'; reason: string }
   | { outcome: 'failed'; reason: string };
 
@@ -51,17 +48,12 @@ export interface SourceRequest {
   expected: readonly CenterEvent[];
 }
 
-/** The whole live picture a source knows, sent after it (re)connects. */
-export interface LivePicture {
-  /** Every session (an agent logged in to a channel) with its status. */
-  sessions: AgentSession[];
-  /** Every waiting or handled interaction. */
-  interactions: Interaction[];
-  /** Ids of the devices that are active (registered) now; every other device is inactive. */
-  activeDevices: string[];
-  /** Monitors going on now (omitted: the hub keeps its own). */
-  monitors?: MonitorSession[];
-}
+/**
+ * The whole live picture a source knows, sent after it (re)connects: every session with its
+ * status, every waiting or handled interaction, the ids of the active devices (every other
+ * device is inactive) and, optionally, the monitors going on.
+ */
+export type LivePicture = LiveState;
 
 /** An event the hub did not apply, and why (unknown user, no such interaction, …). */
 export interface SourceEventRefusal {
@@ -83,6 +75,11 @@ export interface SourceSink {
   health(up: boolean, detail?: string): void;
   /** In-process sources: several steps in one transaction, each seeing the state the previous left. */
   batch(work: (batch: SystemBatch) => void, now?: number): number;
+  /**
+   * In-process sources that simulate time: run the hub's clock at `now` (expired wrap-ups end,
+   * the day's counters start again after midnight). Returns the number of events.
+   */
+  clock(now: number): number;
   /** A line for the hub's log (never a secret). */
   log(line: string): void;
 }

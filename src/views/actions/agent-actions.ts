@@ -11,11 +11,18 @@ import {
   managesChannel,
   monitorModesFor,
   pairKey,
+  sourceRefusal,
 } from '../../domain/index.js';
 import { lazyRecord, t } from '../../i18n/index.js';
-import type { Command, InteractionKind, MonitorMode, ProtocolError } from '../../protocol/index.js';
+import type {
+  Command,
+  InteractionKind,
+  MonitorMode,
+  ProtocolError,
+  SourceInfo,
+} from '../../protocol/index.js';
 import { busyElsewhere } from '../agent-rows.js';
-import { REFUSAL_WORDS } from './refusals.js';
+import { REFUSAL_WORDS, refusalWord } from './refusals.js';
 
 /** What the user asked for, before it becomes one command per agent. */
 export type ActionRequest =
@@ -46,6 +53,8 @@ export interface ActionScope {
   /** The agents the menu acts on: the selection, or the one under the cursor. */
   targets: readonly string[];
   now: number;
+  /** The hub's source: what it cannot do (or cannot do now, being down) is dimmed too. */
+  source?: SourceInfo | null;
 }
 
 export const MONITOR_LABELS: Readonly<Record<MonitorMode, string>> = lazyRecord(() => {
@@ -89,11 +98,12 @@ export function commandsFor(
 
 /** `decide` on a command: null when allowed, else the refusal. */
 export function refusalOf(
-  scope: Pick<ActionScope, 'state' | 'actor' | 'now'>,
+  scope: Pick<ActionScope, 'state' | 'actor' | 'now' | 'source'>,
   command: Command,
 ): ProtocolError | null {
   const decision = decide(scope.state, scope.actor, command, scope.now);
-  return decision.ok ? null : decision.error;
+  if (!decision.ok) return decision.error;
+  return sourceRefusal(scope.state, scope.source ?? null, command, scope.actor.user.id);
 }
 
 /** How many of the targets a request is allowed for, and the first refusal. */
@@ -129,7 +139,7 @@ function entry(
       id,
       label,
       enabled: false,
-      reason: best.refusal ? REFUSAL_WORDS[best.refusal.code] : t().actions.nobody,
+      reason: best.refusal ? refusalWord(best.refusal, scope.source) : t().actions.nobody,
     };
   }
   const partial = best.allowed < best.total ? t().actions.someOf(best.allowed, best.total) : null;
@@ -190,7 +200,7 @@ function monitorEntry(scope: ActionScope): MenuEntry {
   const refusal = firstThere ? checkRequest(scope, firstThere).refusal : null;
   // Not theirs to monitor there: say where the agent is busy rather than "not busy".
   if (refusal?.code === 'forbidden') return { ...here, reason: words.busyElsewhere(other.channelName) };
-  return { ...here, reason: refusal ? REFUSAL_WORDS[refusal.code] : here.reason };
+  return { ...here, reason: refusal ? refusalWord(refusal, scope.source) : here.reason };
 }
 
 /** The action menu: every entry, enabled or dimmed with its reason, in a fixed order. */
@@ -241,7 +251,7 @@ export function subOptions(scope: ActionScope, of: 'pause' | 'monitor'): SubOpti
     const reason =
       allowed === 0
         ? refusal
-          ? REFUSAL_WORDS[refusal.code]
+          ? refusalWord(refusal, scope.source)
           : null
         : allowed < total
           ? t().actions.someOf(allowed, total)

@@ -217,12 +217,13 @@ function Dashboard({
   );
   const row = dashboard.rows[index];
   const options: SelfOption[] = useMemo(
-    () => (state && actor && row ? selfOptions(state, actor, row, now) : []),
-    [state, actor, row, now],
+    () => (state && actor && row ? selfOptions(state, actor, row, now, snapshot.source) : []),
+    [state, actor, row, now, snapshot.source],
   );
   const choices = useMemo(
-    () => (state && actor && picker ? pauseChoices(state, actor, picker.channelId, now) : []),
-    [state, actor, picker, now],
+    () =>
+      state && actor && picker ? pauseChoices(state, actor, picker.channelId, now, snapshot.source) : [],
+    [state, actor, picker, now, snapshot.source],
   );
 
   const send = useCallback(

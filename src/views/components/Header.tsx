@@ -22,7 +22,12 @@ export function connectionSegments(theme: Theme, info: ConnectionInfo): Segment[
     case 'reconnecting':
       return [{ text: `${symbols.reconnecting} ${words.reconnecting}${since}`, tone: 'warning' }];
     case 'stale':
-      return [{ text: `${symbols.stale} ${words.stale}${since}`, tone: 'critical' }];
+      return [
+        {
+          text: `${symbols.stale} ${info.cause === 'source' ? words.telephonyDown : words.stale}${since}`,
+          tone: 'critical',
+        },
+      ];
   }
 }
 

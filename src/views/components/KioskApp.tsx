@@ -310,12 +310,14 @@ function KpiBlock({
 export function StaleBanner({ width, connection }: { width: number; connection: ConnectionInfo }) {
   const theme = useTheme();
   const words = t().kiosk;
+  const telephony = connection.cause === 'source';
   const headline =
     connection.staleSince === null
       ? `${theme.symbols.connecting} ${words.staleNoData}`
-      : `${theme.symbols.stale} ${words.staleBanner(formatClock(connection.staleSince))}`;
-  const detail =
-    connection.status === 'connecting' && connection.attempts <= 1
+      : `${theme.symbols.stale} ${(telephony ? words.telephonyBanner : words.staleBanner)(formatClock(connection.staleSince))}`;
+  const detail = telephony
+    ? words.telephonyDetail
+    : connection.status === 'connecting' && connection.attempts <= 1
       ? words.connecting
       : words.reconnecting(Math.max(1, connection.attempts));
   const error = connection.lastError ? words.lastError(connection.lastError) : '';

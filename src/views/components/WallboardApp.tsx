@@ -567,7 +567,14 @@ function Wallboard({
           <>
             {overlay.kind === 'menu' && state && actor ? (
               <ActionMenu
-                scope={{ state, actor, channelId: overlay.channelId, targets: overlay.targets, now }}
+                scope={{
+                  state,
+                  actor,
+                  channelId: overlay.channelId,
+                  targets: overlay.targets,
+                  now,
+                  source: snapshot.source,
+                }}
                 width={layout.channelWidth}
                 height={bodyRows}
                 isActive={overlayKeys}

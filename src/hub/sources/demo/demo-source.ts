@@ -1,0 +1,60 @@
+/**
+ * The `demo` source: ccwall as its own system of record. Commands are carried out at once,
+ * exactly as the hub decided them; with `simulate`, the traffic simulator makes calls, chats
+ * and dials arrive, get answered and end, and agents pause on their own. Used by `npm start`,
+ * `ccwall serve --demo`, and by a hub on a real directory with no telephony behind it yet (the
+ * wallboard then shows and changes only ccwall's own state).
+ */
+import { Simulator, type SimulatorOptions } from '../../simulator.js';
+import {
+  ALL_CAPABILITIES,
+  type Source,
+  type SourceAnswer,
+  type SourceRequest,
+  type SourceSink,
+} from '../source.js';
+
+export interface DemoSourceOptions {
+  /** Run the traffic simulator (off by default); an object sets its options. */
+  simulate?: boolean | Partial<SimulatorOptions>;
+  /** Simulate from this instant up to now before the live traffic starts (a center in full swing). */
+  warmUpFrom?: number;
+  /** Warm-up step, ms (1 s by default; the large demo uses 5 s). */
+  warmUpStepMs?: number;
+  now?: () => number;
+}
+
+export class DemoSource implements Source {
+  readonly kind = 'demo';
+  readonly label = 'the demo';
+  readonly capabilities = ALL_CAPABILITIES;
+  private simulator: Simulator | undefined;
+
+  constructor(private readonly options: DemoSourceOptions = {}) {}
+
+  async start(sink: SourceSink): Promise<void> {
+    const now = this.options.now ?? sink.now;
+    const { simulate } = this.options;
+    if (simulate) {
+      this.simulator = new Simulator(
+        { tick: (at) => sink.clock(at), system: (work, at) => sink.batch(work, at) },
+        typeof simulate === 'object' ? simulate : {},
+        now,
+      );
+      const from = this.options.warmUpFrom;
+      const stepMs = this.options.warmUpStepMs ?? 1000;
+      if (from !== undefined) for (let at = from; at < now(); at += stepMs) this.simulator.step(at);
+    }
+    sink.health(true);
+    this.simulator?.start();
+  }
+
+  /** A user's command takes effect as decided (the hub applies it); a pending action already has. */
+  async execute(request: SourceRequest): Promise<SourceAnswer> {
+    return request.why === 'command' ? { outcome: 'done', apply: true } : { outcome: 'done' };
+  }
+
+  async stop(): Promise<void> {
+    this.simulator?.stop();
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * A wallboard in a real terminal on a hub whose source (the telephony system) is scripted by
+ * the test: the source's refusal reaches the supervisor in its own words, an action the source
+ * cannot do is dimmed with the reason, and "telephony down" shows while the source is down.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { pairKey } from '../../src/domain/index.js';
+import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/index.js';
+import { ScriptedSource } from '../hub/sources/scripted-source.js';
+import { keys, type PtySession, spawnCli } from './pty-session.js';
+
+let hub: RunningHub | undefined;
+const sessions: PtySession[] = [];
+afterEach(async () => {
+  for (const s of sessions.splice(0)) s.kill();
+  await hub?.close();
+  hub = undefined;
+});
+
+async function boardOn(source: ScriptedSource): Promise<{ hub: RunningHub; board: PtySession }> {
+  hub = await startHub({ port: 0, demo: true, source });
+  const board = spawnCli(['--url', hub.url], {
+    cols: 120,
+    rows: 30,
+    env: { CCWALL_TOKEN: hub.createToken(DEMO_SUPERVISOR_ID) },
+  });
+  sessions.push(board);
+  await board.waitFor(/● live/);
+  return { hub, board };
+}
+
+/** The agent row naming `name` (right of the separator). */
+const agentRow = (screen: string, name: string) =>
+  screen
+    .split('\n')
+    .map((l) => l.split('│')[1] ?? '')
+    .find((l) => l.includes(name)) ?? '';
+
+/** Finds `name` with the filter and opens the action menu on her row. */
+async function openMenu(board: PtySession, name: string, search: string): Promise<string> {
+  await board.waitFor((s) => agentRow(s, name) !== '');
+  await board.press('/', ...search);
+  await board.waitFor(`/ ${search}`);
+  await board.press(keys.enter);
+  await board.waitFor((s) => new RegExp(`/ ${search}\\s+sort:`).test(s) && agentRow(s, name).includes('›'));
+  await board.press(keys.enter);
+  return board.waitFor(`${name} · Sales`);
+}
+
+describe('a wallboard on a telephony source', () => {
+  it('shows the source’s refusal in its own words', async () => {
+    const source = new ScriptedSource();
+    source.script = () => ({ outcome: 'refused', reason: 'Interface PJSIP/6941 not found in queue sales' });
+    const { board } = await boardOn(source);
+    await openMenu(board, 'Sarah Thompson', 'sarah');
+    const lines = board.lines();
+    const logout = lines.findIndex((l) => l.includes('Log out'));
+    const heading = lines.findIndex((l) => /^ Actions/.test(l.split('│')[0] ?? ''));
+    for (let i = heading + 1; i < logout; i += 1) await board.press(keys.down);
+    await board.press(keys.enter);
+    await board.waitFor(
+      '✖ Log out · Sales: Sarah Thompson: the test PBX: Interface PJSIP/6941 not found in queue sales',
+    );
+    expect(source.requests.map((r) => r.command.type)).toEqual(['logout']);
+  });
+
+  it('dims an action the source cannot carry out, saying why', async () => {
+    const source = new ScriptedSource({ queue: ['login', 'logout', 'pause', 'resume', 'monitor'] });
+    const { hub, board } = await boardOn(source);
+    const sarah = [...hub.state().users.values()].find((u) => u.name === 'Sarah Thompson');
+    if (!sarah) throw new Error('no Sarah Thompson in the demo');
+    const session = hub.state().sessions.get(pairKey('sales', sarah.id));
+    expect(session).toBeDefined();
+    // A call to Sarah, answered and ended: she is in wrap-up (sales has a wrap-up time).
+    const at = Date.now();
+    if (session?.status === 'paused')
+      source.sink.emit([{ type: 'agent_resumed', at, channelId: 'sales', userId: sarah.id, by: 'system' }]);
+    const busy = [...hub.state().interactions.values()].find((i) => i.agentId === sarah.id);
+    if (busy) source.sink.emit([{ type: 'interaction_ended', at, interactionId: busy.id }]);
+    source.sink.emit([
+      {
+        type: 'interaction_queued',
+        at,
+        interaction: {
+          id: 'call-e2e',
+          channelId: 'sales',
+          kind: 'call',
+          customer: { name: 'Ann Customer', address: '+33100000000' },
+          queuedAt: at,
+          answeredAt: null,
+          agentId: null,
+          transcript: [],
+        },
+      },
+      { type: 'interaction_answered', at, interactionId: 'call-e2e', agentId: sarah.id },
+      { type: 'interaction_ended', at: at + 1000, interactionId: 'call-e2e' },
+    ]);
+    expect(hub.state().sessions.get(pairKey('sales', sarah.id))?.status).toBe('wrap_up');
+    const menu = await openMenu(board, 'Sarah Thompson', 'sarah');
+    const lines = menu.split('\n');
+    const entry = lines.findIndex((l) => l.includes('End wrap-up early'));
+    expect(lines.slice(0, entry).join('\n')).toContain('Not available:');
+    expect(lines[entry + 1]).toContain('not possible on the test PBX');
+  });
+
+  it('says "telephony down" within 2 s of the source going down, and live again when it is back', async () => {
+    const source = new ScriptedSource();
+    const { board } = await boardOn(source);
+    source.sink.health(false, 'AMI connection lost');
+    const down = await board.waitFor(/⚠ telephony down since \d\d:\d\d/, 2000);
+    expect(down).not.toContain('● live');
+    source.sink.health(true);
+    await board.waitFor(/● live/, 2000);
+  });
+});
