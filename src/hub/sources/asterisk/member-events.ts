@@ -49,13 +49,12 @@ export function memberAdded(ctx: AsteriskContext, message: AmiMessage): CenterEv
   if (ctx.state.sessions.has(pairKey(member.channelId, member.userId))) return [];
   const events: CenterEvent[] = [];
   const now = ctx.now();
-  const reasonId = report.paused ? ctx.pauseReason(report.reason, events) : null;
   const session: AgentSession = {
     channelId: member.channelId,
     userId: member.userId,
-    status: reasonId === null ? 'available' : 'paused',
+    status: 'available',
     since: now,
-    pauseReasonId: reasonId,
+    pauseReasonId: null,
     wrapUpEndsAt: null,
     pending: null,
     interactionId: null,
@@ -66,6 +65,19 @@ export function memberAdded(ctx: AsteriskContext, message: AmiMessage): CenterEv
   };
   session.allowed = sessionAllowed(ctx.state.org, session);
   events.push({ type: 'agent_logged_in', at: now, session });
+  // Added paused (QueueAdd with Paused, or a member paused before it logged in): a session
+  // starts available, then pauses.
+  if (report.paused) {
+    const reasonId = ctx.pauseReason(report.reason, events);
+    events.push({
+      type: 'agent_paused',
+      at: now,
+      channelId: member.channelId,
+      userId: member.userId,
+      reasonId,
+      by,
+    });
+  }
   return events;
 }
 
