@@ -15,6 +15,8 @@ import type { DemoSize } from './demo-center-large.js';
 import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
 import { parseAllowedOrigins } from './origin.js';
+import type { Source } from './sources/source.js';
+import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './sources/source-flags.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
@@ -22,6 +24,7 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
                     [--demo-size standard|large] [--events-per-second N]
+                    [--source asterisk --ami HOST:PORT --ami-user NAME --ami-secret-file FILE]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -45,7 +48,7 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                   the database, so resuming works across a restart of the hub too
   --history-minutes M
                   …and only events of the last M minutes (default ${DEFAULT_HISTORY_MS / 60_000}; 0: no age limit)
-
+${SOURCE_USAGE}
 Sign-in tokens: ccwall token create --db PATH --user ID
 `;
 
@@ -63,6 +66,7 @@ const options = {
   'history-minutes': { type: 'string' },
   'demo-size': { type: 'string' },
   'events-per-second': { type: 'string' },
+  ...SOURCE_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +91,18 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
   }
   const { host, port, dbPath, demo, simulate, seed, allowOrigins, historyEvents, historyMinutes } = settings;
   const { demoSize, eventsPerSecond } = settings;
+  let source: Source | undefined;
+  try {
+    source = sourceFromFlags(settings.sourceFlags);
+  } catch (cause) {
+    if (cause instanceof UsageError) {
+      io.stderr.write(`ccwall serve: ${cause.message}\n\n${SERVE_USAGE}`);
+      return 2;
+    }
+    if (!(cause instanceof SourceConfigError)) throw cause;
+    io.stderr.write(`ccwall serve: ${cause.message}\n`);
+    return 1;
+  }
   let tls: TlsFiles | undefined;
   if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
     try {
@@ -122,6 +138,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       allowOrigins,
       historyEvents,
       historyMinutes,
+      ...(source ? { source } : {}),
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (cause) {
@@ -191,6 +208,12 @@ function parse(argv: string[]) {
     historyMinutes,
     demoSize: demoSize as DemoSize,
     eventsPerSecond,
+    sourceFlags: {
+      source: values.source,
+      ami: values.ami,
+      'ami-user': values['ami-user'],
+      'ami-secret-file': values['ami-secret-file'],
+    },
   };
 }
 

@@ -118,7 +118,9 @@ export class AmiConnection {
             if (settled) return;
             if (!answer.ok) {
               fail(
-                new AmiLoginRefused(`Asterisk refused the login of ${endpoint.username}: ${answer.message}`),
+                new AmiLoginRefused(
+                  `Asterisk at ${where} refused the login of ${endpoint.username}: ${answer.message}`,
+                ),
               );
               return;
             }

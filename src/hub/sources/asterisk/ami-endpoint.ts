@@ -11,6 +11,8 @@ export const DEFAULT_AMI_PORT = 5038;
 
 /** A bad option, in one line. */
 export class AmiOptionError extends Error {}
+/** The secret file cannot be read or is empty. */
+export class AmiSecretFileError extends Error {}
 
 /** `host:port`, `host`, `[::1]:5038` → host and port. */
 export function parseAmiAddress(text: string): { host: string; port: number } {
@@ -40,10 +42,10 @@ export function readAmiSecret(file: string | undefined, env: NodeJS.ProcessEnv =
           : code === 'EACCES'
             ? 'not allowed to read it'
             : String(code ?? error);
-      throw new AmiOptionError(`--ami-secret-file ${file}: ${why}`);
+      throw new AmiSecretFileError(`--ami-secret-file ${file}: ${why}`);
     }
     const secret = (text.split(/\r?\n/)[0] ?? '').trim();
-    if (secret === '') throw new AmiOptionError(`--ami-secret-file ${file} is empty`);
+    if (secret === '') throw new AmiSecretFileError(`--ami-secret-file ${file} is empty`);
     return secret;
   }
   const secret = env.CCWALL_AMI_SECRET;

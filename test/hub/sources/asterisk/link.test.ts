@@ -22,7 +22,7 @@ describe('the AMI link', () => {
       () => 'started',
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
-    expect(failure).toBe('Asterisk refused the login of ccwall: Authentication failed');
+    expect(failure).toBe(`Asterisk at ${h.fake.address} refused the login of ccwall: Authentication failed`);
     const attempts = h.fake.actions.filter((a) => a.name === 'Login').length;
     expect(attempts).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -115,7 +115,9 @@ describe('the AMI link', () => {
     h.fake.secret = 'rotated';
     h.fake.dropAll();
     await h.until(() =>
-      expect(h?.link.info.detail).toBe('Asterisk refused the login of ccwall: Authentication failed'),
+      expect(h?.link.info.detail).toBe(
+        `Asterisk at ${h?.fake.address} refused the login of ccwall: Authentication failed`,
+      ),
     );
     expect(h.link.info.up).toBe(false);
     h.fake.secret = 'pa55word';
