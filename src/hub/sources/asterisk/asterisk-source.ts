@@ -26,8 +26,6 @@ export const ASTERISK_CAPABILITIES: SourceCapabilities = {
 
 /** Events held while a picture is built; past this the link is made again (a storm during sync). */
 const MAX_HELD_EVENTS = 200_000;
-/** Lines about events the hub refused, at most this many a minute. */
-const REFUSAL_LINES_PER_MINUTE = 20;
 
 export interface AsteriskSourceOptions {
   endpoint: AmiEndpoint;
@@ -45,7 +43,6 @@ export class AsteriskSource implements Source {
   private held: AmiMessage[] | undefined;
   private syncRun = 0;
   private lastDown = '';
-  private refusalLines = { minute: 0, count: 0, dropped: 0 };
 
   constructor(options: AsteriskSourceOptions) {
     this.link = new AmiLink(
@@ -104,11 +101,9 @@ export class AsteriskSource implements Source {
     if (events.length > 0) this.emit(events);
   }
 
+  /** To the hub, which checks each event and logs the ones it refuses. */
   private emit(events: CenterEvent[]): void {
-    const sink = this.sink;
-    if (!sink) return;
-    for (const refusal of sink.emit(events))
-      this.logRefusal(sink, `${refusal.event.type}: ${refusal.reason}`);
+    this.sink?.emit(events);
   }
 
   private down(reason: string): void {
@@ -116,7 +111,7 @@ export class AsteriskSource implements Source {
     this.held = undefined;
     if (reason === this.lastDown) return;
     this.lastDown = reason;
-    this.sink?.log(`asterisk: ${reason}`);
+    this.sink?.log(`${reason}`);
     this.sink?.health(false, reason);
   }
 
@@ -150,7 +145,7 @@ export class AsteriskSource implements Source {
       for (const message of held) this.handle(message);
       this.lastDown = '';
       sink.log(
-        `asterisk: in sync with ${this.link.where} (${picture.sessions.length} sessions, ${picture.interactions.length} calls)`,
+        `in sync with ${this.link.where} (${picture.sessions.length} sessions, ${picture.interactions.length} calls)`,
       );
       sink.health(true);
     } catch (error) {
@@ -168,7 +163,7 @@ export class AsteriskSource implements Source {
     if (hints.ok) return hints.events;
     this.ctx?.logOnce(
       'device states',
-      `asterisk: device states not readable (${list.message}; ${hints.message}): no green dots from device states`,
+      `device states not readable (${list.message}; ${hints.message}): no green dots from device states`,
     );
     return [];
   }
@@ -180,7 +175,7 @@ export class AsteriskSource implements Source {
     if (/no contacts found/i.test(list.message)) return [];
     this.ctx?.logOnce(
       'contacts',
-      `asterisk: PJSIP contacts not readable (${list.message}): registrations come from device states`,
+      `PJSIP contacts not readable (${list.message}): registrations come from device states`,
     );
     return undefined;
   }
@@ -196,17 +191,5 @@ export class AsteriskSource implements Source {
       }),
     );
     return alive;
-  }
-
-  private logRefusal(sink: SourceSink, line: string): void {
-    const minute = Math.floor(sink.now() / 60_000);
-    const lines = this.refusalLines;
-    if (minute !== lines.minute) {
-      if (lines.dropped > 0) sink.log(`asterisk: ${lines.dropped} more events the hub did not apply`);
-      this.refusalLines = { minute, count: 0, dropped: 0 };
-    }
-    if (this.refusalLines.count++ < REFUSAL_LINES_PER_MINUTE)
-      sink.log(`asterisk: the hub did not apply ${line}`);
-    else this.refusalLines.dropped++;
   }
 }

@@ -137,7 +137,7 @@ export function agentConnected(ctx: AsteriskContext, message: AmiMessage): Cente
     ctx.calls.remove(uniqueid);
     ctx.logOnce(
       `connect ${queue} ${iface}`,
-      `asterisk: ${iface} answered in ${queue} without a ccwall session: the call is not followed`,
+      `${iface} answered in ${queue} without a ccwall session: the call is not followed`,
     );
     return interaction && interaction.answeredAt === null
       ? [{ type: 'interaction_ended', at: now, interactionId: id }]

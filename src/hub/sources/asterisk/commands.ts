@@ -40,12 +40,13 @@ export function modeDigit(mode: MonitorMode): string {
 }
 
 /**
- * The state interface of a member: the interface itself, except a FreePBX-style local channel
- * (`Local/6941@from-queue/n`), whose state is its extension's hint (`hint:6941@ext-local`).
+ * The state interface of a member: the interface itself, except FreePBX's queue channel
+ * (`Local/6941@from-queue/n`), whose state is its extension's hint (`hint:6941@ext-local`), as
+ * FreePBX's own logins set it.
  */
 export function stateInterfaceFor(iface: string): string {
-  const local = /^local\/([^@/]+)@/i.exec(iface);
-  return local ? `hint:${local[1]}@ext-local` : iface;
+  const freepbx = /^local\/([^@/]+)@from-queue(\/|$)/i.exec(iface);
+  return freepbx ? `hint:${freepbx[1]}@ext-local` : iface;
 }
 
 export async function carryOut(

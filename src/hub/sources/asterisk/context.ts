@@ -76,7 +76,7 @@ export class AsteriskContext {
       events.push({ type: 'pause_reasons_set', at: this.now(), reasons: [...reasons, resolved.added] });
       this.logOnce(
         `reason ${resolved.reasonId}`,
-        `asterisk: pause reason "${text}" is not in the directory: shown as its own text`,
+        `pause reason "${text}" is not in the directory: shown as its own text`,
       );
     }
     return resolved.reasonId;

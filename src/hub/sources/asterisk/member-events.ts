@@ -20,7 +20,7 @@ export function knownMember(ctx: AsteriskContext, report: MemberReport): KnownMe
   if (!userId) {
     ctx.logOnce(
       `member ${report.queue} ${report.iface}`,
-      `asterisk: member ${report.iface} (${report.name}) of queue ${report.queue} is no user of the directory: ignored`,
+      `member ${report.iface} (${report.name}) of queue ${report.queue} is no user of the directory: ignored`,
     );
     return undefined;
   }

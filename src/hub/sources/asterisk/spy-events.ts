@@ -13,7 +13,7 @@ export function originateResponse(ctx: AsteriskContext, message: AmiMessage): Ce
   if (message.text('Response').toLowerCase() !== 'success') {
     ctx.spies.remove(spy);
     ctx.hooks.log(
-      `asterisk: the monitor call to ${spy.supervisorId} failed (${message.text('Channel')}, reason ${message.text('Reason')})`,
+      `the monitor call to ${spy.supervisorId} failed (${message.text('Channel')}, reason ${message.text('Reason')})`,
     );
     return [];
   }

@@ -4,7 +4,11 @@
  * changing only when Asterisk's event comes back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { chanSpyOptions, modeDigit } from '../../../../src/hub/sources/asterisk/commands.js';
+import {
+  chanSpyOptions,
+  modeDigit,
+  stateInterfaceFor,
+} from '../../../../src/hub/sources/asterisk/commands.js';
 import { type Harness, harness } from './asterisk-harness.js';
 
 let h: Harness | undefined;
@@ -179,6 +183,25 @@ describe('commands on Asterisk', () => {
     expect(channel.data.endsWith(',qdE')).toBe(true);
     h.fake.hangup(channel);
     await h.until(() => expect(h?.engine.state.monitors.has('claire')).toBe(false));
+  });
+
+  it('refuses, in words, to log in someone whose devices have no Asterisk address', async () => {
+    h = await harness();
+    const ack = await h.command('claire', { type: 'login', channelId: 'support', userId: 'lea' });
+    expect(ack).toMatchObject({
+      ok: false,
+      error: {
+        code: 'source_refused',
+        message: 'Asterisk: Léa Martin has no device with an Asterisk address in the directory',
+      },
+    });
+    expect(h.fake.actions.some((a) => a.name === 'QueueAdd')).toBe(false);
+  });
+
+  it("gives FreePBX's queue channels their extension's hint as state interface, others their own", () => {
+    expect(stateInterfaceFor('Local/6943@from-queue/n')).toBe('hint:6943@ext-local');
+    expect(stateInterfaceFor('Local/6943@my-agents/n')).toBe('Local/6943@my-agents/n');
+    expect(stateInterfaceFor('PJSIP/6941')).toBe('PJSIP/6941');
   });
 
   it('names the ChanSpy options and the DTMF digits of each mode', () => {
