@@ -102,14 +102,17 @@ export class AmiLink {
   }
 
   private async connect(): Promise<void> {
-    const connection = await AmiConnection.open(
+    // Events that come with the login's answer, before `up`, are dropped: the picture read on
+    // `up` comes after them and holds what they said.
+    let connection: AmiConnection | undefined;
+    connection = await AmiConnection.open(
       this.endpoint,
       {
         event: (message) => {
-          if (this.current === connection) this.handlers.event(message);
+          if (connection !== undefined && this.current === connection) this.handlers.event(message);
         },
         closed: (reason) => {
-          if (this.current !== connection) return;
+          if (connection === undefined || this.current !== connection) return;
           this.current = undefined;
           this.lost(reason);
         },

@@ -96,8 +96,20 @@ export class AsteriskSource implements Source {
   }
 
   private handle(message: AmiMessage): void {
-    if (!this.ctx) return;
-    const events = mapEvent(this.ctx, message);
+    const ctx = this.ctx;
+    if (!ctx) return;
+    let events: CenterEvent[];
+    try {
+      events = mapEvent(ctx, message);
+    } catch (error) {
+      // A bug in a mapping loses that event, never the hub.
+      const reason = error instanceof Error ? error.message : String(error);
+      ctx.logOnce(
+        `failed ${message.event} ${reason}`,
+        `${message.event ?? 'an event'} not understood: ${reason}`,
+      );
+      return;
+    }
     if (events.length > 0) this.emit(events);
   }
 

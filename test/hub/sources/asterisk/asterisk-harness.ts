@@ -28,12 +28,29 @@ const settings = (wrapUpSeconds: number): ChannelSettings => ({
   serviceLevelAlert: { warning: 80, critical: 60 },
 });
 
+/** Where the center's people and queues are on Asterisk. */
+export interface AsteriskNames {
+  claire: string;
+  sarah: string;
+  marc: string;
+  sales: string;
+  support: string;
+}
+
+export const FAKE_NAMES: AsteriskNames = {
+  claire: 'PJSIP/8001',
+  sarah: 'PJSIP/6941',
+  marc: 'PJSIP/6942',
+  sales: 'ventes',
+  support: 'support',
+};
+
 /**
  * Claire supervises; Sarah (PJSIP/6941), Marc (PJSIP/6942, two devices) and Léa (extension
  * 6943, FreePBX-style members `Local/6943@from-queue/n`) are agents. Sales is Asterisk's queue
  * `ventes` (30 s wrap-up), Support is `support` (none), the web chat has no Asterisk queue.
  */
-export function centerEvents(at: number): CenterEvent[] {
+export function centerEvents(at: number, names: AsteriskNames = FAKE_NAMES): CenterEvent[] {
   const user = (
     id: string,
     name: string,
@@ -60,9 +77,9 @@ export function centerEvents(at: number): CenterEvent[] {
     user('sarah', 'Sarah Thompson', '6941', ['agent']),
     user('marc', 'Marc Lefèvre', '6942', ['agent']),
     user('lea', 'Léa Martin', '6943', ['agent']),
-    device('claire-desk', 'claire', 'PJSIP/8001'),
-    device('sarah-desk', 'sarah', 'PJSIP/6941'),
-    device('marc-desk', 'marc', 'PJSIP/6942'),
+    device('claire-desk', 'claire', names.claire),
+    device('sarah-desk', 'sarah', names.sarah),
+    device('marc-desk', 'marc', names.marc),
     device('marc-soft', 'marc', 'PJSIP/6942-soft'),
     device('lea-mobile', 'lea'),
     {
@@ -73,7 +90,7 @@ export function centerEvents(at: number): CenterEvent[] {
         kind: 'queue',
         name: 'Sales',
         settings: settings(30),
-        asterisk: { queue: 'ventes' },
+        asterisk: { queue: names.sales },
       },
     },
     {
@@ -84,7 +101,7 @@ export function centerEvents(at: number): CenterEvent[] {
         kind: 'queue',
         name: 'Support',
         settings: settings(0),
-        asterisk: { queue: 'support' },
+        asterisk: { queue: names.support },
       },
     },
     {
@@ -96,6 +113,7 @@ export function centerEvents(at: number): CenterEvent[] {
     assign('claire', 'support', false, true),
     assign('sarah', 'sales', true, false),
     assign('marc', 'sales', true, false),
+    assign('marc', 'support', true, false),
     assign('lea', 'support', true, false),
     {
       type: 'pause_reasons_set',
