@@ -115,7 +115,11 @@ export class AsteriskSource implements Source {
 
   /** To the hub, which checks each event and logs the ones it refuses. */
   private emit(events: CenterEvent[]): void {
-    this.sink?.emit(events);
+    try {
+      this.sink?.emit(events);
+    } catch (error) {
+      this.sink?.log(`events not applied: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private down(reason: string): void {
