@@ -30,6 +30,12 @@ const MAX_HELD_EVENTS = 200_000;
 export interface AsteriskSourceOptions {
   endpoint: AmiEndpoint;
   link?: AmiLinkOptions;
+  /**
+   * The whole picture is read again this often while the link is up (10 minutes by default; 0:
+   * never): a safety net for what Asterisk changes without an event this user can read (a queue
+   * reload without the `system` class, for example). Only differences are applied.
+   */
+  resyncEveryMs?: number;
 }
 
 export class AsteriskSource implements Source {
@@ -43,8 +49,12 @@ export class AsteriskSource implements Source {
   private held: AmiMessage[] | undefined;
   private syncRun = 0;
   private lastDown = '';
+  private inSync = false;
+  private readonly resyncEveryMs: number;
+  private resyncTimer: NodeJS.Timeout | undefined;
 
   constructor(options: AsteriskSourceOptions) {
+    this.resyncEveryMs = options.resyncEveryMs ?? 10 * 60_000;
     this.link = new AmiLink(
       options.endpoint,
       {
@@ -70,6 +80,12 @@ export class AsteriskSource implements Source {
     });
     sink.health(false, `connecting to Asterisk at ${this.link.where}`);
     await this.link.start();
+    if (this.resyncEveryMs > 0) {
+      this.resyncTimer = setInterval(() => {
+        if (this.link.up && this.held === undefined) void this.sync();
+      }, this.resyncEveryMs);
+      this.resyncTimer.unref();
+    }
   }
 
   execute(request: SourceRequest): Promise<SourceAnswer> {
@@ -79,6 +95,7 @@ export class AsteriskSource implements Source {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.resyncTimer);
     this.syncRun++;
     this.held = undefined;
     this.link.stop();
@@ -125,6 +142,7 @@ export class AsteriskSource implements Source {
   private down(reason: string): void {
     this.syncRun++;
     this.held = undefined;
+    this.inSync = false;
     if (reason === this.lastDown) return;
     this.lastDown = reason;
     this.sink?.log(`${reason}`);
@@ -138,7 +156,7 @@ export class AsteriskSource implements Source {
     if (!ctx || !sink) return;
     const run = ++this.syncRun;
     this.held = [];
-    ctx.forgetLogs();
+    if (!this.inSync) ctx.forgetLogs();
     try {
       const [queues, deviceStates, contacts, liveSpies] = await Promise.all([
         this.link.send('QueueStatus', {}, { timeoutMs: 30_000 }),
@@ -160,9 +178,11 @@ export class AsteriskSource implements Source {
       this.held = undefined;
       for (const message of held) this.handle(message);
       this.lastDown = '';
-      sink.log(
-        `in sync with ${this.link.where} (${picture.sessions.length} sessions, ${picture.interactions.length} calls)`,
-      );
+      if (!this.inSync)
+        sink.log(
+          `in sync with ${this.link.where} (${picture.sessions.length} sessions, ${picture.interactions.length} calls)`,
+        );
+      this.inSync = true;
       sink.health(true);
     } catch (error) {
       if (run !== this.syncRun) return;

@@ -150,6 +150,8 @@ export interface HarnessOptions {
   secret?: string;
   /** The AMI connection's timeouts (Ping every 15 s, 10 s to answer, by default). */
   connection?: AmiConnectionOptions;
+  /** How often the whole picture is read again (10 minutes by default). */
+  resyncEveryMs?: number;
 }
 
 let commandSeq = 0;
@@ -176,6 +178,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       backoff: { initialMs: 20, maxMs: 100 },
       ...(options.connection ? { connection: options.connection } : {}),
     },
+    ...(options.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.resyncEveryMs }),
   });
   const link = new SourceLink(engine, source, { now: Date.now, log: (line) => log.push(line) });
   const runner = new CommandRunner(engine, link);

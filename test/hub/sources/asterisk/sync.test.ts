@@ -136,4 +136,12 @@ describe('the Asterisk source on connection', () => {
     });
     expect(h.session('sales', 'sarah')).toMatchObject({ status: 'paused', pauseReasonId: 'break' });
   });
+
+  it('reads the picture again now and then, catching what Asterisk changed without an event', async () => {
+    h = await harness({ resyncEveryMs: 50 });
+    expect(h.session('sales', 'sarah')).toBeUndefined();
+    // A queues.conf member and a `queue reload` this user cannot see (no `system` class).
+    h.fake.pbx.configureMember('ventes', 'PJSIP/6941', { name: 'Sarah Thompson' });
+    await h.until(() => expect(h?.session('sales', 'sarah')).toMatchObject({ status: 'available' }));
+  });
 });
