@@ -142,10 +142,13 @@ async function memberCommand(
   return refused(answer.message || `Asterisk refused ${action}`);
 }
 
-/** A user's phone for Asterisk: an active device with an address, else any device with one. */
-function phoneOf(ctx: AsteriskContext, userId: string, activeOnly = false): Device | undefined {
+/**
+ * A user's phone for Asterisk: an active (registered) device with an address, else the first
+ * device with one (Asterisk may know no state for it: a Local channel; Originate says if it fails).
+ */
+function phoneOf(ctx: AsteriskContext, userId: string): Device | undefined {
   const devices = devicesOf(ctx.state, userId).filter((d) => d.address !== undefined);
-  return devices.find((d) => d.active) ?? (activeOnly ? undefined : devices[0]);
+  return devices.find((d) => d.active) ?? devices[0];
 }
 
 /** What ChanSpy listens to: the agent's channel in the call, else any channel of their phone. */
@@ -190,10 +193,10 @@ async function monitorStart(
           mode: command.mode,
           since: ctx.now(),
         };
-  const phone = phoneOf(ctx, supervisorId, true);
+  const phone = phoneOf(ctx, supervisorId);
   if (!phone?.address)
     return refused(
-      `${state.users.get(supervisorId)?.name ?? supervisorId} has no active phone with an Asterisk address`,
+      `${state.users.get(supervisorId)?.name ?? supervisorId} has no phone with an Asterisk address`,
     );
   const target = spyTarget(ctx, command.channelId, command.agentId, interactionId);
   if (target === undefined)
