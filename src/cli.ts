@@ -4,6 +4,7 @@
  *   ccwall [--as USER]                  the live demo: an embedded hub, opened as a demo supervisor
  *   ccwall --url ws://HOST:PORT         a remote hub (token from CCWALL_TOKEN or --token-file)
  *   ccwall serve [...]                  run a hub
+ *   ccwall center check|apply|export    the organisation's directory file
  *   ccwall token create|list|revoke     manage sign-in tokens
  *   ccwall audit [--since 1h]           print the hub's audit log
  */
@@ -27,8 +28,12 @@ export const USAGE = `Usage:
   ccwall --url ws://HOST:PORT [--token-file FILE] [--ca FILE]
                                          open the wallboard on a hub (token from CCWALL_TOKEN or the file;
                                          --ca: the PEM certificate that signed a wss:// hub's certificate)
-  ccwall serve [--host H] [--port P] [--db PATH] [--demo] [--no-simulate] [--seed N]
-                                         run a hub
+  ccwall serve [--host H] [--port P] [--db PATH] [--directory FILE | --demo] [--simulate]
+                                         run a hub (ccwall serve --help); --directory FILE serves your
+                                         organisation's directory (SIGHUP applies it again)
+  ccwall center check FILE | apply FILE --db PATH [--dry-run] | export --db PATH [--format yaml|json]
+                                         your organisation's directory: people, devices, queues, chats,
+                                         campaigns, pause reasons (ccwall center --help, docs/directory.md)
   ccwall token create|list|revoke --db PATH ...
                                          manage sign-in tokens (ccwall token --help)
   ccwall audit [--db PATH] [--since 1h|ISO] [--limit N]
@@ -75,6 +80,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (first === 'serve') {
       const { serveCommand } = await import('./hub/serve-command.js');
       return await serveCommand(rest, io);
+    }
+    if (first === 'center') {
+      const { centerCommand } = await import('./commands/center-command.js');
+      return await centerCommand(rest, io);
     }
     if (first === 'audit') {
       const { auditCommand } = await import('./hub/audit-command.js');

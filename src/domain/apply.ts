@@ -7,7 +7,7 @@
  * (a wallboard that does not see that session) changes what it can and ignores the rest.
  */
 import type { AgentSession, CenterEvent, ChannelStats, EventOf, Interaction } from '../protocol/index.js';
-import { type CenterState, emptyStats, indexDevice, pairKey, sessionAllowed } from './state.js';
+import { type CenterState, emptyStats, indexDevice, pairKey, removeDevice, sessionAllowed } from './state.js';
 
 /** Chats keep this many messages of transcript. */
 export const TRANSCRIPT_LIMIT = 100;
@@ -20,6 +20,13 @@ export function apply(state: CenterState, event: CenterEvent): void {
     case 'device_upserted':
       indexDevice(state, event.device);
       return;
+    case 'device_removed':
+      removeDevice(state, event.deviceId);
+      return;
+    case 'user_removed':
+      return removeUser(state, event);
+    case 'channel_removed':
+      return removeChannel(state, event);
     case 'device_state_changed': {
       const device = state.devices.get(event.deviceId);
       if (device && device.active !== event.active)
@@ -135,6 +142,57 @@ function applyAssignment(state: CenterState, event: EventOf<'assignment_set'>): 
   const next = { ...session, assigned };
   next.allowed = sessionAllowed(state.org, next);
   if (next.assigned !== session.assigned || next.allowed !== session.allowed) state.sessions.set(key, next);
+}
+
+/**
+ * A user left the directory: their devices, assignments and monitors (theirs and of them) go.
+ * Their sessions were logged out before (the directory waits for live interactions to end);
+ * if some remain all the same, they end here, and an interaction they still handle goes with
+ * them (no one would be left to end it), so the state stays sound.
+ */
+function removeUser(state: CenterState, event: EventOf<'user_removed'>): void {
+  const { userId } = event;
+  state.users.delete(userId);
+  for (const deviceId of [...(state.devicesByUser.get(userId) ?? [])]) removeDevice(state, deviceId);
+  state.devicesByUser.delete(userId);
+  for (const [key, assignment] of state.assignments)
+    if (assignment.userId === userId) state.assignments.delete(key);
+  for (const [key, session] of state.sessions) {
+    if (session.userId !== userId) continue;
+    leaveStatus(state, session, event.at);
+    state.sessions.delete(key);
+  }
+  for (const interaction of [...state.interactions.values()])
+    if (interaction.agentId === userId) dropInteraction(state, interaction.id);
+  state.monitors.delete(userId);
+  for (const monitor of [...state.monitors.values()])
+    if (monitor.agentId === userId) state.monitors.delete(monitor.supervisorId);
+}
+
+/**
+ * A channel left the directory: its assignments, day's counters, interactions (waiting ones
+ * included: the channel no longer exists to hold them) and monitors go. Its sessions were
+ * logged out before; any that remain end here.
+ */
+function removeChannel(state: CenterState, event: EventOf<'channel_removed'>): void {
+  const { channelId } = event;
+  state.channels.delete(channelId);
+  state.stats.delete(channelId);
+  for (const [key, assignment] of state.assignments)
+    if (assignment.channelId === channelId) state.assignments.delete(key);
+  for (const [key, session] of state.sessions)
+    if (session.channelId === channelId) state.sessions.delete(key);
+  for (const interaction of [...state.interactions.values()])
+    if (interaction.channelId === channelId) dropInteraction(state, interaction.id);
+  for (const monitor of [...state.monitors.values()])
+    if (monitor.channelId === channelId) state.monitors.delete(monitor.supervisorId);
+}
+
+/** An interaction that leaves without an outcome (its channel or agent left): no counter moves. */
+function dropInteraction(state: CenterState, interactionId: string): void {
+  state.interactions.delete(interactionId);
+  for (const monitor of [...state.monitors.values()])
+    if (monitor.interactionId === interactionId) state.monitors.delete(monitor.supervisorId);
 }
 
 function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'>): void {

@@ -3,24 +3,13 @@
  * that carry out a command, or the typed error that refuses it. The order of checks is
  * fixed: the command's targets exist, then the actor may do it, then the state allows it.
  */
-import {
-  type AgentSession,
-  type CenterEvent,
-  type Command,
-  type ErrorCode,
-  type ProtocolError,
-  protocolError,
-} from '../protocol/index.js';
+import type { AgentSession, CenterEvent, Command } from '../protocol/index.js';
+import { decideAdmin } from './admin-commands.js';
+import { accept, type Decision, refuse } from './decision.js';
 import { type Actor, hasRole, managesChannel, maySelfLogIn, monitorModesFor } from './permissions.js';
 import { type CenterState, isAssignedAgent, pairKey, sessionAllowed } from './state.js';
 
-export type Decision = { ok: true; events: CenterEvent[] } | { ok: false; error: ProtocolError };
-
-const refuse = (code: ErrorCode, message: string): Decision => ({
-  ok: false,
-  error: protocolError(code, message),
-});
-const accept = (...events: CenterEvent[]): Decision => ({ ok: true, events });
+export type { Decision } from './decision.js';
 
 export function decide(state: CenterState, actor: Actor, command: Command, now: number): Decision {
   if (actor.readOnly) return refuse('read_only', 'this sign-in is read-only: it may watch, not act');
@@ -63,6 +52,12 @@ export function decide(state: CenterState, actor: Actor, command: Command, now: 
       };
       return accept({ type: 'org_settings_changed', at: now, settings, by: actor.user.id });
     }
+    case 'set_channel_settings':
+    case 'add_pause_reason':
+    case 'rename_pause_reason':
+    case 'retire_pause_reason':
+    case 'restore_pause_reason':
+      return decideAdmin(state, actor, command, now);
   }
 }
 
@@ -142,6 +137,10 @@ function decideOnSession(state: CenterState, actor: Actor, command: SessionComma
       });
     case 'pause': {
       const { reasonId } = command;
+      const reason = state.pauseReasons.find((r) => r.id === reasonId);
+      if (reason?.retired) {
+        return refuse('reason_retired', `pause reason ${reason.label} is retired: pick another one`);
+      }
       if (!busy) {
         if (session.status === 'paused' && session.pauseReasonId === reasonId) {
           return refuse('already_paused', `${user.name} is already paused for this reason`);

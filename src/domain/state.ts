@@ -38,6 +38,11 @@ export interface CenterState {
   stats: Map<string, ChannelStats>;
 }
 
+/** The pause reasons agents may be paused with now: not the retired ones (which stay readable). */
+export function pauseReasonsInUse(state: Pick<CenterState, 'pauseReasons'>): PauseReason[] {
+  return state.pauseReasons.filter((r) => r.retired !== true);
+}
+
 /** The key of a (channel, user) pair; ids cannot contain a space. */
 export function pairKey(channelId: string, userId: string): string {
   return `${channelId} ${userId}`;
@@ -89,6 +94,15 @@ export function indexDevice(state: CenterState, device: Device): void {
     state.devicesByUser.set(device.userId, owned);
   }
   owned.add(device.id);
+}
+
+export function removeDevice(state: CenterState, deviceId: string): void {
+  const device = state.devices.get(deviceId);
+  if (!device) return;
+  state.devices.delete(deviceId);
+  const owned = state.devicesByUser.get(device.userId);
+  owned?.delete(deviceId);
+  if (owned?.size === 0) state.devicesByUser.delete(device.userId);
 }
 
 /** Builds a state from snapshot data (all parts concatenated). */

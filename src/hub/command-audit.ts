@@ -1,4 +1,5 @@
 /** How a command is described in the audit log: what it acted on, in a few words. Never a token. */
+import type { CenterState } from '../domain/index.js';
 import type { Command } from '../protocol/index.js';
 
 export function commandTarget(command: Command): string {
@@ -16,10 +17,23 @@ export function commandTarget(command: Command): string {
       return 'own monitor';
     case 'set_org_settings':
       return 'org';
+    case 'set_channel_settings':
+      return `channel ${command.channelId}`;
+    case 'add_pause_reason':
+    case 'rename_pause_reason':
+    case 'retire_pause_reason':
+    case 'restore_pause_reason':
+      return `pause reason ${command.reasonId}`;
   }
 }
 
-export function commandDetail(command: Command): string {
+/**
+ * What the command asked for, in the hub's words. `before`: the state the command was decided
+ * on (a renamed or retired reason's label as it was).
+ */
+export function commandDetail(command: Command, before?: CenterState): string {
+  const labelOf = (reasonId: string) =>
+    JSON.stringify(before?.pauseReasons.find((r) => r.id === reasonId)?.label ?? reasonId);
   switch (command.type) {
     case 'pause':
       return `reason ${command.reasonId}`;
@@ -34,6 +48,15 @@ export function commandDetail(command: Command): string {
         parts.push(`supervisorsLimitedToAssigned=${command.supervisorsLimitedToAssigned}`);
       return parts.join(' ');
     }
+    case 'set_channel_settings':
+      return `supervisorsMayEndWrapUp=${command.supervisorsMayEndWrapUp}`;
+    case 'add_pause_reason':
+      return `label ${JSON.stringify(command.label)}`;
+    case 'rename_pause_reason':
+      return `label ${labelOf(command.reasonId)} → ${JSON.stringify(command.label)}`;
+    case 'retire_pause_reason':
+    case 'restore_pause_reason':
+      return `label ${labelOf(command.reasonId)}`;
     default:
       return '';
   }

@@ -242,7 +242,12 @@ export class Connection {
     if (this.phase !== 'ready' || !this.scope || delivery.seq <= this.lastSent) return;
     if (this.concerns(delivery)) {
       const user = this.ctx.engine.state.users.get(this.identity.userId);
-      if (!user || rolesKey(user) !== this.roles) {
+      if (!user) {
+        this.error('unauthorized', 'your user was removed from the directory');
+        this.ctx.audit?.(this.identity, 'session', 'closed', 'user removed: closed 1008');
+        return this.close(CloseCode.policyViolation, 'user removed');
+      }
+      if (rolesKey(user) !== this.roles) {
         this.error('unauthorized', 'your roles changed: sign in again');
         this.ctx.audit?.(this.identity, 'session', 'closed', 'roles changed: closed 1008');
         return this.close(CloseCode.policyViolation, 'roles changed');

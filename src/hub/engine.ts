@@ -287,7 +287,7 @@ export class Engine {
         : this.refusal(commandId, outcome.error);
     const row =
       'events' in outcome
-        ? auditRecord(prepared, 'ok', commandDetail(command))
+        ? auditRecord(prepared, 'ok', commandDetail(command, this.stateValue))
         : auditRecord(prepared, outcome.error.code, outcome.error.message);
     try {
       this.storage.commit({

@@ -1,17 +1,21 @@
 /**
- * `startHub`: storage + engine + server + clock (+ demo center and simulator), the one
- * entry point the CLI and the wallboard's embedded mode use.
+ * `startHub`: storage + engine + server + clock + source (+ the directory file, or the demo
+ * center), the one entry point the CLI and the wallboard's embedded mode use.
  */
 import type { CenterState } from '../domain/index.js';
 import type { SourceInfo } from '../protocol/index.js';
+import { DIRECTORY_META } from './apply-directory.js';
 import { CommandRunner } from './command-runner.js';
-import { DEMO_DEFAULT_SEED } from './demo-center.js';
-import { type DemoSize, demoEvents } from './demo-center-large.js';
 import { Engine } from './engine.js';
+import { DirectoryRefused, type DirectoryReload, HubDirectory } from './hub-directory.js';
 import type { Limits } from './limits.js';
+import { clearServed, markServed } from './served-by.js';
 import { startServer } from './server.js';
-import type { SimulatorOptions } from './simulator.js';
+import { DEMO_DEFAULT_SEED } from './sources/demo/demo-center.js';
+import { type DemoSize, demoEvents } from './sources/demo/demo-center-large.js';
 import { DemoSource } from './sources/demo/demo-source.js';
+import type { SimulatorOptions } from './sources/demo/simulator.js';
+import { RemoteSource } from './sources/remote/remote-source.js';
 import type { Source } from './sources/source.js';
 import { SourceLink } from './sources/source-link.js';
 import { Storage } from './storage.js';
@@ -26,8 +30,17 @@ export interface HubOptions {
   port?: number;
   /** A database file; ':memory:' by default (nothing survives the process). */
   dbPath?: string;
-  /** Seed the demo contact center into an empty database. */
+  /**
+   * Seed the demo contact center into an empty database. Refused (rejects) on a database that
+   * holds another directory: the demo's traffic has no place in a real center's data.
+   */
   demo?: boolean;
+  /**
+   * The organisation's directory file (docs/directory.md): applied at start — one that fails its
+   * check rejects with a DirectoryRefused listing the problems — and again on `reloadDirectory()`.
+   * Does not go with `demo`.
+   */
+  directory?: string;
   demoSeed?: number;
   /** The standard demo (64 users, 11 channels) or the large one (5,000 agents, 300 channels). */
   demoSize?: DemoSize;
@@ -74,10 +87,17 @@ export interface RunningHub {
   port: number;
   /** A new token for `userId` (shown once, stored hashed). Throws for an unknown user. */
   createToken(userId: string, options?: { readOnly?: boolean; expiresAt?: number; label?: string }): string;
+  /** A new token for the remote source process `name` (shown once, stored hashed). */
+  createSourceToken(name: string): string;
   /** The hub's live state: read it, never change it. */
   state(): CenterState;
   /** The source's status: up or down since when, what it can do. */
   source(): SourceInfo;
+  /**
+   * Applies the directory file again (SIGHUP): a file that fails its check changes nothing.
+   * The plan applied, or the problems; a hub started without `directory` has nothing to reload.
+   */
+  reloadDirectory(): DirectoryReload;
   /** Stops the simulator, closes every client with 1001 (going away), saves, closes the database. */
   close(): Promise<void>;
 }
@@ -92,9 +112,12 @@ const CLOCK_MS = 1000;
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
+  if (options.demo && options.directory !== undefined)
+    throw new Error('the demo center and a directory file do not go together: choose one');
   const storage = Storage.open(options.dbPath ?? ':memory:');
   let engine: Engine;
   let warmUpFrom: number | undefined;
+  let directory: HubDirectory | undefined;
   try {
     engine = Engine.open(storage, {
       now,
@@ -102,7 +125,14 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.historyEvents === undefined ? {} : { historyEvents: options.historyEvents }),
       ...(options.historyMinutes === undefined ? {} : { historyMs: options.historyMinutes * 60_000 }),
     });
+    if (options.demo && engine.state.users.size > 0 && storage.meta(DIRECTORY_META) !== 'demo') {
+      throw new Error(
+        `${storage.path} already holds a directory that is not the demo's (${engine.state.users.size} users): ` +
+          'serve it without --demo, or give the demo a database of its own (--db)',
+      );
+    }
     if (options.demo && engine.state.users.size === 0) {
+      storage.setMeta(DIRECTORY_META, 'demo');
       const simulated = options.simulate && !options.source;
       const warmUpMs = simulated ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
       const seededAt = now() - warmUpMs;
@@ -113,6 +143,13 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
           (warmUpMs > 0 ? `, simulated from ${warmUpMs / 60_000} minutes ago` : ''),
       );
     }
+    // Before the source starts: it reads the directory from the hub's state.
+    if (options.directory !== undefined) {
+      directory = new HubDirectory(options.directory, engine, storage, now, log);
+      const applied = directory.apply('hub start');
+      if (!applied.ok) throw new DirectoryRefused(applied.problems);
+    }
+    markServed(storage);
   } catch (cause) {
     storage.close();
     throw cause;
@@ -132,11 +169,15 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     ...(options.sourceTimeoutMs === undefined ? {} : { timeoutMs: options.sourceTimeoutMs }),
   });
   const commands = new CommandRunner(engine, link);
+  if (directory) engine.subscribe(directory);
   try {
     await link.start();
+    directory?.follow(link);
   } catch (cause) {
     await link.stop().catch(() => {});
+    directory?.stop();
     engine.checkpoint();
+    clearServed(storage);
     storage.close();
     throw cause;
   }
@@ -149,6 +190,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       engine,
       commands,
       source: link,
+      ...(source instanceof RemoteSource ? { remoteSource: source } : {}),
       tokens,
       hub: { name: HUB_NAME, version: HUB_VERSION },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
@@ -163,11 +205,15 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     });
   } catch (cause) {
     await link.stop().catch(() => {});
+    directory?.stop();
     engine.checkpoint();
+    clearServed(storage);
     storage.close();
     throw cause;
   }
   const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
+  if (!options.source && options.simulate)
+    log('simulating traffic: these calls, chats and dials are not real');
   log(`hub listening on ${server.url}`);
 
   let closing: Promise<void> | undefined;
@@ -178,14 +224,25 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       if (!engine.state.users.has(userId)) throw new Error(`no user ${userId} on this hub`);
       return tokens.create(userId, now(), tokenOptions);
     },
+    createSourceToken: (name) => tokens.createForSource(name, now()),
     state: () => engine.state,
     source: () => link.info,
+    reloadDirectory() {
+      if (!directory)
+        return {
+          ok: false,
+          problems: ['this hub serves no directory file (start it with --directory FILE)'],
+        };
+      return directory.reload('SIGHUP');
+    },
     close() {
       closing ??= (async () => {
         clearInterval(clock);
+        directory?.stop();
         await link.stop().catch((cause: unknown) => log(`the source did not stop cleanly: ${String(cause)}`));
         await server.close();
         engine.checkpoint();
+        clearServed(storage);
         storage.close();
         log('hub stopped');
       })();

@@ -1,8 +1,9 @@
 /**
- * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--demo] [--no-simulate] [--seed N]
- * [--tls-cert F --tls-key F] [--allow-origin ORIGIN]…`: runs a hub until SIGINT/SIGTERM, then
- * closes every client with 1001 (going away), saves and exits 0. Without --db the database
- * lives in the user's data directory. Listening beyond loopback without TLS prints a warning.
+ * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--directory FILE | --demo]
+ * [--simulate | --no-simulate] [--seed N] [--tls-cert F --tls-key F] [--allow-origin ORIGIN]…`:
+ * runs a hub until SIGINT/SIGTERM, then closes every client with 1001 (going away), saves and
+ * exits 0; with --directory, SIGHUP applies the file again. Without --db the database lives in
+ * the user's data directory. Listening beyond loopback without TLS prints a warning.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,29 +11,40 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from './command-io.js';
 import { UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
-import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './demo-center.js';
-import type { DemoSize } from './demo-center-large.js';
 import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
+import { DirectoryRefused } from './hub-directory.js';
 import { parseAllowedOrigins } from './origin.js';
+import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './sources/demo/demo-center.js';
+import type { DemoSize } from './sources/demo/demo-center-large.js';
 import type { Source } from './sources/source.js';
 import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './sources/source-flags.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
-export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--demo] [--no-simulate] [--seed N]
+export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--directory FILE | --demo]
+                    [--simulate | --no-simulate] [--seed N]
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
-                    [--demo-size standard|large] [--events-per-second N]
-                    [--source asterisk --ami HOST:PORT --ami-user NAME --ami-secret-file FILE]
+                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote|asterisk]
+                    [--ami HOST:PORT --ami-user NAME --ami-secret-file FILE]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
   --db PATH       database file (default: ${defaultDbPath()}); ":memory:" keeps nothing
-  --demo          seed the demo contact center into an empty database
-  --no-simulate   no simulated traffic (it runs by default)
+  --directory FILE
+                  the organisation's directory (YAML or JSON, docs/directory.md): applied at
+                  start (a file that fails its check stops the start) and again on SIGHUP
+                  (one that fails keeps the current directory); the plan applied is logged
+  --demo          seed the demo contact center into an empty database, with simulated traffic
+                  (refused on a database that holds another directory)
+  --simulate      simulated traffic on whatever directory the hub serves (for trials)
+  --no-simulate   the demo without simulated traffic (without --demo nothing is simulated anyway)
   --seed N        seed of the demo center and of the simulator (default 1)
-  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
+  --source S      the system that owns the calls: demo (ccwall itself; the default), remote
+                  (a process that signs in on /source with a source token: docs/sources.md)
+                  or asterisk (an Asterisk PBX through its manager: docs/asterisk.md)
+${SOURCE_USAGE}  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
                   300 channels, for trying the hub and wallboards at contact-center scale)
   --events-per-second N
                   simulated traffic at about this many events a second (it speeds the
@@ -48,7 +60,8 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                   the database, so resuming works across a restart of the hub too
   --history-minutes M
                   …and only events of the last M minutes (default ${DEFAULT_HISTORY_MS / 60_000}; 0: no age limit)
-${SOURCE_USAGE}
+
+Load a directory into a database: ccwall center apply FILE --db PATH (ccwall center --help)
 Sign-in tokens: ccwall token create --db PATH --user ID
 `;
 
@@ -57,6 +70,8 @@ const options = {
   port: { type: 'string' },
   db: { type: 'string' },
   demo: { type: 'boolean' },
+  directory: { type: 'string' },
+  simulate: { type: 'boolean' },
   'no-simulate': { type: 'boolean' },
   seed: { type: 'string' },
   'tls-cert': { type: 'string' },
@@ -89,7 +104,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(SERVE_USAGE);
     return 0;
   }
-  const { host, port, dbPath, demo, simulate, seed, allowOrigins, historyEvents, historyMinutes } = settings;
+  const { host, port, dbPath, demo, directory, simulate, seed, allowOrigins, historyEvents, historyMinutes } =
+    settings;
   const { demoSize, eventsPerSecond } = settings;
   let source: Source | undefined;
   try {
@@ -131,6 +147,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       port,
       dbPath,
       demo,
+      ...(directory === undefined ? {} : { directory }),
       demoSeed: seed,
       demoSize,
       simulate: simulate ? { seed, ...(eventsPerSecond > 0 ? { eventsPerSecond } : {}) } : false,
@@ -145,15 +162,32 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stderr.write(`ccwall serve: ${startFailure(cause, host, port)}\n`);
     return 1;
   }
+  // Before saying where to send it: a SIGHUP without a handler would end the process.
+  const reload = () => hub.reloadDirectory();
+  if (directory !== undefined) process.on('SIGHUP', reload);
   io.stdout.write(`ccwall hub listening on ${hub.url}\n`);
   io.stdout.write(`database: ${dbPath}\n`);
+  if (directory !== undefined)
+    io.stdout.write(`directory: ${directory} (kill -HUP ${process.pid} applies it again)\n`);
+  else if (hub.state().users.size === 0)
+    io.stdout.write(
+      'this hub has no directory yet: load your organisation with `ccwall center apply FILE --db ' +
+        `${dbPath}\` (docs/directory.md), or serve it with --directory FILE; try the demo with --demo on another --db\n`,
+    );
   if (demo) {
     io.stdout.write(
       `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
         `sign-in token: ccwall token create --db ${dbPath} --user ${DEMO_SUPERVISOR_ID}\n`,
     );
   }
+  if (settings.source === 'remote') {
+    io.stdout.write(
+      `remote source: a source process signs in at ${hub.url}/source with a source token ` +
+        `(ccwall token create --db ${dbPath} --source NAME); see docs/sources.md\n`,
+    );
+  }
   await stopRequested(io.signal);
+  process.off('SIGHUP', reload);
   io.stderr.write('ccwall serve: shutting down\n');
   await hub.close();
   io.stdout.write('ccwall hub stopped\n');
@@ -186,6 +220,16 @@ function parse(argv: string[]) {
   if (demoSize !== 'standard' && demoSize !== 'large')
     throw new UsageError(`--demo-size takes standard or large, not "${demoSize}"`);
   const eventsPerSecond = wholeNumber(values['events-per-second'], 0, 1, '--events-per-second');
+  if (values.demo && values.directory !== undefined)
+    throw new UsageError('--demo and --directory do not go together: the demo is its own directory');
+  if (values.simulate && values['no-simulate']) throw new UsageError('--simulate or --no-simulate?');
+  const source = values.source ?? 'demo';
+  if (source !== 'demo' && source !== 'remote' && source !== 'asterisk')
+    throw new UsageError(`--source takes demo, remote or asterisk, not "${source}"`);
+  if (source !== 'demo' && values.demo)
+    throw new UsageError('--demo runs the demo source: leave out --source');
+  if (source !== 'demo' && values.simulate)
+    throw new UsageError('--simulate runs the demo source: leave out --source');
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
     throw new UsageError('--tls-cert and --tls-key go together');
   let allowOrigins: string[];
@@ -199,7 +243,9 @@ function parse(argv: string[]) {
     port,
     dbPath: values.db ?? defaultDbPath(),
     demo: values.demo ?? false,
-    simulate: !(values['no-simulate'] ?? false),
+    directory: values.directory,
+    // The demo simulates unless told not to; a real directory only when asked to (trials).
+    simulate: values.demo ? !(values['no-simulate'] ?? false) : (values.simulate ?? false),
     seed,
     tlsCert: values['tls-cert'],
     tlsKey: values['tls-key'],
@@ -208,8 +254,9 @@ function parse(argv: string[]) {
     historyMinutes,
     demoSize: demoSize as DemoSize,
     eventsPerSecond,
+    source,
     sourceFlags: {
-      source: values.source,
+      source,
       ami: values.ami,
       'ami-user': values['ami-user'],
       'ami-secret-file': values['ami-secret-file'],
@@ -229,6 +276,8 @@ function wholeNumber(text: string | undefined, fallback: number, min: number, fl
 
 function startFailure(cause: unknown, host: string, port: number): string {
   if (cause instanceof StorageError) return cause.message;
+  if (cause instanceof DirectoryRefused)
+    return `the directory file has ${cause.problems.length} problem(s): nothing was served\n${cause.problems.join('\n')}`;
   const code = cause instanceof Error && 'code' in cause ? cause.code : undefined;
   if (code === 'EADDRINUSE') return `${host}:${port} is already in use (is another hub running? try --port)`;
   if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine`;

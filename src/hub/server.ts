@@ -15,17 +15,18 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, MAX_FRAME_BYTES } from '../protocol/index.js';
+import { CloseCode, MAX_FRAME_BYTES, MAX_SOURCE_FRAME_BYTES } from '../protocol/index.js';
 import type { CommandRunner } from './command-runner.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
 import { EncodedEvent } from './encoded-event.js';
 import type { Delivery, Engine } from './engine.js';
 import { DEFAULT_LIMITS, FailureWindow, LimitedStream, type Limits } from './limits.js';
 import { checkOrigin } from './origin.js';
+import type { RemoteSource } from './sources/remote/remote-source.js';
 import type { SourceLink } from './sources/source-link.js';
 import { reasonOf } from './storage-error.js';
 import { TLS_MIN_VERSION, type TlsFiles } from './tls.js';
-import type { Tokens } from './tokens.js';
+import { type Tokens, tokenHolder } from './tokens.js';
 
 export interface ServerOptions {
   host: string;
@@ -35,6 +36,8 @@ export interface ServerOptions {
   commands: CommandRunner;
   /** The source's end of the seam: its status goes to every wallboard. */
   source: SourceLink;
+  /** A remote source: processes signed in with a source token on `/source` feed it. */
+  remoteSource?: RemoteSource;
   tokens: Tokens;
   hub: { name: string; version: string };
   heartbeatMs: number;
@@ -121,6 +124,11 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       )
     : createHttpServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const sourceServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_SOURCE_FRAME_BYTES,
+    perMessageDeflate: false,
+  });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -136,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
         return refuse(socket, 403, 'Forbidden');
       }
     }
+    if (pathOf(request) === SOURCE_PATH) return upgradeSource(request, socket, head, remote, address, now);
     const signIn = authenticate(request, remote, now);
     if (!signIn) {
       if (authFailures.record(address, now))
@@ -172,6 +181,49 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     }
     wss.handleUpgrade(request, socket, head, (ws) => attach(ws, signIn));
   });
+
+  /** A source process signing in on `/source`: only with a source token, only on a hub with a remote source. */
+  function upgradeSource(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    remote: string,
+    address: string,
+    now: number,
+  ): void {
+    let name: string | undefined;
+    let tokenHash = '';
+    try {
+      const check = tokens.verify(bearerToken(request.headers.authorization), now);
+      const holder = check.ok ? tokenHolder(check.userId) : undefined;
+      if (check.ok && holder?.kind === 'source') {
+        name = holder.name;
+        tokenHash = check.hash;
+      } else
+        audit(
+          check.ok ? check.userId : '-',
+          remote,
+          'authenticate',
+          'denied',
+          check.ok ? `token ${check.id}: not a source token` : `source token ${check.reason}`,
+        );
+    } catch (cause) {
+      log(`cannot check a token: ${reasonOf(cause)}`);
+    }
+    if (name === undefined) {
+      authFailures.record(address, now);
+      return refuse(socket, 401, 'Unauthorized', 'www-authenticate: Bearer realm="ccwall source"');
+    }
+    const remoteSource = options.remoteSource;
+    if (!remoteSource) {
+      audit(`source/${name}`, remote, 'authenticate', 'denied', 'this hub takes no remote source');
+      return refuse(socket, 409, 'Conflict');
+    }
+    audit(`source/${name}`, remote, 'authenticate', 'ok', `source ${name}`);
+    sourceServer.handleUpgrade(request, socket, head, (ws) =>
+      remoteSource.attach(ws, { name, remote, tokenHash }),
+    );
+  }
 
   function authenticate(request: IncomingMessage, remote: string, now: number): SignIn | undefined {
     try {
@@ -270,6 +322,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   /** Closes (1008) the connections whose token was revoked or expired since they signed in. */
   function checkTokens(): void {
+    checkSourceToken();
     if (signIns.size === 0) return;
     const now = options.now();
     const verdicts = new Map<string, ReturnType<Tokens['verifyHash']>>();
@@ -290,6 +343,27 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       audit(userId, remote, 'session', 'closed', `token ${signIn.tokenId} ${check.reason}: closed 1008`);
       connection.close(CloseCode.policyViolation, `token ${check.reason}`);
     }
+  }
+  /** A revoked or expired source token closes its source process (1008), as for wallboards. */
+  function checkSourceToken(): void {
+    const signedIn = options.remoteSource?.signedIn();
+    if (!signedIn) return;
+    let check: ReturnType<Tokens['verifyHash']>;
+    try {
+      check = tokens.verifyHash(signedIn.tokenHash, options.now());
+    } catch (cause) {
+      log(`cannot check the source's token: ${reasonOf(cause)}`);
+      return;
+    }
+    if (check.ok) return;
+    audit(
+      `source/${signedIn.name}`,
+      signedIn.remote,
+      'session',
+      'closed',
+      `source token ${check.reason}: closed 1008`,
+    );
+    options.remoteSource?.disconnect(CloseCode.policyViolation, `token ${check.reason}`);
   }
   const tokenCheck = setInterval(checkTokens, options.tokenCheckMs ?? 1000);
 
@@ -351,6 +425,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       for (const connection of connections) connection.close(CloseCode.goingAway, 'hub shutting down');
       await Promise.all(closing);
       wss.close();
+      for (const client of sourceServer.clients) client.terminate();
+      sourceServer.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
@@ -371,6 +447,17 @@ function refuse(socket: Duplex, status: number, text: string, header?: string): 
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\n${header ? `${header}\r\n` : ''}Connection: close\r\nContent-Length: 0\r\n\r\n`,
   );
+}
+
+/** Where remote sources connect; wallboards use any other path. */
+export const SOURCE_PATH = '/source';
+
+function pathOf(request: IncomingMessage): string {
+  try {
+    return new URL(request.url ?? '/', 'http://hub').pathname;
+  } catch {
+    return '/';
+  }
 }
 
 function remoteOf(request: IncomingMessage): string {

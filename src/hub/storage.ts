@@ -333,6 +333,23 @@ export class Storage {
     return row ? intColumn(row, 'n') : 0;
   }
 
+  // ------------------------------------------------------------------ meta
+
+  /** A note the hub keeps about the database (which directory it holds, which hub serves it). */
+  meta(key: string): string | undefined {
+    const row = this.get('SELECT value FROM meta WHERE key = ?', key);
+    return row ? textColumn(row, 'value') : undefined;
+  }
+
+  /** Sets a note (undefined removes it). */
+  setMeta(key: string, value: string | undefined): void {
+    if (value === undefined) this.statement('DELETE FROM meta WHERE key = ?').run(key);
+    else
+      this.statement(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(key, value);
+  }
+
   // ------------------------------------------------------------------ audit
 
   addAudit(record: AuditRecord): void {

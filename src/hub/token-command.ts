@@ -10,16 +10,19 @@ import { parseDuration } from './duration.js';
 import { Engine } from './engine.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
-import { type TokenInfo, Tokens } from './tokens.js';
+import { SOURCE_NAME, type TokenInfo, Tokens } from './tokens.js';
 
 export const TOKEN_USAGE = `Usage:
   ccwall token create [--db PATH] --user ID [--read-only] [--expires 30d] [--label TEXT]
+  ccwall token create [--db PATH] --source NAME [--expires 30d] [--label TEXT]
   ccwall token list   [--db PATH]
   ccwall token revoke [--db PATH] --id ID
 
   --db PATH     the hub's database (default: ${defaultDbPath()})
   --expires D   lifetime: 90m, 12h, 30d, 2w (default: no expiry)
   --read-only   the token may watch, not act (kiosk screens)
+  --source NAME a token for a remote source process (signs in on /source: docs/sources.md);
+                it can never watch or command as a user
 
 A token is printed once: store it in a file for --token-file, or in CCWALL_TOKEN.
 `;
@@ -27,6 +30,7 @@ A token is printed once: store it in a file for --token-file, or in CCWALL_TOKEN
 const options = {
   db: { type: 'string' },
   user: { type: 'string' },
+  source: { type: 'string' },
   'read-only': { type: 'boolean' },
   expires: { type: 'string' },
   label: { type: 'string' },
@@ -94,8 +98,11 @@ function withStorage(dbPath: string, io: CommandIo, work: (storage: Storage) => 
 }
 
 function create(storage: Storage, values: Values, io: CommandIo): number {
-  if (!values.user) throw new UsageError('create needs --user ID');
+  if (values.user && values.source)
+    throw new UsageError('a token is for --user ID or for --source NAME, not both');
+  if (!values.user && !values.source) throw new UsageError('create needs --user ID (or --source NAME)');
   if (values.id) throw new UsageError('--id goes with revoke');
+  if (values.source && values['read-only']) throw new UsageError('--read-only is for user tokens');
   let expiresAt: number | undefined;
   if (values.expires !== undefined) {
     const ms = parseDuration(values.expires);
@@ -103,12 +110,26 @@ function create(storage: Storage, values: Values, io: CommandIo): number {
       throw new UsageError(`--expires takes a duration like 90m, 12h, 30d or 2w, not "${values.expires}"`);
     expiresAt = Date.now() + ms;
   }
+  if (values.source !== undefined) {
+    if (!SOURCE_NAME.test(values.source))
+      throw new UsageError(
+        `--source takes a name of letters, digits and . _ : @ - (at most 48), not "${values.source}"`,
+      );
+    const token = new Tokens(storage).createForSource(values.source, Date.now(), {
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+      label: values.label ?? '',
+    });
+    io.stdout.write(`${token}\n`);
+    io.stderr.write(`token for source ${values.source}: it is shown only this once\n`);
+    return 0;
+  }
+  const user = values.user ?? '';
   const engine = Engine.open(storage, { now: Date.now, log: () => {} });
-  if (!engine.state.users.has(values.user)) {
-    io.stderr.write(`ccwall token: no user ${values.user} in ${storage.path}\n`);
+  if (!engine.state.users.has(user)) {
+    io.stderr.write(`ccwall token: no user ${user} in ${storage.path}\n`);
     return 1;
   }
-  const token = new Tokens(storage).create(values.user, Date.now(), {
+  const token = new Tokens(storage).create(user, Date.now(), {
     readOnly: values['read-only'] ?? false,
     ...(expiresAt === undefined ? {} : { expiresAt }),
     label: values.label ?? '',
@@ -116,7 +137,7 @@ function create(storage: Storage, values: Values, io: CommandIo): number {
   io.stdout.write(`${token}\n`);
   const expiry = expiresAt === undefined ? 'never expires' : `expires ${new Date(expiresAt).toISOString()}`;
   io.stderr.write(
-    `token for ${values.user}${values['read-only'] ? ' (read-only)' : ''}, ${expiry}: it is shown only this once\n`,
+    `token for ${user}${values['read-only'] ? ' (read-only)' : ''}, ${expiry}: it is shown only this once\n`,
   );
   return 0;
 }

@@ -7,6 +7,22 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Storage, TokenRecord } from './storage.js';
 
 export const TOKEN_PREFIX = 'ccw_';
+/**
+ * A source token is stored under `source/NAME`: a `/` is never in a user id, so a source token
+ * can never sign in as a user, nor a user token as a source.
+ */
+const SOURCE_PREFIX = 'source/';
+/** A source's name: like an id. */
+export const SOURCE_NAME = /^[A-Za-z0-9._:@-]{1,48}$/;
+
+/** The holder of a token stored under `userId`: a user, or a source (by name). */
+export function tokenHolder(
+  userId: string,
+): { kind: 'user'; userId: string } | { kind: 'source'; name: string } {
+  return userId.startsWith(SOURCE_PREFIX)
+    ? { kind: 'source', name: userId.slice(SOURCE_PREFIX.length) }
+    : { kind: 'user', userId };
+}
 const ID_LENGTH = 12;
 
 export interface TokenOptions {
@@ -51,6 +67,13 @@ export class Tokens {
       revoked: null,
     });
     return token;
+  }
+
+  /** Creates a token a remote source signs in with (`name` says which source); shown once. */
+  createForSource(name: string, now: number, options: Omit<TokenOptions, 'readOnly'> = {}): string {
+    if (!SOURCE_NAME.test(name))
+      throw new Error(`a source name uses letters, digits and . _ : @ - only (at most 48): not "${name}"`);
+    return this.create(SOURCE_PREFIX + name, now, options);
   }
 
   list(): TokenInfo[] {

@@ -21,6 +21,21 @@ import {
   Snapshot,
   Welcome,
 } from './messages.js';
+import {
+  HubSourceHeartbeat,
+  SourceAnswerMessage,
+  SourceDirectoryMessage,
+  SourceError,
+  SourceEvents,
+  SourceExecute,
+  SourceHealth,
+  SourceHeartbeat,
+  SourceHello,
+  SourceResult,
+  SourceResync,
+  SourceWelcome,
+} from './source-protocol.js';
+import { SourceStatus } from './sources.js';
 
 interface MessageSpec {
   schema: ZodType;
@@ -94,6 +109,12 @@ const FROM_HUB: Record<string, MessageSpec> = {
     title: 'Error',
     summary: 'A frame the hub could not use; the connection stays open.',
   },
+  sourceStatus: {
+    schema: SourceStatus,
+    title: 'Source status',
+    summary:
+      'The telephony source behind the hub: up or down since when, and what it can carry out per kind of channel. After the welcome, then on every change; while it is down the data is stale.',
+  },
 };
 
 const DRAFT_07 = 'application/schema+json;version=draft-07';
@@ -110,18 +131,82 @@ function message(name: string, spec: MessageSpec) {
   };
 }
 
+/** A source process (src/protocol/source-protocol.ts) on `/source`. */
+const FROM_SOURCE: Record<string, MessageSpec> = {
+  sourceHello: {
+    schema: SourceHello,
+    title: 'Source hello',
+    summary: 'First frame: protocol, label, capabilities.',
+  },
+  sourceResync: {
+    schema: SourceResync,
+    title: 'Resync',
+    summary:
+      'The whole live picture; the hub applies only what differs. After hello, and after every outage.',
+  },
+  sourceEvents: {
+    schema: SourceEvents,
+    title: 'Events',
+    summary:
+      'Live events, each with an id: a replayed id is applied once. Each is checked against the state.',
+  },
+  sourceHealth: {
+    schema: SourceHealth,
+    title: 'Health',
+    summary: "The source's own link to its system: down makes wallboards show telephony down.",
+  },
+  sourceAnswer: {
+    schema: SourceAnswerMessage,
+    title: 'Answer',
+    summary: 'The answer to an execute request.',
+  },
+  sourceHeartbeat: { schema: SourceHeartbeat, title: 'Source heartbeat', summary: 'Optional, any time.' },
+};
+
+const TO_SOURCE: Record<string, MessageSpec> = {
+  sourceWelcome: {
+    schema: SourceWelcome,
+    title: 'Source welcome',
+    summary: 'The answer to hello, with the directory the source maps its system onto.',
+  },
+  sourceDirectory: {
+    schema: SourceDirectoryMessage,
+    title: 'Directory',
+    summary: "The organisation's directory changed: the whole of it.",
+  },
+  sourceExecute: {
+    schema: SourceExecute,
+    title: 'Execute',
+    summary: 'Carry this command out on the real system and answer within 5 s.',
+  },
+  sourceResult: {
+    schema: SourceResult,
+    title: 'Result',
+    summary: 'What became of a resync or a batch of events: applied, duplicates, refused with reasons.',
+  },
+  sourceError: { schema: SourceError, title: 'Source error', summary: 'A frame the hub could not use.' },
+  hubSourceHeartbeat: {
+    schema: HubSourceHeartbeat,
+    title: 'Hub heartbeat (to a source)',
+    summary: 'Every heartbeatMs, with WebSocket pings.',
+  },
+};
+
 /** The document; its version is the protocol's (a new protocol version is a new API version). */
 export function asyncApiDocument(): Record<string, unknown> {
   const all = { ...FROM_CLIENT, ...FROM_HUB };
-  const messages = Object.fromEntries(Object.entries(all).map(([name, spec]) => [name, message(name, spec)]));
-  const channelMessages = Object.fromEntries(
-    Object.keys(all).map((name) => [name, { $ref: `#/components/messages/${name}` }]),
+  const sourceAll = { ...FROM_SOURCE, ...TO_SOURCE };
+  const messages = Object.fromEntries(
+    Object.entries({ ...all, ...sourceAll }).map(([name, spec]) => [name, message(name, spec)]),
   );
-  const operation = (action: 'send' | 'receive', name: string, spec: MessageSpec) => ({
+  const refs = (names: string[]) =>
+    Object.fromEntries(names.map((name) => [name, { $ref: `#/components/messages/${name}` }]));
+  const channelMessages = refs(Object.keys(all));
+  const operation = (action: 'send' | 'receive', name: string, spec: MessageSpec, channel = 'wallboard') => ({
     action,
-    channel: { $ref: '#/channels/wallboard' },
+    channel: { $ref: `#/channels/${channel}` },
     summary: spec.summary,
-    messages: [{ $ref: `#/channels/wallboard/messages/${name}` }],
+    messages: [{ $ref: `#/channels/${channel}/messages/${name}` }],
   });
   const operations = {
     ...Object.fromEntries(
@@ -134,6 +219,18 @@ export function asyncApiDocument(): Record<string, unknown> {
       Object.entries(FROM_HUB).map(([name, spec]) => [
         `send${capitalise(name)}`,
         operation('send', name, spec),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(FROM_SOURCE).map(([name, spec]) => [
+        `receive${capitalise(name)}`,
+        operation('receive', name, spec, 'source'),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(TO_SOURCE).map(([name, spec]) => [
+        `send${capitalise(name)}`,
+        operation('send', name, spec, 'source'),
       ]),
     ),
   };
@@ -160,6 +257,13 @@ export function asyncApiDocument(): Record<string, unknown> {
         title: 'Wallboard connection',
         description: 'One WebSocket per wallboard; authenticated at the HTTP upgrade.',
         messages: channelMessages,
+      },
+      source: {
+        address: '/source',
+        title: 'Remote source connection',
+        description:
+          "One WebSocket for the process that is the hub's source (`ccwall serve --source remote`), signed in with a source token (`ccwall token create --source NAME`); frames up to 16 MiB. See docs/sources.md.",
+        messages: refs(Object.keys(sourceAll)),
       },
     },
     operations,

@@ -14,5 +14,7 @@ export const CloseCode = {
   unsupportedProtocol: 4000,
   /** No hello arrived in time. */
   helloTimeout: 4001,
+  /** A source process was replaced by a newer connection of the same source: do not reconnect at once. */
+  replaced: 4002,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

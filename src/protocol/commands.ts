@@ -25,6 +25,20 @@ export const Command = z.discriminatedUnion('type', [
     agentsMayLogInToUnassigned: z.boolean().optional(),
     supervisorsLimitedToAssigned: z.boolean().optional(),
   }),
+  /** Admins: a channel's settings (today: whether supervisors may end a wrap-up early there). */
+  z.object({
+    type: z.literal('set_channel_settings'),
+    channelId: Id,
+    supervisorsMayEndWrapUp: z.boolean(),
+  }),
+  /** Admins: a new pause reason agents can be paused with. */
+  z.object({ type: z.literal('add_pause_reason'), reasonId: Id, label: z.string().trim().min(1).max(40) }),
+  /** Admins: a new label for a pause reason (agents paused with it show the new one). */
+  z.object({ type: z.literal('rename_pause_reason'), reasonId: Id, label: z.string().trim().min(1).max(40) }),
+  /** Admins: no one may be paused with this reason any more; agents paused with it keep it. */
+  z.object({ type: z.literal('retire_pause_reason'), reasonId: Id }),
+  /** Admins: a retired reason may be used again. */
+  z.object({ type: z.literal('restore_pause_reason'), reasonId: Id }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

@@ -30,6 +30,12 @@ const target = { channelId: Id, userId: Id };
 export const CenterEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user_upserted'), at, user: User }),
   z.object({ type: z.literal('device_upserted'), at, device: Device }),
+  /** A user left the directory: their devices, assignments and monitors go (sessions were logged out first). */
+  z.object({ type: z.literal('user_removed'), at, userId: Id }),
+  /** A device left the directory. */
+  z.object({ type: z.literal('device_removed'), at, deviceId: Id }),
+  /** A channel left the directory: its assignments, stats and waiting interactions go (sessions were logged out first). */
+  z.object({ type: z.literal('channel_removed'), at, channelId: Id }),
   z.object({ type: z.literal('device_state_changed'), at, deviceId: Id, active: z.boolean() }),
   z.object({ type: z.literal('channel_upserted'), at, channel: Channel }),
   /** Sets a user's assignment to a channel; both flags false removes it. */

@@ -5,4 +5,5 @@ export * from './errors.js';
 export * from './events.js';
 export * from './messages.js';
 export * from './parse.js';
+export * from './source-protocol.js';
 export * from './sources.js';

@@ -5,7 +5,15 @@
  * decided with the hub's own rules (`decide` on the client's copy of the state), so a key that
  * would be refused is dimmed with the reason.
  */
-import { type Actor, type CenterState, decide, devicesOf, pairKey, sourceRefusal } from '../domain/index.js';
+import {
+  type Actor,
+  type CenterState,
+  decide,
+  devicesOf,
+  pairKey,
+  pauseReasonsInUse,
+  sourceRefusal,
+} from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { AgentSession, Channel, Command, Device, Interaction, SourceInfo } from '../protocol/index.js';
 import { REFUSAL_WORDS, refusalWord } from './actions/refusals.js';
@@ -136,7 +144,7 @@ export function selfOptions(
     return { action, enabled: false, reason };
   };
   if (row.section !== 'sessions') return [option('login')];
-  const reasons = state.pauseReasons.map((r) => r.id);
+  const reasons = pauseReasonsInUse(state).map((r) => r.id);
   return [
     option('pause', reasons.length > 0 ? reasons : ['']),
     option('ready'),
@@ -145,7 +153,7 @@ export function selfOptions(
   ];
 }
 
-/** The pause reasons, each allowed or not for this session. */
+/** The pause reasons in use (not the retired ones), each allowed or not for this session. */
 export function pauseChoices(
   state: CenterState,
   actor: Actor,
@@ -153,7 +161,7 @@ export function pauseChoices(
   now: number,
   source: SourceInfo | null = null,
 ): { id: string; label: string; reason: string | null }[] {
-  return state.pauseReasons.map((r) => ({
+  return pauseReasonsInUse(state).map((r) => ({
     id: r.id,
     label: r.label,
     reason: check(state, actor, selfCommand('pause', channelId, actor.user.id, r.id), now, source),

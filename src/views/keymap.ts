@@ -26,7 +26,11 @@ export type KeyContext =
   /** The agent dashboard (a user who is only an agent). */
   | 'dashboard'
   /** The kiosk: a wall screen nobody touches; only quitting, for whoever set it up. */
-  | 'kiosk';
+  | 'kiosk'
+  /** The settings panel (admins): a list of settings and pause reasons, ⏎ acts on the row. */
+  | 'settings'
+  /** Typing a short text (a pause reason's label): ⏎ takes it, Esc cancels. */
+  | 'input';
 
 /**
  * What a binding needs of the signed-in user (or the moment); without it, it is neither shown
@@ -81,6 +85,8 @@ export type ActionName =
   | 'picker.submit'
   | 'list.act'
   | 'dialog.close'
+  | 'input.submit'
+  | 'input.cancel'
   | 'self.login'
   | 'self.pause'
   | 'self.ready'
@@ -152,7 +158,7 @@ function withWords(raw: RawBinding): Binding {
 }
 
 const BROWSE: readonly KeyContext[] = ['channels', 'agents'];
-const LISTS: readonly KeyContext[] = ['channels', 'agents', 'picker', 'list', 'results'];
+const LISTS: readonly KeyContext[] = ['channels', 'agents', 'picker', 'list', 'results', 'settings'];
 const ANYWHERE: readonly KeyContext[] = [
   'channels',
   'agents',
@@ -166,6 +172,8 @@ const ANYWHERE: readonly KeyContext[] = [
   'results',
   'dashboard',
   'kiosk',
+  'settings',
+  'input',
 ];
 
 const RAW_BINDINGS: readonly RawBinding[] = [
@@ -331,7 +339,7 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     action: 'menu.choose',
     chords: [{ key: 'return' }],
     keys: 'Enter',
-    contexts: ['menu'],
+    contexts: ['menu', 'settings'],
     hint: { keys: '⏎' },
   },
   {
@@ -406,7 +414,21 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     action: 'dialog.close',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
-    contexts: ['picker', 'list', 'results'],
+    contexts: ['picker', 'list', 'results', 'settings'],
+    hint: { keys: 'Esc' },
+  },
+  {
+    action: 'input.submit',
+    chords: [{ key: 'return' }],
+    keys: 'Enter',
+    contexts: ['input'],
+    hint: { keys: '⏎' },
+  },
+  {
+    action: 'input.cancel',
+    chords: [{ key: 'escape' }],
+    keys: 'Esc',
+    contexts: ['input'],
     hint: { keys: 'Esc' },
   },
   {

@@ -9,6 +9,7 @@ import { type ClientOptions, createClient, type WallboardClient } from '../clien
 import { type Language, resolveLocale, setLocale } from '../i18n/index.js';
 import { Root } from './components/Root.js';
 import type { AgentTarget, ExitReason } from './components/WallboardApp.js';
+import { keyByKey } from './key-by-key.js';
 import type { KioskOptions } from './kiosk-state.js';
 import { asciiFromEnv, colourFromEnv, createTheme, type Theme } from './theme.js';
 
@@ -111,7 +112,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
     {
       stdout,
       stderr,
-      ...(options.stdin ? { stdin: options.stdin } : {}),
+      stdin: keyByKey(options.stdin ?? process.stdin),
       alternateScreen: true,
       incrementalRendering: options.incrementalRendering ?? true,
       exitOnCtrlC: false,

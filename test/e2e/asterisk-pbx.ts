@@ -9,8 +9,7 @@
  * caller comes; Claire supervises both.
  */
 import { AmiConnection, type AmiResponse } from '../../src/hub/sources/asterisk/ami-connection.js';
-import type { CenterEvent } from '../../src/protocol/index.js';
-import { type AsteriskNames, centerEvents, FAKE_NAMES } from '../hub/sources/asterisk/asterisk-harness.js';
+import { type AsteriskNames, FAKE_NAMES } from '../hub/sources/asterisk/asterisk-harness.js';
 import { FakeAmi } from '../hub/sources/asterisk/fake-ami.js';
 
 export interface ScenarioPbx {
@@ -18,8 +17,8 @@ export interface ScenarioPbx {
   ami: string;
   user: string;
   secret: string;
-  /** The directory the hub serves. */
-  directory(at: number): CenterEvent[];
+  /** The names of the scenario's people and queues on this Asterisk. */
+  names: AsteriskNames;
   /** A caller joins the sales queue and waits. */
   callerJoins(): Promise<void>;
   /** Sarah resumes and takes the oldest waiting caller. */
@@ -66,7 +65,7 @@ export async function fakePbx(): Promise<ScenarioPbx> {
     ami: fake.address,
     user: fake.username,
     secret: fake.secret,
-    directory: (at) => centerEvents(at, FAKE_NAMES),
+    names: FAKE_NAMES,
     callerJoins: async () => {
       callers.push(
         pbx.callerJoins(FAKE_NAMES.sales, {
@@ -150,7 +149,7 @@ export async function realPbx(address: string, user: string, secret: string): Pr
     ami: address,
     user,
     secret,
-    directory: (at) => centerEvents(at, names),
+    names,
     callerJoins: async () => {
       const answer = await send('Originate', {
         Channel: 'Local/caller@ccwall-test/n',

@@ -77,7 +77,7 @@ async function scenario(pbx: ScenarioPbx): Promise<void> {
   const cutter = await LinkCutter.start(pbx.ami);
   cleanups.push(() => cutter.close());
   const running: AsteriskBoard = await asteriskBoard({
-    events: pbx.directory(Date.now()),
+    names: pbx.names,
     supervisorId: 'claire',
     ami: cutter.address,
     user: pbx.user,

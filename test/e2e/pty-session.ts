@@ -28,6 +28,8 @@ export interface PtySession {
   waitFor(expected: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Types keys, one write per key with a pause for the program to read each (Ink holds a lone ESC 20 ms). */
   press(...sequence: string[]): Promise<void>;
+  /** Writes `chunk` in one write: keys typed ahead, arriving in one read as over a slow SSH link. */
+  type(chunk: string): void;
   resize(cols: number, rows: number): void;
   /** Everything the program wrote, raw. */
   output(): string;
@@ -118,6 +120,9 @@ export function spawnCli(args: string[], options: PtyOptions = {}): PtySession {
         child.write(key);
         await new Promise((resolve) => setTimeout(resolve, key === keys.escape ? 60 : 30));
       }
+    },
+    type(chunk) {
+      child.write(chunk);
     },
     resize(newCols, newRows) {
       child.resize(newCols, newRows);

@@ -3,9 +3,12 @@
  * the test: the source's refusal reaches the supervisor in its own words, an action the source
  * cannot do is dimmed with the reason, and "telephony down" shows while the source is down.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pairKey } from '../../src/domain/index.js';
 import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/index.js';
+import { RemoteSource } from '../../src/hub/sources/remote/remote-source.js';
 import { ScriptedSource } from '../hub/sources/scripted-source.js';
 import { keys, type PtySession, spawnCli } from './pty-session.js';
 
@@ -42,7 +45,7 @@ async function openMenu(board: PtySession, name: string, search: string): Promis
   await board.press('/', ...search);
   await board.waitFor(`/ ${search}`);
   await board.press(keys.enter);
-  await board.waitFor((s) => new RegExp(`/ ${search}\\s+sort:`).test(s) && agentRow(s, name).includes('›'));
+  await board.waitFor((s) => !s.includes('⏎ keep') && agentRow(s, name).includes('›'));
   await board.press(keys.enter);
   return board.waitFor(`${name} · Sales`);
 }
@@ -69,14 +72,13 @@ describe('a wallboard on a telephony source', () => {
     const { hub, board } = await boardOn(source);
     const sarah = [...hub.state().users.values()].find((u) => u.name === 'Sarah Thompson');
     if (!sarah) throw new Error('no Sarah Thompson in the demo');
-    const session = hub.state().sessions.get(pairKey('sales', sarah.id));
-    expect(session).toBeDefined();
-    // A call to Sarah, answered and ended: she is in wrap-up (sales has a wrap-up time).
+    expect(hub.state().sessions.get(pairKey('sales', sarah.id))).toBeDefined();
+    await openMenu(board, 'Sarah Thompson', 'sarah');
+    // A call to Sarah, answered and ended: she is in wrap-up (sales has a wrap-up time), and the
+    // open menu follows the state.
     const at = Date.now();
-    if (session?.status === 'paused')
+    if (hub.state().sessions.get(pairKey('sales', sarah.id))?.status === 'paused')
       source.sink.emit([{ type: 'agent_resumed', at, channelId: 'sales', userId: sarah.id, by: 'system' }]);
-    const busy = [...hub.state().interactions.values()].find((i) => i.agentId === sarah.id);
-    if (busy) source.sink.emit([{ type: 'interaction_ended', at, interactionId: busy.id }]);
     source.sink.emit([
       {
         type: 'interaction_queued',
@@ -96,7 +98,7 @@ describe('a wallboard on a telephony source', () => {
       { type: 'interaction_ended', at: at + 1000, interactionId: 'call-e2e' },
     ]);
     expect(hub.state().sessions.get(pairKey('sales', sarah.id))?.status).toBe('wrap_up');
-    const menu = await openMenu(board, 'Sarah Thompson', 'sarah');
+    const menu = await board.waitFor('not possible on the test PBX');
     const lines = menu.split('\n');
     const entry = lines.findIndex((l) => l.includes('End wrap-up early'));
     expect(lines.slice(0, entry).join('\n')).toContain('Not available:');
@@ -111,5 +113,39 @@ describe('a wallboard on a telephony source', () => {
     expect(down).not.toContain('● live');
     source.sink.health(true);
     await board.waitFor(/● live/, 2000);
+  });
+});
+
+describe('a wallboard driven only by the example remote source', () => {
+  it('is live while the example runs, shows its calls, and says "telephony down" when it dies', async () => {
+    hub = await startHub({ port: 0, demo: true, source: new RemoteSource() });
+    const board = spawnCli(['--url', hub.url], {
+      cols: 120,
+      rows: 30,
+      env: { CCWALL_TOKEN: hub.createToken(DEMO_SUPERVISOR_ID) },
+    });
+    sessions.push(board);
+    await board.waitFor(/telephony down/);
+    const example = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../docs/examples/remote-source.mjs', import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          CCWALL_URL: hub.url,
+          CCWALL_SOURCE_TOKEN: hub.createSourceToken('example-acd'),
+          CALL_EVERY_MS: '300',
+        },
+        stdio: 'ignore',
+      },
+    );
+    try {
+      await board.waitFor(/● live/);
+      await board.waitFor((s) => /\bbusy\b/.test(s.split('\n').slice(4).join('\n')));
+      example.kill('SIGKILL');
+      await board.waitFor(/⚠ telephony down since \d\d:\d\d/, 2000);
+    } finally {
+      example.kill('SIGKILL');
+    }
   });
 });

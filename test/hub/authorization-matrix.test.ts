@@ -8,6 +8,8 @@
  * command needs; a monitoring actor already monitors): a refusal is then about the actor.
  * The org limits supervisors to their assigned channels and agents to theirs. Chat channels in
  * this center do not let supervisors end an agent's wrap-up early; queues and campaigns do.
+ * The admin commands act on the case's own channel (flipping its setting) or its own pause reason
+ * (added, renamed, retired, or restored from retired), so that no case changes another's world.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +19,7 @@ import {
   Command,
   type CommandType,
   type ErrorCode,
+  type PauseReason,
   type Role,
   type User,
 } from '../../src/protocol/index.js';
@@ -48,6 +51,12 @@ const EXPECTED: Record<CommandType, Record<Actor, Cell>> = {
   monitor_stop:     { admin: 'ok',                                supervisorIn: 'ok',                           supervisorOut: 'not_monitoring', agentSelf: 'not_monitoring', agentOther: 'not_monitoring', readOnly: 'read_only' },
   // set to the values the org already has, so that the cases do not change each other's world.
   set_org_settings: { admin: 'ok',                                supervisorIn: 'forbidden',                    supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
+  // admins only, whoever supervises the channel.
+  set_channel_settings: { admin: 'ok',                            supervisorIn: 'forbidden',                    supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
+  add_pause_reason: { admin: 'ok',                                supervisorIn: 'forbidden',                    supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
+  rename_pause_reason: { admin: 'ok',                             supervisorIn: 'forbidden',                    supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
+  retire_pause_reason: { admin: 'ok',                             supervisorIn: 'forbidden',                    supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
+  restore_pause_reason: { admin: 'ok',                            supervisorIn: 'forbidden',                    supervisorOut: 'forbidden',      agentSelf: 'forbidden',      agentOther: 'forbidden',      readOnly: 'read_only' },
 };
 
 const ACTORS: readonly Actor[] = [
@@ -62,6 +71,15 @@ const KINDS: readonly ChannelKind[] = ['queue', 'chat', 'campaign'];
 const COMMANDS = Object.keys(EXPECTED) as CommandType[];
 const ORG = { agentsMayLogInToUnassigned: false, supervisorsLimitedToAssigned: true };
 const ROOT = 'root';
+/** Commands about the directory and settings: no agent to prepare. */
+const ADMIN_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
+  'set_org_settings',
+  'set_channel_settings',
+  'add_pause_reason',
+  'rename_pause_reason',
+  'retire_pause_reason',
+  'restore_pause_reason',
+]);
 
 interface Case {
   key: string;
@@ -72,6 +90,10 @@ interface Case {
   actorId: string;
   /** Whom the command acts on: the actor themself for agentSelf. */
   targetId: string;
+  /** The case's own pause reason (the pause reason commands). */
+  reasonId: string;
+  /** A label no other case uses. */
+  label: string;
   expected: Outcome;
 }
 
@@ -79,23 +101,23 @@ const expectedOutcome = (cell: Cell, kind: ChannelKind): Outcome =>
   typeof cell === 'string' ? cell : cell[kind];
 
 const CASES: Case[] = COMMANDS.flatMap((command) =>
-  ACTORS.flatMap((actor) =>
-    KINDS.map((kind): Case => {
-      const key = `${command}.${actor}.${kind}`;
-      const actorId = `a.${key}`;
-      return {
-        key,
-        command,
-        actor,
-        kind,
-        channelId: `c.${key}`,
-        actorId,
-        targetId: actor === 'agentSelf' ? actorId : `t.${key}`,
-        expected: expectedOutcome(EXPECTED[command][actor], kind),
-      };
-    }),
-  ),
-);
+  ACTORS.flatMap((actor) => KINDS.map((kind) => ({ command, actor, kind }))),
+).map(({ command, actor, kind }, n): Case => {
+  const key = `${command}.${actor}.${kind}`;
+  const actorId = `a.${key}`;
+  return {
+    key,
+    command,
+    actor,
+    kind,
+    channelId: `c.${key}`,
+    actorId,
+    targetId: actor === 'agentSelf' ? actorId : `t.${key}`,
+    reasonId: `r.${key}`,
+    label: `Reason ${n}`,
+    expected: expectedOutcome(EXPECTED[command][actor], kind),
+  };
+});
 
 function commandOf(c: Case): Command {
   const target = { channelId: c.channelId, userId: c.targetId };
@@ -123,6 +145,20 @@ function commandOf(c: Case): Command {
       return { type: 'monitor_stop' };
     case 'set_org_settings':
       return { type: 'set_org_settings', ...ORG };
+    case 'set_channel_settings':
+      return {
+        type: 'set_channel_settings',
+        channelId: c.channelId,
+        supervisorsMayEndWrapUp: c.kind === 'chat',
+      };
+    case 'add_pause_reason':
+      return { type: 'add_pause_reason', reasonId: c.reasonId, label: c.label };
+    case 'rename_pause_reason':
+      return { type: 'rename_pause_reason', reasonId: c.reasonId, label: `${c.label} renamed` };
+    case 'retire_pause_reason':
+      return { type: 'retire_pause_reason', reasonId: c.reasonId };
+    case 'restore_pause_reason':
+      return { type: 'restore_pause_reason', reasonId: c.reasonId };
   }
 }
 
@@ -138,8 +174,14 @@ const ROLES: Record<Actor, Role[]> = {
 /** The center: one channel, actor and target per case, plus a root admin who prepares them. */
 function centerEvents(at: number): CenterEvent[] {
   const user = (id: string, roles: Role[]): User => ({ id, name: id, extension: '', roles });
+  const reasons: PauseReason[] = [{ id: 'break', label: 'Break' }];
+  for (const c of CASES) {
+    if (c.command === 'rename_pause_reason' || c.command === 'retire_pause_reason')
+      reasons.push({ id: c.reasonId, label: c.label });
+    if (c.command === 'restore_pause_reason') reasons.push({ id: c.reasonId, label: c.label, retired: true });
+  }
   const events: CenterEvent[] = [
-    { type: 'pause_reasons_set', at, reasons: [{ id: 'break', label: 'Break' }] },
+    { type: 'pause_reasons_set', at, reasons },
     { type: 'org_settings_changed', at, settings: ORG, by: ROOT },
     { type: 'user_upserted', at, user: user(ROOT, ['admin']) },
   ];
@@ -181,7 +223,7 @@ function prepare(hub: PartsHub): void {
     };
     let n = 0;
     for (const c of CASES) {
-      if (c.command === 'login' || c.command === 'set_org_settings') continue;
+      if (c.command === 'login' || ADMIN_COMMANDS.has(c.command)) continue;
       const target = { channelId: c.channelId, userId: c.targetId };
       act(ROOT, { type: 'login', ...target });
       if (c.command === 'resume') act(ROOT, { type: 'pause', ...target, reasonId: 'break' });

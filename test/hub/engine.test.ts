@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerInteraction, endInteraction, pairKey, queueInteraction } from '../../src/domain/index.js';
-import { DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, demoCenterEvents } from '../../src/hub/demo-center.js';
 import { type Delivery, Engine } from '../../src/hub/engine.js';
 import { nextLocalMidnight } from '../../src/hub/local-day.js';
+import {
+  DEMO_AGENT_ID,
+  DEMO_SUPERVISOR_ID,
+  demoCenterEvents,
+} from '../../src/hub/sources/demo/demo-center.js';
 import { Storage } from '../../src/hub/storage.js';
 import type { CenterEvent } from '../../src/protocol/index.js';
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { diffDirectory, directoryOfState } from '../../src/directory/index.js';
 import { scopedSnapshot, viewScope } from '../../src/domain/index.js';
-import { demoCenterEvents } from '../../src/hub/demo-center.js';
 import { Engine } from '../../src/hub/engine.js';
-import { Simulator } from '../../src/hub/simulator.js';
+import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
+import { Simulator } from '../../src/hub/sources/demo/simulator.js';
 import { Storage } from '../../src/hub/storage.js';
 import {
   CenterEvent,
@@ -207,6 +208,19 @@ describe('every event type', () => {
       events.push(...run(state, users.sup, command));
     events.push(...run(state, users.admin, { type: 'set_org_settings', agentsMayLogInToUnassigned: false }));
     events.push({ type: 'stats_reset', at: T0 + 86_400_000, since: T0 + 86_400_000 });
+    // The directory's removals: a new file without Chloé, Winback and Alice's desk phone.
+    const wanted = directoryOfState(state);
+    const plan = diffDirectory(
+      state,
+      {
+        ...wanted,
+        users: wanted.users.filter((u) => u.id !== 'chloe'),
+        channels: wanted.channels.filter((c) => c.id !== 'winback'),
+        devices: wanted.devices.filter((d) => d.id !== 'alice-desk'),
+      },
+      { at: T0 + 86_400_000 },
+    );
+    events.push(...plan.events);
     return events;
   }
 
@@ -240,6 +254,11 @@ const SAMPLE_COMMANDS = [
   { type: 'monitor_mode', mode: 'listen' },
   { type: 'monitor_stop' },
   { type: 'set_org_settings', supervisorsLimitedToAssigned: true },
+  { type: 'set_channel_settings', channelId: 'sales', supervisorsMayEndWrapUp: false },
+  { type: 'add_pause_reason', reasonId: 'coffee', label: 'Coffee' },
+  { type: 'rename_pause_reason', reasonId: 'coffee', label: 'Coffee break' },
+  { type: 'retire_pause_reason', reasonId: 'coffee' },
+  { type: 'restore_pause_reason', reasonId: 'coffee' },
 ];
 
 describe('every command', () => {
@@ -250,6 +269,20 @@ describe('every command', () => {
       expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
     },
   );
+
+  it('takes a pause reason label trimmed, 1 to 40 characters, and an id by the id rules', () => {
+    const parse = (command: unknown) =>
+      parseClientMessage(JSON.stringify({ type: 'command', id: 'cmd-label-1', command }));
+    expect(parse({ type: 'add_pause_reason', reasonId: 'nap', label: '  Nap  ' })).toMatchObject({
+      ok: true,
+      value: { command: { label: 'Nap' } },
+    });
+    for (const label of ['', '   ', 'x'.repeat(41)])
+      expect(parse({ type: 'rename_pause_reason', reasonId: 'nap', label }).ok, JSON.stringify(label)).toBe(
+        false,
+      );
+    expect(parse({ type: 'retire_pause_reason', reasonId: 'a nap' }).ok).toBe(false);
+  });
 
   it('samples every command type', () => {
     const types = Command.options.map((option) => option.shape.type.value);

@@ -5,6 +5,7 @@
  */
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { type Actor, apply, type CenterState, decide, stateFromSnapshot } from '../../src/domain/index.js';
+import { commandDetail, commandTarget } from '../../src/hub/command-audit.js';
 import type { Ack, AuditEntry, Command, SnapshotData, User, Welcome } from '../../src/protocol/index.js';
 import { Root } from '../../src/views/components/Root.js';
 import { WallboardApp } from '../../src/views/components/WallboardApp.js';
@@ -97,20 +98,18 @@ export function renderActions(
       return new Promise<Ack>((resolve) => {
         const answer = () => {
           const decision = decide(live, actor, command, T0);
-          if (decision.ok) for (const event of decision.events) harness.hubEvent(event);
+          // The hub's own audit words, taken before the command changes anything.
           audit.unshift({
             id: audit.length + 1,
             at: T0,
             actorId: user.id,
             remote: '127.0.0.1',
             action: command.type,
-            target:
-              'channelId' in command
-                ? `${command.channelId}/${'userId' in command ? command.userId : ''}`
-                : 'org',
+            target: commandTarget(command),
             result: decision.ok ? 'ok' : decision.error.code,
-            detail: '',
+            detail: decision.ok ? commandDetail(command, live) : decision.error.message,
           });
+          if (decision.ok) for (const event of decision.events) harness.hubEvent(event);
           store.commandSettled(id);
           store.flush();
           resolve(

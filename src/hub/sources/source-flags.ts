@@ -1,11 +1,13 @@
 /**
- * `ccwall serve`'s choice of source: `--source demo` (the default: the demo simulator) or
- * `--source asterisk --ami HOST:PORT --ami-user NAME [--ami-secret-file FILE]` (the secret from
- * that file or from CCWALL_AMI_SECRET, never from the command line).
+ * `ccwall serve`'s choice of source: `--source demo` (the default: the demo simulator),
+ * `--source remote` (a process on /source) or `--source asterisk --ami HOST:PORT --ami-user NAME
+ * [--ami-secret-file FILE]` (the secret from that file or from CCWALL_AMI_SECRET, never from the
+ * command line).
  */
 import { UsageError } from '../command-io.js';
 import { AmiOptionError, AmiSecretFileError, amiEndpoint } from './asterisk/ami-endpoint.js';
 import { AsteriskSource } from './asterisk/asterisk-source.js';
+import { RemoteSource } from './remote/remote-source.js';
 import type { Source } from './source.js';
 
 export const SOURCE_FLAGS = {
@@ -15,8 +17,7 @@ export const SOURCE_FLAGS = {
   'ami-secret-file': { type: 'string' },
 } as const;
 
-export const SOURCE_USAGE = `  --source S      where calls come from: demo (the simulator; the default) or asterisk
-  --ami HOST:PORT Asterisk's manager (AMI), with --source asterisk (port 5038 by default)
+export const SOURCE_USAGE = `  --ami HOST:PORT Asterisk's manager (AMI), with --source asterisk (port 5038 by default)
   --ami-user NAME the manager.conf user (docs/asterisk.md says which rights it needs)
   --ami-secret-file FILE
                   its secret, first line of FILE; or set CCWALL_AMI_SECRET (never on the command line)
@@ -33,8 +34,8 @@ export interface SourceFlags {
 export class SourceConfigError extends Error {}
 
 /**
- * The source the flags ask for; undefined for the demo. Throws UsageError for flags that do not
- * go together, SourceConfigError for a secret that cannot be read.
+ * The source the flags ask for; undefined for the demo (the hub's default). Throws UsageError for
+ * flags that do not go together, SourceConfigError for a secret that cannot be read.
  */
 export function sourceFromFlags(
   flags: SourceFlags,
@@ -42,11 +43,11 @@ export function sourceFromFlags(
 ): Source | undefined {
   const kind = flags.source ?? 'demo';
   const amiFlags = (['ami', 'ami-user', 'ami-secret-file'] as const).filter((f) => flags[f] !== undefined);
-  if (kind === 'demo') {
-    if (amiFlags.length > 0) throw new UsageError(`--${amiFlags[0]} goes with --source asterisk`);
-    return undefined;
-  }
-  if (kind !== 'asterisk') throw new UsageError(`--source takes demo or asterisk, not "${kind}"`);
+  if (kind !== 'asterisk' && amiFlags.length > 0)
+    throw new UsageError(`--${amiFlags[0]} goes with --source asterisk`);
+  if (kind === 'demo') return undefined;
+  if (kind === 'remote') return new RemoteSource();
+  if (kind !== 'asterisk') throw new UsageError(`--source takes demo, remote or asterisk, not "${kind}"`);
   if (flags.ami === undefined) throw new UsageError('--source asterisk needs --ami HOST:PORT');
   if (flags['ami-user'] === undefined) throw new UsageError('--source asterisk needs --ami-user NAME');
   try {

@@ -16,6 +16,7 @@ import type { Engine } from '../engine.js';
 import { reasonOf } from '../storage-error.js';
 import {
   type LivePicture,
+  type ResyncSummary,
   SOURCE_TIMEOUT_MS,
   type Source,
   type SourceAnswer,
@@ -101,7 +102,26 @@ export class SourceLink {
       batch: (work, now) => engine.system(work, now),
       clock: (now) => engine.tick(now),
       log: (line) => this.options.log(`source ${this.source.kind}: ${line}`),
+      onDirectoryChange: (listener) => this.onDirectoryChange(listener),
     };
+  }
+
+  /** Calls `listener` after each step that changed the directory. */
+  private onDirectoryChange(listener: () => void): () => void {
+    let changed = false;
+    return this.engine.subscribe({
+      deliver(delivery) {
+        if (DIRECTORY_EVENTS.has(delivery.event.type)) changed = true;
+      },
+      reset() {
+        changed = true;
+      },
+      settled() {
+        if (!changed) return;
+        changed = false;
+        listener();
+      },
+    });
   }
 
   private emit(events: readonly CenterEvent[]): SourceEventRefusal[] {
@@ -142,33 +162,40 @@ export class SourceLink {
     return refusals;
   }
 
-  private resync(picture: LivePicture): void {
-    let refused = 0;
+  private resync(picture: LivePicture): ResyncSummary {
+    const skipped: string[] = [];
     const count = this.engine.system((batch) => {
       reconcile(batch.state, picture, batch.now, (events) => {
         for (const raw of events) {
           const event = normalised(batch.state, raw);
           const problem = sourceEventProblem(batch.state, event);
           if (problem) {
-            refused += 1;
+            skipped.push(`${event.type}: ${problem}`);
             this.options.log(`source ${this.source.kind}: resync: ${event.type} skipped: ${problem}`);
           } else batch.run({ ok: true, events: [event] });
         }
       });
     });
     this.options.log(
-      `source ${this.source.kind}: resynced (${count} change${count === 1 ? '' : 's'}${refused ? `, ${refused} skipped` : ''})`,
+      `source ${this.source.kind}: resynced (${count} change${count === 1 ? '' : 's'}${skipped.length ? `, ${skipped.length} skipped` : ''})`,
     );
+    return { applied: count, skipped };
   }
 
   private health(up: boolean, detail = ''): void {
     const info = this.infoValue;
-    if (info.up === up && info.detail === detail) return;
+    const { label, capabilities } = this.source;
+    const shown = up ? '' : detail;
+    const same =
+      info.up === up && info.detail === shown && info.label === label && info.capabilities === capabilities;
+    if (same) return;
     const changed = info.up !== up;
     this.infoValue = {
       ...info,
+      label,
+      capabilities,
       up,
-      detail: up ? '' : detail,
+      detail: shown,
       since: changed ? this.options.now() : info.since,
     };
     if (changed)
@@ -182,6 +209,19 @@ export class SourceLink {
     }
   }
 }
+
+/** Events that change the directory a source maps its system onto. */
+const DIRECTORY_EVENTS: ReadonlySet<string> = new Set([
+  'user_upserted',
+  'user_removed',
+  'device_upserted',
+  'device_removed',
+  'channel_upserted',
+  'channel_removed',
+  'assignment_set',
+  'pause_reasons_set',
+  'org_settings_changed',
+]);
 
 /** A session a source reports gets the hub's own flags (assignment and org rules live here). */
 function normalised(state: Engine['state'], event: CenterEvent): CenterEvent {

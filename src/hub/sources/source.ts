@@ -62,6 +62,12 @@ export interface SourceEventRefusal {
   reason: string;
 }
 
+/** What a resync changed: the events applied, and what was skipped and why. */
+export interface ResyncSummary {
+  applied: number;
+  skipped: string[];
+}
+
 /** What the hub gives a source to feed it. */
 export interface SourceSink {
   /** The hub's state, directory included: read it, never change it. */
@@ -70,7 +76,7 @@ export interface SourceSink {
   /** Live events the source observed, in order; refused ones change nothing and are returned. */
   emit(events: readonly CenterEvent[]): SourceEventRefusal[];
   /** The whole live picture: the hub applies only what differs (no agent vanishes and comes back). */
-  resync(picture: LivePicture): void;
+  resync(picture: LivePicture): ResyncSummary;
   /** The link to the real system is up (and in sync) or down; `detail` says why, for operators. */
   health(up: boolean, detail?: string): void;
   /** In-process sources: several steps in one transaction, each seeing the state the previous left. */
@@ -82,13 +88,16 @@ export interface SourceSink {
   clock(now: number): number;
   /** A line for the hub's log (never a secret). */
   log(line: string): void;
+  /** Calls `listener` after the directory changed (the organisation's file applied again). */
+  onDirectoryChange(listener: () => void): () => void;
 }
 
 export interface Source {
   /** `demo`, `asterisk`, `remote`… */
   readonly kind: string;
-  /** Its name for people: "not possible on {label}". */
+  /** Its name for people: "not possible on {label}" (read again each time the source's health is reported). */
   readonly label: string;
+  /** What it carries out (read again each time the source's health is reported). */
   readonly capabilities: SourceCapabilities;
   /**
    * Starts feeding `sink`. Resolves once the source is running (connected or retrying); rejects

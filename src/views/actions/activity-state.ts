@@ -29,6 +29,48 @@ const SETTING_KEYS: readonly (keyof OrgSettings)[] = [
   'agentsMayLogInToUnassigned',
   'supervisorsLimitedToAssigned',
 ];
+
+/** "supervisors may end wrap-up early: yes": a channel's setting and a value, in words. */
+export function channelSettingText(value: boolean, short = false): string {
+  const words = t().settings.endWrapUp;
+  return t().settings.value(short ? words.short : words.label, value ? words.on : words.off);
+}
+
+/** A setting of the audit's `key=value` details (org or channel), in words; undefined if unknown. */
+function settingDetail(key: string | undefined, value: boolean): string | undefined {
+  if (key === 'supervisorsMayEndWrapUp') return channelSettingText(value, true);
+  const orgKey = SETTING_KEYS.find((k) => k === key);
+  return orgKey ? settingText(orgKey, value, true) : undefined;
+}
+
+const reasonLabel = (state: CenterState | null, id: string) =>
+  state?.pauseReasons.find((r) => r.id === id)?.label ?? id;
+
+/** `label "Break"` → ["Break"]; `label "Break" → "Short break"` → both; else undefined. */
+function reasonLabels(detail: string): [string] | [string, string] | undefined {
+  if (!detail.startsWith('label ')) return undefined;
+  const rest = detail.slice('label '.length);
+  const one = unquote(rest);
+  if (one !== undefined) return [one];
+  const arrow = '" → "';
+  for (let i = rest.indexOf(arrow); i >= 0; i = rest.indexOf(arrow, i + 1)) {
+    const from = unquote(rest.slice(0, i + 1));
+    const to = unquote(rest.slice(i + arrow.length - 1));
+    if (from !== undefined && to !== undefined) return [from, to];
+  }
+  return undefined;
+}
+
+/** A label as the hub's detail quotes it (JSON), or undefined. */
+function unquote(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const MONITOR_MODES: readonly MonitorMode[] = ['listen', 'whisper', 'barge', 'read'];
 
 /** An id made readable when there is no word for it: "too_many_frames" → "too many frames". */
@@ -58,6 +100,10 @@ function targetWords(state: CenterState | null, target: string): string {
   if (target === 'org') return t().activity.org;
   if (target === 'own monitor') return t().activity.ownMonitor;
   if (target === 'hub') return t().activity.hub;
+  const channelOnly = /^channel (\S+)$/.exec(target)?.[1];
+  if (channelOnly !== undefined) return state?.channels.get(channelOnly)?.name ?? channelOnly;
+  const reasonId = /^pause reason (\S+)$/.exec(target)?.[1];
+  if (reasonId !== undefined) return t().activity.pauseReason(reasonLabel(state, reasonId));
   const [channelId, userId] = target.split('/');
   if (!state || channelId === undefined || userId === undefined) return target;
   const channel = state.channels.get(channelId)?.name ?? channelId;
@@ -68,7 +114,8 @@ function targetWords(state: CenterState | null, target: string): string {
 /**
  * What the hub recorded about a command, in words: "reason break" → the reason's name,
  * "mode read" → "Read transcript", "agentsMayLogInToUnassigned=false" → the setting and its
- * value. A refusal's detail is the hub's English sentence: shown in English only (the result
+ * value, a pause reason's labels (a rename: both; otherwise the label it had, when it has changed
+ * since). A refusal's detail is the hub's English sentence: shown in English only (the result
  * column says why in the language in use). Anything else is the hub's own words, as they are.
  */
 function detailWords(state: CenterState | null, entry: AuditEntry): string {
@@ -85,11 +132,16 @@ function detailWords(state: CenterState | null, entry: AuditEntry): string {
     const settings = detail.split(' ').map((part) => /^(\w+)=(true|false)$/.exec(part));
     if (detail !== '' && settings.every((m) => m !== null)) {
       const words = settings.flatMap((m) => {
-        const key = SETTING_KEYS.find((k) => k === m?.[1]);
-        return key ? [settingText(key, m?.[2] === 'true', true)] : [];
+        const text = settingDetail(m?.[1], m?.[2] === 'true');
+        return text === undefined ? [] : [text];
       });
       if (words.length === settings.length) return words.join('; ');
     }
+    const labels = reasonLabels(detail);
+    const reasonId = /^pause reason (\S+)$/.exec(entry.target)?.[1];
+    if (labels?.length === 2) return t().activity.renamed(labels[0], labels[1]);
+    if (labels?.length === 1 && reasonId !== undefined)
+      return labels[0] === reasonLabel(state, reasonId) ? '' : t().settings.quoted(labels[0]);
   }
   if (isRefusal(entry.result) && currentLocale().language !== 'en') return '';
   return detail;

@@ -11,6 +11,7 @@ import {
   managesChannel,
   monitorModesFor,
   pairKey,
+  pauseReasonsInUse,
   sourceRefusal,
 } from '../../domain/index.js';
 import { lazyRecord, t } from '../../i18n/index.js';
@@ -146,9 +147,9 @@ function entry(
   return { id, label, enabled: true, reason: partial };
 }
 
-/** The pause requests worth offering: every reason the hub knows. */
+/** The pause requests worth offering: every reason in use (a retired one is offered to no one). */
 export function pauseRequests(state: CenterState): ActionRequest[] {
-  return state.pauseReasons.map((r) => ({ kind: 'pause', reasonId: r.id }));
+  return pauseReasonsInUse(state).map((r) => ({ kind: 'pause', reasonId: r.id }));
 }
 
 /**

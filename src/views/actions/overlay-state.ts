@@ -64,7 +64,15 @@ export interface RunItem {
 export type ActionsAction =
   | { type: 'open'; overlay: Overlay }
   | { type: 'close' }
-  | { type: 'reportStart'; id: number; title: string; items: readonly RunItem[]; show: boolean }
+  | {
+      type: 'reportStart';
+      id: number;
+      title: string;
+      items: readonly RunItem[];
+      show: boolean;
+      /** Leave what is open as it is (the settings panel stays while its changes are sent). */
+      keep?: boolean;
+    }
   | { type: 'settle'; reportId: number; key: string; outcome: Exclude<Outcome, 'sending'>; text: string }
   | { type: 'notice'; notice: Notice | null };
 
@@ -84,7 +92,7 @@ export function actionsReducer(state: ActionsState, action: ActionsAction): Acti
       return {
         ...state,
         report,
-        overlay: action.show ? { kind: 'report' } : { kind: 'none' },
+        overlay: action.show ? { kind: 'report' } : action.keep ? state.overlay : { kind: 'none' },
         notice: action.show ? null : { tone: 'info', text: t().actions.sent(action.title) },
       };
     }
@@ -98,7 +106,7 @@ export function actionsReducer(state: ActionsState, action: ActionsAction): Acti
       if (report.shown) return next;
       const tone = action.outcome === 'done' ? 'ok' : 'error';
       const mark = action.outcome === 'done' ? '✓' : '✖';
-      return { ...next, notice: { tone, text: `${mark} ${report.title}: ${action.text}` } };
+      return { ...next, notice: { tone, text: `${mark} ${t().report.outcome(report.title, action.text)}` } };
     }
     case 'notice':
       return { ...state, notice: action.notice };

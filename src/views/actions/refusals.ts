@@ -40,6 +40,8 @@ const DOMAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'invalid_mode',
   'not_monitoring',
   'cannot_monitor_self',
+  'already_exists',
+  'reason_retired',
   'not_supported',
   'source_unavailable',
   'source_timeout',

@@ -72,7 +72,10 @@ export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: nu
     const segments: Segment[] = [
       { text: ` ${row.channel.name}`, tone: 'heading' },
       { text: `  ${words.waiting} ` },
-      { text: String(kpis.waiting), tone: 'heading' },
+      {
+        text: marked(String(kpis.waiting), row.waitingLevel),
+        tone: row.waitingLevel === 'ok' ? 'heading' : row.waitingLevel,
+      },
       { text: `  ${words.longest} ` },
       { text: marked(formatDuration(kpis.longestWaitSeconds), row.waitLevel), tone: row.waitLevel },
       { text: `  ${words.serviceLevel} ` },

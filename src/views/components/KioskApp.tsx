@@ -211,8 +211,8 @@ function tilesOf(row: ChannelRow, width: number): Tile[] {
     {
       label: words.waiting,
       value: String(k.waiting),
-      level: 'ok',
-      tone: k.waiting > 0 ? 'heading' : 'muted',
+      level: row.waitingLevel,
+      tone: row.waitingLevel !== 'ok' ? row.waitingLevel : k.waiting > 0 ? 'heading' : 'muted',
     },
     {
       label: words.longest,

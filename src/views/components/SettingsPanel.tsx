@@ -1,40 +1,80 @@
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
-import { useEffect, useState } from 'react';
+import TextInput from 'ink-text-input';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Actor, CenterState } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
 import type { OrgSettings } from '../../protocol/index.js';
-import { settingText } from '../actions/activity-state.js';
-import type { KeyContext } from '../keymap.js';
-import { fitSegments } from '../table-model.js';
-import { useTheme } from '../theme.js';
-import { useMenuKeys } from './ActionMenu.js';
+import { refusalOf } from '../actions/agent-actions.js';
+import { refusalText } from '../actions/refusals.js';
+import {
+  channelChange,
+  cleanLabel,
+  orgChange,
+  pausedWith,
+  reasonChange,
+  reasonIdFor,
+  reasonKey,
+  type SettingsChange,
+  type SettingsRow,
+  settingsRows,
+} from '../actions/settings-rows.js';
+import { useKeys } from '../hooks/use-keys.js';
+import type { ActionName, KeyContext } from '../keymap.js';
+import { type CursorMove, moveCursor, scrollOffset } from '../scroll.js';
+import { fitSegments, type Segment } from '../table-model.js';
+import { type Theme, useTheme } from '../theme.js';
 import { Confirm } from './Confirm.js';
 import { Line } from './Line.js';
 
 export interface SettingsPanelProps {
-  org: OrgSettings;
+  state: CenterState;
+  actor: Actor;
+  now: number;
   width: number;
   height: number;
   isActive: boolean;
-  /** Sends the change; the panel closes. */
-  onChange(change: Partial<OrgSettings>, label: string): void;
+  /**
+   * Sends a change. `close`: the panel closes (an org setting: what follows it is on the board,
+   * `u`); otherwise it stays open for the next change, and the footer says what came of this one.
+   */
+  onChange(change: SettingsChange, close: boolean): void;
   onClose(): void;
   onContext?(context: KeyContext): void;
 }
 
-type SettingKey = keyof OrgSettings;
+type Step =
+  | { step: 'list' }
+  | { step: 'confirm'; title: string; question: string; verb: string; change: SettingsChange; close: boolean }
+  /** What to do with a pause reason: rename, retire or restore. */
+  | { step: 'reason'; reasonId: string; choice: number }
+  /** Typing a label: a new reason (`reasonId` null) or a new name for one. */
+  | { step: 'label'; reasonId: string | null; value: string; error: string | null };
 
-/** The org settings, in the order the panel lists them. */
-const TOGGLES: readonly SettingKey[] = ['agentsMayLogInToUnassigned', 'supervisorsLimitedToAssigned'];
+const CURSOR_MOVES: Partial<Record<ActionName, CursorMove>> = {
+  'cursor.up': 'up',
+  'cursor.down': 'down',
+  'cursor.pageUp': 'pageUp',
+  'cursor.pageDown': 'pageDown',
+  'cursor.first': 'first',
+  'cursor.last': 'last',
+};
 
-/** A setting's words: its label, its two values, and the question asked before changing it. */
-function toggleWords(key: SettingKey) {
-  return t().settings[key];
-}
+const CONTEXTS: Record<Step['step'], KeyContext> = {
+  list: 'settings',
+  confirm: 'confirm',
+  reason: 'menu',
+  label: 'input',
+};
 
-/** `o` (admins): the org settings; changing one asks first. */
+/**
+ * `o` (admins): the org settings, whether supervisors may end an agent's wrap-up early in each
+ * channel, and the pause reasons (add, rename, retire, restore). ⏎ acts on the row; turning a
+ * setting on or off and retiring a reason ask first; the footer shows what the hub answered.
+ */
 export function SettingsPanel({
-  org,
+  state,
+  actor,
+  now,
   width,
   height,
   isActive,
@@ -43,55 +83,247 @@ export function SettingsPanel({
   onContext,
 }: SettingsPanelProps) {
   const theme = useTheme();
-  const [asking, setAsking] = useState<SettingKey | null>(null);
-  useEffect(() => onContext?.(asking ? 'confirm' : 'menu'), [onContext, asking]);
-  useMenuKeys(isActive && asking === null, onClose);
+  const [step, setStep] = useState<Step>({ step: 'list' });
+  const [cursorKey, setCursorKey] = useState<string | null>(null);
+  const offset = useRef(0);
+  useEffect(() => onContext?.(CONTEXTS[step.step]), [onContext, step.step]);
+
+  const rows = useMemo(() => settingsRows(state), [state]);
+  const choices = useMemo(() => rows.filter((r) => r.kind !== 'heading'), [rows]);
+  const listHeight = Math.max(1, height - 2);
+  const found = choices.findIndex((r) => r.key === cursorKey);
+  const position = found >= 0 ? found : 0;
+  const current = choices[position];
+  const reasonOf = (id: string) => state.pauseReasons.find((r) => r.id === id);
   const words = t().settings;
-  if (asking) {
-    const next = !org[asking];
-    const toggle = toggleWords(asking);
+
+  const send = (change: SettingsChange, close: boolean) => {
+    setStep({ step: 'list' });
+    onChange(change, close);
+  };
+  const choose = (row: SettingsRow | undefined) => {
+    if (!row) return;
+    switch (row.kind) {
+      case 'org': {
+        const next = !state.org[row.setting];
+        const toggle = words[row.setting];
+        return setStep({
+          step: 'confirm',
+          title: words.confirmTitle(toggle.label),
+          question: next ? toggle.askOn : toggle.askOff,
+          verb: next ? words.turnOn : words.turnOff,
+          change: orgChange(row.setting, next),
+          close: true,
+        });
+      }
+      case 'channel': {
+        const next = !row.channel.settings.supervisorsMayEndWrapUp;
+        return setStep({
+          step: 'confirm',
+          title: `${row.channel.name} · ${words.endWrapUp.label}`,
+          question: next ? words.endWrapUp.askOn(row.channel.name) : words.endWrapUp.askOff(row.channel.name),
+          verb: next ? words.turnOn : words.turnOff,
+          change: channelChange(row.channel, next),
+          close: false,
+        });
+      }
+      case 'reason':
+        return setStep({ step: 'reason', reasonId: row.reason.id, choice: 0 });
+      case 'add':
+        return setStep({ step: 'label', reasonId: null, value: '', error: null });
+      case 'heading':
+        return;
+    }
+  };
+
+  useKeys(
+    'settings',
+    (action) => {
+      const move = CURSOR_MOVES[action];
+      if (move) {
+        const to = moveCursor(position, move, choices.length, listHeight);
+        setCursorKey(choices[to]?.key ?? null);
+      } else if (action === 'menu.choose') choose(current);
+      else if (action === 'dialog.close') onClose();
+    },
+    isActive && step.step === 'list',
+  );
+
+  const reasonStep = step.step === 'reason' ? step : null;
+  const reason = reasonStep ? reasonOf(reasonStep.reasonId) : undefined;
+  const reasonChoices = reason ? (['rename', reason.retired ? 'restore' : 'retire'] as const) : [];
+  useKeys(
+    'menu',
+    (action) => {
+      if (!reasonStep || !reason) return;
+      if (action === 'menu.back') return setStep({ step: 'list' });
+      if (action === 'cursor.up' || action === 'cursor.down') {
+        const choice = moveCursor(reasonStep.choice, action === 'cursor.up' ? 'up' : 'down', 2, 2);
+        return setStep({ ...reasonStep, choice });
+      }
+      if (action !== 'menu.choose') return;
+      const chosen = reasonChoices[reasonStep.choice];
+      if (chosen === 'rename')
+        setStep({ step: 'label', reasonId: reason.id, value: reason.label, error: null });
+      else if (chosen === 'restore')
+        send(reasonChange({ type: 'restore_pause_reason', reasonId: reason.id }, reason.label), false);
+      else if (chosen === 'retire')
+        setStep({
+          step: 'confirm',
+          title: words.retireTitle(reason.label),
+          question: words.retireQuestion(reason.label, pausedWith(state, reason.id)),
+          verb: words.retireVerb,
+          change: reasonChange({ type: 'retire_pause_reason', reasonId: reason.id }, reason.label),
+          close: false,
+        });
+    },
+    isActive && reasonStep !== null,
+  );
+
+  const labelStep = step.step === 'label' ? step : null;
+  const renaming = labelStep?.reasonId ? reasonOf(labelStep.reasonId) : undefined;
+  const label = labelStep ? labelStep.value.trim() : '';
+  const newId = reasonIdFor(label, new Set(state.pauseReasons.map((r) => r.id)));
+  useKeys(
+    'input',
+    (action) => {
+      if (!labelStep) return;
+      if (action === 'input.cancel') return setStep({ step: 'list' });
+      if (action !== 'input.submit') return;
+      if (label === '') return setStep({ ...labelStep, error: words.typeALabel });
+      const change = renaming
+        ? reasonChange({ type: 'rename_pause_reason', reasonId: renaming.id, label }, renaming.label)
+        : reasonChange({ type: 'add_pause_reason', reasonId: newId, label }, label);
+      const refused = refusalOf({ state, actor, now }, change.item.command);
+      if (refused) return setStep({ ...labelStep, error: refusalText(refused) });
+      setCursorKey(reasonKey(renaming?.id ?? newId));
+      send(change, false);
+    },
+    isActive && labelStep !== null,
+  );
+
+  const heading = (text: string) => (
+    <Line segments={fitSegments([{ text: ` ${text}`, tone: 'heading' }], width)} />
+  );
+
+  if (step.step === 'confirm') {
     return (
       <Box flexDirection="column" width={width} height={height} overflow="hidden">
         <Confirm
           width={width}
-          title={words.confirmTitle(toggle.label)}
-          question={next ? toggle.askOn : toggle.askOff}
-          verb={next ? words.turnOn : words.turnOff}
+          title={step.title}
+          question={step.question}
+          verb={step.verb}
           isActive={isActive}
-          onConfirm={() => onChange({ [asking]: next }, settingText(asking, next))}
-          onCancel={() => setAsking(null)}
+          onConfirm={() => send(step.change, step.close)}
+          onCancel={() => setStep({ step: 'list' })}
         />
       </Box>
     );
   }
-  const items = TOGGLES.map((key) => {
-    const toggle = toggleWords(key);
-    return {
-      label: words.item(
-        toggle.label,
-        org[key] ? toggle.on : toggle.off,
-        org[key] ? words.turnOff : words.turnOn,
-      ),
-      value: key,
-    };
-  });
+
+  if (reasonStep && reason) {
+    const labels = { rename: words.rename, retire: words.retire, restore: words.restore };
+    return (
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+        {heading(
+          `${words.reasonMenu(reason.label)}  (${reason.id})${reason.retired ? ` · ${words.retired}` : ''}`,
+        )}
+        <Text> </Text>
+        {reasonChoices.map((choice, i) => (
+          <Line
+            key={choice}
+            highlight={i === reasonStep.choice ? 'cursor' : undefined}
+            segments={fitSegments([mark(theme, i === reasonStep.choice), { text: labels[choice] }], width)}
+          />
+        ))}
+      </Box>
+    );
+  }
+
+  if (labelStep) {
+    const note = renaming ? words.idKept(renaming.id) : label === '' ? '' : words.idWillBe(newId);
+    return (
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+        {heading(renaming ? words.renameReason(renaming.label) : words.newReason)}
+        <Text> </Text>
+        <Box width={width} height={1} overflow="hidden">
+          <Text color={theme.style('accent').color}> {words.labelPrompt}</Text>
+          <TextInput
+            value={labelStep.value}
+            onChange={(value) => setStep({ ...labelStep, value: cleanLabel(value), error: null })}
+            focus={isActive}
+            placeholder={words.labelPlaceholder}
+          />
+        </Box>
+        <Line segments={fitSegments([{ text: ` ${note}`, tone: 'muted' }], width)} />
+        {labelStep.error ? (
+          <Line segments={fitSegments([{ text: ` ${labelStep.error}`, tone: 'error' }], width)} />
+        ) : null}
+      </Box>
+    );
+  }
+
+  // The list: only the rows on screen; a heading stays in view above the first row under it.
+  const at = rows.findIndex((r) => r.key === current?.key);
+  let first = scrollOffset(offset.current, at, listHeight, rows.length);
+  if (first === at && rows[at - 1]?.kind === 'heading') first = Math.max(0, at - 1);
+  offset.current = first;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Line segments={fitSegments([{ text: ` ${words.title}`, tone: 'heading' }], width)} />
+      {heading(words.title)}
       <Text> </Text>
-      <SelectInput
-        items={items}
-        isFocused={isActive}
-        onSelect={(item) => setAsking(TOGGLES.find((key) => key === item.value) ?? null)}
-        indicatorComponent={({ isSelected }) => (
-          <Text color={theme.style('accent').color}>{isSelected ? ` ${theme.symbols.cursor} ` : '   '}</Text>
-        )}
-        itemComponent={({ isSelected, label }) => (
-          <Text wrap="truncate" inverse={isSelected}>
-            {label}
-          </Text>
-        )}
-      />
+      {rows.slice(first, first + listHeight).map((row) => {
+        const cursor = row.key === current?.key;
+        return (
+          <Line
+            key={row.key}
+            highlight={cursor ? 'cursor' : undefined}
+            segments={fitSegments(rowSegments(theme, state.org, row, cursor), width)}
+          />
+        );
+      })}
     </Box>
   );
+}
+
+function mark(theme: Theme, cursor: boolean): Segment {
+  return { text: cursor ? ` ${theme.symbols.cursor} ` : '   ', tone: 'accent' };
+}
+
+function rowSegments(theme: Theme, org: OrgSettings, row: SettingsRow, cursor: boolean): Segment[] {
+  const words = t().settings;
+  switch (row.kind) {
+    case 'heading':
+      return [{ text: ` ${row.text}`, tone: 'accent' }];
+    case 'org': {
+      const toggle = words[row.setting];
+      const on = org[row.setting];
+      return [
+        mark(theme, cursor),
+        { text: words.item(toggle.label, on ? toggle.on : toggle.off, on ? words.turnOff : words.turnOn) },
+      ];
+    }
+    case 'channel': {
+      const on = row.channel.settings.supervisorsMayEndWrapUp;
+      const value = on ? words.endWrapUp.on : words.endWrapUp.off;
+      const verb = on ? words.turnOff : words.turnOn;
+      return [
+        mark(theme, cursor),
+        { text: words.channelItem(row.channel.name, t().kinds[row.channel.kind], value, verb) },
+      ];
+    }
+    case 'reason': {
+      const { reason } = row;
+      return [
+        mark(theme, cursor),
+        { text: reason.label },
+        { text: `  (${reason.id})`, tone: 'muted' },
+        ...(reason.retired ? [{ text: ` · ${words.retired}`, tone: 'warning' } as const] : []),
+        { text: `  ${words.reasonActions(reason.retired === true)}`, tone: 'muted' },
+      ];
+    }
+    case 'add':
+      return [mark(theme, cursor), { text: words.addReason, tone: 'accent' }];
+  }
 }

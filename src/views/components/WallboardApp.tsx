@@ -2,7 +2,7 @@ import { Box, Text, useInput, useWindowSize } from 'ink';
 import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { type Actor, allChannelKpis, isManager, pairKey } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
-import type { MonitorMode, OrgSettings } from '../../protocol/index.js';
+import type { MonitorMode } from '../../protocol/index.js';
 import {
   type ActionRequest,
   busyTargets,
@@ -12,6 +12,7 @@ import {
   requestLabel,
 } from '../actions/agent-actions.js';
 import { actionsReducer, INITIAL_ACTIONS, type RunItem } from '../actions/overlay-state.js';
+import type { SettingsChange } from '../actions/settings-rows.js';
 import { flaggedSessions } from '../actions/unassigned.js';
 import { agentRows, IN_FLIGHT_LABELS } from '../agent-rows.js';
 import { channelRows, PANE_TITLES } from '../channel-rows.js';
@@ -254,14 +255,11 @@ function Wallboard({
     run(t().actions.logOutFlagged, items, true);
   }, [state, actor, run]);
   const changeSettings = useCallback(
-    (change: Partial<OrgSettings>, label: string) => {
-      run(
-        t().actions.orgSettings,
-        [{ key: 'org', name: label, command: { type: 'set_org_settings', ...change }, okText: label }],
-        false,
-      );
+    (change: SettingsChange, close: boolean) => {
+      if (close) closeOverlay();
+      run(change.title, [change.item], false, !close);
     },
-    [run],
+    [run, closeOverlay],
   );
   const setMonitorMode = useCallback(
     (mode: MonitorMode) =>
@@ -416,7 +414,8 @@ function Wallboard({
   );
   const overlayKeys = inputActive && overlayOpen;
   useEffect(() => {
-    if (overlay.kind === 'menu' || overlay.kind === 'settings') setOverlayContext('menu');
+    if (overlay.kind === 'menu') setOverlayContext('menu');
+    else if (overlay.kind === 'settings') setOverlayContext('settings');
     else if (overlay.kind === 'bargeConfirm') setOverlayContext('confirm');
     else if (overlay.kind === 'logAgents') setOverlayContext('search');
     else if (overlay.kind === 'activity') setOverlayContext('list');
@@ -481,15 +480,14 @@ function Wallboard({
       case 'settings':
         fullOverlay = (
           <SettingsPanel
-            org={state.org}
+            state={state}
+            actor={actor}
+            now={now}
             width={columns}
             height={bodyRows}
             isActive={overlayKeys}
             onContext={setOverlayContext}
-            onChange={(change, label) => {
-              closeOverlay();
-              changeSettings(change, label);
-            }}
+            onChange={changeSettings}
             onClose={closeOverlay}
           />
         );

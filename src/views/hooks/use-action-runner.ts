@@ -15,13 +15,13 @@ export type ActionPort = Pick<Commands, 'send' | 'queryAudit'>;
 export function useActionRunner(
   port: ActionPort | undefined,
   dispatch: (action: ActionsAction) => void,
-): (title: string, items: readonly RunItem[], show: boolean) => void {
+): (title: string, items: readonly RunItem[], show: boolean, keep?: boolean) => void {
   const nextId = useRef(1);
   return useCallback(
-    (title, items, show) => {
+    (title, items, show, keep = false) => {
       if (!port || items.length === 0) return;
       const reportId = nextId.current++;
-      dispatch({ type: 'reportStart', id: reportId, title, items, show });
+      dispatch({ type: 'reportStart', id: reportId, title, items, show, keep });
       for (const item of items) {
         port.send(item.command).then(
           (ack) =>

@@ -52,6 +52,7 @@ export class AsteriskSource implements Source {
   private inSync = false;
   private readonly resyncEveryMs: number;
   private resyncTimer: NodeJS.Timeout | undefined;
+  private stopDirectoryWatch: (() => void) | undefined;
 
   constructor(options: AsteriskSourceOptions) {
     this.resyncEveryMs = options.resyncEveryMs ?? 10 * 60_000;
@@ -79,6 +80,10 @@ export class AsteriskSource implements Source {
       log: (line) => sink.log(line),
     });
     sink.health(false, `connecting to Asterisk at ${this.link.where}`);
+    // Someone new in the directory may be a member Asterisk already has: read the picture again.
+    this.stopDirectoryWatch = sink.onDirectoryChange(() => {
+      if (this.link.up && this.held === undefined) void this.sync();
+    });
     await this.link.start();
     if (this.resyncEveryMs > 0) {
       this.resyncTimer = setInterval(() => {
@@ -96,6 +101,7 @@ export class AsteriskSource implements Source {
 
   async stop(): Promise<void> {
     clearInterval(this.resyncTimer);
+    this.stopDirectoryWatch?.();
     this.syncRun++;
     this.held = undefined;
     this.link.stop();

@@ -39,11 +39,12 @@ describe('the AMI link', () => {
       state: undefined as never,
       now: Date.now,
       emit: () => [],
-      resync: () => {},
+      resync: () => ({ applied: 0, skipped: [] }),
       health: () => {},
       batch: () => 0,
       clock: () => 0,
       log: () => {},
+      onDirectoryChange: () => () => {},
     };
     await expect(source.start(sink)).rejects.toThrow(
       `127.0.0.1:${port} is not an Asterisk Manager Interface`,

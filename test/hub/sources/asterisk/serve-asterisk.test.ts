@@ -47,7 +47,7 @@ describe('ccwall serve --source asterisk', () => {
     });
     expect(await serve(['--source', 'freeswitch'])).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/takes demo or asterisk/),
+      err: expect.stringMatching(/takes demo, remote or asterisk/),
     });
   });
 
@@ -62,6 +62,11 @@ describe('ccwall serve --source asterisk', () => {
       new SourceConfigError(`--ami-secret-file ${join(dir, 'none')}: no such file`),
     );
     expect(() => sourceFromFlags({ ...flags, ami: 'pbx:99999' }, {})).toThrow(/not a port number/);
+    expect(sourceFromFlags({ source: 'remote' }, {})?.kind).toBe('remote');
+    expect(sourceFromFlags({}, {})).toBeUndefined();
+    expect(() => sourceFromFlags({ source: 'remote', 'ami-user': 'x' }, {})).toThrow(
+      '--ami-user goes with --source asterisk',
+    );
   });
 
   it('exits 1 with one line when Asterisk refuses the login at start', async () => {

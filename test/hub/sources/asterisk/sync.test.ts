@@ -144,4 +144,37 @@ describe('the Asterisk source on connection', () => {
     h.fake.pbx.configureMember('ventes', 'PJSIP/6941', { name: 'Sarah Thompson' });
     await h.until(() => expect(h?.session('sales', 'sarah')).toMatchObject({ status: 'available' }));
   });
+
+  it('reads the picture again when the directory changes: a new user may be a member already', async () => {
+    h = await harness({
+      before: (fake) => fake.pbx.configureMember('support', 'PJSIP/7777', { name: 'Nina' }),
+    });
+    expect(h.engine.state.sessions.size).toBe(0);
+    const at = Date.now();
+    h.engine.system((batch) =>
+      batch.run({
+        ok: true,
+        events: [
+          {
+            type: 'user_upserted',
+            at,
+            user: { id: 'nina', name: 'Nina Petit', extension: '7777', roles: ['agent'] },
+          },
+          {
+            type: 'device_upserted',
+            at,
+            device: {
+              id: 'nina-desk',
+              userId: 'nina',
+              kind: 'desk_phone',
+              label: 'Desk',
+              active: false,
+              address: 'PJSIP/7777',
+            },
+          },
+        ],
+      }),
+    );
+    await h.until(() => expect(h?.session('support', 'nina')).toMatchObject({ status: 'available' }));
+  });
 });

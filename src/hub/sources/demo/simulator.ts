@@ -13,11 +13,18 @@ import {
   type CenterState,
   endInteraction,
   pairKey,
+  pauseReasonsInUse,
   queueInteraction,
-} from '../domain/index.js';
-import type { AgentSession, Channel, ChannelKind, Interaction, InteractionKind } from '../protocol/index.js';
+} from '../../../domain/index.js';
+import type {
+  AgentSession,
+  Channel,
+  ChannelKind,
+  Interaction,
+  InteractionKind,
+} from '../../../protocol/index.js';
+import type { SystemBatch } from '../../engine.js';
 import { AGENT_LINES, CUSTOMER_LINES } from './chat-lines.js';
-import type { SystemBatch } from './engine.js';
 import { emailOf, personName, phoneNumber } from './names.js';
 import { mulberry32, type Random } from './prng.js';
 
@@ -251,6 +258,7 @@ export class Simulator {
     const { state } = batch;
     const chance = (this.options.pausesPerAgentHour * this.options.speed * elapsed) / 3_600_000;
     const pausing = new Map<string, string>();
+    const reasons = pauseReasonsInUse(state);
     for (const session of [...state.sessions.values()]) {
       const key = pairKey(session.channelId, session.userId);
       if (session.status === 'paused') {
@@ -267,11 +275,11 @@ export class Simulator {
         continue;
       }
       this.resumeAt.delete(key);
-      if (session.status !== 'available' || state.pauseReasons.length === 0) continue;
+      if (session.status !== 'available' || reasons.length === 0) continue;
       let reasonId = pausing.get(session.userId);
       if (reasonId === undefined) {
         if (!this.random.chance(chance)) continue;
-        reasonId = this.random.pick(state.pauseReasons).id;
+        reasonId = this.random.pick(reasons).id;
         pausing.set(session.userId, reasonId);
       }
       batch.act(session.userId, {

@@ -1,0 +1,44 @@
+/**
+ * Keys typed ahead arrive in one read over SSH. Every key of a chunk is handled, in order, each
+ * on the screen the previous one left: on the board, in the filter, in the action menu.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { keys, type PtySession, spawnCli } from './pty-session.js';
+
+const sessions: PtySession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+function board(): PtySession {
+  const session = spawnCli([], { cols: 120, rows: 30 });
+  sessions.push(session);
+  return session;
+}
+
+describe('keys typed ahead, in one read', () => {
+  it('moves two rows for "jj" and three for "↓↓↓"', async () => {
+    const b = board();
+    await b.waitFor(/● live/);
+    await b.waitFor('› Sales');
+    b.type('jj');
+    await b.waitFor('› VIP');
+    b.type('kk');
+    await b.waitFor('› Sales');
+    b.type(`${keys.down}${keys.down}`);
+    await b.waitFor('› VIP');
+  });
+
+  it('filters with "/sarah⏎", and in the menu "↓↓↑⏎" chooses the second entry, not the first', async () => {
+    const b = board();
+    await b.waitFor(/● live/);
+    b.type('/sarah\r');
+    await b.waitFor((s) => !s.includes('⏎ keep') && s.includes('/ sarah'));
+    await b.press(keys.enter);
+    const menu = await b.waitFor('Sarah Thompson · Sales');
+    // Log out first, Pause… second, whatever Sarah is doing.
+    expect(menu).toMatch(/› Log out[^\n]*\n[^\n]*Pause…/);
+    b.type(`${keys.down}${keys.down}${keys.up}\r`);
+    await b.waitFor('Pause — pick a reason');
+  });
+});
