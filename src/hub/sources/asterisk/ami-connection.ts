@@ -73,7 +73,13 @@ export class AmiConnection {
     private readonly socket: Socket,
     private readonly handlers: AmiConnectionHandlers,
     private readonly timeoutMs: number,
-  ) {}
+    /** Before the login: the banner came (log in now), or what came is not AMI. */
+    private readonly greeting: { banner(): void; notAmi(reason: string): void },
+  ) {
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', (error: NodeJS.ErrnoException) => this.end(describeSocketError(error)));
+    socket.on('close', () => this.end('the connection was closed'));
+  }
 
   /** Connects and logs in; rejects with AmiLoginRefused, AmiNotAmi or AmiLinkError. */
   static open(
@@ -110,8 +116,13 @@ export class AmiConnection {
           },
         },
         timeoutMs,
+        {
+          banner: () => login(),
+          notAmi: (reason) =>
+            fail(new AmiNotAmi(`${where} is not an Asterisk Manager Interface (${reason})`)),
+        },
       );
-      connection.onBanner = () => {
+      const login = () => {
         connection
           .send('Login', { Username: endpoint.username, Secret: endpoint.secret, Events: 'on' })
           .then((answer) => {
@@ -132,19 +143,7 @@ export class AmiConnection {
           })
           .catch((error: unknown) => fail(error instanceof Error ? error : new AmiLinkError(String(error))));
       };
-      connection.onNotAmi = (reason) =>
-        fail(new AmiNotAmi(`${where} is not an Asterisk Manager Interface (${reason})`));
-      connection.attach();
     });
-  }
-
-  private onBanner: () => void = () => {};
-  private onNotAmi: (reason: string) => void = () => {};
-
-  private attach(): void {
-    this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    this.socket.on('error', (error: NodeJS.ErrnoException) => this.end(describeSocketError(error)));
-    this.socket.on('close', () => this.end('the connection was closed'));
   }
 
   /**
@@ -185,7 +184,7 @@ export class AmiConnection {
       frames = this.parser.feed(chunk);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (this.banner === '') this.onNotAmi(reason);
+      if (this.banner === '') this.greeting.notAmi(reason);
       this.end(reason);
       this.socket.destroy();
       return;
@@ -194,7 +193,7 @@ export class AmiConnection {
       if (this.ended) return;
       if (frame.kind === 'banner') {
         this.banner = frame.text;
-        this.onBanner();
+        this.greeting.banner();
       } else this.dispatch(frame.message);
     }
   }
