@@ -17,7 +17,8 @@ import { DirectoryRefused } from './hub-directory.js';
 import { parseAllowedOrigins } from './origin.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './sources/demo/demo-center.js';
 import type { DemoSize } from './sources/demo/demo-center-large.js';
-import { RemoteSource } from './sources/remote/remote-source.js';
+import type { Source } from './sources/source.js';
+import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './sources/source-flags.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
@@ -25,7 +26,8 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                     [--simulate | --no-simulate] [--seed N]
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
-                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote]
+                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote|asterisk]
+                    [--ami HOST:PORT --ami-user NAME --ami-secret-file FILE]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -39,9 +41,10 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
   --simulate      simulated traffic on whatever directory the hub serves (for trials)
   --no-simulate   the demo without simulated traffic (without --demo nothing is simulated anyway)
   --seed N        seed of the demo center and of the simulator (default 1)
-  --source S      the system that owns the calls: demo (ccwall itself; the default) or remote
+  --source S      the system that owns the calls: demo (ccwall itself; the default), remote
                   (a process that signs in on /source with a source token: docs/sources.md)
-  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
+                  or asterisk (an Asterisk PBX through its manager: docs/asterisk.md)
+${SOURCE_USAGE}  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
                   300 channels, for trying the hub and wallboards at contact-center scale)
   --events-per-second N
                   simulated traffic at about this many events a second (it speeds the
@@ -78,7 +81,7 @@ const options = {
   'history-minutes': { type: 'string' },
   'demo-size': { type: 'string' },
   'events-per-second': { type: 'string' },
-  source: { type: 'string' },
+  ...SOURCE_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -104,6 +107,18 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
   const { host, port, dbPath, demo, directory, simulate, seed, allowOrigins, historyEvents, historyMinutes } =
     settings;
   const { demoSize, eventsPerSecond } = settings;
+  let source: Source | undefined;
+  try {
+    source = sourceFromFlags(settings.sourceFlags);
+  } catch (cause) {
+    if (cause instanceof UsageError) {
+      io.stderr.write(`ccwall serve: ${cause.message}\n\n${SERVE_USAGE}`);
+      return 2;
+    }
+    if (!(cause instanceof SourceConfigError)) throw cause;
+    io.stderr.write(`ccwall serve: ${cause.message}\n`);
+    return 1;
+  }
   let tls: TlsFiles | undefined;
   if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
     try {
@@ -140,7 +155,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       allowOrigins,
       historyEvents,
       historyMinutes,
-      ...(settings.source === 'remote' ? { source: new RemoteSource() } : {}),
+      ...(source ? { source } : {}),
       log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (cause) {
@@ -209,8 +224,8 @@ function parse(argv: string[]) {
     throw new UsageError('--demo and --directory do not go together: the demo is its own directory');
   if (values.simulate && values['no-simulate']) throw new UsageError('--simulate or --no-simulate?');
   const source = values.source ?? 'demo';
-  if (source !== 'demo' && source !== 'remote')
-    throw new UsageError(`--source takes demo or remote, not "${source}"`);
+  if (source !== 'demo' && source !== 'remote' && source !== 'asterisk')
+    throw new UsageError(`--source takes demo, remote or asterisk, not "${source}"`);
   if (source !== 'demo' && values.demo)
     throw new UsageError('--demo runs the demo source: leave out --source');
   if (source !== 'demo' && values.simulate)
@@ -240,6 +255,12 @@ function parse(argv: string[]) {
     demoSize: demoSize as DemoSize,
     eventsPerSecond,
     source,
+    sourceFlags: {
+      source,
+      ami: values.ami,
+      'ami-user': values['ami-user'],
+      'ami-secret-file': values['ami-secret-file'],
+    },
   };
 }
 
