@@ -38,7 +38,9 @@ function picture() {
     if (!a.asAgent || channel?.kind !== 'queue' || sessions.has(k)) continue;
     sessions.set(k, session(a.channelId, a.userId, now, a.userId));
   }
-  const activeDevices = directory.devices.filter((d) => d.active).map((d) => d.id);
+  // The phones of the people signed in are registered (the green dot).
+  const signedIn = new Set([...sessions.values()].map((s) => s.userId));
+  const activeDevices = directory.devices.filter((d) => signedIn.has(d.userId)).map((d) => d.id);
   return { sessions: [...sessions.values()], interactions: [...calls.values()], activeDevices };
 }
 function session(channelId, userId, at, by) {

@@ -237,7 +237,7 @@ function applyEnded(state: CenterState, event: EventOf<'interaction_ended'>): vo
   if (!session || session.interactionId !== interaction.id) return;
   // A pending logout applies now that the customer is gone: the session ends, no wrap-up.
   if (session.pending?.kind === 'logout') state.sessions.delete(key);
-  else state.sessions.set(key, afterInteraction(state, session, interaction, event.at));
+  else state.sessions.set(key, afterInteraction(state, session, interaction, event));
 }
 
 /** Where an agent goes when their interaction ends: a pending pause applies, else wrap-up (if any). */
@@ -245,12 +245,12 @@ function afterInteraction(
   state: CenterState,
   session: AgentSession,
   interaction: Interaction,
-  at: number,
+  { at, wrapUpSeconds: own }: EventOf<'interaction_ended'>,
 ): AgentSession {
   const base = { ...session, since: at, interactionId: null, pending: null, wrapUpEndsAt: null };
   const pending = session.pending;
   if (pending?.kind === 'pause') return { ...base, status: 'paused', pauseReasonId: pending.reasonId };
-  const wrapUpSeconds = state.channels.get(interaction.channelId)?.settings.wrapUpSeconds ?? 0;
+  const wrapUpSeconds = own ?? state.channels.get(interaction.channelId)?.settings.wrapUpSeconds ?? 0;
   if (wrapUpSeconds > 0) {
     return { ...base, status: 'wrap_up', wrapUpEndsAt: at + wrapUpSeconds * 1000 };
   }

@@ -24,7 +24,8 @@ import { printable } from './printable.js';
 import { type FlagValues, mergeSettings, readConfigFile, readEnvironment } from './serve-config.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './sources/demo/demo-center.js';
 import type { DemoSize } from './sources/demo/demo-center-large.js';
-import { RemoteSource } from './sources/remote/remote-source.js';
+import type { Source } from './sources/source.js';
+import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './sources/source-flags.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
@@ -33,7 +34,8 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                     [--simulate | --no-simulate] [--seed N]
                     [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
                     [--history-events N] [--history-minutes M]
-                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote]
+                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote|asterisk]
+                    [--ami HOST:PORT --ami-user NAME --ami-secret-file FILE]
                     [--audit-retention 90d] [--metrics-port P]
                     [--log-format text|json] [--log-level info] [--config FILE]
 
@@ -49,9 +51,10 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
   --simulate      simulated traffic on whatever directory the hub serves (for trials)
   --no-simulate   the demo without simulated traffic (without --demo nothing is simulated anyway)
   --seed N        seed of the demo center and of the simulator (default 1)
-  --source S      the system that owns the calls: demo (ccwall itself; the default) or remote
+  --source S      the system that owns the calls: demo (ccwall itself; the default), remote
                   (a process that signs in on /source with a source token: docs/sources.md)
-  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
+                  or asterisk (an Asterisk PBX through its manager: docs/asterisk.md)
+${SOURCE_USAGE}  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
                   300 channels, for trying the hub and wallboards at contact-center scale)
   --events-per-second N
                   simulated traffic at about this many events a second (it speeds the
@@ -102,7 +105,7 @@ const options = {
   'history-minutes': { type: 'string' },
   'demo-size': { type: 'string' },
   'events-per-second': { type: 'string' },
-  source: { type: 'string' },
+  ...SOURCE_FLAGS,
   'audit-retention': { type: 'string' },
   'metrics-port': { type: 'string' },
   'log-format': { type: 'string' },
@@ -133,6 +136,18 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
   const { host, port, dbPath, demo, directory, simulate, seed, allowOrigins, historyEvents, historyMinutes } =
     settings;
   const { demoSize, eventsPerSecond, auditRetentionDays, metricsPort, logFormat, logLevel } = settings;
+  let source: Source | undefined;
+  try {
+    source = sourceFromFlags(settings.sourceFlags);
+  } catch (cause) {
+    if (cause instanceof UsageError) {
+      io.stderr.write(`ccwall serve: ${printable(cause.message)}\n\n${SERVE_USAGE}`);
+      return 2;
+    }
+    if (!(cause instanceof SourceConfigError)) throw cause;
+    io.stderr.write(`ccwall serve: ${printable(cause.message)}\n`);
+    return 1;
+  }
   let tls: TlsFiles | undefined;
   if (settings.tlsCert !== undefined && settings.tlsKey !== undefined) {
     try {
@@ -173,7 +188,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       allowOrigins,
       historyEvents,
       historyMinutes,
-      ...(settings.source === 'remote' ? { source: new RemoteSource() } : {}),
+      ...(source ? { source } : {}),
       auditRetentionDays,
       ...(metricsPort === undefined ? {} : { metricsPort }),
       // In text format the start and the stop are said on stdout (below), not twice.
@@ -305,8 +320,8 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
     throw new UsageError('--demo and --directory do not go together: the demo is its own directory');
   if (values.simulate && values['no-simulate']) throw new UsageError('--simulate or --no-simulate?');
   const source = values.source ?? 'demo';
-  if (source !== 'demo' && source !== 'remote')
-    throw new UsageError(`--source takes demo or remote, not "${source}"`);
+  if (source !== 'demo' && source !== 'remote' && source !== 'asterisk')
+    throw new UsageError(`--source takes demo, remote or asterisk, not "${source}"`);
   if (source !== 'demo' && values.demo)
     throw new UsageError('--demo runs the demo source: leave out --source');
   if (source !== 'demo' && values.simulate)
@@ -355,6 +370,12 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
     metricsPort,
     logFormat: logFormat satisfies LogFormat,
     logLevel,
+    sourceFlags: {
+      source,
+      ami: values.ami,
+      'ami-user': values['ami-user'],
+      'ami-secret-file': values['ami-secret-file'],
+    },
   };
 }
 

@@ -11,19 +11,10 @@
  */
 import { z } from 'zod';
 import { Command } from './commands.js';
-import {
-  AgentSession,
-  Assignment,
-  Channel,
-  Device,
-  Interaction,
-  MonitorSession,
-  OrgSettings,
-  PauseReason,
-  User,
-} from './entities.js';
+import { AgentSession, Interaction, MonitorSession } from './entities.js';
 import { ProtocolError } from './errors.js';
 import { CenterEvent } from './events.js';
+import { SnapshotData } from './messages.js';
 import { SourceCapabilities } from './sources.js';
 
 export const SOURCE_PROTOCOL_VERSION = 1;
@@ -108,13 +99,13 @@ export type SourceMessage = z.infer<typeof SourceMessage>;
 // ---------------------------------------------------------------- hub → source
 
 /** The directory a source maps its system onto: devices by `address`, channels by id (and `asterisk`). */
-export const SourceDirectory = z.strictObject({
-  users: z.array(User),
-  devices: z.array(Device),
-  channels: z.array(Channel),
-  assignments: z.array(Assignment),
-  pauseReasons: z.array(PauseReason),
-  org: OrgSettings,
+export const SourceDirectory = SnapshotData.pick({
+  users: true,
+  devices: true,
+  channels: true,
+  assignments: true,
+  pauseReasons: true,
+  org: true,
 });
 export type SourceDirectory = z.infer<typeof SourceDirectory>;
 

@@ -297,9 +297,11 @@ function applyDocumented(state: DocState, event: Json): void {
         return;
       }
       const base = { ...session, since: at, interactionId: null, pending: null, wrapUpEndsAt: null };
-      const wrapUpSeconds = num(
-        record(state.channels.get(text(interaction.channelId))?.settings).wrapUpSeconds,
-      );
+      // The event's own wrap-up (the agent's, from the telephony system), else the channel's.
+      const wrapUpSeconds =
+        typeof event.wrapUpSeconds === 'number'
+          ? event.wrapUpSeconds
+          : num(record(state.channels.get(text(interaction.channelId))?.settings).wrapUpSeconds);
       if (pending.kind === 'pause')
         state.sessions.set(key, { ...base, status: 'paused', pauseReasonId: pending.reasonId });
       else if (wrapUpSeconds > 0)

@@ -158,6 +158,29 @@ describe('kiosk at 80×24', () => {
     expect(frame).not.toContain('STALE');
   });
 
+  it('covers the KPIs with "telephony down" while the source is down, on a live link', async () => {
+    kiosk = renderKiosk();
+    await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the KPIs');
+    const source = {
+      kind: 'asterisk',
+      label: 'Asterisk',
+      since: T0 - 5_000,
+      detail: 'AMI connection lost',
+      capabilities: { queue: ['login' as const] },
+    };
+    kiosk.store.setSource({ ...source, up: false });
+    kiosk.store.flush();
+    const frame = await kiosk.waitFor((f) => f.includes('TELEPHONY DOWN since 13:29:55'), 'the banner');
+    expect(frame).not.toContain('LONGEST WAIT');
+    expect(frame).toContain('the hub is waiting for the telephony system; figures are frozen');
+    expect(frame).toContain('last error: AMI connection lost');
+    expect(kiosk.lines()[0]).toContain('telephony down since 13:29:55');
+    expect(kiosk.lines()[0]).not.toContain('● live');
+    kiosk.store.setSource({ ...source, up: true, since: T0, detail: '' });
+    kiosk.store.flush();
+    await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the KPIs again');
+  });
+
   it('rings the bell once per newly breached threshold (with --bell)', async () => {
     kiosk = renderKiosk({ kiosk: { rotateSeconds: 0, bell: true } });
     await kiosk.waitFor((f) => f.includes('1:15 ▲'), 'Sales at warning');
