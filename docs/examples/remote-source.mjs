@@ -121,7 +121,8 @@ function connect() {
   socket.on('message', (data) => {
     const message = JSON.parse(String(data));
     if (message.type === 'welcome' || message.type === 'directory') directory = message.directory;
-    if (message.type === 'welcome') send({ type: 'resync', id: id('resync'), ...picture() });
+    if (message.type === 'welcome' || message.type === 'resync_request')
+      send({ type: 'resync', id: id('resync'), ...picture() });
     if (message.type === 'execute') send({ type: 'answer', id: message.id, ...carryOut(message) });
     if (message.type === 'result' && message.refused.length > 0) console.error('refused:', message.refused);
     if (message.type === 'error') console.error('hub:', message.error.message);

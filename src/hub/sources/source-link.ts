@@ -69,6 +69,22 @@ export class SourceLink {
 
   /** Starts the source; rejects when it can never work as configured. */
   start(): Promise<void> {
+    // Events the hub could not save while degraded are lost: once it saves again, the source
+    // sends its whole picture, and the hub catches up on what changed meanwhile.
+    let degraded = false;
+    this.engine.subscribe({
+      deliver() {},
+      reset() {},
+      status: (health) => {
+        if (degraded && !health.degraded) {
+          this.options.log(
+            `source ${this.source.kind}: asking for the whole picture again (the hub saves again)`,
+          );
+          this.source.requestPicture?.();
+        }
+        degraded = health.degraded;
+      },
+    });
     return this.source.start(this.sink());
   }
 
