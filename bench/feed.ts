@@ -49,7 +49,7 @@ export async function recordFeed(options: {
     await Promise.all([
       dist<EngineModule>('hub/engine.js'),
       dist<StorageModule>('hub/storage.js'),
-      dist<SimulatorModule>('hub/simulator.js'),
+      dist<SimulatorModule>('hub/sources/demo/simulator.js'),
       dist<Hub>('hub/index.js'),
       dist<Domain>('domain/index.js'),
       dist<Protocol>('protocol/index.js'),

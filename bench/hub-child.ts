@@ -2,6 +2,8 @@
  * The server side of the hub bench, in a process of its own (forked with IPC):
  *   hub  — the real hub (startHub from the build) on the large demo, traffic at RATE events/s,
  *          a database file; sends {type:'ready', port, tokens} once listening;
+ *   remote — the same hub with a remote source (its traffic comes from bench/source-child.ts);
+ *          `ready` also carries a source token;
  *   bare — the baseline: a bare `ws` server that plays a recording of what the hub sent, the
  *          same frames to the same clients at the same times.
  * Both answer {type:'stats'} with their CPU and peak memory, and exit on {type:'exit'}.
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
-import { dist, type Hub } from './lib.ts';
+import { dist, type Hub, type RemoteSourceModule } from './lib.ts';
 
 export interface Recording {
   /** seq → [at, event JSON], every event of the window (as the admin received it). */
@@ -22,7 +24,7 @@ export interface Recording {
 
 export type ParentMessage = { type: 'stats' } | { type: 'exit' } | { type: 'play'; recording: string };
 export type ChildMessage =
-  | { type: 'ready'; port: number; tokens: string[] }
+  | { type: 'ready'; port: number; tokens: string[]; sourceToken?: string }
   | {
       type: 'stats';
       cpuMs: number;
@@ -52,21 +54,29 @@ const stats = (): ChildMessage => {
   };
 };
 
-if (mode === 'hub') {
+if (mode === 'hub' || mode === 'remote') {
   const { startHub } = await dist<Hub>('hub/index.js');
+  const { RemoteSource } = await dist<RemoteSourceModule>('hub/sources/remote/remote-source.js');
   const options = JSON.parse(json) as { rate: number; users: string[]; warmUpMinutes: number };
   const dir = mkdtempSync(join(tmpdir(), 'ccwall-bench-hub-'));
+  // remote: the large demo's directory, and its traffic from a remote source (bench/source-child.ts).
   const hub = await startHub({
     port: 0,
     dbPath: join(dir, 'hub.db'),
     demo: true,
     demoSize: 'large',
-    demoWarmUpMinutes: options.warmUpMinutes,
-    simulate: { eventsPerSecond: options.rate },
+    ...(mode === 'remote'
+      ? { source: new RemoteSource() }
+      : { demoWarmUpMinutes: options.warmUpMinutes, simulate: { eventsPerSecond: options.rate } }),
     limits: { maxConnectionsPerUser: 1000 },
   });
   const tokens = options.users.map((user) => hub.createToken(user));
-  send({ type: 'ready', port: hub.port, tokens });
+  send({
+    type: 'ready',
+    port: hub.port,
+    tokens,
+    ...(mode === 'remote' ? { sourceToken: hub.createSourceToken('bench') } : {}),
+  });
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') send(stats());
     if (message.type === 'exit')

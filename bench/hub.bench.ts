@@ -29,11 +29,13 @@ import {
   row,
   runtimeSettings,
 } from './lib.ts';
+import type { SourceChildMessage, SourceParentMessage } from './source-child.ts';
 
 const RATE = Number(process.env.BENCH_HUB_RATE ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const HUB_CHILD = fileURLToPath(new URL('./hub-child.ts', import.meta.url));
 const CLIENTS_CHILD = fileURLToPath(new URL('./clients-child.ts', import.meta.url));
+const SOURCE_CHILD = fileURLToPath(new URL('./source-child.ts', import.meta.url));
 
 type Result = Extract<ClientsChildMessage, { type: 'result' }>;
 type Stats = Extract<ChildMessage, { type: 'stats' }>;
@@ -78,6 +80,94 @@ async function benchUsers(): Promise<{ users: string[]; recorder: number }> {
   return { users: [...first, ...managers].slice(0, CLIENTS), recorder: 1 };
 }
 
+type HubRun = { result: Result; stats0: Stats; stats1: Stats; snapshotMs: number; source?: SourceStats };
+type SourceStats = Extract<SourceChildMessage, { type: 'stats' }>;
+
+/**
+ * The real hub with 200 clients for `seconds`: its own demo traffic (`hub`), or the traffic of a
+ * remote source process (`remote`, bench/source-child.ts) at the same rate.
+ */
+async function runHub(
+  mode: 'hub' | 'remote',
+  users: string[],
+  recorder: number,
+  seconds: number,
+  execArgv: string[],
+  env: NodeJS.ProcessEnv,
+  recording?: string,
+): Promise<HubRun> {
+  // BENCH_HUB_CPU_PROF=DIR: the hub writes a CPU profile there when it exits.
+  const profile = process.env.BENCH_HUB_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_CPU_PROF}`]
+    : [];
+  const hub = fork(HUB_CHILD, [mode, JSON.stringify({ rate: RATE, users, warmUpMinutes: 2 })], {
+    execArgv: [...execArgv, ...profile],
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let source: ChildProcess | undefined;
+  try {
+    const ready = await next<Extract<ChildMessage, { type: 'ready' }>>(hub, 'ready', 300_000);
+    const url = `ws://127.0.0.1:${ready.port}`;
+    if (mode === 'remote') {
+      source = fork(SOURCE_CHILD, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      source.send({
+        type: 'config',
+        url,
+        token: ready.sourceToken ?? '',
+        rate: RATE,
+        warmUpMinutes: 2,
+      } satisfies SourceParentMessage);
+      await next(source, 'ready', 300_000);
+    }
+    const clients = fork(CLIENTS_CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Options (with the tokens) go over IPC, never in argv where other users can read them.
+    clients.send({ type: 'config', mode: 'hub', url, tokens: ready.tokens, recorder });
+    const connected = await next<Extract<ClientsChildMessage, { type: 'ready' }>>(clients, 'ready');
+    await delay(2000);
+    hub.send({ type: 'stats' } satisfies ParentMessage);
+    const stats0 = await next<Stats>(hub, 'stats');
+    let source0: SourceStats | undefined;
+    if (source) {
+      source.send({ type: 'stats' } satisfies SourceParentMessage);
+      source0 = await next<SourceStats>(source, 'stats');
+    }
+    clients.send({ type: 'start' } satisfies ClientsParentMessage);
+    await delay(seconds * 1000);
+    hub.send({ type: 'stats' } satisfies ParentMessage);
+    const stats1 = await next<Stats>(hub, 'stats');
+    let sourceStats: SourceStats | undefined;
+    if (source && source0) {
+      source.send({ type: 'stats' } satisfies SourceParentMessage);
+      const source1 = await next<SourceStats>(source, 'stats');
+      // What the source did in the window.
+      sourceStats = {
+        type: 'stats',
+        sent: source1.sent - source0.sent,
+        refused: source1.refused - source0.refused,
+        duplicates: source1.duplicates - source0.duplicates,
+        commands: source1.commands - source0.commands,
+        reasons: source1.reasons,
+      };
+    }
+    clients.send({ type: 'stop', ...(recording ? { recording } : {}) } satisfies ClientsParentMessage);
+    const result = await next<Result>(clients, 'result');
+    return {
+      result,
+      stats0,
+      stats1,
+      snapshotMs: connected.snapshotMs,
+      ...(sourceStats ? { source: sourceStats } : {}),
+    };
+  } finally {
+    source?.send({ type: 'exit' } satisfies SourceParentMessage);
+    hub.send({ type: 'exit' } satisfies ParentMessage);
+    await Promise.race([new Promise((resolve) => hub.once('exit', resolve)), delay(10_000)]);
+    hub.kill();
+    source?.kill();
+  }
+}
+
 export async function hubBench(): Promise<BenchResult> {
   const seconds = benchSeconds(10);
   const settings = await runtimeSettings();
@@ -85,46 +175,11 @@ export async function hubBench(): Promise<BenchResult> {
   const { users, recorder } = await benchUsers();
   const recording = join(tmpdir(), `ccwall-bench-recording-${process.pid}.json`);
 
-  // The hub.
   const execArgv = settings.flags;
   const env = { ...settings.env, ...process.env };
-  // BENCH_HUB_CPU_PROF=DIR: the hub writes a CPU profile there when it exits.
-  const profile = process.env.BENCH_HUB_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_CPU_PROF}`]
-    : [];
-  const hub = fork(HUB_CHILD, ['hub', JSON.stringify({ rate: RATE, users, warmUpMinutes: 2 })], {
-    execArgv: [...execArgv, ...profile],
-    env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let hubRun: { result: Result; stats0: Stats; stats1: Stats; snapshotMs: number };
-  try {
-    const ready = await next<Extract<ChildMessage, { type: 'ready' }>>(hub, 'ready', 300_000);
-    const clients = fork(CLIENTS_CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    // Options (with the tokens) go over IPC, never in argv where other users can read them.
-    clients.send({
-      type: 'config',
-      mode: 'hub',
-      url: `ws://127.0.0.1:${ready.port}`,
-      tokens: ready.tokens,
-      recorder,
-    });
-    const connected = await next<Extract<ClientsChildMessage, { type: 'ready' }>>(clients, 'ready');
-    await delay(2000);
-    hub.send({ type: 'stats' } satisfies ParentMessage);
-    const stats0 = await next<Stats>(hub, 'stats');
-    clients.send({ type: 'start' } satisfies ClientsParentMessage);
-    await delay(seconds * 1000);
-    hub.send({ type: 'stats' } satisfies ParentMessage);
-    const stats1 = await next<Stats>(hub, 'stats');
-    clients.send({ type: 'stop', recording } satisfies ClientsParentMessage);
-    const result = await next<Result>(clients, 'result');
-    hubRun = { result, stats0, stats1, snapshotMs: connected.snapshotMs };
-  } finally {
-    hub.send({ type: 'exit' } satisfies ParentMessage);
-    await Promise.race([new Promise((resolve) => hub.once('exit', resolve)), delay(10_000)]);
-    hub.kill();
-  }
+  const hubRun = await runHub('hub', users, recorder, seconds, execArgv, env, recording);
+  // The same hub, its traffic from a remote source process at the same rate.
+  const remoteRun = await runHub('remote', users, recorder, seconds, execArgv, env);
 
   // The baseline: a bare ws server replaying the same frames.
   const bare = fork(HUB_CHILD, ['bare'], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -161,6 +216,7 @@ export async function hubBench(): Promise<BenchResult> {
 
   const h = hubRun.result;
   const b = bareRun.result;
+  const r = remoteRun.result;
   const hubPerSecond = h.deliveries / h.seconds;
   // The baseline's window is the recording's length: its deliveries over the hub's window.
   const barePerSecond = b.deliveries / h.seconds;
@@ -168,6 +224,7 @@ export async function hubBench(): Promise<BenchResult> {
   const cpu = (s0: Stats, s1: Stats, secs: number) => ((s1.cpuMs - s0.cpuMs) / (secs * 1000)) * 100;
   notes.push(
     `${users.length} clients (supervisors, admins, team leads of the large center); traffic target ${RATE} events/s; snapshots to all clients took ${(hubRun.snapshotMs / 1000).toFixed(1)} s`,
+    `remote source: the hub refused ${remoteRun.source?.refused ?? 0} of its events in the window; most often: ${(remoteRun.source?.reasons ?? []).map(([reason, n]) => `${reason} (${n})`).join('; ') || 'none'}`,
     `the baseline replays the hub's recorded window: its deliveries/s are over the same window (${b.deliveries.toLocaleString('en-US')} deliveries)`,
   );
   return {
@@ -183,6 +240,25 @@ export async function hubBench(): Promise<BenchResult> {
         pass: Number.isFinite(h.latency.p99) && h.latency.p99 <= 100,
       }),
       row('delta latency p99 bare ws', b.latency.p99, 'ms'),
+      row('delta latency p99, traffic from a remote source', r.latency.p99, 'ms', {
+        text: `≤ max(100 ms, demo p99 + 25 %)`,
+        pass: Number.isFinite(r.latency.p99) && r.latency.p99 <= Math.max(100, h.latency.p99 * 1.25),
+      }),
+      row(
+        'remote source: events sent/s (refused by the hub, duplicates)',
+        (remoteRun.source?.sent ?? 0) / h.seconds,
+        `/s (${remoteRun.source?.refused ?? 0}, ${remoteRun.source?.duplicates ?? 0})`,
+        {
+          text: `≥ ${Math.round(RATE * 0.85)}/s`,
+          pass: (remoteRun.source?.sent ?? 0) / h.seconds >= RATE * 0.85,
+        },
+      ),
+      row('deliveries/s, traffic from a remote source', r.deliveries / r.seconds, '/s'),
+      row(
+        'hub CPU, traffic from a remote source',
+        cpu(remoteRun.stats0, remoteRun.stats1, r.seconds),
+        '% of a core',
+      ),
       row('ack latency p50', h.acks.p50, 'ms'),
       // A figure that did not come (NaN becomes null over IPC) is a miss, never a pass.
       row('ack latency p99', h.acks.p99 ?? Number.NaN, 'ms', {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type BenchResult, formatTable, RESULT_MARK } from './lib.ts';
 
-const BENCHES = ['cold-start.bench.ts', 'wallboard.bench.ts', 'hub.bench.ts'];
+const BENCHES = ['cold-start.bench.ts', 'wallboard.bench.ts', 'hub.bench.ts', 'asterisk.bench.ts'];
 
 function run(file: string): Promise<BenchResult | undefined> {
   return new Promise((resolve) => {

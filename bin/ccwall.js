@@ -3,8 +3,11 @@
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 13)) {
   process.stderr.write(
-    `ccwall needs Node.js 22.13 or newer; this is ${process.version}.\n` +
-      'From a clone, "npm start" runs it on the Node 24 the project installs.\n',
+    `ccwall needs Node.js 22.13 or newer; this is ${process.version} (${process.execPath}).\n` +
+      "Installed with npm: install Node.js 24 (https://nodejs.org/en/download, or your system's\n" +
+      'packages, or a version manager such as nvm), then "npm install -g ccwall" again.\n' +
+      'Or run it on Node 24 without installing Node: npx -p node@24 -p ccwall ccwall\n' +
+      'From a clone: "npm start" runs it on the Node 24 the project installs.\n',
   );
   process.exit(1);
 }

@@ -4,13 +4,16 @@
  *   ccwall [--as USER]                  the live demo: an embedded hub, opened as a demo supervisor
  *   ccwall --url ws://HOST:PORT         a remote hub (token from CCWALL_TOKEN or --token-file)
  *   ccwall serve [...]                  run a hub
+ *   ccwall center check|apply|export    the organisation's directory file
  *   ccwall token create|list|revoke     manage sign-in tokens
- *   ccwall audit [--since 1h]           print the hub's audit log
+ *   ccwall audit [--since 1h]           print the hub's audit log (audit prune: delete old entries)
+ *   ccwall backup --db PATH OUT         copy the hub's database, safe while it runs
  *   ccwall help | version               this usage, the version
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { printable } from './hub/printable.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -30,12 +33,19 @@ export const USAGE = `Usage:
   ccwall --url ws://HOST:PORT [--token-file FILE] [--ca FILE]
                                          open the wallboard on a hub (token from CCWALL_TOKEN or the file;
                                          --ca: the PEM certificate that signed a wss:// hub's certificate)
-  ccwall serve [--host H] [--port P] [--db PATH] [--demo] [--no-simulate] [--seed N]
-                                         run a hub
+  ccwall serve [--host H] [--port P] [--db PATH] [--directory FILE | --demo] [--simulate]
+                                         run a hub (ccwall serve --help); --directory FILE serves your
+                                         organisation's directory (SIGHUP applies it again)
+  ccwall center check FILE | apply FILE --db PATH [--dry-run] | export --db PATH [--format yaml|json]
+                                         your organisation's directory: people, devices, queues, chats,
+                                         campaigns, pause reasons (ccwall center --help, docs/directory.md)
   ccwall token create|list|revoke --db PATH ...
                                          manage sign-in tokens (ccwall token --help)
   ccwall audit [--db PATH] [--since 1h|ISO] [--limit N]
                                          print the hub's audit log (ccwall audit --help)
+  ccwall audit prune [--db PATH] [--older-than 90d]
+                                         delete old audit entries
+  ccwall backup [--db PATH] OUT          copy the hub's database (safe while the hub runs)
   ccwall help | --help | -h              this usage
   ccwall version | --version | -v        the version
 
@@ -57,6 +67,8 @@ Environment:
   TERM                    linux, vt100 or dumb mean ASCII only
   XDG_DATA_HOME           where serve and token keep the database without --db
                           (default ~/.local/share/ccwall/hub.db)
+  CCWALL_CONFIG=FILE      serve: its settings file (ccwall serve --help)
+  CCWALL_AMI_SECRET       serve --source asterisk: the AMI password (or --ami-secret-file)
   CCWALL_NO_V8_FLAGS=1    run on Node's default memory settings (see README, Performance)
   NODE_OPTIONS, MALLOC_ARENA_MAX
                           your own Node flags and malloc arenas win over ccwall's
@@ -66,7 +78,7 @@ agent dashboard (Enter/i log in, p pause, r ready, e end wrap-up, o log out).
 `;
 
 /** The commands, for `help`, `version` and a typo's suggestion. */
-const COMMANDS = ['serve', 'token', 'audit', 'help', 'version'] as const;
+const COMMANDS = ['serve', 'center', 'token', 'audit', 'backup', 'help', 'version'] as const;
 
 const wallboardOptions = {
   url: { type: 'string' },
@@ -109,6 +121,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const { serveCommand } = await import('./hub/serve-command.js');
       return await serveCommand(rest, io);
     }
+    if (first === 'center') {
+      const { centerCommand } = await import('./commands/center-command.js');
+      return await centerCommand(rest, io);
+    }
     if (first === 'audit') {
       const { auditCommand } = await import('./hub/audit-command.js');
       return await auditCommand(rest, io);
@@ -117,13 +133,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const { tokenCommand } = await import('./hub/token-command.js');
       return await tokenCommand(rest, io);
     }
+    if (first === 'backup') {
+      const { backupCommand } = await import('./hub/backup-command.js');
+      return await backupCommand(rest, io);
+    }
     return await wallboardCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`ccwall: ${error.message} (see ccwall --help)\n`);
+      io.stderr.write(`ccwall: ${printable(error.message)} (see ccwall --help)\n`);
       return 2;
     }
-    const text = error instanceof Error ? error.message : String(error);
+    const text = printable(error instanceof Error ? error.message : String(error));
     io.stderr.write(text.startsWith('ccwall ') ? `${text}\n` : `ccwall: ${text}\n`);
     return 1;
   }
@@ -156,7 +176,9 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
     if (!/^wss?:\/\/[^/]/.test(args.url))
       throw new UsageError(`--url must be ws://HOST:PORT or wss://HOST:PORT, not "${args.url}"`);
     const ca = args.ca === undefined ? undefined : readCa(args.ca, args.url);
-    const token = readToken(args['token-file'], io.env);
+    const token = readToken(args['token-file'], io.env, (line) =>
+      io.stderr.write(`ccwall: warning: ${line}\n`),
+    );
     requireTerminal(io);
     const { runWallboard } = await import('./views/run-wallboard.js');
     return runWallboard({
@@ -263,9 +285,24 @@ function readCa(path: string, url: string): Buffer {
   return data;
 }
 
-/** Tokens never come from argv (other users can read a process's arguments). */
-function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string {
+/**
+ * Tokens never come from argv (other users can read a process's arguments). A token file that
+ * other users may read is used, with a warning (as ssh does for keys, but without refusing).
+ */
+export function readToken(
+  tokenFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  warn: (line: string) => void,
+): string {
   if (tokenFile !== undefined) {
+    try {
+      if ((statSync(tokenFile).mode & 0o077) !== 0)
+        warn(
+          `the token file ${printable(tokenFile)} is readable by other users: chmod 600 ${printable(tokenFile)}`,
+        );
+    } catch {
+      // Not there: reading it says so below.
+    }
     let text: string;
     try {
       text = readFileSync(tokenFile, 'utf8');
@@ -299,6 +336,7 @@ async function runDemo(
     demoLanguage: resolveLocale(screen.lang, process.env).language,
     simulate: true,
     ...(seed === undefined ? {} : { demoSeed: seed }),
+    processMetrics: false,
     log: () => {},
   });
   try {

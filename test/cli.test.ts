@@ -88,6 +88,8 @@ describe('ccwall arguments', () => {
       'TERM',
       'XDG_DATA_HOME',
       'CCWALL_NO_V8_FLAGS',
+      'CCWALL_CONFIG',
+      'CCWALL_AMI_SECRET',
       'NODE_OPTIONS',
       'MALLOC_ARENA_MAX',
     ])

@@ -11,6 +11,7 @@ import {
   type CenterEvent,
   type ClientMessage,
   CloseCode,
+  type HubStatus,
   MAX_FRAME_BYTES,
   type Position,
   type QueryResult,
@@ -83,6 +84,8 @@ export interface ConnectionEvents {
   live: (generation: number) => void;
   ack: (ack: Ack) => void;
   queryResult: (result: QueryResult) => void;
+  /** The hub can or cannot save (`hub_status`). */
+  hubStatus: (status: HubStatus) => void;
   problem: (text: string, at: number) => void;
 }
 
@@ -106,6 +109,7 @@ export class Connection {
     live: new Set(),
     ack: new Set(),
     queryResult: new Set(),
+    hubStatus: new Set(),
     problem: new Set(),
     source: new Set(),
   };
@@ -288,6 +292,9 @@ export class Connection {
           break;
         case 'query_result':
           this.#emit('queryResult', effect.result);
+          break;
+        case 'hub_status':
+          this.#emit('hubStatus', effect.status);
           break;
         case 'problem':
           this.#problem(effect.text);

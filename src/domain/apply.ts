@@ -7,7 +7,7 @@
  * (a wallboard that does not see that session) changes what it can and ignores the rest.
  */
 import type { AgentSession, CenterEvent, ChannelStats, EventOf, Interaction } from '../protocol/index.js';
-import { type CenterState, emptyStats, indexDevice, pairKey, sessionAllowed } from './state.js';
+import { type CenterState, emptyStats, indexDevice, pairKey, removeDevice, sessionAllowed } from './state.js';
 
 /** Chats keep this many messages of transcript. */
 export const TRANSCRIPT_LIMIT = 100;
@@ -20,6 +20,13 @@ export function apply(state: CenterState, event: CenterEvent): void {
     case 'device_upserted':
       indexDevice(state, event.device);
       return;
+    case 'device_removed':
+      removeDevice(state, event.deviceId);
+      return;
+    case 'user_removed':
+      return removeUser(state, event);
+    case 'channel_removed':
+      return removeChannel(state, event);
     case 'device_state_changed': {
       const device = state.devices.get(event.deviceId);
       if (device && device.active !== event.active)
@@ -137,6 +144,61 @@ function applyAssignment(state: CenterState, event: EventOf<'assignment_set'>): 
   if (next.assigned !== session.assigned || next.allowed !== session.allowed) state.sessions.set(key, next);
 }
 
+/**
+ * A user left the directory: their devices, assignments and monitors (theirs and of them) go.
+ * Their sessions were logged out before (the directory waits for live interactions to end);
+ * if some remain all the same, they end here, and an interaction they still handle goes with
+ * them (no one would be left to end it), so the state stays sound.
+ */
+function removeUser(state: CenterState, event: EventOf<'user_removed'>): void {
+  const { userId } = event;
+  state.users.delete(userId);
+  for (const deviceId of [...(state.devicesByUser.get(userId) ?? [])]) removeDevice(state, deviceId);
+  state.devicesByUser.delete(userId);
+  for (const [key, assignment] of state.assignments)
+    if (assignment.userId === userId) state.assignments.delete(key);
+  for (const [key, session] of state.sessions) {
+    if (session.userId !== userId) continue;
+    leaveStatus(state, session, event.at);
+    state.sessions.delete(key);
+  }
+  for (const interaction of [...state.interactions.values()])
+    if (interaction.agentId === userId) dropInteraction(state, interaction.id);
+  state.monitors.delete(userId);
+  for (const monitor of [...state.monitors.values()])
+    if (monitor.agentId === userId) state.monitors.delete(monitor.supervisorId);
+}
+
+/**
+ * A channel left the directory: its assignments, day's counters, interactions (waiting ones
+ * included: the channel no longer exists to hold them) and monitors go. Its sessions were
+ * logged out before; any that remain end here.
+ */
+function removeChannel(state: CenterState, event: EventOf<'channel_removed'>): void {
+  const { channelId } = event;
+  state.channels.delete(channelId);
+  state.stats.delete(channelId);
+  for (const [key, assignment] of state.assignments)
+    if (assignment.channelId === channelId) state.assignments.delete(key);
+  for (const [key, session] of state.sessions)
+    if (session.channelId === channelId) state.sessions.delete(key);
+  for (const interaction of [...state.interactions.values()])
+    if (interaction.channelId === channelId) dropInteraction(state, interaction.id);
+  for (const monitor of [...state.monitors.values()])
+    if (monitor.channelId === channelId) state.monitors.delete(monitor.supervisorId);
+}
+
+/** An interaction that leaves without an outcome (its channel or agent left): no counter moves. */
+function dropInteraction(state: CenterState, interactionId: string): void {
+  const agentId = state.interactions.get(interactionId)?.agentId ?? null;
+  state.interactions.delete(interactionId);
+  // Its agent is no longer busy elsewhere. (A channel is taken out only once its handled
+  // interactions have ended, so a wallboard that never saw this one holds no mark on it.)
+  if (agentId !== null) clearElsewhere(state, interactionId, agentId);
+  for (const monitor of [...state.monitors.values()])
+    if (monitor.interactionId === interactionId) state.monitors.delete(monitor.supervisorId);
+}
+
 function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'>): void {
   const interaction = state.interactions.get(event.interactionId);
   // The agent's sessions in the other channels show them busy there: a wallboard that does not
@@ -188,7 +250,7 @@ function applyEnded(state: CenterState, event: EventOf<'interaction_ended'>): vo
   if (!session || session.interactionId !== interaction.id) return;
   // A pending logout applies now that the customer is gone: the session ends, no wrap-up.
   if (session.pending?.kind === 'logout') state.sessions.delete(key);
-  else state.sessions.set(key, afterInteraction(state, session, interaction, event.at));
+  else state.sessions.set(key, afterInteraction(state, session, interaction, event));
 }
 
 /** Where an agent goes when their interaction ends: a pending pause applies, else wrap-up (if any). */
@@ -196,12 +258,12 @@ function afterInteraction(
   state: CenterState,
   session: AgentSession,
   interaction: Interaction,
-  at: number,
+  { at, wrapUpSeconds: own }: EventOf<'interaction_ended'>,
 ): AgentSession {
   const base = { ...session, since: at, interactionId: null, pending: null, wrapUpEndsAt: null };
   const pending = session.pending;
   if (pending?.kind === 'pause') return { ...base, status: 'paused', pauseReasonId: pending.reasonId };
-  const wrapUpSeconds = state.channels.get(interaction.channelId)?.settings.wrapUpSeconds ?? 0;
+  const wrapUpSeconds = own ?? state.channels.get(interaction.channelId)?.settings.wrapUpSeconds ?? 0;
   if (wrapUpSeconds > 0) {
     return { ...base, status: 'wrap_up', wrapUpEndsAt: at + wrapUpSeconds * 1000 };
   }

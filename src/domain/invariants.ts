@@ -65,8 +65,24 @@ export function checkInvariants(state: CenterState): string[] {
     )
       problems.push(`${where} busy-elsewhere mark does not match the agent's interaction`);
   }
+  for (const device of state.devices.values()) {
+    if (!state.users.has(device.userId))
+      problems.push(`device ${device.id} belongs to unknown user ${device.userId}`);
+    if (!state.devicesByUser.get(device.userId)?.has(device.id))
+      problems.push(`device ${device.id} is missing from its owner's index`);
+  }
+  for (const [key, assignment] of state.assignments) {
+    const where = `assignment ${key}`;
+    if (key !== pairKey(assignment.channelId, assignment.userId))
+      problems.push(`${where} is filed under the wrong key`);
+    if (!state.users.has(assignment.userId))
+      problems.push(`${where} is of unknown user ${assignment.userId}`);
+    if (!state.channels.has(assignment.channelId))
+      problems.push(`${where} is to unknown channel ${assignment.channelId}`);
+  }
   for (const monitor of state.monitors.values()) {
     const where = `monitor by ${monitor.supervisorId}`;
+    if (!state.users.has(monitor.supervisorId)) problems.push(`${where}: no such user`);
     const interaction = state.interactions.get(monitor.interactionId);
     if (interaction?.agentId !== monitor.agentId)
       problems.push(`${where} is on an interaction that is not live with ${monitor.agentId}`);
@@ -75,6 +91,7 @@ export function checkInvariants(state: CenterState): string[] {
       problems.push(`${where} uses ${monitor.mode} on a ${kind ?? 'missing'} channel`);
   }
   for (const stats of state.stats.values()) {
+    if (!state.channels.has(stats.channelId)) problems.push(`stats of unknown channel ${stats.channelId}`);
     const numbers = [
       stats.answered,
       stats.abandoned,

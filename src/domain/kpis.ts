@@ -139,6 +139,15 @@ export function channelKpis(state: CenterState, channelId: string, now: number):
   return kpisFrom(channelId, state.stats.get(channelId), waiting, oldestQueuedAt, agents, now);
 }
 
+/** Interactions waiting: at or above the warning threshold warns, at or above critical is critical; no thresholds is ok. */
+export function waitingLevel(channel: Channel, waiting: number): AlertLevel {
+  const alert = channel.settings.waitingAlert;
+  if (!alert) return 'ok';
+  if (waiting >= alert.critical) return 'critical';
+  if (waiting >= alert.warning) return 'warning';
+  return 'ok';
+}
+
 /** Longest wait: at or above the warning threshold warns, at or above critical is critical. */
 export function longestWaitLevel(channel: Channel, seconds: number): AlertLevel {
   const { warning, critical } = channel.settings.longestWaitAlert;

@@ -8,7 +8,9 @@
  *    count what was seen);
  * 2. sessions: gone ones log out, new ones log in, statuses and pause reasons follow;
  * 3. interactions: new ones are queued (and answered, at their real times), waiting ones that
- *    were answered meanwhile are answered;
+ *    were answered meanwhile are answered; a pause or logout the system holds for a busy agent
+ *    becomes pending (a pending the hub recorded itself is never cleared by a picture: the
+ *    system may not know of it);
  * 4. devices: the active ones are the picture's;
  * 5. monitors, when the picture has them.
  */
@@ -97,6 +99,15 @@ export function reconcile(
     }
   }
   run(interactions);
+
+  const pendings: CenterEvent[] = [];
+  for (const [key, wanted] of liveSessions) {
+    const held = state.sessions.get(key);
+    if (!wanted.pending || !held?.interactionId) continue;
+    if (held.pending?.kind === wanted.pending.kind) continue;
+    pendings.push({ type: 'pending_set', at: now, ...pairOf(wanted), pending: wanted.pending });
+  }
+  run(pendings);
 
   const active = new Set(live.activeDevices);
   const devices: CenterEvent[] = [];

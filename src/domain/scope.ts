@@ -8,7 +8,7 @@
  */
 import type { CenterEvent, SnapshotData, User } from '../protocol/index.js';
 import { canSeeChannel, isManager, managesChannel } from './permissions.js';
-import { type CenterState, pairKey } from './state.js';
+import { type CenterState, liveInteractionOf, pairKey } from './state.js';
 
 export interface ViewScope {
   userId: string;
@@ -104,6 +104,18 @@ export function eventRoute(state: CenterState, event: CenterEvent): EventRoute {
       return { kind: 'user', userId: event.user.id };
     case 'device_upserted':
       return { kind: 'user', userId: event.device.userId };
+    case 'user_removed':
+      // Those who see the user see all that goes with them (devices, assignments, sessions,
+      // monitors); an interaction they still handle (they should have been logged out first)
+      // is seen by everyone in its channel: then everyone hears of it.
+      return liveInteractionOf(state, event.userId)
+        ? { kind: 'everyone' }
+        : { kind: 'user', userId: event.userId };
+    case 'channel_removed':
+      // Everyone whose scope holds the channel gets a fresh snapshot (see scopeChangeCandidate);
+      // a supervisor may still hold a monitor there after losing the channel: tell everyone.
+      return { kind: 'everyone' };
+    case 'device_removed':
     case 'device_state_changed': {
       const device = state.devices.get(event.deviceId);
       return device ? { kind: 'user', userId: device.userId } : { kind: 'nobody' };
@@ -198,9 +210,12 @@ export function mayChangeScope(state: CenterState, event: CenterEvent, userId: s
       return state.interactions.get(event.interactionId)?.agentId === userId;
     case 'org_settings_changed':
     case 'channel_upserted':
+    case 'channel_removed':
       return true;
     case 'user_upserted':
       return event.user.id === userId;
+    case 'user_removed':
+      return event.userId === userId;
     case 'assignment_set':
       return event.assignment.userId === userId;
     case 'agent_logged_in':
@@ -223,9 +238,12 @@ export function scopeChangeCandidate(state: CenterState, event: CenterEvent): 'a
       return state.interactions.get(event.interactionId)?.agentId ?? undefined;
     case 'org_settings_changed':
     case 'channel_upserted':
+    case 'channel_removed':
       return 'all';
     case 'user_upserted':
       return event.user.id;
+    case 'user_removed':
+      return event.userId;
     case 'assignment_set':
       return event.assignment.userId;
     case 'agent_logged_in':

@@ -4,11 +4,14 @@
  * source sees, whatever would corrupt the state (an unknown agent, answering an interaction that
  * does not exist, a second session in one channel) and never applies it.
  */
-import type { CenterEvent, CenterEventType } from '../protocol/index.js';
+import type { CenterEvent, CenterEventType, PauseReason } from '../protocol/index.js';
 import { monitorModesFor } from './permissions.js';
 import { type CenterState, pairKey } from './state.js';
 
-/** Live events: what a source reports. The directory (users, channels, …) comes from the org's file. */
+/**
+ * Live events: what a source reports. The directory (users, channels, …) comes from the org's
+ * file; of it, a source may only add retired pause reasons (see `pause_reasons_set` below).
+ */
 export const SOURCE_EVENT_TYPES: ReadonlySet<CenterEventType> = new Set<CenterEventType>([
   'device_state_changed',
   'agent_logged_in',
@@ -25,6 +28,7 @@ export const SOURCE_EVENT_TYPES: ReadonlySet<CenterEventType> = new Set<CenterEv
   'monitor_started',
   'monitor_mode_changed',
   'monitor_stopped',
+  'pause_reasons_set',
 ]);
 
 /** Why `event` cannot be applied to `state` as a source's report; undefined when it can. */
@@ -35,6 +39,8 @@ export function sourceEventProblem(state: CenterState, event: CenterEvent): stri
   switch (event.type) {
     case 'device_state_changed':
       return state.devices.has(event.deviceId) ? undefined : `no device ${event.deviceId}`;
+    case 'pause_reasons_set':
+      return addedRetiredReasonsProblem(state, event.reasons);
     case 'agent_logged_in': {
       const { channelId, userId } = event.session;
       return (
@@ -129,6 +135,24 @@ export function sourceEventProblem(state: CenterState, event: CenterEvent): stri
     default:
       return `${event.type} is not a live event`;
   }
+}
+
+/**
+ * A source may add the pause reasons the real system uses that the directory lacks (an agent
+ * paused on the phone for "Smoke break"), so that agents paused with them show their words;
+ * added retired, so nobody can choose them in ccwall. It keeps every reason it was given as it is.
+ */
+function addedRetiredReasonsProblem(state: CenterState, reasons: readonly PauseReason[]): string | undefined {
+  const wanted = new Map(reasons.map((reason) => [reason.id, reason]));
+  for (const reason of state.pauseReasons) {
+    const kept = wanted.get(reason.id);
+    if (!kept || kept.label !== reason.label || (kept.retired ?? false) !== (reason.retired ?? false))
+      return `a source may only add pause reasons: ${reason.id} must stay as the directory has it`;
+    wanted.delete(reason.id);
+  }
+  for (const reason of wanted.values())
+    if (reason.retired !== true) return `a source adds pause reasons retired: ${reason.id} is not`;
+  return wanted.size === 0 ? 'no pause reason added' : undefined;
 }
 
 function pairProblem(state: CenterState, channelId: string, userId: string): string | undefined {

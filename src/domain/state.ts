@@ -96,6 +96,15 @@ export function indexDevice(state: CenterState, device: Device): void {
   owned.add(device.id);
 }
 
+export function removeDevice(state: CenterState, deviceId: string): void {
+  const device = state.devices.get(deviceId);
+  if (!device) return;
+  state.devices.delete(deviceId);
+  const owned = state.devicesByUser.get(device.userId);
+  owned?.delete(deviceId);
+  if (owned?.size === 0) state.devicesByUser.delete(device.userId);
+}
+
 /** Builds a state from snapshot data (all parts concatenated). */
 export function stateFromSnapshot(data: SnapshotData): CenterState {
   const state = emptyState();

@@ -1,4 +1,6 @@
 /** The hub: what the CLI and the wallboard's embedded mode use. */
+
+export { DEFAULT_HEARTBEAT_MS, DEFAULT_PORT, type HubOptions, type RunningHub, startHub } from './hub.js';
 export {
   DEMO_ADMIN_ID,
   DEMO_AGENT_ID,
@@ -7,7 +9,7 @@ export {
   DEMO_SUPERVISOR_ID,
   demoCenterEvents,
   demoInLanguage,
-} from './demo-center.js';
+} from './sources/demo/demo-center.js';
 export {
   DEMO_SIZES,
   type DemoSize,
@@ -15,7 +17,6 @@ export {
   LARGE_AGENT_COUNT,
   LARGE_CHANNEL_COUNT,
   largeDemoCenterEvents,
-} from './demo-center-large.js';
-export { DEFAULT_HEARTBEAT_MS, DEFAULT_PORT, type HubOptions, type RunningHub, startHub } from './hub.js';
-export { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.js';
+} from './sources/demo/demo-center-large.js';
+export { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './sources/demo/simulator.js';
 export { StorageError } from './storage-error.js';

@@ -60,8 +60,12 @@ export const en = {
     connecting: 'connecting',
     reconnecting: 'reconnecting · stale',
     stale: 'stale',
+    /** Linked, but the hub cannot save: what is shown does not move. */
+    frozen: 'frozen',
     telephonyDown: 'telephony down',
     since: (time: string) => ` since ${time}`,
+    /** The banner while the hub cannot save (its data is frozen, not live). */
+    hubDegraded: (time: string) => `hub cannot save since ${time}: changes refused`,
   },
   header: {
     notSignedIn: 'not signed in yet',
@@ -218,6 +222,7 @@ export const en = {
     read_only: 'read-only sign-in',
     idempotency_conflict: 'sent twice with different content',
     internal: 'the hub failed',
+    storage_failed: 'the hub cannot save: changes refused',
     forbidden: 'not permitted',
     unknown_user: 'unknown user',
     unknown_channel: 'unknown channel',

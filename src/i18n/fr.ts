@@ -57,8 +57,10 @@ export const fr: Catalogue = {
     connecting: 'connexion',
     reconnecting: 'reconnexion · périmé',
     stale: 'périmé',
+    frozen: 'figé',
     telephonyDown: 'téléphonie indisponible',
     since: (time) => ` depuis ${time}`,
+    hubDegraded: (time) => `le hub ne peut plus enregistrer depuis ${time} : modifications refusées`,
   },
   header: {
     notSignedIn: 'pas encore connecté',
@@ -231,6 +233,7 @@ export const fr: Catalogue = {
     read_only: 'connexion en lecture seule',
     idempotency_conflict: 'envoyé deux fois avec un contenu différent',
     internal: 'le hub a échoué',
+    storage_failed: 'le hub ne peut plus enregistrer : modifications refusées',
     forbidden: 'non autorisé',
     unknown_user: 'utilisateur inconnu',
     unknown_channel: 'canal inconnu',

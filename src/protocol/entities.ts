@@ -63,6 +63,8 @@ export const ChannelSettings = z.object({
   serviceLevelSeconds: z.number().int().min(1).max(3600),
   /** Longest wait, in seconds: at or above `warning` / `critical`. */
   longestWaitAlert: AlertThresholds,
+  /** Interactions waiting, a count: at or above `warning` / `critical`. Absent: the count is not judged. */
+  waitingAlert: AlertThresholds.optional(),
   /** Service level, in percent: at or below `warning` / `critical`. */
   serviceLevelAlert: AlertThresholds,
 });

@@ -30,6 +30,12 @@ const target = { channelId: Id, userId: Id };
 export const CenterEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user_upserted'), at, user: User }),
   z.object({ type: z.literal('device_upserted'), at, device: Device }),
+  /** A user left the directory: their devices, assignments and monitors go (sessions were logged out first). */
+  z.object({ type: z.literal('user_removed'), at, userId: Id }),
+  /** A device left the directory. */
+  z.object({ type: z.literal('device_removed'), at, deviceId: Id }),
+  /** A channel left the directory: its assignments, stats and waiting interactions go (sessions were logged out first). */
+  z.object({ type: z.literal('channel_removed'), at, channelId: Id }),
   z.object({ type: z.literal('device_state_changed'), at, deviceId: Id, active: z.boolean() }),
   z.object({ type: z.literal('channel_upserted'), at, channel: Channel }),
   /** Sets a user's assignment to a channel; both flags false removes it. */
@@ -46,8 +52,18 @@ export const CenterEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('interaction_queued'), at, interaction: Interaction }),
   z.object({ type: z.literal('interaction_answered'), at, interactionId: Id, agentId: Id }),
   z.object({ type: z.literal('interaction_abandoned'), at, interactionId: Id }),
-  /** The handled interaction is over: the agent goes to wrap-up, or a pending action applies. */
-  z.object({ type: z.literal('interaction_ended'), at, interactionId: Id }),
+  /**
+   * The interaction is over: the agent goes to wrap-up, or a pending action applies. An
+   * interaction never answered simply leaves (neither answered nor abandoned: a caller who left
+   * the queue by a key, for example). `wrapUpSeconds`: this agent's wrap-up when the source
+   * knows it (an Asterisk member's own `Wrapuptime`); absent, the channel's.
+   */
+  z.object({
+    type: z.literal('interaction_ended'),
+    at,
+    interactionId: Id,
+    wrapUpSeconds: z.number().int().min(0).max(3600).optional(),
+  }),
   z.object({ type: z.literal('chat_message'), at, interactionId: Id, message: ChatMessage }),
   z.object({ type: z.literal('monitor_started'), at, monitor: MonitorSession }),
   z.object({ type: z.literal('monitor_mode_changed'), at, supervisorId: Id, mode: MonitorMode }),

@@ -7,23 +7,14 @@
  * source → hub: hello, then resync (the whole live picture), then events (each with an id: a
  *   replayed id is applied once), health, answers to the hub's execute requests, heartbeats.
  * hub → source: welcome (with the directory), directory (when it changes), execute, result (of a
- *   resync or a batch of events), error, heartbeat.
+ *   resync or a batch of events), resync_request, error, heartbeat.
  */
 import { z } from 'zod';
 import { Command } from './commands.js';
-import {
-  AgentSession,
-  Assignment,
-  Channel,
-  Device,
-  Interaction,
-  MonitorSession,
-  OrgSettings,
-  PauseReason,
-  User,
-} from './entities.js';
+import { AgentSession, Interaction, MonitorSession } from './entities.js';
 import { ProtocolError } from './errors.js';
 import { CenterEvent } from './events.js';
+import { SnapshotData } from './messages.js';
 import { SourceCapabilities } from './sources.js';
 
 export const SOURCE_PROTOCOL_VERSION = 1;
@@ -108,13 +99,13 @@ export type SourceMessage = z.infer<typeof SourceMessage>;
 // ---------------------------------------------------------------- hub → source
 
 /** The directory a source maps its system onto: devices by `address`, channels by id (and `asterisk`). */
-export const SourceDirectory = z.strictObject({
-  users: z.array(User),
-  devices: z.array(Device),
-  channels: z.array(Channel),
-  assignments: z.array(Assignment),
-  pauseReasons: z.array(PauseReason),
-  org: OrgSettings,
+export const SourceDirectory = SnapshotData.pick({
+  users: true,
+  devices: true,
+  channels: true,
+  assignments: true,
+  pauseReasons: true,
+  org: true,
 });
 export type SourceDirectory = z.infer<typeof SourceDirectory>;
 
@@ -160,6 +151,9 @@ export const SourceResult = z.strictObject({
   refused: z.array(z.strictObject({ id: z.string(), reason: z.string().max(300) })),
 });
 
+/** The hub lost live events (it could not save them for a while): send a `resync` again. */
+export const SourceResyncRequest = z.strictObject({ type: z.literal('resync_request') });
+
 export const SourceError = z.strictObject({
   type: z.literal('error'),
   error: ProtocolError,
@@ -172,6 +166,7 @@ export const HubToSourceMessage = z.discriminatedUnion('type', [
   SourceDirectoryMessage,
   SourceExecute,
   SourceResult,
+  SourceResyncRequest,
   SourceError,
   HubSourceHeartbeat,
 ]);

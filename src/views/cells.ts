@@ -17,6 +17,15 @@ export function levelCell(theme: Theme, text: string, level: AlertLevel): Segmen
   return [{ text: `${text} ${levelSymbol(theme, level)}`, tone: level }];
 }
 
+/**
+ * A count coloured by its alert level and followed by the level's symbol (a space when ok, so
+ * the digits line up); an ok count is plain, or dim when zero.
+ */
+export function countCell(theme: Theme, count: number, level: AlertLevel): Segment[] {
+  const tone = level !== 'ok' ? level : count > 0 ? 'plain' : 'muted';
+  return [{ text: `${count} ${levelSymbol(theme, level)}`, tone }];
+}
+
 export const STATUS_LABELS: Readonly<Record<AgentStatus, string>> = lazyRecord(() => t().status);
 
 /** One dot per device: filled (green) when active, hollow (dim) when not. */

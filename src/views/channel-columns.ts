@@ -1,7 +1,7 @@
 /** The channel list's columns: name, waiting, longest wait and service level, coloured by thresholds. */
 
 import { t } from '../i18n/index.js';
-import { levelCell } from './cells.js';
+import { countCell, levelCell } from './cells.js';
 import type { ChannelRow } from './channel-rows.js';
 import { formatDuration, formatPercent, textWidth } from './format.js';
 import type { Column } from './table-model.js';
@@ -39,7 +39,7 @@ export const CHANNEL_COLUMNS: readonly Column<ChannelRow, ChannelCellContext>[] 
     },
     min: 4,
     align: 'right',
-    cell: (row) => ({ text: String(row.kpis.waiting), tone: row.kpis.waiting > 0 ? 'plain' : 'muted' }),
+    cell: (row, ctx) => countCell(ctx.theme, row.kpis.waiting, row.waitingLevel),
   },
   {
     id: 'longest',

@@ -5,6 +5,7 @@ import {
   type ChannelKpis,
   longestWaitLevel,
   serviceLevelLevel,
+  waitingLevel,
 } from '../domain/index.js';
 import { lazyRecord, t } from '../i18n/index.js';
 import type { Channel, ChannelKind } from '../protocol/index.js';
@@ -12,6 +13,9 @@ import type { Channel, ChannelKind } from '../protocol/index.js';
 export interface ChannelRow {
   channel: Channel;
   kpis: ChannelKpis;
+  /** The number waiting, judged by the channel's `waitingAlert` (ok when it has none). */
+  waitingLevel: AlertLevel;
+  /** The longest wait, judged by `longestWaitAlert`. */
   waitLevel: AlertLevel;
   serviceLevel: AlertLevel;
 }
@@ -26,16 +30,22 @@ export function channelRows(
     if (channel.kind !== kind) continue;
     const k = kpis.get(channel.id);
     if (!k) continue;
-    rows.push({
-      channel,
-      kpis: k,
-      waitLevel: longestWaitLevel(channel, k.longestWaitSeconds),
-      serviceLevel: serviceLevelLevel(channel, k.serviceLevel),
-    });
+    rows.push(channelRow(channel, k));
   }
   return rows.sort(
     (a, b) => a.channel.name.localeCompare(b.channel.name) || a.channel.id.localeCompare(b.channel.id),
   );
+}
+
+/** A channel with its KPIs judged against its thresholds. */
+export function channelRow(channel: Channel, kpis: ChannelKpis): ChannelRow {
+  return {
+    channel,
+    kpis,
+    waitingLevel: waitingLevel(channel, kpis.waiting),
+    waitLevel: longestWaitLevel(channel, kpis.longestWaitSeconds),
+    serviceLevel: serviceLevelLevel(channel, kpis.serviceLevel),
+  };
 }
 
 export const PANE_KINDS: readonly ChannelKind[] = ['queue', 'chat', 'campaign'];

@@ -6,9 +6,10 @@
  *
  * `keyByKey(stdin)` is the terminal's input as Ink should see it: each read cut into single keys
  * (an escape sequence or a bracketed paste stays whole), handed over one at a time, each after
- * the screen has taken the previous one in (two turns of the event loop: React commits and runs
- * its effects, so every handler sees the state the previous key left). A read of one key goes
- * through at once, as before.
+ * the screen has taken the previous one in (three turns of the event loop: React renders, then
+ * runs its effects, so every handler sees the state the previous key left, and a field the key
+ * opened is listening). A key that arrives on its own while none is being handed over goes
+ * through at once, as before; one that arrives sooner waits its turn.
  */
 import { Readable } from 'node:stream';
 
@@ -82,7 +83,9 @@ class KeyByKey extends Readable {
     }
     this.delivering = true;
     this.push(key);
-    setImmediate(() => setImmediate(() => this.deliver()));
+    // React renders the key's update in one turn and runs its effects (a newly shown input's
+    // handler among them) in the next: the following key comes on the turn after that.
+    setImmediate(() => setImmediate(() => setImmediate(() => this.deliver())));
   }
 }
 

@@ -3,7 +3,7 @@
  * gets more columns (offered, abandoned, ASA, AHT, agents by status).
  */
 import { t } from '../i18n/index.js';
-import { levelCell } from './cells.js';
+import { countCell, levelCell } from './cells.js';
 import type { ChannelRow } from './channel-rows.js';
 import { formatDuration, formatPercent } from './format.js';
 import type { Column } from './table-model.js';
@@ -14,7 +14,6 @@ export interface KioskCellContext {
   featuredId: string | null;
 }
 
-const count = (n: number) => ({ text: String(n), tone: n > 0 ? ('plain' as const) : ('muted' as const) });
 const seconds = (value: number | null) => (value === null ? '—' : formatDuration(value));
 
 export function kioskColumns(): Column<ChannelRow, KioskCellContext>[] {
@@ -35,7 +34,13 @@ export function kioskColumns(): Column<ChannelRow, KioskCellContext>[] {
       drop: 2,
       cell: (row) => ({ text: t().kinds[row.channel.kind], tone: 'muted' }),
     },
-    { id: 'waiting', header: c.waiting, min: 5, align: 'right', cell: (row) => count(row.kpis.waiting) },
+    {
+      id: 'waiting',
+      header: c.waiting,
+      min: 5,
+      align: 'right',
+      cell: (row, ctx) => countCell(ctx.theme, row.kpis.waiting, row.waitingLevel),
+    },
     {
       id: 'longest',
       header: c.longest,

@@ -3,16 +3,9 @@
  * the three kinds), which one is featured now (rotation by the clock, not by counting ticks),
  * and which thresholds were newly breached (for the bell).
  */
-import {
-  type AlertLevel,
-  type CenterState,
-  type ChannelKpis,
-  longestWaitLevel,
-  serviceLevelLevel,
-  worstLevel,
-} from '../domain/index.js';
+import { type AlertLevel, type CenterState, type ChannelKpis, worstLevel } from '../domain/index.js';
 import type { ChannelKind } from '../protocol/index.js';
-import type { ChannelRow } from './channel-rows.js';
+import { type ChannelRow, channelRow } from './channel-rows.js';
 
 export interface KioskOptions {
   /** Seconds each channel is featured; 0: no rotation (the first channel stays featured). */
@@ -35,12 +28,7 @@ export function kioskRows(
     const channel = state.channels.get(id);
     const k = kpis.get(id);
     if (!channel || !k) return undefined;
-    return {
-      channel,
-      kpis: k,
-      waitLevel: longestWaitLevel(channel, k.longestWaitSeconds),
-      serviceLevel: serviceLevelLevel(channel, k.serviceLevel),
-    };
+    return channelRow(channel, k);
   };
   if (wanted && wanted.length > 0) {
     const rows: ChannelRow[] = [];
@@ -79,9 +67,9 @@ export function featured(
   return { index: turn % count, nextIn: rotateSeconds - (elapsed % rotateSeconds) };
 }
 
-/** A channel's worst alert level (longest wait, service level). */
+/** A channel's worst alert level (waiting, longest wait, service level). */
 export function rowLevel(row: ChannelRow): AlertLevel {
-  return worstLevel(row.waitLevel, row.serviceLevel);
+  return worstLevel(row.waitingLevel, worstLevel(row.waitLevel, row.serviceLevel));
 }
 
 const RANK: Record<AlertLevel, number> = { ok: 0, warning: 1, critical: 2 };

@@ -46,6 +46,8 @@ export interface CenterOptions {
   now?: number;
   /** More available agents logged in to Sales, for long lists. */
   extraAgents?: number;
+  /** Thresholds on the number waiting in Sales (3 wait there); none by default. */
+  salesWaitingAlert?: Channel['settings']['waitingAlert'];
 }
 
 function session(channelId: string, userId: string, now: number, over: Partial<AgentSession>): AgentSession {
@@ -156,7 +158,11 @@ export function centerSnapshot(options: CenterOptions = {}): SnapshotData {
   return {
     users,
     devices,
-    channels: CHANNELS,
+    channels: CHANNELS.map((c) =>
+      c.id === 'q-sales' && options.salesWaitingAlert
+        ? { ...c, settings: { ...c.settings, waitingAlert: options.salesWaitingAlert } }
+        : c,
+    ),
     assignments: sessions
       .filter((s) => s.assigned)
       .map((s) => ({ userId: s.userId, channelId: s.channelId, asAgent: true, asSupervisor: false })),

@@ -170,6 +170,17 @@ describe('wrap-up', () => {
     expect(state.sessions.get(pairKey('sales', 'chloe'))?.status).toBe('available');
   });
 
+  it("lasts the agent's own wrap-up when the interaction's end carries one (an Asterisk member's Wrapuptime)", () => {
+    const state = buildCenter();
+    run(state, users.admin, { type: 'login', channelId: 'sales', userId: 'chloe' });
+    const call = callAnsweredBy(state, 'sales', 'chloe');
+    apply(state, { type: 'interaction_ended', at: T0 + 60_000, interactionId: call, wrapUpSeconds: 5 });
+    expect(state.sessions.get(pairKey('sales', 'chloe'))).toMatchObject({
+      status: 'wrap_up',
+      wrapUpEndsAt: T0 + 65_000,
+    });
+  });
+
   it('can be ended early by the agent anywhere', () => {
     const state = inWrapUp('support');
     run(state, users.chloe, { type: 'end_wrap_up', channelId: 'support', userId: 'chloe' });

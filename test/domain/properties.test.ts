@@ -15,14 +15,14 @@ import {
 } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { buildCenter, T0, users } from './center-fixture.js';
-import { eventsOf, operationArb } from './random-operations.js';
+import { eventsOf, operationArb, operationWithDirectoryArb } from './random-operations.js';
 
 const runs = { numRuns: 200 };
 
 describe('any sequence of commands and traffic', () => {
   it('keeps the state sound: no agent on two interactions, no session in a missing channel, no negative wait', () => {
     fc.assert(
-      fc.property(fc.array(operationArb, { minLength: 40, maxLength: 200 }), (steps) => {
+      fc.property(fc.array(operationWithDirectoryArb, { minLength: 40, maxLength: 200 }), (steps) => {
         const state = buildCenter();
         let now = T0;
         for (const { op, advanceMs } of steps) {
@@ -80,7 +80,7 @@ describe('what each user sees', () => {
 
   it('stays equal to their scoped snapshot when fed only the deltas their scope lets through', () => {
     fc.assert(
-      fc.property(fc.array(operationArb, { minLength: 40, maxLength: 150 }), (steps) => {
+      fc.property(fc.array(operationWithDirectoryArb, { minLength: 40, maxLength: 150 }), (steps) => {
         const hub = buildCenter();
         const views = viewers.map((user) => {
           const scope = viewScope(hub, user);

@@ -16,7 +16,7 @@ import {
   queueInteraction,
 } from '../../src/domain/index.js';
 import type { CenterEvent, Command } from '../../src/protocol/index.js';
-import { users } from './center-fixture.js';
+import { channels, users } from './center-fixture.js';
 
 const userIds = [...Object.values(users).map((u) => u.id), 'ghost'];
 const channelIds = ['sales', 'support', 'web', 'winback', 'closed'];
@@ -112,7 +112,11 @@ export type Operation =
       mode: (typeof modes)[number];
     }
   /** A login of a real user to a real channel, by themself or an admin. */
-  | { kind: 'login'; channelId: string; userPick: number; by: 'self' | 'admin' };
+  | { kind: 'login'; channelId: string; userPick: number; by: 'self' | 'admin' }
+  /** The directory drops a user, a channel or a device, as is (even with live sessions: the reducer must cope). */
+  | { kind: 'remove'; what: 'user' | 'channel' | 'device'; pick: number }
+  /** The directory brings back a user, channel or device of the fixture that was removed. */
+  | { kind: 'restore'; pick: number };
 
 export const operationArb: fc.Arbitrary<{ op: Operation; advanceMs: number }> = fc.record({
   op: fc.oneof(
@@ -195,6 +199,25 @@ export const operationArb: fc.Arbitrary<{ op: Operation; advanceMs: number }> = 
   advanceMs: fc.integer({ min: 0, max: 60_000 }),
 });
 
+/** The directory's changes: removals, and bringing the fixture's entities back. */
+const directoryArb: fc.Arbitrary<{ op: Operation; advanceMs: number }> = fc.record({
+  op: fc.oneof(
+    fc.record({
+      kind: fc.constant('remove' as const),
+      what: fc.constantFrom('user' as const, 'channel' as const, 'device' as const),
+      pick: fc.nat(),
+    }),
+    fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }),
+  ),
+  advanceMs: fc.integer({ min: 0, max: 60_000 }),
+});
+
+/** Commands and traffic, with now and then a directory change. */
+export const operationWithDirectoryArb = fc.oneof(
+  { weight: 24, arbitrary: operationArb },
+  { weight: 2, arbitrary: directoryArb },
+);
+
 let counter = 0;
 
 /** The events an operation produces on `state` at `now` (empty when refused). */
@@ -268,7 +291,7 @@ export function eventsOf(state: CenterState, op: Operation, now: number): Center
       return expiredWrapUps(state, now);
     case 'assign': {
       const user = pick(Object.values(users), op.userPick);
-      if (!user) return [];
+      if (!user || !state.users.has(user.id) || !state.channels.has(op.channelId)) return [];
       const { channelId, asAgent, asSupervisor } = op;
       return [
         {
@@ -308,6 +331,41 @@ export function eventsOf(state: CenterState, op: Operation, now: number): Center
                 : { type: op.command, ...target };
       const d = decide(state, { user: actor, readOnly: false }, command, now);
       return d.ok ? d.events : [];
+    }
+    case 'remove': {
+      if (op.what === 'user') {
+        const user = pick([...state.users.keys()], op.pick);
+        return user ? [{ type: 'user_removed', at: now, userId: user }] : [];
+      }
+      if (op.what === 'channel') {
+        const channel = pick([...state.channels.keys()], op.pick);
+        // As the directory does (src/directory/removals.ts): a channel where an agent is on an
+        // interaction stays until it has ended (idle sessions left in it end with it).
+        const handled = [...state.interactions.values()].some(
+          (i) => i.channelId === channel && i.agentId !== null,
+        );
+        return channel && !handled ? [{ type: 'channel_removed', at: now, channelId: channel }] : [];
+      }
+      const device = pick([...state.devices.keys()], op.pick);
+      return device ? [{ type: 'device_removed', at: now, deviceId: device }] : [];
+    }
+    case 'restore': {
+      const missing: CenterEvent[] = [
+        ...Object.values(users)
+          .filter((user) => !state.users.has(user.id))
+          .map((user): CenterEvent => ({ type: 'user_upserted', at: now, user })),
+        ...Object.values(channels)
+          .filter((channel) => !state.channels.has(channel.id))
+          .map((channel): CenterEvent => ({ type: 'channel_upserted', at: now, channel })),
+      ];
+      if (state.users.has('alice') && !state.devices.has('alice-desk'))
+        missing.push({
+          type: 'device_upserted',
+          at: now,
+          device: { id: 'alice-desk', userId: 'alice', kind: 'desk_phone', label: 'Desk 12', active: false },
+        });
+      const event = pick(missing, op.pick);
+      return event ? [event] : [];
     }
     case 'login': {
       const user = pick(Object.values(users), op.userPick);

@@ -1,13 +1,14 @@
 /**
- * A wallboard in a real terminal on a hub whose source (the telephony system) is scripted by
- * the test: the source's refusal reaches the supervisor in its own words, an action the source
- * cannot do is dimmed with the reason, and "telephony down" shows while the source is down.
+ * A wallboard in a real terminal on a hub with the example directory (docs/examples/center.yaml)
+ * and a source (the telephony system) scripted by the test: the source's refusal reaches the
+ * supervisor in its own words, an action the source cannot do is dimmed with the reason, and
+ * "telephony down" shows within 2 s of the source going down, until it is back.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pairKey } from '../../src/domain/index.js';
-import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/index.js';
+import { type RunningHub, startHub } from '../../src/hub/index.js';
 import { RemoteSource } from '../../src/hub/sources/remote/remote-source.js';
 import { ScriptedSource } from '../hub/sources/scripted-source.js';
 import { keys, type PtySession, spawnCli } from './pty-session.js';
@@ -20,12 +21,26 @@ afterEach(async () => {
   hub = undefined;
 });
 
+const EXAMPLE_DIRECTORY = fileURLToPath(new URL('../../docs/examples/center.yaml', import.meta.url));
+/** In the example: James Whitfield supervises Sales (UK), where Sarah Thompson works. */
+const SUPERVISOR = 'james.whitfield';
+const SARAH = 'sarah.thompson';
+const QUEUE = 'sales-uk';
+
 async function boardOn(source: ScriptedSource): Promise<{ hub: RunningHub; board: PtySession }> {
-  hub = await startHub({ port: 0, demo: true, source });
+  hub = await startHub({ port: 0, directory: EXAMPLE_DIRECTORY, source });
+  // The telephony system says Sarah is logged in to the queue.
+  const at = Date.now();
+  const session = {
+    ...{ channelId: QUEUE, userId: SARAH, status: 'available' as const, since: at, pauseReasonId: null },
+    ...{ wrapUpEndsAt: null, pending: null, interactionId: null, loggedInBy: SARAH, loggedInAt: at },
+    ...{ assigned: true, allowed: true },
+  };
+  expect(source.sink.emit([{ type: 'agent_logged_in', at, session }])).toEqual([]);
   const board = spawnCli(['--url', hub.url], {
     cols: 120,
     rows: 30,
-    env: { CCWALL_TOKEN: hub.createToken(DEMO_SUPERVISOR_ID) },
+    env: { CCWALL_TOKEN: hub.createToken(SUPERVISOR) },
   });
   sessions.push(board);
   await board.waitFor(/● live/);
@@ -47,13 +62,16 @@ async function openMenu(board: PtySession, name: string, search: string): Promis
   await board.press(keys.enter);
   await board.waitFor((s) => !s.includes('⏎ keep') && agentRow(s, name).includes('›'));
   await board.press(keys.enter);
-  return board.waitFor(`${name} · Sales`);
+  return board.waitFor(`${name} · Sales (UK)`);
 }
 
 describe('a wallboard on a telephony source', () => {
   it('shows the source’s refusal in its own words', async () => {
     const source = new ScriptedSource();
-    source.script = () => ({ outcome: 'refused', reason: 'Interface PJSIP/6941 not found in queue sales' });
+    source.script = () => ({
+      outcome: 'refused',
+      reason: 'Interface PJSIP/6941 not found in queue sales-uk',
+    });
     const { board } = await boardOn(source);
     await openMenu(board, 'Sarah Thompson', 'sarah');
     const lines = board.lines();
@@ -62,7 +80,7 @@ describe('a wallboard on a telephony source', () => {
     for (let i = heading + 1; i < logout; i += 1) await board.press(keys.down);
     await board.press(keys.enter);
     await board.waitFor(
-      '✖ Log out · Sales: Sarah Thompson: the test PBX: Interface PJSIP/6941 not found in queue sales',
+      '✖ Log out · Sales (UK): Sarah Thompson: the test PBX: Interface PJSIP/6941 not found in queue sales-uk',
     );
     expect(source.requests.map((r) => r.command.type)).toEqual(['logout']);
   });
@@ -70,34 +88,30 @@ describe('a wallboard on a telephony source', () => {
   it('dims an action the source cannot carry out, saying why', async () => {
     const source = new ScriptedSource({ queue: ['login', 'logout', 'pause', 'resume', 'monitor'] });
     const { hub, board } = await boardOn(source);
-    const sarah = [...hub.state().users.values()].find((u) => u.name === 'Sarah Thompson');
-    if (!sarah) throw new Error('no Sarah Thompson in the demo');
-    expect(hub.state().sessions.get(pairKey('sales', sarah.id))).toBeDefined();
+    expect(hub.state().sessions.get(pairKey(QUEUE, SARAH))).toBeDefined();
     await openMenu(board, 'Sarah Thompson', 'sarah');
-    // A call to Sarah, answered and ended: she is in wrap-up (sales has a wrap-up time), and the
-    // open menu follows the state.
+    // A call to Sarah, answered and ended: she is in wrap-up (the queue has a wrap-up time), and
+    // the open menu follows the state.
     const at = Date.now();
-    if (hub.state().sessions.get(pairKey('sales', sarah.id))?.status === 'paused')
-      source.sink.emit([{ type: 'agent_resumed', at, channelId: 'sales', userId: sarah.id, by: 'system' }]);
     source.sink.emit([
       {
         type: 'interaction_queued',
         at,
         interaction: {
           id: 'call-e2e',
-          channelId: 'sales',
+          channelId: QUEUE,
           kind: 'call',
-          customer: { name: 'Ann Customer', address: '+33100000000' },
+          customer: { name: 'Ann Customer', address: '+44200000000' },
           queuedAt: at,
           answeredAt: null,
           agentId: null,
           transcript: [],
         },
       },
-      { type: 'interaction_answered', at, interactionId: 'call-e2e', agentId: sarah.id },
+      { type: 'interaction_answered', at, interactionId: 'call-e2e', agentId: SARAH },
       { type: 'interaction_ended', at: at + 1000, interactionId: 'call-e2e' },
     ]);
-    expect(hub.state().sessions.get(pairKey('sales', sarah.id))?.status).toBe('wrap_up');
+    expect(hub.state().sessions.get(pairKey(QUEUE, SARAH))?.status).toBe('wrap_up');
     const menu = await board.waitFor('not possible on the test PBX');
     const lines = menu.split('\n');
     const entry = lines.findIndex((l) => l.includes('End wrap-up early'));
@@ -118,11 +132,13 @@ describe('a wallboard on a telephony source', () => {
 
 describe('a wallboard driven only by the example remote source', () => {
   it('is live while the example runs, shows its calls, and says "telephony down" when it dies', async () => {
-    hub = await startHub({ port: 0, demo: true, source: new RemoteSource() });
+    // The example directory: nobody is logged in until the source says so.
+    hub = await startHub({ port: 0, directory: EXAMPLE_DIRECTORY, source: new RemoteSource() });
+    expect(hub.state().sessions.size).toBe(0);
     const board = spawnCli(['--url', hub.url], {
       cols: 120,
       rows: 30,
-      env: { CCWALL_TOKEN: hub.createToken(DEMO_SUPERVISOR_ID) },
+      env: { CCWALL_TOKEN: hub.createToken(SUPERVISOR) },
     });
     sessions.push(board);
     await board.waitFor(/telephony down/);

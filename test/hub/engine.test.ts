@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerInteraction, endInteraction, pairKey, queueInteraction } from '../../src/domain/index.js';
-import { DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, demoCenterEvents } from '../../src/hub/demo-center.js';
 import { type Delivery, Engine } from '../../src/hub/engine.js';
 import { nextLocalMidnight } from '../../src/hub/local-day.js';
+import {
+  DEMO_AGENT_ID,
+  DEMO_SUPERVISOR_ID,
+  demoCenterEvents,
+} from '../../src/hub/sources/demo/demo-center.js';
 import { Storage } from '../../src/hub/storage.js';
 import type { CenterEvent } from '../../src/protocol/index.js';
 
@@ -70,7 +74,7 @@ describe('engine clock', () => {
 });
 
 describe('engine failures', () => {
-  it('answers a command it cannot save with an internal error and changes nothing', () => {
+  it('answers a command it cannot save with storage_failed, changes nothing and says it is degraded', () => {
     const { engine, storage } = demoEngine(Date.now());
     const before = engine.state.sessions.get(pairKey('sales', DEMO_AGENT_ID));
     const seq = engine.seq;
@@ -81,7 +85,8 @@ describe('engine failures', () => {
       userId: DEMO_AGENT_ID,
       reasonId: 'break',
     });
-    expect(ack).toMatchObject({ ok: false, seq, error: { code: 'internal' } });
+    expect(ack).toMatchObject({ ok: false, seq, error: { code: 'storage_failed' } });
+    expect(engine.health).toMatchObject({ degraded: true });
     expect(engine.seq).toBe(seq);
     expect(engine.state.sessions.get(pairKey('sales', DEMO_AGENT_ID))).toBe(before);
   });

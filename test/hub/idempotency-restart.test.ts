@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoCenterEvents } from '../../src/hub/demo-center.js';
 import { DEFAULT_COMMAND_ID_TTL_MS, Engine } from '../../src/hub/engine.js';
 import { DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, startHub } from '../../src/hub/index.js';
+import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
 import { Storage } from '../../src/hub/storage.js';
 import { HubClient } from './hub-client.js';
 

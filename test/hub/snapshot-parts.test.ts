@@ -1,9 +1,9 @@
 /** Large snapshots are split into frames under 64 KiB whose arrays concatenate to the whole. */
 import { describe, expect, it } from 'vitest';
 import { emptyState, scopedSnapshot, toSnapshotData, viewScope } from '../../src/domain/index.js';
-import { demoCenterEvents } from '../../src/hub/demo-center.js';
 import { Engine } from '../../src/hub/engine.js';
 import { snapshotFrames } from '../../src/hub/snapshot-parts.js';
+import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
 import { Storage } from '../../src/hub/storage.js';
 import { MAX_FRAME_BYTES, parseHubMessage, type SnapshotData } from '../../src/protocol/index.js';
 

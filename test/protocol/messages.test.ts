@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { diffDirectory, directoryOfState } from '../../src/directory/index.js';
 import { scopedSnapshot, viewScope } from '../../src/domain/index.js';
-import { demoCenterEvents } from '../../src/hub/demo-center.js';
 import { Engine } from '../../src/hub/engine.js';
-import { Simulator } from '../../src/hub/simulator.js';
+import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
+import { Simulator } from '../../src/hub/sources/demo/simulator.js';
 import { Storage } from '../../src/hub/storage.js';
 import {
   CenterEvent,
@@ -207,6 +208,19 @@ describe('every event type', () => {
       events.push(...run(state, users.sup, command));
     events.push(...run(state, users.admin, { type: 'set_org_settings', agentsMayLogInToUnassigned: false }));
     events.push({ type: 'stats_reset', at: T0 + 86_400_000, since: T0 + 86_400_000 });
+    // The directory's removals: a new file without Chloé, Winback and Alice's desk phone.
+    const wanted = directoryOfState(state);
+    const plan = diffDirectory(
+      state,
+      {
+        ...wanted,
+        users: wanted.users.filter((u) => u.id !== 'chloe'),
+        channels: wanted.channels.filter((c) => c.id !== 'winback'),
+        devices: wanted.devices.filter((d) => d.id !== 'alice-desk'),
+      },
+      { at: T0 + 86_400_000 },
+    );
+    events.push(...plan.events);
     return events;
   }
 
@@ -283,5 +297,22 @@ describe('every command', () => {
       error: { code: 'forbidden', message: 'only supervisors and admins read the audit log' },
     };
     expect(parseHubMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
+  });
+});
+
+describe('a client message with a property the protocol does not have', () => {
+  it.each([
+    ['a command', { type: 'command', id: 'cmd-extra-1', command: { type: 'monitor_stop', force: true } }],
+    [
+      'a command envelope',
+      { type: 'command', id: 'cmd-extra-2', command: { type: 'monitor_stop' }, urgent: 1 },
+    ],
+    ['a hello', { type: 'hello', protocol: 1, token: 'ccw_x' }],
+    ['a resume position', { type: 'hello', protocol: 1, resume: { epoch: 'e', seq: 1, part: 0 } }],
+    ['a query', { type: 'query', id: 'q', query: { kind: 'audit', limit: 5, actor: 'x' } }],
+    ['a heartbeat', { type: 'heartbeat', seq: 1, at: 5 }],
+  ])('is refused with bad_message: %s', (_what, message) => {
+    const parsed = parseClientMessage(JSON.stringify(message));
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'bad_message' } });
   });
 });

@@ -6,7 +6,7 @@ import type { Welcome } from '../../src/protocol/index.js';
 import { KioskApp } from '../../src/views/components/KioskApp.js';
 import type { KioskOptions } from '../../src/views/kiosk-state.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
-import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
+import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';
 
 const READ_ONLY: Welcome = {
@@ -34,12 +34,18 @@ afterEach(() => {
 });
 
 function renderKiosk(
-  options: { columns?: number; rows?: number; kiosk?: Partial<KioskOptions>; theme?: Theme } = {},
+  options: {
+    columns?: number;
+    rows?: number;
+    kiosk?: Partial<KioskOptions>;
+    theme?: Theme;
+    center?: CenterOptions;
+  } = {},
 ): KioskHarness {
   const store = createStore({ intervalMs: 0 });
   store.setWelcome(READ_ONLY);
   store.setConnection({ status: 'live', staleSince: null, lastError: null, attempts: 0 });
-  store.setState(stateFromSnapshot(centerSnapshot()));
+  store.setState(stateFromSnapshot(centerSnapshot(options.center)));
   store.flush();
   const clock = { now: T0 };
   const exits: string[] = [];
@@ -148,6 +154,29 @@ describe('kiosk at 80×24', () => {
     expect(frame).not.toContain('STALE');
   });
 
+  it('covers the KPIs with "telephony down" while the source is down, on a live link', async () => {
+    kiosk = renderKiosk();
+    await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the KPIs');
+    const source = {
+      kind: 'asterisk',
+      label: 'Asterisk',
+      since: T0 - 5_000,
+      detail: 'AMI connection lost',
+      capabilities: { queue: ['login' as const] },
+    };
+    kiosk.store.setSource({ ...source, up: false });
+    kiosk.store.flush();
+    const frame = await kiosk.waitFor((f) => f.includes('TELEPHONY DOWN since 13:29:55'), 'the banner');
+    expect(frame).not.toContain('LONGEST WAIT');
+    expect(frame).toContain('the hub is waiting for the telephony system; figures are frozen');
+    expect(frame).toContain('last error: AMI connection lost');
+    expect(kiosk.lines()[0]).toContain('telephony down since 13:29:55');
+    expect(kiosk.lines()[0]).not.toContain('● live');
+    kiosk.store.setSource({ ...source, up: true, since: T0, detail: '' });
+    kiosk.store.flush();
+    await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the KPIs again');
+  });
+
   it('rings the bell once per newly breached threshold (with --bell)', async () => {
     kiosk = renderKiosk({ kiosk: { rotateSeconds: 0, bell: true } });
     await kiosk.waitFor((f) => f.includes('1:15 ▲'), 'Sales at warning');
@@ -193,6 +222,22 @@ describe('kiosk scales up to 200×60', () => {
     expect(row(frame, 'Sales')).toMatch(/queue\s+3\s+1:15 ▲\s+78% ▲/);
     // The agents of the featured channel, each on a line.
     for (const name of ['Alice Martin', 'Bruno Diaz', 'Hugo Bernard']) expect(frame).toContain(name);
+  });
+});
+
+describe('kiosk: the number waiting', () => {
+  it('is judged by the channel’s waiting thresholds, like the longest wait', async () => {
+    kiosk = renderKiosk({
+      kiosk: { rotateSeconds: 0, channels: ['q-sales', 'q-support'] },
+      center: { salesWaitingAlert: { warning: 2, critical: 3 } },
+    });
+    const frame = await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the kiosk');
+    // Sales is featured: 3 waiting is critical; its title takes the worst level.
+    expect(kiosk.lines()[1]).toMatch(/› Sales · queue ✖/);
+    expect(kiosk.lines()[2]).toMatch(/WAITING ✖\s+LONGEST WAIT ▲\s+SERVICE LEVEL ▲/);
+    expect(row(frame, 'Sales')).toMatch(/3 ✖\s+1:15 ▲/);
+    // Support has no waiting thresholds: its count is not judged.
+    expect(row(frame, 'Support')).toMatch(/Support\s+queue\s+0\s+0:00 /);
   });
 });
 

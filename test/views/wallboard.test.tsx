@@ -38,6 +38,18 @@ describe('wallboard at 100×30', () => {
     expect(frame.split('\n').length).toBeLessThanOrEqual(30);
   });
 
+  it('marks the number waiting against the channel’s waiting thresholds, where it has them', async () => {
+    app = renderApp({ salesWaitingAlert: { warning: 3, critical: 6 } });
+    const frame = await app.waitFor((f) => f.includes('Billing'), 'the queues');
+    const table = frame.split('\n');
+    expect(table.find((l) => /Sales\s+\d/.test(l))).toMatch(/Sales\s+3 ▲\s+1:15 ▲\s+78% ▲/);
+    // Billing has no waiting thresholds: its count is not judged.
+    expect(table.find((l) => /Billing\s+\d/.test(l))).toMatch(/Billing\s+1\s+3:20 ✖/);
+    await app.press('j');
+    await app.waitFor((f) => /Sales\s+waiting 3 ▲\s+longest 1:15 ▲/.test(f), 'the KPIs of Sales');
+    expect(app.rawFrame()).toContain('\u001b[33m3 ▲'); // yellow, as well as the symbol
+  });
+
   it('switches panes with 1/2/3 and Tab/Shift-Tab', async () => {
     app = renderApp();
     await app.waitFor((f) => f.includes('Support'), 'the queues');

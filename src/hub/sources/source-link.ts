@@ -8,6 +8,7 @@ import { pairKey, reconcile, sourceEventProblem, withHubFlags } from '../../doma
 import type { CenterEvent, Command, SourceInfo } from '../../protocol/index.js';
 import type { Engine } from '../engine.js';
 import { reasonOf } from '../storage-error.js';
+import { RefusalLog } from './refusal-log.js';
 import {
   type LivePicture,
   type ResyncSummary,
@@ -32,12 +33,14 @@ export type LinkAnswer = SourceAnswer | { outcome: 'timeout' };
 export class SourceLink {
   private infoValue: SourceInfo;
   private readonly listeners = new Set<(info: SourceInfo) => void>();
+  private readonly refusalLog: RefusalLog;
 
   constructor(
     private readonly engine: Engine,
     readonly source: Source,
     private readonly options: SourceLinkOptions,
   ) {
+    this.refusalLog = new RefusalLog((line) => options.log(`source ${source.kind}: ${line}`), options.now);
     this.infoValue = {
       kind: source.kind,
       label: source.label,
@@ -60,6 +63,22 @@ export class SourceLink {
 
   /** Starts the source; rejects when it can never work as configured. */
   start(): Promise<void> {
+    // Events the hub could not save while degraded are lost: once it saves again, the source
+    // sends its whole picture, and the hub catches up on what changed meanwhile.
+    let degraded = false;
+    this.engine.subscribe({
+      deliver() {},
+      reset() {},
+      status: (health) => {
+        if (degraded && !health.degraded) {
+          this.options.log(
+            `source ${this.source.kind}: asking for the whole picture again (the hub saves again)`,
+          );
+          this.source.requestPicture?.();
+        }
+        degraded = health.degraded;
+      },
+    });
     return this.source.start(this.sink());
   }
 
@@ -139,8 +158,7 @@ export class SourceLink {
         }
       }
     });
-    for (const refusal of refusals)
-      this.options.log(`source ${this.source.kind}: event ${refusal.event.type} refused: ${refusal.reason}`);
+    for (const refusal of refusals) this.refusalLog.refused(refusal.event.type, refusal.reason);
     // A logout or pause recorded while the agent was busy applied when the interaction ended:
     // the real system must follow.
     for (const [i, command] of followUps.entries()) {
@@ -165,7 +183,7 @@ export class SourceLink {
           const problem = sourceEventProblem(batch.state, event);
           if (problem) {
             skipped.push(`${event.type}: ${problem}`);
-            this.options.log(`source ${this.source.kind}: resync: ${event.type} skipped: ${problem}`);
+            this.refusalLog.refused(`${event.type} (resync)`, problem);
           } else batch.run({ ok: true, events: [event] });
         }
       });

@@ -35,6 +35,7 @@ import { asciiKeys, createTheme, type Theme, ThemeContext, useTheme } from '../t
 import { Footer, markLegendSegments } from './Footer.js';
 import { connectionSegments, spread, who } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { HubDegradedLine } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 import { TooSmall } from './TooSmall.js';
 import type { ExitReason } from './WallboardApp.js';
@@ -350,15 +351,20 @@ function Dashboard({
     { text: `  ${who(welcome)}` },
     { text: `  ${words.header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, snapshot.hubDegradedSince),
+    { text: `  ${formatClock(now)} ` },
+  ];
 
   const footerRows = 2;
   const actionRows = 1;
   const body = rows - 1 - footerRows - actionRows;
 
   // Body lines: a heading per section, the rows, then the devices.
-  // While the link is down the rows stay, dimmed, and their clocks stop at the last live moment.
-  const staleSince = connection.status !== 'live' ? connection.staleSince : null;
+  // While the link is down (or the hub cannot save) the rows stay, dimmed, and their clocks stop
+  // at the last live moment.
+  const degradedSince = snapshot.hubDegradedSince;
+  const staleSince = connection.status !== 'live' ? connection.staleSince : degradedSince;
   const ctx: RowContext = { theme, now: staleSince ?? now, cursorId: row?.channel.id ?? null };
   const lines: { segments: Segment[]; rowIndex: number | null; highlight: boolean }[] = [];
   const heading = (text: string) =>
@@ -424,7 +430,7 @@ function Dashboard({
       ),
     );
   }
-  const listRoom = Math.max(1, body - deviceLines.length - 1);
+  const listRoom = Math.max(1, body - deviceLines.length - 1 - (degradedSince === null ? 0 : 1));
   const header = headerSegments(table);
   const cursorLine = Math.max(
     0,
@@ -493,6 +499,7 @@ function Dashboard({
   } else {
     main = (
       <Box flexDirection="column" height={body + actionRows} overflow="hidden">
+        {degradedSince === null ? null : <HubDegradedLine width={columns} since={degradedSince} />}
         <Line segments={header} />
         {visible.map((l) => (
           <Line

@@ -8,14 +8,27 @@ import { fitText, formatClock, formatDuration, formatPercent, textWidth } from '
 import type { Segment } from '../table-model.js';
 import { fitSegments } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
+import { hubDegradedSegments } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 
-export function connectionSegments(theme: Theme, info: ConnectionInfo): Segment[] {
+/** The link's state; `hubDegradedSince`: the link is up but the hub cannot save, so the data is frozen. */
+export function connectionSegments(
+  theme: Theme,
+  info: ConnectionInfo,
+  hubDegradedSince: number | null = null,
+): Segment[] {
   const { symbols } = theme;
   const words = t().link;
   const since = info.staleSince === null ? '' : words.since(formatClock(info.staleSince));
   switch (info.status) {
     case 'live':
+      if (hubDegradedSince !== null)
+        return [
+          {
+            text: `${symbols.stale} ${words.frozen}${words.since(formatClock(hubDegradedSince))}`,
+            tone: 'critical',
+          },
+        ];
       return [{ text: `${symbols.live} ${words.live}`, tone: 'ok' }];
     case 'connecting':
       return [{ text: `${symbols.connecting} ${words.connecting}`, tone: 'muted' }];
@@ -78,7 +91,10 @@ export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: nu
       ...(withKpis
         ? ([
             { text: `  ${words.waiting} ` },
-            { text: String(kpis.waiting), tone: 'heading' },
+            {
+              text: marked(String(kpis.waiting), row.waitingLevel),
+              tone: row.waitingLevel === 'ok' ? 'heading' : row.waitingLevel,
+            },
             { text: `  ${words.longest} ` },
             { text: marked(formatDuration(kpis.longestWaitSeconds), row.waitLevel), tone: row.waitLevel },
             { text: `  ${words.serviceLevel} ` },
@@ -119,21 +135,40 @@ export interface HeaderProps {
   connection: ConnectionInfo;
   now: number;
   channel: ChannelRow | undefined;
+  /** Since when the hub cannot save: its banner takes the KPI line (the figures are frozen). */
+  hubDegradedSince?: number | null;
 }
 
 /** Who is signed in, the hub, the link, the clock; then the selected channel's KPIs. */
-export function Header({ width, welcome, hubLabel, connection, now, channel }: HeaderProps) {
+export function Header({
+  width,
+  welcome,
+  hubLabel,
+  connection,
+  now,
+  channel,
+  hubDegradedSince,
+}: HeaderProps) {
   const theme = useTheme();
   const left: Segment[] = [
     { text: ' ccwall ', tone: 'accent' },
     { text: ` ${who(welcome)}` },
     { text: `  ${t().header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, hubDegradedSince ?? null),
+    { text: `  ${formatClock(now)} ` },
+  ];
   return (
     <Box flexDirection="column" width={width}>
       <Line segments={spread(left, right, width)} />
-      <Line segments={fitSegments(kpiSegments(theme, channel, width), width)} />
+      <Line
+        segments={
+          hubDegradedSince == null
+            ? fitSegments(kpiSegments(theme, channel, width), width)
+            : hubDegradedSegments(theme, hubDegradedSince, width)
+        }
+      />
     </Box>
   );
 }

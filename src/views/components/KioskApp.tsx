@@ -19,6 +19,7 @@ import { createTheme, type Theme, ThemeContext, type Tone, useTheme } from '../t
 import { AgentPane } from './AgentPane.js';
 import { Footer } from './Footer.js';
 import { connectionSegments, spread } from './Header.js';
+import { HubDegradedBlock } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 import { TooSmall } from './TooSmall.js';
 import { VirtualList } from './VirtualList.js';
@@ -102,7 +103,10 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
     { text: ` ${words.kiosk.title}`, tone: 'heading' },
     { text: `  ${words.header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, snapshot.hubDegradedSince),
+    { text: `  ${formatClock(now)} ` },
+  ];
 
   const footerRows = 2;
   const body = rows - 1 - KPI_ROWS - footerRows;
@@ -126,7 +130,9 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   return (
     <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
       <Line segments={spread(title, right, columns)} />
-      {live ? (
+      {live && snapshot.hubDegradedSince !== null ? (
+        <HubDegradedBlock width={columns} since={snapshot.hubDegradedSince} rows={KPI_ROWS} />
+      ) : live ? (
         <KpiBlock
           width={columns}
           row={current}
@@ -211,8 +217,8 @@ function tilesOf(row: ChannelRow, width: number): Tile[] {
     {
       label: words.waiting,
       value: String(k.waiting),
-      level: 'ok',
-      tone: k.waiting > 0 ? 'heading' : 'muted',
+      level: row.waitingLevel,
+      tone: row.waitingLevel !== 'ok' ? row.waitingLevel : k.waiting > 0 ? 'heading' : 'muted',
     },
     {
       label: words.longest,

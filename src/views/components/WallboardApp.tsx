@@ -141,9 +141,10 @@ function Wallboard({
   const [monitorKeys, setMonitorKeys] = useState(false);
   const monitorFocused = monitorKeys && monitor !== undefined;
 
-  // While the link is down the rows stay, dimmed, and their clocks stop at the last live moment.
+  // While the link is down (or the hub cannot save) the rows stay, dimmed, and their clocks stop
+  // at the last live moment.
   const { connection } = snapshot;
-  const staleSince = connection.status !== 'live' ? connection.staleSince : null;
+  const staleSince = connection.status !== 'live' ? connection.staleSince : snapshot.hubDegradedSince;
   const dataNow = staleSince ?? now;
   const kpis = useMemo(() => (state ? allChannelKpis(state, dataNow) : new Map()), [state, dataNow]);
   const channels = useMemo(
@@ -581,6 +582,7 @@ function Wallboard({
         connection={snapshot.connection}
         now={now}
         channel={channel}
+        hubDegradedSince={snapshot.hubDegradedSince}
       />
       <Tabs
         width={columns}

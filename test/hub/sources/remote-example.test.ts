@@ -2,7 +2,7 @@
  * The example remote source of docs/examples/, run as it is (so that it cannot rot) against a
  * real hub: it signs in with a source token, resyncs, feeds calls, carries out a supervisor's
  * pause; killing it makes the source go down for every wallboard, and a new process resyncs.
- * Also: the source sign-in is its own (tokens cannot cross between users and sources).
+ * Also: a second process of the same source replaces the first (sign-in: sign-in-matrix.test.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,10 @@ import WebSocket from 'ws';
 import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../../src/hub/index.js';
 import { RemoteSource } from '../../../src/hub/sources/remote/remote-source.js';
 import type { HubMessage, SourceInfo } from '../../../src/protocol/index.js';
-import { HubClient, upgradeStatus } from '../hub-client.js';
+import { HubClient } from '../hub-client.js';
 
+/** A process starting on a loaded machine: generous, it only bounds a failure. */
+const SLOW_MS = 20_000;
 const EXAMPLE = fileURLToPath(new URL('../../../docs/examples/remote-source.mjs', import.meta.url));
 
 let hub: RunningHub | undefined;
@@ -45,7 +47,11 @@ describe('the example remote source', () => {
     expect(statusOf(supervisor)).toMatchObject({ kind: 'remote', up: false });
     const token = running.createSourceToken('example-acd');
     const first = runExample(running, token);
-    await supervisor.until(() => (statusOf(supervisor)?.up ? true : undefined), 'the example source up');
+    await supervisor.until(
+      () => (statusOf(supervisor)?.up ? true : undefined),
+      'the example source up',
+      SLOW_MS,
+    );
     expect(statusOf(supervisor)).toMatchObject({
       label: 'Example ACD',
       capabilities: { queue: expect.any(Array) },
@@ -53,6 +59,7 @@ describe('the example remote source', () => {
     await supervisor.until(
       () => supervisor.deltas().find((d) => d.event.type === 'interaction_answered'),
       'a call answered by an agent',
+      SLOW_MS,
     );
 
     const idle = [...running.state().sessions.values()].find(
@@ -74,12 +81,14 @@ describe('the example remote source', () => {
             (d) => d.event.type === 'agent_paused' && 'userId' in d.event && d.event.userId === idle.userId,
           ),
       'the pause, reported by the source',
+      SLOW_MS,
     );
     // The example cannot end a wrap-up: an agent whose call ended is in wrap-up, and stays so.
     const inWrapUp = await supervisor.until(
       () =>
         [...running.state().sessions.values()].find((s) => s.channelId === 'sales' && s.status === 'wrap_up'),
       'an agent in wrap-up after a call',
+      SLOW_MS,
     );
     const wrapUp = await supervisor.command({
       type: 'end_wrap_up',
@@ -92,29 +101,23 @@ describe('the example remote source', () => {
     });
 
     first.kill('SIGKILL');
-    await supervisor.until(() => (statusOf(supervisor)?.up === false ? true : undefined), 'the source down');
+    await supervisor.until(
+      () => (statusOf(supervisor)?.up === false ? true : undefined),
+      'the source down',
+      SLOW_MS,
+    );
     const refused = await supervisor.command({ type: 'resume', channelId: 'sales', userId: idle.userId });
     expect(refused).toMatchObject({ ok: false, error: { code: 'source_unavailable' } });
 
     runExample(running, token);
-    await supervisor.until(() => (statusOf(supervisor)?.up ? true : undefined), 'the next process up');
+    await supervisor.until(
+      () => (statusOf(supervisor)?.up ? true : undefined),
+      'the next process up',
+      SLOW_MS,
+    );
     const ids = [...running.state().interactions.keys()];
     expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it('keeps sources and users apart: each token signs in only where it belongs', async () => {
-    hub = await startHub({ port: 0, demo: true, source: new RemoteSource() });
-    const userToken = hub.createToken(DEMO_SUPERVISOR_ID);
-    const sourceToken = hub.createSourceToken('bridge');
-    expect(await upgradeStatus(`${hub.url}/source`, { authorization: `Bearer ${userToken}` })).toBe(401);
-    expect(await upgradeStatus(hub.url, { authorization: `Bearer ${sourceToken}` })).toBe(401);
-    await hub.close();
-    hub = await startHub({ port: 0, demo: true });
-    const demoSourceToken = hub.createSourceToken('bridge');
-    expect(await upgradeStatus(`${hub.url}/source`, { authorization: `Bearer ${demoSourceToken}` })).toBe(
-      409,
-    );
-  });
+  }, 90_000);
 
   it('a second process of the same source replaces the first, which is closed with 4002', async () => {
     hub = await startHub({ port: 0, demo: true, source: new RemoteSource() });

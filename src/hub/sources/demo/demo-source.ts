@@ -5,7 +5,7 @@
  * `ccwall serve --demo`, and by a hub on a real directory with no telephony behind it yet (the
  * wallboard then shows and changes only ccwall's own state).
  */
-import { Simulator, type SimulatorOptions } from '../../simulator.js';
+
 import {
   ALL_CAPABILITIES,
   type Source,
@@ -13,6 +13,7 @@ import {
   type SourceRequest,
   type SourceSink,
 } from '../source.js';
+import { Simulator, type SimulatorOptions } from './simulator.js';
 
 export interface DemoSourceOptions {
   /** Run the traffic simulator (off by default); an object sets its options. */

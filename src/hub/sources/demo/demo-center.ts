@@ -6,7 +6,7 @@
  * Fixed people (stable ids, whatever the seed): Claire Dubois, supervisor of queues, chats
  * and a campaign (the default wallboard user); Marc Lefèvre, admin; Sarah Thompson, agent.
  */
-import { apply, type CenterState, decide, emptyState } from '../domain/index.js';
+import { apply, type CenterState, decide, emptyState } from '../../../domain/index.js';
 import type {
   CenterEvent,
   Channel,
@@ -17,7 +17,7 @@ import type {
   PauseReason,
   Role,
   User,
-} from '../protocol/index.js';
+} from '../../../protocol/index.js';
 import { personName, slug } from './names.js';
 import { mulberry32, type Random } from './prng.js';
 

@@ -6,12 +6,12 @@ import {
   emptyState,
   longestIdleAgent,
   oldestWaiting,
-} from '../../src/domain/index.js';
-import { demoCenterEvents } from '../../src/hub/demo-center.js';
-import { type Delivery, Engine } from '../../src/hub/engine.js';
-import { Simulator, type SimulatorOptions } from '../../src/hub/simulator.js';
-import { Storage } from '../../src/hub/storage.js';
-import type { CenterEventType } from '../../src/protocol/index.js';
+} from '../../../../src/domain/index.js';
+import { type Delivery, Engine } from '../../../../src/hub/engine.js';
+import { demoCenterEvents } from '../../../../src/hub/sources/demo/demo-center.js';
+import { Simulator, type SimulatorOptions } from '../../../../src/hub/sources/demo/simulator.js';
+import { Storage } from '../../../../src/hub/storage.js';
+import type { CenterEventType } from '../../../../src/protocol/index.js';
 
 const START = Date.UTC(2026, 10, 23, 9, 0, 0);
 

@@ -1,8 +1,13 @@
 /** The demo center meets every number the issue asks for, and one seed always gives the same center. */
 import { describe, expect, it } from 'vitest';
-import { apply, checkInvariants, emptyState, hasRole, managesChannel } from '../../src/domain/index.js';
-import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, demoCenterEvents } from '../../src/hub/index.js';
-import { CenterEvent } from '../../src/protocol/index.js';
+import { apply, checkInvariants, emptyState, hasRole, managesChannel } from '../../../../src/domain/index.js';
+import {
+  DEMO_ADMIN_ID,
+  DEMO_AGENT_ID,
+  DEMO_SUPERVISOR_ID,
+  demoCenterEvents,
+} from '../../../../src/hub/index.js';
+import { CenterEvent } from '../../../../src/protocol/index.js';
 
 const NOW = Date.UTC(2026, 10, 23, 14, 0, 0);
 

@@ -3,7 +3,7 @@
  * demo's proportions, a sound state, the same center for the same seed.
  */
 import { describe, expect, it } from 'vitest';
-import { apply, checkInvariants, emptyState, hasRole, managesChannel } from '../../src/domain/index.js';
+import { apply, checkInvariants, emptyState, hasRole, managesChannel } from '../../../../src/domain/index.js';
 import {
   DEMO_ADMIN_ID,
   DEMO_AGENT_ID,
@@ -13,8 +13,8 @@ import {
   LARGE_AGENT_COUNT,
   LARGE_CHANNEL_COUNT,
   largeDemoCenterEvents,
-} from '../../src/hub/index.js';
-import { CenterEvent } from '../../src/protocol/index.js';
+} from '../../../../src/hub/index.js';
+import { CenterEvent } from '../../../../src/protocol/index.js';
 
 const NOW = Date.UTC(2026, 10, 23, 14, 0, 0);
 

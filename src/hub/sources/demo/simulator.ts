@@ -15,10 +15,16 @@ import {
   pairKey,
   pauseReasonsInUse,
   queueInteraction,
-} from '../domain/index.js';
-import type { AgentSession, Channel, ChannelKind, Interaction, InteractionKind } from '../protocol/index.js';
+} from '../../../domain/index.js';
+import type {
+  AgentSession,
+  Channel,
+  ChannelKind,
+  Interaction,
+  InteractionKind,
+} from '../../../protocol/index.js';
+import type { SystemBatch } from '../../engine.js';
 import { AGENT_LINES, CUSTOMER_LINES } from './chat-lines.js';
-import type { SystemBatch } from './engine.js';
 import { emailOf, personName, phoneNumber } from './names.js';
 import { mulberry32, type Random } from './prng.js';
 

@@ -9,8 +9,8 @@
  * Deterministic for a seed, like the standard demo. Display names repeat at this size (as in
  * any large center); ids never do.
  */
-import { apply, emptyState } from '../domain/index.js';
-import type { CenterEvent, Channel, User } from '../protocol/index.js';
+import { apply, emptyState } from '../../../domain/index.js';
+import type { CenterEvent, Channel, User } from '../../../protocol/index.js';
 import {
   DEMO_CHANNELS,
   DEMO_DEFAULT_SEED,
