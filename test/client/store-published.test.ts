@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/client/store.js';
 import { apply, type CenterState } from '../../src/domain/index.js';
-import { buildCenter, T0 } from '../domain/center-fixture.js';
 import { eventsOf, operationArb } from '../domain/random-operations.js';
+import { buildCenter, T0 } from '../fixtures/center.js';
 
 const COLLECTIONS = [
   'users',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from '../../src/client/store.js';
 import { SyncMachine } from '../../src/client/sync.js';
 import { pairKey, stateFromSnapshot } from '../../src/domain/index.js';
-import { centerSnapshot, T0 } from './center-fixture.js';
+import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
 
 describe('store', () => {
   beforeEach(() => {

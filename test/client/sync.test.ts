@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type SyncEffect, SyncMachine } from '../../src/client/sync.js';
 import { pairKey } from '../../src/domain/index.js';
 import type { HubMessage, SnapshotData } from '../../src/protocol/index.js';
-import { centerSnapshot, SUPERVISOR, T0 } from './center-fixture.js';
+import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 
 const welcome: HubMessage = {
   type: 'welcome',

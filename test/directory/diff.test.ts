@@ -9,7 +9,7 @@ import {
   planIsEmpty,
 } from '../../src/directory/index.js';
 import { apply, type CenterState, checkInvariants, emptyState, pairKey } from '../../src/domain/index.js';
-import { callAnsweredBy, endCall, run, T0 } from '../domain/center-fixture.js';
+import { callAnsweredBy, endCall, run, T0 } from '../fixtures/center.js';
 
 const CENTER = `
 settings: { agentsMayLogInToUnassigned: false }

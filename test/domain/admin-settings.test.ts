@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CenterState, decide, pairKey, pauseReasonsInUse } from '../../src/domain/index.js';
 import type { Command, User } from '../../src/protocol/index.js';
-import { actor, buildCenter, callAnsweredBy, endCall, refusal, run, T0, users } from './center-fixture.js';
+import { actor, buildCenter, callAnsweredBy, endCall, refusal, run, T0, users } from '../fixtures/center.js';
 
 const ADMIN_COMMANDS: Command[] = [
   { type: 'set_channel_settings', channelId: 'support', supervisorsMayEndWrapUp: true },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apply, expiredWrapUps, pairKey } from '../../src/domain/index.js';
-import { buildCenter, callAnsweredBy, endCall, refusal, run, T0, users } from './center-fixture.js';
+import { buildCenter, callAnsweredBy, endCall, refusal, run, T0, users } from '../fixtures/center.js';
 
 function salesWithAliceAndBob() {
   const state = buildCenter();

@@ -21,7 +21,7 @@ import {
   viewScope,
 } from '../../src/domain/index.js';
 import type { CenterEvent } from '../../src/protocol/index.js';
-import { buildCenter, run, T0, users } from './center-fixture.js';
+import { buildCenter, run, T0, users } from '../fixtures/center.js';
 
 /** The hub's state and what sam's wallboard holds, kept in step by the routed deltas. */
 function twoEnds() {

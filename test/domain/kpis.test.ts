@@ -7,7 +7,7 @@ import {
   queueInteraction,
   serviceLevelLevel,
 } from '../../src/domain/index.js';
-import { buildCenter, callAnsweredBy, channels, endCall, run, T0, users } from './center-fixture.js';
+import { buildCenter, callAnsweredBy, channels, endCall, run, T0, users } from '../fixtures/center.js';
 
 /** Sales: 3 answered (waits 5 s, 10 s, 40 s; threshold 20 s), 1 abandoned, 2 waiting since T0+100 s and T0+130 s. */
 function busyMorning() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apply, decide, managesChannel, pairKey, scopedSnapshot, viewScope } from '../../src/domain/index.js';
-import { buildCenter, callAnsweredBy, refusal, run, T0, users } from './center-fixture.js';
+import { buildCenter, callAnsweredBy, refusal, run, T0, users } from '../fixtures/center.js';
 
 describe('logging an agent in', () => {
   it('lets a supervisor log an agent in to a channel they supervise, as a session only', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCenter, callAnsweredBy, endCall, refusal, run, T0, users } from './center-fixture.js';
+import { buildCenter, callAnsweredBy, endCall, refusal, run, T0, users } from '../fixtures/center.js';
 
 function aliceOnACall() {
   const state = buildCenter();

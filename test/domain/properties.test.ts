@@ -14,7 +14,7 @@ import {
   viewScope,
 } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
-import { buildCenter, T0, users } from './center-fixture.js';
+import { buildCenter, T0, users } from '../fixtures/center.js';
 import { eventsOf, operationArb, operationWithDirectoryArb } from './random-operations.js';
 
 const runs = { numRuns: 200 };

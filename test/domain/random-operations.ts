@@ -16,7 +16,7 @@ import {
   queueInteraction,
 } from '../../src/domain/index.js';
 import type { CenterEvent, Command } from '../../src/protocol/index.js';
-import { channels, users } from './center-fixture.js';
+import { channels, users } from '../fixtures/center.js';
 
 const userIds = [...Object.values(users).map((u) => u.id), 'ghost'];
 const channelIds = ['sales', 'support', 'web', 'winback', 'closed'];

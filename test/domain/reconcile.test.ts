@@ -13,7 +13,7 @@ import {
   sourceEventProblem,
 } from '../../src/domain/index.js';
 import type { AgentSession, CenterEvent, Interaction } from '../../src/protocol/index.js';
-import { buildCenter, callAnsweredBy, run, T0, users } from './center-fixture.js';
+import { buildCenter, callAnsweredBy, run, T0, users } from '../fixtures/center.js';
 
 /** The picture a source would send of `state` as it is. */
 function pictureOf(state: CenterState): LiveState {

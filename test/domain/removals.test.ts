@@ -1,7 +1,7 @@
 /** The directory's removals, as the reducer applies them: what goes with a user, a device, a channel. */
 import { describe, expect, it } from 'vitest';
 import { apply, checkInvariants, devicesOf, pairKey } from '../../src/domain/index.js';
-import { buildCenter, callAnsweredBy, run, T0, users } from './center-fixture.js';
+import { buildCenter, callAnsweredBy, run, T0, users } from '../fixtures/center.js';
 
 describe('removing a user', () => {
   it('takes their devices and assignments with them, and leaves everyone else as they were', () => {

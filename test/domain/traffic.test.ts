@@ -9,7 +9,7 @@ import {
   queueInteraction,
 } from '../../src/domain/index.js';
 import type { Interaction } from '../../src/protocol/index.js';
-import { buildCenter, callAnsweredBy, run, T0, users } from './center-fixture.js';
+import { buildCenter, callAnsweredBy, run, T0, users } from '../fixtures/center.js';
 
 const waiting = (id: string, channelId: string, queuedAt: number): Interaction => ({
   id,

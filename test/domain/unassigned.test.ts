@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pairKey, unassignedSessions } from '../../src/domain/index.js';
-import { buildCenter, refusal, run, users } from './center-fixture.js';
+import { buildCenter, refusal, run, users } from '../fixtures/center.js';
 
 function centerWithUnassignedSessions() {
   const state = buildCenter();

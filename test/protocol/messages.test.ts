@@ -14,7 +14,7 @@ import {
   parseClientMessage,
   parseHubMessage,
 } from '../../src/protocol/index.js';
-import { buildCenter, callAnsweredBy, run, T0, users } from '../domain/center-fixture.js';
+import { buildCenter, callAnsweredBy, run, T0, users } from '../fixtures/center.js';
 
 function sampleState() {
   const state = buildCenter();

@@ -11,7 +11,7 @@ import { Root } from '../../src/views/components/Root.js';
 import { WallboardApp } from '../../src/views/components/WallboardApp.js';
 import type { ActionPort } from '../../src/views/hooks/use-action-runner.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
-import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
+import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 import { type Rendered, renderAt } from './render-at.js';
 
 export const ADMIN: User = { id: 'adm', name: 'Ada Admin', extension: '2001', roles: ['admin'] };

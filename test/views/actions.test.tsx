@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
-import { T0 } from '../client/center-fixture.js';
+import { T0 } from '../fixtures/center-snapshot.js';
 import { type ActionsHarness, boardRow, renderActions, type Who } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../src/i18n/index.js';
-import { T0 } from '../client/center-fixture.js';
+import { T0 } from '../fixtures/center-snapshot.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';
 
 let app: ActionsHarness | undefined;

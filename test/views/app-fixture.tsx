@@ -3,7 +3,7 @@ import { stateFromSnapshot } from '../../src/domain/index.js';
 import type { Welcome } from '../../src/protocol/index.js';
 import { type AgentTarget, type ExitReason, WallboardApp } from '../../src/views/components/WallboardApp.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
-import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
+import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 import { type Rendered, renderAt } from './render-at.js';
 
 export const WELCOME: Welcome = {

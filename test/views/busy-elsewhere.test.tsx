@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pairKey, stateFromSnapshot } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { confirmationFor, menuEntries } from '../../src/views/actions/agent-actions.js';
-import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
+import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 import { type ActionsHarness, boardRow, renderActions } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
 

@@ -10,7 +10,7 @@ import { stateFromSnapshot } from '../../src/domain/index.js';
 import { messagesFor, setLocale } from '../../src/i18n/index.js';
 import { WallboardApp } from '../../src/views/components/WallboardApp.js';
 import { createTheme } from '../../src/views/theme.js';
-import { centerSnapshot, T0 } from '../client/center-fixture.js';
+import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';
 import { renderApp, WELCOME } from './app-fixture.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';

@@ -10,7 +10,7 @@ import { setLocale } from '../../src/i18n/index.js';
 import type { HubStatus } from '../../src/protocol/index.js';
 import { KioskApp } from '../../src/views/components/KioskApp.js';
 import { createTheme } from '../../src/views/theme.js';
-import { centerSnapshot, T0 } from '../client/center-fixture.js';
+import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
 import { renderActions } from './actions-fixture.js';
 import { renderApp, WELCOME } from './app-fixture.js';
 import { type Rendered, renderAt } from './render-at.js';

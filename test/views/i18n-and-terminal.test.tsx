@@ -7,7 +7,7 @@ import { TranscriptPanel } from '../../src/views/components/MonitorBar.js';
 import { BINDINGS } from '../../src/views/keymap.js';
 import { displayText } from '../../src/views/text.js';
 import { asciiFromEnv, createTheme, ThemeContext } from '../../src/views/theme.js';
-import { centerSnapshot, T0 } from '../client/center-fixture.js';
+import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
 import { type AppHarness, renderApp } from './app-fixture.js';
 import { type Rendered, renderAt } from './render-at.js';
 

@@ -6,7 +6,7 @@ import type { Welcome } from '../../src/protocol/index.js';
 import { KioskApp } from '../../src/views/components/KioskApp.js';
 import type { KioskOptions } from '../../src/views/kiosk-state.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
-import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
+import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';
 
 const READ_ONLY: Welcome = {

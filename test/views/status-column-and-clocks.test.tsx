@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../src/i18n/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { statusClock } from '../../src/views/agent-columns.js';
-import { T0 } from '../client/center-fixture.js';
+import { T0 } from '../fixtures/center-snapshot.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTheme } from '../../src/views/theme.js';
-import { T0 } from '../client/center-fixture.js';
+import { T0 } from '../fixtures/center-snapshot.js';
 import { type AppHarness, renderApp } from './app-fixture.js';
 import { KEYS, stripAnsi } from './render-at.js';
 
