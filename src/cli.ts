@@ -118,7 +118,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       );
     }
     if (first === 'serve') {
-      const { serveCommand } = await import('./hub/serve-command.js');
+      const { serveCommand } = await import('./commands/serve-command.js');
       return await serveCommand(rest, io);
     }
     if (first === 'center') {
@@ -126,15 +126,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return await centerCommand(rest, io);
     }
     if (first === 'audit') {
-      const { auditCommand } = await import('./hub/audit-command.js');
+      const { auditCommand } = await import('./commands/audit-command.js');
       return await auditCommand(rest, io);
     }
     if (first === 'token') {
-      const { tokenCommand } = await import('./hub/token-command.js');
+      const { tokenCommand } = await import('./commands/token-command.js');
       return await tokenCommand(rest, io);
     }
     if (first === 'backup') {
-      const { backupCommand } = await import('./hub/backup-command.js');
+      const { backupCommand } = await import('./commands/backup-command.js');
       return await backupCommand(rest, io);
     }
     return await wallboardCommand(argv, io);

@@ -18,12 +18,12 @@ import {
 } from '../directory/index.js';
 import { emptyState } from '../domain/index.js';
 import { applyDirectory } from '../hub/apply-directory.js';
-import { type CommandIo, UsageError } from '../hub/command-io.js';
 import { defaultDbPath } from '../hub/data-dir.js';
 import { Engine } from '../hub/engine.js';
 import { servingHub } from '../hub/served-by.js';
 import { Storage } from '../hub/storage.js';
 import { reasonOf, StorageError } from '../hub/storage-error.js';
+import { type CommandIo, UsageError } from './command-io.js';
 
 export const CENTER_USAGE = `Usage:
   ccwall center check FILE

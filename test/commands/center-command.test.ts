@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { auditCommand } from '../../src/commands/audit-command.js';
 import { centerCommand } from '../../src/commands/center-command.js';
-import { auditCommand } from '../../src/hub/audit-command.js';
+import { serveCommand } from '../../src/commands/serve-command.js';
+import { tokenCommand } from '../../src/commands/token-command.js';
 import { startHub } from '../../src/hub/hub.js';
-import { serveCommand } from '../../src/hub/serve-command.js';
-import { tokenCommand } from '../../src/hub/token-command.js';
 import { HubClient } from '../hub/hub-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccwall-center-'));

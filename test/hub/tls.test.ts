@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { main } from '../../src/cli.js';
 import { Connection, type ConnectionInfo } from '../../src/client/connection.js';
+import { serveCommand } from '../../src/commands/serve-command.js';
 import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/index.js';
-import { serveCommand } from '../../src/hub/serve-command.js';
 import { loadTls, TlsConfigError } from '../../src/hub/tls.js';
 import { hasOpenssl, selfSignedCertificate, type TestCertificate } from './security-fixtures.js';
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { tokenCommand } from '../../../src/commands/token-command.js';
 import { startHub } from '../../../src/hub/index.js';
 import { RemoteSource } from '../../../src/hub/sources/remote/remote-source.js';
-import { tokenCommand } from '../../../src/hub/token-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccwall-source-token-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../src/hub/command-io.js';
-import { serveCommand } from '../../../../src/hub/serve-command.js';
+import { UsageError } from '../../../../src/commands/command-io.js';
+import { serveCommand } from '../../../../src/commands/serve-command.js';
+import { SourceConfigError, sourceFromFlags } from '../../../../src/commands/source-flags.js';
 import { AsteriskSource } from '../../../../src/hub/sources/asterisk/asterisk-source.js';
-import { SourceConfigError, sourceFromFlags } from '../../../../src/hub/sources/source-flags.js';
 import { FakeAmi } from './fake-ami.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccwall-ami-'));

@@ -4,14 +4,14 @@
  * `token revoke --db PATH --id ID` revokes one (an id prefix of at least 6 digits will do).
  */
 import { parseArgs } from 'node:util';
+import { defaultDbPath } from '../hub/data-dir.js';
+import { parseDuration } from '../hub/duration.js';
+import { Engine } from '../hub/engine.js';
+import { printable } from '../hub/printable.js';
+import { Storage } from '../hub/storage.js';
+import { reasonOf, StorageError } from '../hub/storage-error.js';
+import { hashToken, SOURCE_NAME, TOKEN_ID_LENGTH, type TokenInfo, Tokens } from '../hub/tokens.js';
 import { type CommandIo, UsageError } from './command-io.js';
-import { defaultDbPath } from './data-dir.js';
-import { parseDuration } from './duration.js';
-import { Engine } from './engine.js';
-import { printable } from './printable.js';
-import { Storage } from './storage.js';
-import { reasonOf, StorageError } from './storage-error.js';
-import { hashToken, SOURCE_NAME, TOKEN_ID_LENGTH, type TokenInfo, Tokens } from './tokens.js';
 
 export const TOKEN_USAGE = `Usage:
   ccwall token create [--db PATH] --user ID [--read-only] [--expires 30d] [--label TEXT]

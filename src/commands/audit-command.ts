@@ -7,13 +7,13 @@
  * by itself every ten minutes, after `--audit-retention`).
  */
 import { parseArgs } from 'node:util';
+import { defaultDbPath } from '../hub/data-dir.js';
+import { parseDuration } from '../hub/duration.js';
+import { inertJson, printable } from '../hub/printable.js';
+import { Storage } from '../hub/storage.js';
+import { reasonOf, StorageError } from '../hub/storage-error.js';
 import type { AuditEntry } from '../protocol/index.js';
 import { type CommandIo, UsageError } from './command-io.js';
-import { defaultDbPath } from './data-dir.js';
-import { parseDuration } from './duration.js';
-import { inertJson, printable } from './printable.js';
-import { Storage } from './storage.js';
-import { reasonOf, StorageError } from './storage-error.js';
 
 export { printable };
 

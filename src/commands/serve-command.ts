@@ -10,25 +10,25 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultDbPath } from '../hub/data-dir.js';
+import { parseDuration } from '../hub/duration.js';
+import { DEFAULT_AUDIT_RETENTION_MS, DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from '../hub/engine.js';
+import { DEFAULT_PORT, startHub } from '../hub/hub.js';
+import { DirectoryRefused } from '../hub/hub-directory.js';
+import type { LogLevel } from '../hub/log.js';
+import { createLogSink, LOG_FORMATS, LOG_LEVELS, type LogFormat } from '../hub/log-sink.js';
+import { parseAllowedOrigins } from '../hub/origin.js';
+import { printable } from '../hub/printable.js';
+import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from '../hub/sources/demo/demo-center.js';
+import type { DemoSize } from '../hub/sources/demo/demo-center-large.js';
+import type { Source } from '../hub/sources/source.js';
+import { Storage } from '../hub/storage.js';
+import { reasonOf, StorageError } from '../hub/storage-error.js';
+import { loadTls, TlsConfigError, type TlsFiles } from '../hub/tls.js';
 import type { CommandIo } from './command-io.js';
 import { UsageError } from './command-io.js';
-import { defaultDbPath } from './data-dir.js';
-import { parseDuration } from './duration.js';
-import { DEFAULT_AUDIT_RETENTION_MS, DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
-import { DEFAULT_PORT, startHub } from './hub.js';
-import { DirectoryRefused } from './hub-directory.js';
-import type { LogLevel } from './log.js';
-import { createLogSink, LOG_FORMATS, LOG_LEVELS, type LogFormat } from './log-sink.js';
-import { parseAllowedOrigins } from './origin.js';
-import { printable } from './printable.js';
 import { type FlagValues, mergeSettings, readConfigFile, readEnvironment } from './serve-config.js';
-import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './sources/demo/demo-center.js';
-import type { DemoSize } from './sources/demo/demo-center-large.js';
-import type { Source } from './sources/source.js';
-import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './sources/source-flags.js';
-import { Storage } from './storage.js';
-import { reasonOf, StorageError } from './storage-error.js';
-import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
+import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './source-flags.js';
 
 export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--directory FILE | --demo]
                     [--simulate | --no-simulate] [--seed N]

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serveCommand } from '../../src/commands/serve-command.js';
+import { tokenCommand } from '../../src/commands/token-command.js';
 import { DEMO_SUPERVISOR_ID } from '../../src/hub/index.js';
-import { serveCommand } from '../../src/hub/serve-command.js';
 import { Storage } from '../../src/hub/storage.js';
-import { tokenCommand } from '../../src/hub/token-command.js';
-import { HubClient, upgradeStatus } from './hub-client.js';
+import { HubClient, upgradeStatus } from '../hub/hub-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccwall-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

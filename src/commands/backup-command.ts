@@ -7,11 +7,11 @@
  */
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { defaultDbPath } from '../hub/data-dir.js';
+import { printable } from '../hub/printable.js';
+import { Storage } from '../hub/storage.js';
+import { reasonOf, StorageError } from '../hub/storage-error.js';
 import { type CommandIo, UsageError } from './command-io.js';
-import { defaultDbPath } from './data-dir.js';
-import { printable } from './printable.js';
-import { Storage } from './storage.js';
-import { reasonOf, StorageError } from './storage-error.js';
 
 export const BACKUP_USAGE = `Usage: ccwall backup [--db PATH] OUT
 

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { reasonOf } from '../hub/storage-error.js';
 import { UsageError } from './command-io.js';
-import { reasonOf } from './storage-error.js';
 
 /** A parseArgs option: what a flag takes. */
 export interface FlagSpec {

@@ -4,11 +4,12 @@
  * [--ami-secret-file FILE]` (the secret from that file or from CCWALL_AMI_SECRET, never from the
  * command line).
  */
-import { UsageError } from '../command-io.js';
-import { AmiOptionError, AmiSecretFileError, amiEndpoint } from './asterisk/ami-endpoint.js';
-import { AsteriskSource } from './asterisk/asterisk-source.js';
-import { RemoteSource } from './remote/remote-source.js';
-import type { Source } from './source.js';
+
+import { AmiOptionError, AmiSecretFileError, amiEndpoint } from '../hub/sources/asterisk/ami-endpoint.js';
+import { AsteriskSource } from '../hub/sources/asterisk/asterisk-source.js';
+import { RemoteSource } from '../hub/sources/remote/remote-source.js';
+import type { Source } from '../hub/sources/source.js';
+import { UsageError } from './command-io.js';
 
 export const SOURCE_FLAGS = {
   source: { type: 'string' },
