@@ -2,7 +2,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditCommand } from '../../src/commands/audit-command.js';
 import { centerCommand } from '../../src/commands/center-command.js';
@@ -10,38 +9,13 @@ import { serveCommand } from '../../src/commands/serve-command.js';
 import { tokenCommand } from '../../src/commands/token-command.js';
 import { startHub } from '../../src/hub/hub.js';
 import { HubClient } from '../hub/hub-client.js';
+import { io } from './captured-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccwall-center-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const EXAMPLE = new URL('../../docs/examples/center.yaml', import.meta.url).pathname;
 
-class Capture extends Writable {
-  text = '';
-  private wakers: (() => void)[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    for (const wake of this.wakers.splice(0)) wake();
-    done();
-  }
-  async waitFor(pattern: RegExp, timeoutMs = 5000): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const match = this.text.match(pattern);
-      if (match) return match;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; got: ${this.text}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
-        this.wakers.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-}
-
-const io = () => ({ stdout: new Capture(), stderr: new Capture() });
 const file = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

@@ -2,44 +2,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../src/commands/serve-command.js';
 import { tokenCommand } from '../../src/commands/token-command.js';
 import { DEMO_SUPERVISOR_ID } from '../../src/hub/index.js';
 import { Storage } from '../../src/hub/storage.js';
 import { HubClient, upgradeStatus } from '../hub/hub-client.js';
+import { io } from './captured-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccwall-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-class Capture extends Writable {
-  text = '';
-  private wakers: (() => void)[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    for (const wake of this.wakers.splice(0)) wake();
-    done();
-  }
-  /** Waits until the captured text matches. */
-  async waitFor(pattern: RegExp, timeoutMs = 5000): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const match = this.text.match(pattern);
-      if (match) return match;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; got: ${this.text}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
-        this.wakers.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-}
-
-const io = () => ({ stdout: new Capture(), stderr: new Capture() });
 
 describe('ccwall serve', () => {
   it('answers a bad flag with one line pointing to --help, and exit code 2', async () => {

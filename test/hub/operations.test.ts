@@ -9,7 +9,6 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, readToken } from '../../src/cli.js';
 import { createClient } from '../../src/client/index.js';
@@ -22,6 +21,7 @@ import { DEMO_ADMIN_ID, DEMO_SUPERVISOR_ID, startHub } from '../../src/hub/index
 import { createLogSink } from '../../src/hub/log-sink.js';
 import { Storage } from '../../src/hub/storage.js';
 import { MAX_FRAME_BYTES } from '../../src/protocol/index.js';
+import { Capture, io } from '../commands/captured-io.js';
 import { HubClient, upgradeStatus } from './hub-client.js';
 import { recordingLog, startPartsHub } from './security-fixtures.js';
 
@@ -31,15 +31,6 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-const io = () => ({ stdout: new Capture(), stderr: new Capture() });
 
 async function until<T>(
   probe: () => T | undefined | Promise<T | undefined>,

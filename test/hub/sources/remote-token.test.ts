@@ -6,24 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { tokenCommand } from '../../../src/commands/token-command.js';
 import { startHub } from '../../../src/hub/index.js';
 import { RemoteSource } from '../../../src/hub/sources/remote/remote-source.js';
+import { io } from '../../commands/captured-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccwall-source-token-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-const io = () => ({ stdout: new Capture(), stderr: new Capture() });
 
 describe('source tokens', () => {
   it('are made with token create --source, refused with --user or --read-only, and revocable live', async () => {
