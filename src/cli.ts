@@ -14,6 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { printable } from './hub/printable.js';
+import type { DemoSize } from './hub/sources/demo/demo-center-large.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -324,7 +325,7 @@ async function runDemo(
   asUser: string | undefined,
   seed: number | undefined,
   screen: ScreenOptions = {},
-  demoSize: 'standard' | 'large' = 'standard',
+  demoSize: DemoSize = 'standard',
 ): Promise<number> {
   const { startHub, DEMO_SUPERVISOR_ID } = await import('./hub/index.js');
   const { runWallboard } = await import('./views/run-wallboard.js');

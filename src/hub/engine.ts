@@ -2,9 +2,10 @@
  * The hub's core, without sockets: the state, its epoch and sequence number, commands
  * (idempotency → decide → persist → apply → fan out), the hub's own traffic and clock.
  *
- * Everything here is synchronous: a command or a batch of system events is decided,
- * committed in one transaction, applied and handed to the listeners before anything
- * else runs, so no observer ever sees a half-applied change.
+ * Each step is synchronous: a command's decision and its settling (commandRunner awaits the
+ * source in between), or a batch of system events, is committed in one transaction, applied and
+ * handed to the listeners before anything else runs, so no observer ever sees a half-applied
+ * change.
  */
 import { createHash } from 'node:crypto';
 import {

@@ -627,5 +627,3 @@ type Widen<T> = {
       ? (...args: A) => string
       : Widen<T[K]>;
 };
-
-export const plural = s;

@@ -21,12 +21,6 @@ const GLYPHS: Record<string, readonly [string, string, string]> = {
   h: ['   ', '|_ ', '| |'],
 };
 
-/** The characters `bigText` can draw. */
-export function drawable(text: string): boolean {
-  for (const ch of text) if (!(ch in GLYPHS)) return false;
-  return true;
-}
-
 /** Three lines drawing `text` (characters it cannot draw become blanks), one column apart. */
 export function bigText(text: string): [string, string, string] {
   const rows: [string, string, string] = ['', '', ''];

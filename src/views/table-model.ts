@@ -1,6 +1,6 @@
 /**
- * One table model for every list on the wallboard (channels, agents; later the Log agents
- * dialog and the activity log): columns with a header, a width range, a share of spare
+ * One table model for every list on the wallboard (channels, agents, the Log agents dialog,
+ * the activity log, the agent dashboard, the kiosk): columns with a header, a width range, a share of spare
  * width, a drop order for narrow screens, and a cell formatter. The layout turns columns
  * and a width into exact widths; rows become pre-padded segments, one line each.
  */

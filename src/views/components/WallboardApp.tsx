@@ -77,7 +77,7 @@ export interface WallboardAppProps {
   /** How often times on screen refresh. */
   tickMs?: number;
   onExit(reason: ExitReason): void;
-  /** Enter on an agent row (the action menu comes with the next issue). */
+  /** Enter on an agent row, besides opening the action menu (embedders may follow it). */
   onOpenAgent?(target: AgentTarget): void;
   initialView?: Partial<WallboardView>;
   /** False while something on top (a menu, a dialog) has the keyboard. */

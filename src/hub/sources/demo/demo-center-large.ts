@@ -101,11 +101,6 @@ function regions(): Region[] {
   return list;
 }
 
-/** The channels of the large center, in order. */
-export function largeDemoChannels(): Channel[] {
-  return regions().flatMap((r) => r.channels);
-}
-
 /** The events that create the demo center of `size` as of `now`. */
 export function demoEvents(
   size: DemoSize = 'standard',
