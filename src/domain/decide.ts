@@ -3,11 +3,11 @@
  * that carry out a command, or the typed error that refuses it. The order of checks is
  * fixed: the command's targets exist, then the actor may do it, then the state allows it.
  */
-import type { AgentSession, CenterEvent, Command } from '../protocol/index.js';
+import type { CenterEvent, Command } from '../protocol/index.js';
 import { decideAdmin } from './admin-commands.js';
 import { accept, type Decision, refuse } from './decision.js';
 import { type Actor, hasRole, managesChannel, maySelfLogIn, monitorModesFor } from './permissions.js';
-import { type CenterState, pairKey, withHubFlags } from './state.js';
+import { type CenterState, newSession, pairKey } from './state.js';
 
 export type { Decision } from './decision.js';
 
@@ -86,21 +86,8 @@ function decideLogin(
   if (state.sessions.has(pairKey(channelId, userId))) {
     return refuse('already_logged_in', `${user.name} is already logged in to ${channel.name}`);
   }
-  const session: AgentSession = {
-    channelId,
-    userId,
-    status: 'available',
-    since: now,
-    pauseReasonId: null,
-    wrapUpEndsAt: null,
-    pending: null,
-    interactionId: null,
-    loggedInBy: actor.user.id,
-    loggedInAt: now,
-    assigned: false,
-    allowed: true,
-  };
-  return accept({ type: 'agent_logged_in', at: now, session: withHubFlags(state, session) });
+  const session = newSession(state, { channelId, userId }, now, actor.user.id);
+  return accept({ type: 'agent_logged_in', at: now, session });
 }
 
 type SessionCommand = Extract<Command, { type: 'logout' | 'pause' | 'resume' | 'end_wrap_up' }>;

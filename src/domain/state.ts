@@ -172,6 +172,32 @@ export function elsewhereOf(
 }
 
 /** A session with the hub's own flags: assignment, whether still allowed, busy elsewhere. */
+/**
+ * A session that starts now: available, nothing pending, logged in by `by` at `loggedInAt`, with
+ * the hub's flags (assigned, allowed, busy elsewhere) worked out on `state`.
+ */
+export function newSession(
+  state: CenterState,
+  target: { channelId: string; userId: string },
+  at: number,
+  by: string,
+  loggedInAt: number = at,
+): AgentSession {
+  return withHubFlags(state, {
+    ...target,
+    status: 'available',
+    since: at,
+    pauseReasonId: null,
+    wrapUpEndsAt: null,
+    pending: null,
+    interactionId: null,
+    loggedInBy: by,
+    loggedInAt,
+    assigned: false,
+    allowed: true,
+  });
+}
+
 export function withHubFlags(state: CenterState, session: AgentSession): AgentSession {
   const { elsewhere: _previous, ...rest } = session;
   const flagged: AgentSession = {

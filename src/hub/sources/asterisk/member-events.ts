@@ -4,8 +4,8 @@
  * reason mapped by name), `QueueMemberStatus` (its own wrap-up time). A pause of an agent on a
  * call is, as ccwall has it, a pending pause that applies when the call ends.
  */
-import { isAssignedAgent, pairKey, sessionAllowed } from '../../../domain/index.js';
-import { type AgentSession, type CenterEvent, SYSTEM_ACTOR } from '../../../protocol/index.js';
+import { newSession, pairKey } from '../../../domain/index.js';
+import { type CenterEvent, SYSTEM_ACTOR } from '../../../protocol/index.js';
 import type { AmiMessage } from './ami-message.js';
 import type { AsteriskContext } from './context.js';
 import { type KnownMember, type MemberReport, memberReport } from './members.js';
@@ -49,21 +49,13 @@ export function memberAdded(ctx: AsteriskContext, message: AmiMessage): CenterEv
   if (ctx.state.sessions.has(pairKey(member.channelId, member.userId))) return [];
   const events: CenterEvent[] = [];
   const now = ctx.now();
-  const session: AgentSession = {
-    channelId: member.channelId,
-    userId: member.userId,
-    status: 'available',
-    since: now,
-    pauseReasonId: null,
-    wrapUpEndsAt: null,
-    pending: null,
-    interactionId: null,
-    loggedInBy: by,
-    loggedInAt: report.loginTime ? Math.min(now, report.loginTime * 1000) : now,
-    assigned: isAssignedAgent(ctx.state, member.channelId, member.userId),
-    allowed: true,
-  };
-  session.allowed = sessionAllowed(ctx.state.org, session);
+  const session = newSession(
+    ctx.state,
+    member,
+    now,
+    by,
+    report.loginTime ? Math.min(now, report.loginTime * 1000) : now,
+  );
   events.push({ type: 'agent_logged_in', at: now, session });
   // Added paused (QueueAdd with Paused, or a member paused before it logged in): a session
   // starts available, then pauses.
