@@ -227,7 +227,10 @@ export function eventsOf(state: CenterState, op: Operation, now: number): Center
   const live = [...state.interactions.values()];
   switch (op.kind) {
     case 'command': {
-      const d = decide(state, { user: users[op.actor], readOnly: op.readOnly }, op.command, now);
+      // The hub decides as the user it holds (a removed user is refused as unknown).
+      const actor = state.users.get(users[op.actor].id);
+      if (!actor) return [];
+      const d = decide(state, { user: actor, readOnly: op.readOnly }, op.command, now);
       return d.ok ? d.events : [];
     }
     case 'queue': {
@@ -315,8 +318,9 @@ export function eventsOf(state: CenterState, op: Operation, now: number): Center
       const sessions = [...state.sessions.values()].filter((x) => !op.busyOnly || x.status === 'busy');
       const session = pick(sessions, op.pick);
       if (!session) return [];
-      const actor =
-        op.by === 'self' ? state.users.get(session.userId) : op.by === 'sup' ? users.sup : users.admin;
+      const actor = state.users.get(
+        op.by === 'self' ? session.userId : op.by === 'sup' ? users.sup.id : users.admin.id,
+      );
       if (!actor) return [];
       const target = { channelId: session.channelId, userId: session.userId };
       const command: Command =
@@ -370,7 +374,8 @@ export function eventsOf(state: CenterState, op: Operation, now: number): Center
     case 'login': {
       const user = pick(Object.values(users), op.userPick);
       if (!user) return [];
-      const actor = op.by === 'self' ? user : users.admin;
+      const actor = state.users.get(op.by === 'self' ? user.id : users.admin.id);
+      if (!actor) return [];
       const d = decide(
         state,
         { user: actor, readOnly: false },
