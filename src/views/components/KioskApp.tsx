@@ -59,7 +59,7 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const snapshot = useWallboardSnapshot(store);
-  const now = useNow(clock, tickMs);
+  const now = useNow(clock, tickMs, store);
   const startedAt = useRef(now);
   const { state, connection } = snapshot;
   const live = connection.status === 'live' && state !== null;
