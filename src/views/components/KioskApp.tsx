@@ -115,7 +115,6 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   ];
   const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
 
-
   let legend: Segment[] | undefined;
   if (unknown.length > 0)
     legend = [
