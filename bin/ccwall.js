@@ -3,18 +3,22 @@
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 13)) {
   process.stderr.write(
-    `ccwall needs Node.js 22.13 or newer; this is ${process.version}.\n` +
-      'From a clone, "npm start" runs it on the Node 24 the project installs.\n',
+    `ccwall needs Node.js 22.13 or newer; this is ${process.version} (${process.execPath}).\n` +
+      "Installed with npm: install Node.js 24 (https://nodejs.org/en/download, or your system's\n" +
+      'packages, or a version manager such as nvm), then "npm install -g ccwall" again.\n' +
+      'Or run it on Node 24 without installing Node: npx -p node@24 -p ccwall ccwall\n' +
+      'From a clone: "npm start" runs it on the Node 24 the project installs.\n',
   );
   process.exit(1);
 }
 // V8's heap settings and malloc's arenas can only be set at start-up: start again with them, in
 // this same process (execve keeps the pid, the terminal and the signals), unless they are set.
-const { V8_FLAGS, ENV_DEFAULTS } = await import('./runtime-settings.js');
-const flagName = (arg) => arg.split('=')[0];
+const { NODE_FLAGS, V8_RUNTIME_FLAGS, ENV_DEFAULTS, flagName, startFlags } = await import(
+  './runtime-settings.js'
+);
 // Flags given on the command line or in NODE_OPTIONS are the user's: kept, not overridden.
 const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(flagName);
-const missingFlags = V8_FLAGS.filter((flag) => !given.includes(flagName(flag)));
+const missingFlags = startFlags(NODE_FLAGS, process.allowedNodeEnvironmentFlags, given);
 const missingEnv = Object.keys(ENV_DEFAULTS).filter((name) => process.env[name] === undefined);
 if (
   (missingFlags.length > 0 || missingEnv.length > 0) &&
@@ -32,6 +36,12 @@ if (
   } catch {
     // Not allowed here (some sandboxes): run on the defaults.
   }
+}
+// The heap's growth step is a V8 option Node does not document: set while running, where an
+// option this V8 no longer has cannot keep ccwall from starting.
+if (!process.env.CCWALL_NO_V8_FLAGS) {
+  const { setFlagsFromString } = await import('node:v8');
+  for (const flag of V8_RUNTIME_FLAGS) if (!given.includes(flagName(flag))) setFlagsFromString(flag);
 }
 // React and Ink run their development builds unless told otherwise: extra checks on every
 // render that cost a busy wallboard a third of its CPU (bench/README.md).

@@ -6,19 +6,24 @@
  *   ccwall serve [...]                  run a hub
  *   ccwall center check|apply|export    the organisation's directory file
  *   ccwall token create|list|revoke     manage sign-in tokens
- *   ccwall audit [--since 1h]           print the hub's audit log
+ *   ccwall audit [--since 1h]           print the hub's audit log (audit prune: delete old entries)
+ *   ccwall backup --db PATH OUT         copy the hub's database, safe while it runs
+ *   ccwall help | version               this usage, the version
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { printable } from './hub/printable.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
 
 export interface CliIo {
-  stdout: NodeJS.WritableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** The keyboard the wallboard reads (process.stdin by default): it must be a terminal. */
+  stdin?: { isTTY?: boolean };
 }
 
 export const USAGE = `Usage:
@@ -38,7 +43,11 @@ export const USAGE = `Usage:
                                          manage sign-in tokens (ccwall token --help)
   ccwall audit [--db PATH] [--since 1h|ISO] [--limit N]
                                          print the hub's audit log (ccwall audit --help)
-  ccwall --help | --version
+  ccwall audit prune [--db PATH] [--older-than 90d]
+                                         delete old audit entries
+  ccwall backup [--db PATH] OUT          copy the hub's database (safe while the hub runs)
+  ccwall help | --help | -h              this usage
+  ccwall version | --version | -v        the version
 
 Screen options (demo or --url):
   --kiosk                 wall screen: no action keys (q quits), large KPIs, never exits on its own;
@@ -48,11 +57,28 @@ Screen options (demo or --url):
   --bell                  kiosk: ring the terminal bell when a threshold is newly breached
   --lang en|fr            language of the screen (default: from LC_ALL, LC_MESSAGES, LANG)
   --ascii                 ASCII symbols only (automatic with TERM=linux/vt100 or a non-UTF-8 locale)
+
+Environment:
+  CCWALL_TOKEN            the sign-in token for --url (never on the command line)
+  CCWALL_LOG=FILE         append the wallboard's connection problems to FILE
   NO_COLOR=1              no colours: meaning is kept by symbols, bold and inverse
+  LC_ALL, LC_MESSAGES, LANG
+                          the language (en or fr) and number formats; a non-UTF-8 locale means ASCII
+  TERM                    linux, vt100 or dumb mean ASCII only
+  XDG_DATA_HOME           where serve and token keep the database without --db
+                          (default ~/.local/share/ccwall/hub.db)
+  CCWALL_CONFIG=FILE      serve: its settings file (ccwall serve --help)
+  CCWALL_AMI_SECRET       serve --source asterisk: the AMI password (or --ami-secret-file)
+  CCWALL_NO_V8_FLAGS=1    run on Node's default memory settings (see README, Performance)
+  NODE_OPTIONS, MALLOC_ARENA_MAX
+                          your own Node flags and malloc arenas win over ccwall's
 
 Wallboard keys: press ? on the wallboard for every key. A user who is only an agent gets the
 agent dashboard (Enter/i log in, p pause, r ready, e end wrap-up, o log out).
 `;
+
+/** The commands, for `help`, `version` and a typo's suggestion. */
+const COMMANDS = ['serve', 'center', 'token', 'audit', 'backup', 'help', 'version'] as const;
 
 const wallboardOptions = {
   url: { type: 'string' },
@@ -71,12 +97,26 @@ const wallboardOptions = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-/** A mistake in how ccwall was called: usage goes to stderr and the exit code is 2. */
+/** A mistake in how ccwall was called: one line and a pointer to --help on stderr, exit code 2. */
 class UsageError extends Error {}
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
+    if (first === 'help' && rest.length === 0) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    if (first === 'version' && rest.length === 0) {
+      io.stdout.write(`ccwall ${version}\n`);
+      return 0;
+    }
+    if (first !== undefined && !first.startsWith('-') && !(COMMANDS as readonly string[]).includes(first)) {
+      const near = closest(first, COMMANDS);
+      throw new UsageError(
+        near ? `unknown command "${first}": did you mean "${near}"?` : `unknown command "${first}"`,
+      );
+    }
     if (first === 'serve') {
       const { serveCommand } = await import('./hub/serve-command.js');
       return await serveCommand(rest, io);
@@ -93,13 +133,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const { tokenCommand } = await import('./hub/token-command.js');
       return await tokenCommand(rest, io);
     }
+    if (first === 'backup') {
+      const { backupCommand } = await import('./hub/backup-command.js');
+      return await backupCommand(rest, io);
+    }
     return await wallboardCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`ccwall: ${error.message}\n\n${USAGE}`);
+      io.stderr.write(`ccwall: ${printable(error.message)} (see ccwall --help)\n`);
       return 2;
     }
-    io.stderr.write(`ccwall: ${error instanceof Error ? error.message : String(error)}\n`);
+    const text = printable(error instanceof Error ? error.message : String(error));
+    io.stderr.write(text.startsWith('ccwall ') ? `${text}\n` : `ccwall: ${text}\n`);
     return 1;
   }
 }
@@ -131,7 +176,10 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
     if (!/^wss?:\/\/[^/]/.test(args.url))
       throw new UsageError(`--url must be ws://HOST:PORT or wss://HOST:PORT, not "${args.url}"`);
     const ca = args.ca === undefined ? undefined : readCa(args.ca, args.url);
-    const token = readToken(args['token-file'], io.env);
+    const token = readToken(args['token-file'], io.env, (line) =>
+      io.stderr.write(`ccwall: warning: ${line}\n`),
+    );
+    requireTerminal(io);
     const { runWallboard } = await import('./views/run-wallboard.js');
     return runWallboard({
       url: args.url,
@@ -149,10 +197,43 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
   const size = args['demo-size'] ?? 'standard';
   if (size !== 'standard' && size !== 'large')
     throw new UsageError(`--demo-size takes standard or large, not "${size}"`);
+  requireTerminal(io);
   return runDemo(args.as, seed, screen, size);
 }
 
 type WallboardArgs = ReturnType<typeof parseWallboardArgs>;
+
+/**
+ * The wallboard reads keys from a terminal and draws on one: said in one line, exit 1, once the
+ * arguments are known good and before anything starts (no hub, no Ink).
+ */
+function requireTerminal(io: CliIo): void {
+  const missing = !(io.stdin ?? process.stdin).isTTY ? 'stdin' : !io.stdout.isTTY ? 'stdout' : null;
+  if (missing) throw new Error(`ccwall needs a terminal (${missing} is not a TTY)`);
+}
+
+/** The command `word` was most likely meant to be (at most two letters off), if any. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of candidates) {
+    const distance = editDistance(word.toLowerCase(), name);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
 type ScreenOptions = Pick<import('./views/run-wallboard.js').RunWallboardOptions, 'kiosk' | 'lang' | 'ascii'>;
 
 /** --kiosk, --rotate, --channels, --bell, --lang, --ascii: checked before anything starts. */
@@ -204,9 +285,24 @@ function readCa(path: string, url: string): Buffer {
   return data;
 }
 
-/** Tokens never come from argv (other users can read a process's arguments). */
-function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string {
+/**
+ * Tokens never come from argv (other users can read a process's arguments). A token file that
+ * other users may read is used, with a warning (as ssh does for keys, but without refusing).
+ */
+export function readToken(
+  tokenFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  warn: (line: string) => void,
+): string {
   if (tokenFile !== undefined) {
+    try {
+      if ((statSync(tokenFile).mode & 0o077) !== 0)
+        warn(
+          `the token file ${printable(tokenFile)} is readable by other users: chmod 600 ${printable(tokenFile)}`,
+        );
+    } catch {
+      // Not there: reading it says so below.
+    }
     let text: string;
     try {
       text = readFileSync(tokenFile, 'utf8');
@@ -232,12 +328,15 @@ async function runDemo(
 ): Promise<number> {
   const { startHub, DEMO_SUPERVISOR_ID } = await import('./hub/index.js');
   const { runWallboard } = await import('./views/run-wallboard.js');
+  const { resolveLocale } = await import('./i18n/index.js');
   const hub = await startHub({
     port: 0,
     demo: true,
     demoSize,
+    demoLanguage: resolveLocale(screen.lang, process.env).language,
     simulate: true,
     ...(seed === undefined ? {} : { demoSeed: seed }),
+    processMetrics: false,
     log: () => {},
   });
   try {
@@ -268,5 +367,6 @@ if (isEntryPoint) {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
+    stdin: process.stdin,
   });
 }

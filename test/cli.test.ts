@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}, tty = true) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -16,7 +16,12 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   stderr.on('data', (chunk) => {
     err += chunk;
   });
-  const code = await main(argv, { stdout, stderr, env });
+  const code = await main(argv, {
+    stdout: Object.assign(stdout, { isTTY: tty }),
+    stderr,
+    env,
+    stdin: { isTTY: tty },
+  });
   return { code, out, err };
 }
 
@@ -34,11 +39,69 @@ describe('ccwall arguments', () => {
     expect(out).toMatch(/^ccwall \d+\.\d+\.\d+\n$/);
   });
 
-  it('answers a bad flag with usage on stderr and exit code 2', async () => {
+  it('answers a bad flag with one line on stderr pointing to --help, and exit code 2', async () => {
     const { code, err } = await cli(['--colour']);
     expect(code).toBe(2);
-    expect(err).toMatch(/--colour/);
-    expect(err).toMatch(/Usage:/);
+    expect(err).toMatch(/^ccwall: .*--colour.* \(see ccwall --help\)\n$/);
+    expect(err).not.toMatch(/Usage:/);
+  });
+
+  it('answers help and version as commands too', async () => {
+    const help = await cli(['help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Usage:/);
+    const version = await cli(['version']);
+    expect(version.code).toBe(0);
+    expect(version.out).toMatch(/^ccwall \d+\.\d+\.\d+\n$/);
+  });
+
+  it('suggests the command a typo was meant to be', async () => {
+    const typo = await cli(['serv']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toBe('ccwall: unknown command "serv": did you mean "serve"? (see ccwall --help)\n');
+    expect((await cli(['tokn'])).err).toContain('did you mean "token"?');
+    expect((await cli(['wallboard'])).err).toBe('ccwall: unknown command "wallboard" (see ccwall --help)\n');
+  });
+
+  it('lists every flag and environment variable in --help', async () => {
+    const { out } = await cli(['--help']);
+    for (const name of [
+      '--url',
+      '--token-file',
+      '--ca',
+      '--as',
+      '--seed',
+      '--demo-size',
+      '--kiosk',
+      '--rotate',
+      '--channels',
+      '--bell',
+      '--lang',
+      '--ascii',
+      '--help',
+      '--version',
+      'CCWALL_TOKEN',
+      'CCWALL_LOG',
+      'NO_COLOR',
+      'LC_ALL',
+      'LANG',
+      'TERM',
+      'XDG_DATA_HOME',
+      'CCWALL_NO_V8_FLAGS',
+      'CCWALL_CONFIG',
+      'CCWALL_AMI_SECRET',
+      'NODE_OPTIONS',
+      'MALLOC_ARENA_MAX',
+    ])
+      expect(out, name).toContain(name);
+  });
+
+  it('needs a terminal: one line and exit 1, before anything starts', async () => {
+    const demo = await cli([], {}, false);
+    expect(demo).toEqual({ code: 1, out: '', err: 'ccwall needs a terminal (stdin is not a TTY)\n' });
+    const remote = await cli(['--url', 'ws://127.0.0.1:1'], { CCWALL_TOKEN: 'ccw_x' }, false);
+    expect(remote.code).toBe(1);
+    expect(remote.err).toBe('ccwall needs a terminal (stdin is not a TTY)\n');
   });
 
   it('refuses a URL that is not a WebSocket one', async () => {
@@ -85,7 +148,7 @@ describe('ccwall arguments', () => {
       const { code, err } = await cli(argv, env);
       expect(code, argv.join(' ')).toBe(2);
       expect(err, argv.join(' ')).toMatch(message);
-      expect(err).toMatch(/Usage:/);
+      expect(err).toMatch(/ \(see ccwall --help\)\n$/);
     }
   });
 

@@ -38,7 +38,9 @@ function picture() {
     if (!a.asAgent || channel?.kind !== 'queue' || sessions.has(k)) continue;
     sessions.set(k, session(a.channelId, a.userId, now, a.userId));
   }
-  const activeDevices = directory.devices.filter((d) => d.active).map((d) => d.id);
+  // The phones of the people signed in are registered (the green dot).
+  const signedIn = new Set([...sessions.values()].map((s) => s.userId));
+  const activeDevices = directory.devices.filter((d) => signedIn.has(d.userId)).map((d) => d.id);
   return { sessions: [...sessions.values()], interactions: [...calls.values()], activeDevices };
 }
 function session(channelId, userId, at, by) {
@@ -119,7 +121,8 @@ function connect() {
   socket.on('message', (data) => {
     const message = JSON.parse(String(data));
     if (message.type === 'welcome' || message.type === 'directory') directory = message.directory;
-    if (message.type === 'welcome') send({ type: 'resync', id: id('resync'), ...picture() });
+    if (message.type === 'welcome' || message.type === 'resync_request')
+      send({ type: 'resync', id: id('resync'), ...picture() });
     if (message.type === 'execute') send({ type: 'answer', id: message.id, ...carryOut(message) });
     if (message.type === 'result' && message.refused.length > 0) console.error('refused:', message.refused);
     if (message.type === 'error') console.error('hub:', message.error.message);

@@ -29,6 +29,7 @@ export function createClient(options: ClientOptions): WallboardClient {
     if (change.reset) store.setState(state);
     else store.stateChanged(change.event);
   });
+  connection.on('hubStatus', (status) => store.setHubStatus(status));
   connection.on('problem', (text, at) => store.addError(text, at));
   const commands = createCommands(connection, {
     store,

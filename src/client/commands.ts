@@ -127,6 +127,19 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
     trySend(entry);
   }
 
+  function queryPage(limit: number, before: number | undefined) {
+    const id = newId();
+    const query =
+      before === undefined ? { kind: 'audit' as const, limit } : { kind: 'audit' as const, limit, before };
+    return new Promise<{ audit: AuditEntry[]; more: boolean }>((resolve, reject) => {
+      start(id, { type: 'query', id, query }, ({ result, error }) => {
+        if (!result) reject(error ?? new Error(t().refusals.noAnswer));
+        else if (result.ok) resolve({ audit: result.audit, more: result.more ?? false });
+        else reject(new QueryError(result.error.code, result.error.message));
+      });
+    });
+  }
+
   return {
     send(command, options) {
       const id = options?.id ?? newId();
@@ -143,17 +156,17 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
       if (inFlight.has(id)) pendingAcks.set(id, answer);
       return answer;
     },
-    queryAudit({ limit, before }) {
-      const id = newId();
-      const query =
-        before === undefined ? { kind: 'audit' as const, limit } : { kind: 'audit' as const, limit, before };
-      return new Promise<AuditEntry[]>((resolve, reject) => {
-        start(id, { type: 'query', id, query }, ({ result, error }) => {
-          if (!result) reject(error ?? new Error(t().refusals.noAnswer));
-          else if (result.ok) resolve(result.audit);
-          else reject(new QueryError(result.error.code, result.error.message));
-        });
-      });
+    async queryAudit({ limit, before }) {
+      // The hub answers at most a frame's worth (64 KiB) at a time: page on until `limit`.
+      const entries: AuditEntry[] = [];
+      let from = before;
+      for (;;) {
+        const page = await queryPage(limit - entries.length, from);
+        entries.push(...page.audit);
+        const last = page.audit.at(-1);
+        if (!page.more || !last || entries.length >= limit) return entries;
+        from = last.id;
+      }
     },
     close() {
       closed = true;

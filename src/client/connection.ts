@@ -11,6 +11,7 @@ import {
   type CenterEvent,
   type ClientMessage,
   CloseCode,
+  type HubStatus,
   MAX_FRAME_BYTES,
   type Position,
   type QueryResult,
@@ -18,6 +19,7 @@ import {
   type Welcome,
 } from '../protocol/index.js';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { linkProblem } from './link-problems.js';
 import { type SyncEffect, SyncMachine } from './sync.js';
 
 /**
@@ -64,6 +66,11 @@ export interface ConnectionOptions {
   random?: () => number;
   /** Where problems are logged (besides the status and the store). */
   log?: (line: string) => void;
+  /**
+   * How long to wait before trying again when retrying soon cannot help (a refused token, an
+   * untrusted certificate): a minute by default.
+   */
+  refusedRetryMs?: number;
 }
 
 export interface ConnectionEvents {
@@ -77,6 +84,8 @@ export interface ConnectionEvents {
   live: (generation: number) => void;
   ack: (ack: Ack) => void;
   queryResult: (result: QueryResult) => void;
+  /** The hub can or cannot save (`hub_status`). */
+  hubStatus: (status: HubStatus) => void;
   problem: (text: string, at: number) => void;
 }
 
@@ -100,6 +109,7 @@ export class Connection {
     live: new Set(),
     ack: new Set(),
     queryResult: new Set(),
+    hubStatus: new Set(),
     problem: new Set(),
     source: new Set(),
   };
@@ -118,8 +128,10 @@ export class Connection {
   #staleTimer: NodeJS.Timeout | null = null;
   /** The next reconnect happens at once (a resync), not after a backoff delay. */
   #reconnectNow = false;
-  /** The next reconnect waits the longest delay (the hub refused us on purpose). */
+  /** The next reconnect waits the longest delay (the hub closed the link on purpose). */
   #reconnectSlowly = false;
+  /** The next reconnect waits a minute: trying again soon cannot help (token, certificate). */
+  #reconnectAfterRefusal = false;
   #lastResyncAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: ConnectionOptions) {
@@ -131,6 +143,7 @@ export class Connection {
       now: Date.now,
       random: Math.random,
       log: () => {},
+      refusedRetryMs: 60_000,
       ...options,
     };
   }
@@ -215,7 +228,7 @@ export class Connection {
         ...(this.#options.ca === undefined ? {} : { ca: this.#options.ca }),
       });
     } catch (error) {
-      this.#setError(t().client.cannotConnect(this.#options.url, describe(error)));
+      this.#linkProblem(error);
       this.#scheduleReconnect();
       return;
     }
@@ -237,10 +250,7 @@ export class Connection {
     });
     socket.on('error', (error) => {
       if (!current()) return;
-      const untrusted = untrustedCertificate(error);
-      // Trying again will not make the certificate trusted: wait the longest delay.
-      if (untrusted) this.#reconnectSlowly = true;
-      this.#setError(untrusted ?? describe(error));
+      this.#linkProblem(error);
     });
     socket.on('close', (code, reason) => {
       if (!current()) return;
@@ -282,6 +292,9 @@ export class Connection {
           break;
         case 'query_result':
           this.#emit('queryResult', effect.result);
+          break;
+        case 'hub_status':
+          this.#emit('hubStatus', effect.status);
           break;
         case 'problem':
           this.#problem(effect.text);
@@ -336,11 +349,13 @@ export class Connection {
     if (this.#closed || this.#reconnectTimer) return;
     let delay: number;
     if (this.#reconnectNow) delay = 0;
+    else if (this.#reconnectAfterRefusal) delay = this.#options.refusedRetryMs;
     else if (this.#reconnectSlowly) delay = this.#options.backoff.maxMs;
     else
       delay = backoffDelay(Math.max(0, this.#info.attempts - 1), this.#options.backoff, this.#options.random);
     this.#reconnectNow = false;
     this.#reconnectSlowly = false;
+    this.#reconnectAfterRefusal = false;
     this.#reconnectTimer = setTimeout(() => this.#open(), delay);
   }
 
@@ -364,6 +379,13 @@ export class Connection {
     const at = this.#options.now();
     this.#options.log(text);
     this.#emit('problem', text, at);
+  }
+
+  /** A failed attempt, in words; a refusal that retrying soon cannot fix waits a minute. */
+  #linkProblem(error: unknown): void {
+    const problem = linkProblem(error, this.#options.url);
+    if (problem.slow) this.#reconnectAfterRefusal = true;
+    this.#setError(problem.text);
   }
 
   #setError(text: string): void {
@@ -390,38 +412,4 @@ function rawText(data: WebSocket.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
-}
-
-/** TLS errors that mean the hub's certificate is not trusted (or not the hub's), in words; else undefined. */
-const UNTRUSTED_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-export function untrustedCertificate(error: unknown): string | undefined {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
-  if (!code || !UNTRUSTED_CODES.has(code)) return undefined;
-  const words = t().client;
-  const refused = words.tlsRefused;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${refused} ${words.tlsWrongAddress} (${code})`;
-  if (code === 'CERT_HAS_EXPIRED') return `${refused} ${words.tlsExpired} (${code})`;
-  if (code === 'CERT_NOT_YET_VALID') return `${refused} ${words.tlsNotYetValid} (${code})`;
-  const why =
-    code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
-      ? words.tlsSelfSigned
-      : code === 'SELF_SIGNED_CERT_IN_CHAIN'
-        ? words.tlsSelfSignedChain
-        : words.tlsUnknownAuthority;
-  return `${refused} ${words.tlsNotTrusted(why, code)}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,7 +5,7 @@
  * at most once per `intervalMs` (100 ms: ten times a second), coalescing the rest.
  */
 import type { CenterState } from '../domain/index.js';
-import type { CenterEvent, Command, SourceInfo, Welcome } from '../protocol/index.js';
+import type { CenterEvent, Command, HubStatus, SourceInfo, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
 
 export interface ErrorLine {
@@ -32,6 +32,8 @@ export interface WallboardSnapshot {
   errors: readonly ErrorLine[];
   /** Commands sent and not yet answered. */
   pending: readonly PendingCommand[];
+  /** Since when the hub cannot save (its data is frozen, commands refused); null while it can. */
+  hubDegradedSince: number | null;
   /** The hub's source (the telephony system): up or down, what it can do. Null until the hub says. */
   source: SourceInfo | null;
 }
@@ -45,6 +47,8 @@ export interface WallboardStore {
   stateChanged(event?: CenterEvent): void;
   setConnection(info: ConnectionInfo): void;
   setWelcome(welcome: Welcome): void;
+  /** The hub's `hub_status`: whether it can save. */
+  setHubStatus(status: HubStatus): void;
   /** The source's status; while it is down, `connection` reads stale (cause `source`). */
   setSource(source: SourceInfo): void;
   addError(text: string, at?: number): void;
@@ -85,6 +89,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   let welcome: Welcome | null = null;
   let source: SourceInfo | null = null;
   let errors: readonly ErrorLine[] = [];
+  let hubDegradedSince: number | null = null;
   const pending = new Map<string, PendingCommand>();
   let snapshot: WallboardSnapshot = {
     version: 0,
@@ -93,6 +98,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     welcome,
     errors,
     pending: [],
+    hubDegradedSince,
     source,
   };
   let dirty = false;
@@ -118,6 +124,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
       welcome,
       errors,
       pending: [...pending.values()],
+      hubDegradedSince,
       source,
     };
     for (const listener of [...listeners]) listener();
@@ -160,6 +167,12 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     },
     setWelcome(next) {
       welcome = next;
+      changed();
+    },
+    setHubStatus(status) {
+      const since = status.degraded ? status.since : null;
+      if (since === hubDegradedSince) return;
+      hubDegradedSince = since;
       changed();
     },
     addError(text, at = now()) {

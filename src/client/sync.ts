@@ -13,6 +13,7 @@ import {
   type Delta,
   type Hello,
   type HubMessage,
+  type HubStatus,
   type Position,
   PROTOCOL_VERSION,
   parseHubMessage,
@@ -37,6 +38,8 @@ export type SyncEffect =
   | { type: 'query_result'; result: QueryResult }
   /** The telephony source's state (up or down since, what it can do). */
   | { type: 'source'; source: SourceInfo }
+  /** Whether the hub can save (degraded: it refuses changes and its data is frozen). */
+  | { type: 'hub_status'; status: HubStatus }
   /** A bad frame or an error message from the hub: shown and logged, never fatal. */
   | { type: 'problem'; text: string };
 
@@ -165,6 +168,8 @@ export class SyncMachine {
         return [{ type: 'problem', text: t().client.hubSays(message.error.code, message.error.message) }];
       case 'source_status':
         return [{ type: 'source', source: message.source }];
+      case 'hub_status':
+        return [{ type: 'hub_status', status: message }];
     }
   }
 

@@ -190,13 +190,24 @@ function removeChannel(state: CenterState, event: EventOf<'channel_removed'>): v
 
 /** An interaction that leaves without an outcome (its channel or agent left): no counter moves. */
 function dropInteraction(state: CenterState, interactionId: string): void {
+  const agentId = state.interactions.get(interactionId)?.agentId ?? null;
   state.interactions.delete(interactionId);
+  // Its agent is no longer busy elsewhere. (A channel is taken out only once its handled
+  // interactions have ended, so a wallboard that never saw this one holds no mark on it.)
+  if (agentId !== null) clearElsewhere(state, interactionId, agentId);
   for (const monitor of [...state.monitors.values()])
     if (monitor.interactionId === interactionId) state.monitors.delete(monitor.supervisorId);
 }
 
 function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'>): void {
   const interaction = state.interactions.get(event.interactionId);
+  // The agent's sessions in the other channels show them busy there: a wallboard that does not
+  // see the interaction's channel gets this event for that (and marks every session it holds).
+  const elsewhere = { interactionId: event.interactionId, since: event.at };
+  for (const channelId of state.channels.keys()) {
+    if (channelId === interaction?.channelId) continue;
+    updateSession(state, channelId, event.agentId, (s) => ({ ...s, elsewhere }));
+  }
   if (!interaction) return;
   state.interactions.set(interaction.id, { ...interaction, answeredAt: event.at, agentId: event.agentId });
   const channel = state.channels.get(interaction.channelId);
@@ -220,6 +231,8 @@ function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'
 
 function applyEnded(state: CenterState, event: EventOf<'interaction_ended'>): void {
   const interaction = state.interactions.get(event.interactionId);
+  if (!interaction || interaction.agentId !== null)
+    clearElsewhere(state, event.interactionId, interaction?.agentId ?? null);
   if (!interaction) return;
   state.interactions.delete(interaction.id);
   for (const monitor of state.monitors.values()) {
@@ -255,6 +268,25 @@ function afterInteraction(
     return { ...base, status: 'wrap_up', wrapUpEndsAt: at + wrapUpSeconds * 1000 };
   }
   return { ...base, status: 'available' };
+}
+
+/** The agent's other sessions no longer show them busy on `interactionId` (agent unknown: any session). */
+function clearElsewhere(state: CenterState, interactionId: string, agentId: string | null): void {
+  const clear = (key: string, session: AgentSession) => {
+    if (session.elsewhere?.interactionId !== interactionId) return;
+    const { elsewhere: _over, ...rest } = session;
+    state.sessions.set(key, rest);
+  };
+  if (agentId !== null) {
+    for (const channelId of state.channels.keys()) {
+      const key = pairKey(channelId, agentId);
+      const session = state.sessions.get(key);
+      if (session) clear(key, session);
+    }
+    return;
+  }
+  // A wallboard that never saw the interaction: whichever of its sessions shows it.
+  for (const [key, session] of state.sessions) clear(key, session);
 }
 
 function updateSession(

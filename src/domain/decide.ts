@@ -7,7 +7,7 @@ import type { AgentSession, CenterEvent, Command } from '../protocol/index.js';
 import { decideAdmin } from './admin-commands.js';
 import { accept, type Decision, refuse } from './decision.js';
 import { type Actor, hasRole, managesChannel, maySelfLogIn, monitorModesFor } from './permissions.js';
-import { type CenterState, isAssignedAgent, pairKey, sessionAllowed } from './state.js';
+import { type CenterState, pairKey, withHubFlags } from './state.js';
 
 export type { Decision } from './decision.js';
 
@@ -97,11 +97,10 @@ function decideLogin(
     interactionId: null,
     loggedInBy: actor.user.id,
     loggedInAt: now,
-    assigned: isAssignedAgent(state, channelId, userId),
+    assigned: false,
     allowed: true,
   };
-  session.allowed = sessionAllowed(state.org, session);
-  return accept({ type: 'agent_logged_in', at: now, session });
+  return accept({ type: 'agent_logged_in', at: now, session: withHubFlags(state, session) });
 }
 
 type SessionCommand = Extract<Command, { type: 'logout' | 'pause' | 'resume' | 'end_wrap_up' }>;

@@ -9,3 +9,4 @@ export * from './source-events.js';
 export * from './source-rules.js';
 export * from './state.js';
 export * from './traffic.js';
+export * from './unassigned.js';

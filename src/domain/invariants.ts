@@ -3,7 +3,7 @@
  * property tests, and by the hub after loading a database (a broken file is refused).
  */
 import { monitorModesFor } from './permissions.js';
-import { type CenterState, isAssignedAgent, pairKey, sessionAllowed } from './state.js';
+import { type CenterState, elsewhereOf, isAssignedAgent, pairKey, sessionAllowed } from './state.js';
 
 /** Every broken rule, in words; an empty list means the state is sound. */
 export function checkInvariants(state: CenterState): string[] {
@@ -58,6 +58,12 @@ export function checkInvariants(state: CenterState): string[] {
       problems.push(`${where} assigned flag is stale`);
     if (session.allowed !== sessionAllowed(state.org, session))
       problems.push(`${where} allowed flag is stale`);
+    const elsewhere = elsewhereOf(state, session.channelId, session.userId);
+    if (
+      session.elsewhere?.interactionId !== elsewhere?.interactionId ||
+      session.elsewhere?.since !== elsewhere?.since
+    )
+      problems.push(`${where} busy-elsewhere mark does not match the agent's interaction`);
   }
   for (const device of state.devices.values()) {
     if (!state.users.has(device.userId))

@@ -35,20 +35,13 @@ export interface ChannelKpis {
   agents: AgentCounts;
 }
 
-/** Users handling an interaction right now, in any channel. */
-function agentsOnInteractions(state: CenterState): Set<string> {
-  const handling = new Set<string>();
-  for (const interaction of state.interactions.values())
-    if (interaction.agentId) handling.add(interaction.agentId);
-  return handling;
-}
-
 /**
  * Counts a session by its status, except that an agent "available" here while on an
- * interaction in another channel cannot take a call: they count as busy.
+ * interaction in another channel (the hub marks the session, whether or not the viewer sees
+ * that channel) cannot take a call: they count as busy, never as ready.
  */
-function countSession(counts: AgentCounts, session: AgentSession, handling: Set<string>): void {
-  const status = session.status === 'available' && handling.has(session.userId) ? 'busy' : session.status;
+function countSession(counts: AgentCounts, session: AgentSession): void {
+  const status = session.status === 'available' && session.elsewhere ? 'busy' : session.status;
   counts[status] += 1;
   counts.total += 1;
   if (session.pending) counts.pending += 1;
@@ -104,7 +97,6 @@ export function allChannelKpis(state: CenterState, now: number): Map<string, Cha
     const current = oldest.get(id);
     if (current === undefined || interaction.queuedAt < current) oldest.set(id, interaction.queuedAt);
   }
-  const handling = agentsOnInteractions(state);
   const counts = new Map<string, AgentCounts>();
   for (const session of state.sessions.values()) {
     let c = counts.get(session.channelId);
@@ -112,7 +104,7 @@ export function allChannelKpis(state: CenterState, now: number): Map<string, Cha
       c = emptyCounts();
       counts.set(session.channelId, c);
     }
-    countSession(c, session, handling);
+    countSession(c, session);
   }
   const result = new Map<string, ChannelKpis>();
   for (const channelId of state.channels.keys()) {
@@ -140,10 +132,9 @@ export function channelKpis(state: CenterState, channelId: string, now: number):
     if (oldestQueuedAt === null || interaction.queuedAt < oldestQueuedAt)
       oldestQueuedAt = interaction.queuedAt;
   }
-  const handling = agentsOnInteractions(state);
   const agents = emptyCounts();
   for (const session of state.sessions.values()) {
-    if (session.channelId === channelId) countSession(agents, session, handling);
+    if (session.channelId === channelId) countSession(agents, session);
   }
   return kpisFrom(channelId, state.stats.get(channelId), waiting, oldestQueuedAt, agents, now);
 }

@@ -16,7 +16,7 @@
  */
 import type { AgentSession, CenterEvent, Interaction, MonitorSession } from '../protocol/index.js';
 import { SYSTEM_ACTOR } from '../protocol/index.js';
-import { type CenterState, isAssignedAgent, pairKey, sessionAllowed } from './state.js';
+import { type CenterState, pairKey, withHubFlags } from './state.js';
 
 export interface LiveState {
   sessions: readonly AgentSession[];
@@ -50,16 +50,14 @@ export function reconcile(
   for (const [key, wanted] of liveSessions) {
     const held = state.sessions.get(key);
     if (!held) {
-      const session: AgentSession = {
+      const session = withHubFlags(state, {
         ...wanted,
         status: 'available',
         pauseReasonId: null,
         wrapUpEndsAt: null,
         pending: null,
         interactionId: null,
-        assigned: isAssignedAgent(state, wanted.channelId, wanted.userId),
-      };
-      session.allowed = sessionAllowed(state.org, session);
+      });
       sessions.push({ type: 'agent_logged_in', at: wanted.loggedInAt, session });
     }
     const status = held?.status ?? 'available';

@@ -8,7 +8,7 @@
  */
 import type { CenterEvent, SnapshotData, User } from '../protocol/index.js';
 import { canSeeChannel, isManager, managesChannel } from './permissions.js';
-import { type CenterState, liveInteractionOf } from './state.js';
+import { type CenterState, liveInteractionOf, pairKey } from './state.js';
 
 export interface ViewScope {
   userId: string;
@@ -83,6 +83,11 @@ export type EventRoute =
   | { kind: 'everyone' }
   | { kind: 'user'; userId: string }
   | { kind: 'channel'; channelId: string }
+  /**
+   * An interaction answered or ended: those who see its channel, and those who see the agent's
+   * sessions in other channels (they show the agent busy elsewhere, without that channel).
+   */
+  | { kind: 'handled'; channelId: string; agentId: string; sessionChannels: readonly string[] }
   /** Only those who manage the channel (chat transcripts). */
   | { kind: 'managed'; channelId: string }
   | { kind: 'pair'; channelId: string; userId: string }
@@ -119,11 +124,17 @@ export function eventRoute(state: CenterState, event: CenterEvent): EventRoute {
       return { kind: 'channel', channelId: event.channel.id };
     case 'interaction_queued':
       return { kind: 'channel', channelId: event.interaction.channelId };
-    case 'interaction_answered':
+    case 'interaction_answered': {
+      const interaction = state.interactions.get(event.interactionId);
+      return interaction ? handledRoute(state, interaction.channelId, event.agentId) : { kind: 'nobody' };
+    }
     case 'interaction_abandoned':
     case 'interaction_ended': {
       const interaction = state.interactions.get(event.interactionId);
-      return interaction ? { kind: 'channel', channelId: interaction.channelId } : { kind: 'nobody' };
+      if (!interaction) return { kind: 'nobody' };
+      return interaction.agentId === null
+        ? { kind: 'channel', channelId: interaction.channelId }
+        : handledRoute(state, interaction.channelId, interaction.agentId);
     }
     case 'chat_message': {
       const interaction = state.interactions.get(event.interactionId);
@@ -155,6 +166,13 @@ export function eventRoute(state: CenterState, event: CenterEvent): EventRoute {
   }
 }
 
+function handledRoute(state: CenterState, channelId: string, agentId: string): EventRoute {
+  const sessionChannels: string[] = [];
+  for (const other of state.channels.keys())
+    if (other !== channelId && state.sessions.has(pairKey(other, agentId))) sessionChannels.push(other);
+  return { kind: 'handled', channelId, agentId, sessionChannels };
+}
+
 export function routeReaches(route: EventRoute, scope: ViewScope): boolean {
   switch (route.kind) {
     case 'everyone':
@@ -167,6 +185,12 @@ export function routeReaches(route: EventRoute, scope: ViewScope): boolean {
       return scope.visible.has(route.channelId);
     case 'managed':
       return scope.managed.has(route.channelId);
+    case 'handled':
+      return (
+        scope.visible.has(route.channelId) ||
+        route.agentId === scope.userId ||
+        route.sessionChannels.some((channelId) => scope.managed.has(channelId))
+      );
     case 'pair':
       return scope.managed.has(route.channelId) || route.userId === scope.userId;
     case 'monitor':

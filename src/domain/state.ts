@@ -156,6 +156,33 @@ export function liveInteractionOf(state: CenterState, userId: string): Interacti
   return undefined;
 }
 
+/**
+ * The interaction `userId` is on in a channel other than `channelId`, as a session's `elsewhere`
+ * says it (undefined when none): what the hub puts on a session it opens.
+ */
+export function elsewhereOf(
+  state: CenterState,
+  channelId: string,
+  userId: string,
+): AgentSession['elsewhere'] {
+  const interaction = liveInteractionOf(state, userId);
+  if (!interaction || interaction.channelId === channelId || interaction.answeredAt === null)
+    return undefined;
+  return { interactionId: interaction.id, since: interaction.answeredAt };
+}
+
+/** A session with the hub's own flags: assignment, whether still allowed, busy elsewhere. */
+export function withHubFlags(state: CenterState, session: AgentSession): AgentSession {
+  const { elsewhere: _previous, ...rest } = session;
+  const flagged: AgentSession = {
+    ...rest,
+    assigned: isAssignedAgent(state, session.channelId, session.userId),
+  };
+  flagged.allowed = sessionAllowed(state.org, flagged);
+  const elsewhere = elsewhereOf(state, session.channelId, session.userId);
+  return elsewhere ? { ...flagged, elsewhere } : flagged;
+}
+
 export function isAssignedAgent(state: CenterState, channelId: string, userId: string): boolean {
   return state.assignments.get(pairKey(channelId, userId))?.asAgent === true;
 }

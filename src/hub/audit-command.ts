@@ -3,20 +3,26 @@
  * every command (allowed or denied), every sign-in and failed sign-in, every limit hit — oldest
  * first, the most recent N entries. It reads the same table the wallboard's activity log queries.
  * Nothing in it is a token; control characters are shown escaped, never sent to the terminal.
+ * `ccwall audit prune [--db PATH] [--older-than 90d]` deletes the old entries (the hub does it
+ * by itself every ten minutes, after `--audit-retention`).
  */
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AuditEntry } from '../protocol/index.js';
 import { type CommandIo, UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { parseDuration } from './duration.js';
+import { inertJson, printable } from './printable.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 
+export { printable };
+
 export const DEFAULT_AUDIT_LIMIT = 100;
+const DEFAULT_PRUNE = '90d';
 const PAGE = 1000;
 
 export const AUDIT_USAGE = `Usage: ccwall audit [--db PATH] [--since 1h|ISO-TIME] [--limit N] [--json]
+       ccwall audit prune [--db PATH] [--older-than 90d]
 
   --db PATH     the hub's database (default: ${defaultDbPath()})
   --since S     only entries from the last 90m, 12h, 30d, 2w, or since an ISO time
@@ -26,6 +32,9 @@ export const AUDIT_USAGE = `Usage: ccwall audit [--db PATH] [--since 1h|ISO-TIME
 
 Shows commands allowed and denied, sign-ins, failed sign-ins and limit hits: time, actor,
 remote address, action, target, result and detail. Never a token.
+
+prune deletes the entries older than --older-than (default ${DEFAULT_PRUNE}), safe while the hub
+runs; a running hub also does it by itself after its --audit-retention (90 days by default).
 `;
 
 const options = {
@@ -37,12 +46,14 @@ const options = {
 } as const;
 
 export async function auditCommand(argv: string[], io: CommandIo, now: number = Date.now()): Promise<number> {
+  if (argv[0] === 'prune') return pruneCommand(argv.slice(1), io, now);
   let settings: ReturnType<typeof parse>;
   try {
     settings = parse(argv, now);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall audit: ${error.message}\n\n${AUDIT_USAGE}`);
+    io.stderr.write(`ccwall audit: ${printable(error.message)} (see ccwall audit --help)
+`);
     return 2;
   }
   if (settings === 'help') {
@@ -50,21 +61,12 @@ export async function auditCommand(argv: string[], io: CommandIo, now: number = 
     return 0;
   }
   const { dbPath, since, limit, json } = settings;
-  if (dbPath !== ':memory:' && !existsSync(dbPath)) {
-    io.stderr.write(`ccwall audit: there is no database at ${dbPath}\n`);
-    return 1;
-  }
-  let storage: Storage;
-  try {
-    storage = Storage.open(dbPath);
-  } catch (cause) {
-    io.stderr.write(`ccwall audit: ${cause instanceof StorageError ? cause.message : reasonOf(cause)}\n`);
-    return 1;
-  }
+  const storage = openExisting(dbPath, io);
+  if (!storage) return 1;
   try {
     const entries = readAudit(storage, limit, since);
     if (json) {
-      for (const entry of entries) io.stdout.write(`${JSON.stringify(entry)}\n`);
+      for (const entry of entries) io.stdout.write(`${inertJson(entry)}\n`);
       return 0;
     }
     if (entries.length === 0) {
@@ -74,7 +76,65 @@ export async function auditCommand(argv: string[], io: CommandIo, now: number = 
     io.stdout.write(formatAudit(entries));
     return 0;
   } catch (cause) {
-    io.stderr.write(`ccwall audit: ${reasonOf(cause)}\n`);
+    io.stderr.write(`ccwall audit: ${printable(reasonOf(cause))}\n`);
+    return 1;
+  } finally {
+    storage.close();
+  }
+}
+
+function openExisting(dbPath: string, io: CommandIo): Storage | undefined {
+  try {
+    return Storage.open(dbPath, { create: false });
+  } catch (cause) {
+    io.stderr.write(
+      `ccwall audit: ${printable(cause instanceof StorageError ? cause.message : reasonOf(cause))}\n`,
+    );
+    return undefined;
+  }
+}
+
+const pruneOptions = {
+  db: { type: 'string' },
+  'older-than': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `ccwall audit prune`: deletes the entries older than `--older-than`, a slice at a time. */
+async function pruneCommand(argv: string[], io: CommandIo, now: number): Promise<number> {
+  let values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof pruneOptions; strict: true }>
+  >['values'];
+  try {
+    values = parseArgs({ args: argv, options: pruneOptions, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    io.stderr.write(`ccwall audit prune: ${printable(reasonOf(error))}\n\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(AUDIT_USAGE);
+    return 0;
+  }
+  const olderThan = values['older-than'] ?? DEFAULT_PRUNE;
+  const ms = parseDuration(olderThan);
+  if (ms === undefined) {
+    io.stderr.write(
+      `ccwall audit prune: --older-than takes a duration like 90d or 12w, not "${printable(olderThan)}"\n\n${AUDIT_USAGE}`,
+    );
+    return 2;
+  }
+  const storage = openExisting(values.db ?? defaultDbPath(), io);
+  if (!storage) return 1;
+  try {
+    const before = now - ms;
+    let deleted = 0;
+    for (let n = storage.pruneAudit(before); n > 0; n = storage.pruneAudit(before)) deleted += n;
+    io.stdout.write(
+      `deleted ${deleted} audit entries from before ${new Date(before).toISOString()} (${storage.auditCount()} kept)\n`,
+    );
+    return 0;
+  } catch (cause) {
+    io.stderr.write(`ccwall audit prune: ${printable(reasonOf(cause))}\n`);
     return 1;
   } finally {
     storage.close();
@@ -123,15 +183,6 @@ export function formatAudit(entries: readonly AuditEntry[]): string {
           .trimEnd()}\n`,
     )
     .join('');
-}
-
-/** Control characters (ESC and the like, which could drive the terminal) shown as \xNN / \u{…}. */
-export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is escaped
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.codePointAt(0) ?? 0;
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-  });
 }
 
 function parse(argv: string[], now: number) {

@@ -4,6 +4,8 @@ export interface CommandIo {
   stderr: NodeJS.WritableStream;
   /** Aborting it stops `serve` as SIGINT/SIGTERM would. */
   signal?: AbortSignal;
+  /** `CCWALL_*` settings of `serve` (process.env by default). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A mistake in how a command was called: usage on stderr, exit code 2. */

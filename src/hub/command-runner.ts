@@ -10,7 +10,8 @@
  * - an action the source cannot do on that kind of channel → `not_supported`.
  *
  * A transient refusal (`source_unavailable`, `source_timeout`, `source_failed`) is not
- * remembered under the command's id: a retry asks again. A retry that arrives while the first
+ * remembered under the command's id: a retry asks again. While the hub cannot save (degraded),
+ * every command is refused with `storage_failed` before anything is decided or asked. A retry that arrives while the first
  * try waits for the source waits in line behind it, then gets the stored ack.
  */
 
@@ -39,6 +40,9 @@ export class CommandRunner {
    * nothing is waiting on the same target; otherwise a promise of it.
    */
   run(actor: CommandActor, commandId: string, command: Command): Ack | Promise<Ack> {
+    // A hub that cannot save asks nothing of the source: the real system would change and the
+    // hub could not record it (nor the command's id, nor its audit row).
+    if (this.engine.health.degraded) return cannotSave(commandId, this.engine.seq);
     const key = lineOf(actor, command);
     const line = this.lines.get(key);
     if (!line) return this.start(key, actor, commandId, command);
@@ -151,4 +155,18 @@ function lineOf(actor: CommandActor, command: Command): string {
   if ('userId' in command) return `${command.channelId} ${command.userId}`;
   if (command.type.startsWith('monitor_')) return `monitor ${actor.userId}`;
   return 'hub';
+}
+
+/** The refusal of every command while the hub is degraded (engine.health); not stored: retry later. */
+function cannotSave(commandId: string, seq: number): Ack {
+  return {
+    type: 'ack',
+    id: commandId,
+    ok: false,
+    seq,
+    error: protocolError(
+      'storage_failed',
+      'the hub cannot save right now (see its log): nothing was asked or changed, try again later',
+    ),
+  };
 }

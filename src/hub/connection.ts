@@ -22,6 +22,7 @@ import {
   type ErrorMessage,
   type Hello,
   type HubHeartbeat,
+  type HubStatus,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   parseClientMessage,
@@ -36,7 +37,9 @@ import {
 } from '../protocol/index.js';
 import type { CommandRunner } from './command-runner.js';
 import { deltaFrame, deltasFrame, EncodedEvent } from './encoded-event.js';
-import type { Delivery, Engine } from './engine.js';
+import type { Delivery, Engine, HubHealth } from './engine.js';
+import type { HubLog } from './log.js';
+import type { HubMetrics } from './metrics.js';
 import { snapshotFrames } from './snapshot-parts.js';
 
 export interface ConnectionContext {
@@ -47,7 +50,9 @@ export interface ConnectionContext {
   hub: { name: string; version: string };
   heartbeatMs: number;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
+  /** Frames and bytes sent, commands answered, slow consumers. */
+  metrics?: HubMetrics;
   /**
    * Whether this connection may send one more command or query now (the rate limit); a refusal
    * is answered with `rate_limited`. Absent: no limit.
@@ -97,6 +102,8 @@ export class Connection {
   private batchBytes = 0;
   private badInRow = 0;
   private awaitingPong = false;
+  /** Commands received and not yet acked: their type and when they arrived (metrics). */
+  private readonly unanswered = new Map<string, { type: string; at: number }>();
 
   constructor(
     private readonly ws: WebSocket,
@@ -121,6 +128,8 @@ export class Connection {
     }
     this.badInRow = 0;
     const message = parsed.value;
+    if (message.type === 'command' && this.ctx.metrics && this.unanswered.size < 1_000)
+      this.unanswered.set(message.id, { type: message.command.type, at: performance.now() });
     switch (message.type) {
       case 'hello':
         return this.hello(message);
@@ -162,9 +171,9 @@ export class Connection {
     this.scope = viewScope(engine.state, user);
     this.phase = 'ready';
     this.sendSourceStatus();
-    if (hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope))
-      return;
-    this.sendSnapshot();
+    if (!(hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope)))
+      this.sendSnapshot();
+    if (engine.health.degraded) this.hubStatus(engine.health);
   }
 
   /** Replays what the client missed, if memory holds all of it and none of it changed the client's scope. */
@@ -218,7 +227,9 @@ export class Connection {
     }
     const { limit, before } = message.query;
     const answer = this.ctx.engine.auditLog(this.identity.userId, limit, before);
-    this.send({ type: 'query_result', id: message.id, ...answer } satisfies QueryResult);
+    this.send(
+      answer.ok ? fittedAudit(message.id, answer.audit) : { type: 'query_result', id: message.id, ...answer },
+    );
   }
 
   private bad(code: ErrorCode, message: string, answered = false): void {
@@ -261,6 +272,12 @@ export class Connection {
     if (routeReaches(delivery.route, this.scope)) this.sendDelta(encoded);
   }
 
+  /** The hub became unable to save, or able again: tell the wallboard (it shows a banner). */
+  hubStatus(health: HubHealth): void {
+    if (this.phase !== 'ready') return;
+    this.send({ type: 'hub_status', ...health } satisfies HubStatus);
+  }
+
   /** Tells the wallboard whether the source is up (it marks the data stale while it is not). */
   sendSourceStatus(): void {
     if (this.phase !== 'ready') return;
@@ -280,7 +297,7 @@ export class Connection {
   heartbeat(): boolean {
     if (this.phase === 'closed') return false;
     if (this.awaitingPong) {
-      this.ctx.log(`${this.identity.remote}: no pong, connection terminated`);
+      this.ctx.log(`${this.identity.remote}: no pong, connection terminated`, 'warn');
       this.terminate();
       return false;
     }
@@ -371,10 +388,21 @@ export class Connection {
   }
 
   private send(
-    message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage | SourceStatus,
+    message: Ack | Welcome | Resumed | HubHeartbeat | QueryResult | ErrorMessage | SourceStatus | HubStatus,
   ): void {
     this.flushDeltas();
+    if (message.type === 'ack') this.answered(message);
     this.sendText(JSON.stringify(message));
+  }
+
+  /** Counts an ack by command type and result, with the time since its command arrived. */
+  private answered(ack: Ack): void {
+    const metrics = this.ctx.metrics;
+    if (!metrics) return;
+    const command = this.unanswered.get(ack.id);
+    this.unanswered.delete(ack.id);
+    const seconds = command ? (performance.now() - command.at) / 1000 : 0;
+    metrics.commandAnswered(command?.type ?? 'invalid', ack.ok ? 'ok' : ack.error.code, seconds);
   }
 
   /** A text frame (a string, or its UTF-8 bytes). */
@@ -382,7 +410,11 @@ export class Connection {
     if (this.ws.readyState !== this.ws.OPEN) return;
     const buffered = this.ws.bufferedAmount;
     if (buffered > (this.ctx.sendBufferBytes ?? SEND_BUFFER_LIMIT)) {
-      this.ctx.log(`${this.identity.remote}: too far behind (${buffered} bytes unread), closed with 1013`);
+      this.ctx.log(
+        `${this.identity.remote}: too far behind (${buffered} bytes unread), closed with 1013`,
+        'warn',
+      );
+      this.ctx.metrics?.slowConsumer();
       this.ctx.audit?.(this.identity, 'limit', 'slow_consumer', `${buffered} bytes unread: closed 1013`);
       this.close(CloseCode.tryAgainLater, 'too far behind: reconnect and resume');
       const ws = this.ws;
@@ -391,9 +423,35 @@ export class Connection {
       }, SLOW_CONSUMER_GRACE_MS).unref();
       return;
     }
+    this.ctx.metrics?.sent(typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length);
     this.ws.send(frame, { binary: false });
   }
 }
+
+/**
+ * An audit answer that fits in one frame: as many of the entries (newest first) as fit, with
+ * `more: true` when some had to be left for the next page (a full page of long entries is
+ * ~190 KB: the wallboard closed with 1009 and reconnected for ever).
+ */
+export function fittedAudit(id: string, entries: readonly QueryAuditEntry[]): QueryResult {
+  const envelope = Buffer.byteLength(
+    JSON.stringify({ type: 'query_result', id, ok: true, audit: [], more: true }),
+  );
+  let bytes = envelope;
+  let count = 0;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (bytes + size > MAX_FRAME_BYTES) break;
+    bytes += size;
+    count += 1;
+  }
+  const audit = entries.slice(0, count);
+  return count < entries.length
+    ? { type: 'query_result', id, ok: true, audit, more: true }
+    : { type: 'query_result', id, ok: true, audit };
+}
+
+type QueryAuditEntry = Extract<QueryResult, { ok: true }>['audit'][number];
 
 function rolesKey(user: User): string {
   return [...user.roles].sort().join(',');

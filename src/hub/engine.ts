@@ -36,6 +36,7 @@ import {
 import { canonicalJson } from './canonical-json.js';
 import { commandDetail, commandTarget } from './command-audit.js';
 import { localMidnight } from './local-day.js';
+import type { HubLog } from './log.js';
 import type { AuditRecord, Storage, StoredEvent } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 
@@ -56,11 +57,25 @@ export interface EngineListener {
   reset(): void;
   /** Every delivery of one step (a command, a batch of traffic, a tick) has been made. */
   settled?(): void;
+  /** The hub became unable to save (degraded), or able again. */
+  status?(status: HubHealth): void;
+}
+
+/**
+ * Whether the hub can save. Degraded (a full disk, a read-only file): every write failed since
+ * `since`; the hub's traffic stops (nothing it cannot save is shown as live), commands are
+ * refused with `storage_failed`, and a write is tried every second until one succeeds.
+ */
+export interface HubHealth {
+  degraded: boolean;
+  since: number;
+  /** Why, for an operator (empty when not degraded). */
+  detail: string;
 }
 
 export interface EngineOptions {
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   /**
    * The resume history: at most this many of the latest events (10,000 by default), in memory
    * and in the database's log, so that it survives a restart.
@@ -80,6 +95,8 @@ export interface EngineOptions {
    * slices between steps instead of in one go, so that traffic and commands do not wait for it.
    */
   backgroundCheckpointEntities?: number;
+  /** Audit entries are kept this long (90 days by default; 0: for ever). */
+  auditRetentionMs?: number;
 }
 
 /** Entities serialised per slice of a background checkpoint (about a millisecond's work). */
@@ -88,6 +105,7 @@ const CHECKPOINT_SLICE = 1_000;
 export const DEFAULT_HISTORY_EVENTS = 10_000;
 export const DEFAULT_HISTORY_MS = 60 * 60_000;
 export const DEFAULT_COMMAND_ID_TTL_MS = 24 * 60 * 60_000;
+export const DEFAULT_AUDIT_RETENTION_MS = 90 * 24 * 60 * 60_000;
 /** How often the clock forgets expired command ids. */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -153,6 +171,7 @@ export class Engine {
   /** The checkpoint being serialised in the background, if any (`cancelled` once it is stale). */
   private pendingCheckpoint: { seq: number; cancelled: boolean } | null = null;
   private readonly listeners = new Set<EngineListener>();
+  private healthValue: HubHealth;
   private readonly historyEvents: number;
   private readonly historyMs: number;
   private readonly checkpointEvery: number;
@@ -166,6 +185,7 @@ export class Engine {
     this.historyMs = Math.max(0, options.historyMs ?? DEFAULT_HISTORY_MS);
     this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 1_000, Math.ceil(this.historyEvents / 16));
     this.commandIdTtlMs = Math.max(0, options.commandIdTtlMs ?? DEFAULT_COMMAND_ID_TTL_MS);
+    this.healthValue = { degraded: false, since: options.now(), detail: '' };
   }
 
   /** Loads the base checkpoint and replays the log after it (state and resume history); a broken state throws a StorageError. */
@@ -185,6 +205,11 @@ export class Engine {
 
   get epoch(): string {
     return this.storage.epoch;
+  }
+
+  /** Whether the hub can save right now (see HubHealth). */
+  get health(): HubHealth {
+    return this.healthValue;
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -332,6 +357,8 @@ export class Engine {
    * of events applied.
    */
   system(work: (batch: SystemBatch) => void, now: number = this.options.now()): number {
+    // What cannot be saved is not applied: a wallboard must never show it as live.
+    if (this.healthValue.degraded) return 0;
     const deliveries: Delivery[] = [];
     const applyAll = (events: readonly CenterEvent[]) => {
       for (const event of events) deliveries.push(this.applyOne(this.seqValue + 1, event));
@@ -359,9 +386,7 @@ export class Engine {
     try {
       this.storage.commit({ events: deliveries.map(({ seq, event }) => ({ seq, event })) });
     } catch (cause) {
-      this.options.log(
-        `could not save ${deliveries.length} events (${reasonOf(cause)}): reloading the last saved state`,
-      );
+      this.storageFailed(cause, `${deliveries.length} events`);
       this.reload();
       return 0;
     }
@@ -376,6 +401,7 @@ export class Engine {
 
   /** The clock: ends expired wrap-ups, and starts the day's counters again after local midnight. */
   tick(now: number = this.options.now()): number {
+    if (this.healthValue.degraded) this.probe(now);
     if (now - this.lastPrune >= PRUNE_EVERY_MS) this.prune(now);
     return this.system((batch) => {
       const midnight = localMidnight(now);
@@ -403,18 +429,79 @@ export class Engine {
       );
       this.checkpointSeq = this.seqValue;
     } catch (cause) {
-      this.options.log(`could not write a checkpoint: ${reasonOf(cause)}`);
+      this.storageFailed(cause, 'a checkpoint');
     }
   }
 
-  /** Forgets command ids older than their time to live, so the table stays bounded. */
+  /**
+   * Forgets command ids older than their time to live, and audit entries older than their
+   * retention, so that neither table grows for ever.
+   */
   prune(now: number = this.options.now()): void {
     this.lastPrune = now;
+    if (this.healthValue.degraded) return;
     try {
       const pruned = this.storage.pruneCommands(now - this.commandIdTtlMs);
       if (pruned > 0) this.options.log(`forgot ${pruned} command ids older than their retry window`);
+      const retention = this.options.auditRetentionMs ?? DEFAULT_AUDIT_RETENTION_MS;
+      if (retention > 0) {
+        // In slices: a first prune of a large table must not stop the hub for long.
+        let deleted = 0;
+        for (let slice = 0; slice < 20; slice += 1) {
+          const n = this.storage.pruneAudit(now - retention);
+          deleted += n;
+          if (n === 0) break;
+        }
+        if (deleted > 0)
+          this.options.log(`deleted ${deleted} audit entries older than ${retention / 86_400_000} days`);
+      }
     } catch (cause) {
-      this.options.log(`could not prune old command ids: ${reasonOf(cause)}`);
+      this.storageFailed(cause, 'a prune');
+    }
+  }
+
+  /**
+   * While degraded: tries a small write; once one succeeds the hub saves again, says so to its
+   * log and its wallboards, and its traffic resumes.
+   */
+  private probe(now: number): void {
+    try {
+      this.storage.probe(now);
+    } catch {
+      return;
+    }
+    const since = this.healthValue.since;
+    this.setHealth({ degraded: false, since: now, detail: '' });
+    this.options.log(
+      `the database takes writes again (it did not for ${Math.round((now - since) / 1000)} s): changes accepted`,
+      'warn',
+      { event: 'storage_recovered' },
+    );
+  }
+
+  /**
+   * A write failed: the hub is degraded until a write succeeds again. Logged at error level once
+   * per change of state, not once per failed write.
+   */
+  private storageFailed(cause: unknown, what: string): void {
+    const reason = reasonOf(cause);
+    if (this.healthValue.degraded) return;
+    this.setHealth({ degraded: true, since: this.options.now(), detail: reason.slice(0, 200) });
+    this.options.log(
+      `cannot save ${what} to ${this.storage.path} (${reason}): changes refused until it can; wallboards are told`,
+      'error',
+      { event: 'storage_degraded' },
+    );
+  }
+
+  private setHealth(health: HubHealth): void {
+    this.healthValue = health;
+    for (const listener of this.listeners) {
+      try {
+        listener.status?.(health);
+      } catch (cause) {
+        this.options.log(`a listener failed on a status change: ${reasonOf(cause)}`, 'error');
+      }
     }
   }
 
@@ -425,16 +512,19 @@ export class Engine {
    * the state comes out as it was, and the resume history as well.
    */
   private load(): void {
-    const checkpoint = this.storage.baseCheckpoint();
-    this.stateValue = checkpoint ? stateFromSnapshot(checkpoint.data) : emptyState();
-    this.seqValue = checkpoint?.seq ?? 0;
-    this.history = [];
-    this.historyHead = 0;
-    for (const { seq, event } of this.storage.eventsAfter(this.seqValue)) {
-      this.applyOne(seq, event);
-    }
+    // One read transaction: a hub in another process may checkpoint and prune in between.
+    this.storage.reading(() => {
+      const checkpoint = this.storage.baseCheckpoint();
+      this.stateValue = checkpoint ? stateFromSnapshot(checkpoint.data) : emptyState();
+      this.seqValue = checkpoint?.seq ?? 0;
+      this.history = [];
+      this.historyHead = 0;
+      for (const { seq, event } of this.storage.eventsAfter(this.seqValue)) {
+        this.applyOne(seq, event);
+      }
+      this.checkpointSeq = Math.min(this.storage.latestCheckpointSeq(), this.seqValue);
+    });
     this.trimHistory();
-    this.checkpointSeq = Math.min(this.storage.latestCheckpointSeq(), this.seqValue);
     const problems = checkInvariants(this.stateValue);
     if (problems.length > 0) {
       throw new StorageError(
@@ -541,7 +631,7 @@ export class Engine {
         this.checkpointSeq = Math.max(this.checkpointSeq, job.seq);
         await pruneInSlices(this.storage, floor, cancelled);
       })
-      .catch((cause: unknown) => this.options.log(`could not write a checkpoint: ${reasonOf(cause)}`))
+      .catch((cause: unknown) => this.storageFailed(cause, 'a checkpoint'))
       .finally(() => {
         if (this.pendingCheckpoint === job) this.pendingCheckpoint = null;
       });
@@ -581,21 +671,25 @@ export class Engine {
   }
 
   private failed(commandId: string, cause: unknown): Ack {
-    this.options.log(`command ${commandId} not saved: ${reasonOf(cause)}`);
+    this.storageFailed(cause, `command ${commandId}`);
     return {
       type: 'ack',
       id: commandId,
       ok: false,
       seq: this.seqValue,
-      error: protocolError('internal', 'the hub could not save this command: nothing was changed, try again'),
+      error: protocolError(
+        'storage_failed',
+        'the hub cannot save right now (see its log): nothing was changed, try again later',
+      ),
     };
   }
 
   private tryAudit(record: AuditRecord): void {
+    if (this.healthValue.degraded) return;
     try {
       this.storage.addAudit(record);
     } catch (cause) {
-      this.options.log(`audit row not saved: ${reasonOf(cause)}`);
+      this.storageFailed(cause, 'an audit entry');
     }
   }
 }

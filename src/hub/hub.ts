@@ -7,11 +7,15 @@ import type { SourceInfo } from '../protocol/index.js';
 import { DIRECTORY_META } from './apply-directory.js';
 import { CommandRunner } from './command-runner.js';
 import { Engine } from './engine.js';
+import { closeServer, type HealthReport, listenForMetrics } from './http-endpoints.js';
 import { DirectoryRefused, type DirectoryReload, HubDirectory } from './hub-directory.js';
+import { HubLock } from './hub-lock.js';
 import type { Limits } from './limits.js';
+import type { HubLog } from './log.js';
+import { HubMetrics } from './metrics.js';
 import { clearServed, markServed } from './served-by.js';
 import { startServer } from './server.js';
-import { DEMO_DEFAULT_SEED } from './sources/demo/demo-center.js';
+import { DEMO_DEFAULT_SEED, demoInLanguage } from './sources/demo/demo-center.js';
 import { type DemoSize, demoEvents } from './sources/demo/demo-center-large.js';
 import { DemoSource } from './sources/demo/demo-source.js';
 import type { SimulatorOptions } from './sources/demo/simulator.js';
@@ -19,6 +23,7 @@ import { RemoteSource } from './sources/remote/remote-source.js';
 import type { Source } from './sources/source.js';
 import { SourceLink } from './sources/source-link.js';
 import { Storage } from './storage.js';
+import { reasonOf, StorageError } from './storage-error.js';
 import type { TlsFiles } from './tls.js';
 import { Tokens } from './tokens.js';
 import { HUB_NAME, HUB_VERSION } from './version.js';
@@ -44,6 +49,8 @@ export interface HubOptions {
   demoSeed?: number;
   /** The standard demo (64 users, 11 channels) or the large one (5,000 agents, 300 channels). */
   demoSize?: DemoSize;
+  /** The language of the demo's data words (its pause reasons); English by default. */
+  demoLanguage?: 'en' | 'fr';
   /**
    * The system that owns the calls (src/hub/sources/source.ts). By default the `demo` source:
    * commands take effect at once, and traffic is simulated when `simulate` says so.
@@ -64,7 +71,7 @@ export interface HubOptions {
   /** The hub's clock; Date.now by default. */
   now?: () => number;
   /** Where the hub reports what it does; silent by default. Never receives a token. */
-  log?: (line: string) => void;
+  log?: HubLog;
   /** Serve wss:// with this certificate and key (see loadTls in tls.ts). */
   tls?: TlsFiles;
   /** Origins a browser may connect from; by default a request with an Origin header is refused. */
@@ -79,6 +86,19 @@ export interface HubOptions {
   historyMinutes?: number;
   /** Bytes a client may leave unread before it is closed with 1013 (8 MiB by default). */
   sendBufferBytes?: number;
+  /** Audit entries are deleted after this many days (90 by default; 0: kept for ever). */
+  auditRetentionDays?: number;
+  /** A connection that sends no whole HTTP request in this long is closed (10 s by default). */
+  headersTimeoutMs?: number;
+  /** Serve `GET /metrics` on this port (of `metricsHost`) instead of the hub's own; 0 picks a free one. */
+  metricsPort?: number;
+  /** Where the metrics port listens (the hub's host by default). */
+  metricsHost?: string;
+  /**
+   * Node's own figures in /metrics (CPU, memory, event-loop delay, GC): on by default; the
+   * embedded demo hub turns them off (its process is the wallboard's, and nobody scrapes it).
+   */
+  processMetrics?: boolean;
 }
 
 export interface RunningHub {
@@ -91,6 +111,14 @@ export interface RunningHub {
   createSourceToken(name: string): string;
   /** The hub's live state: read it, never change it. */
   state(): CenterState;
+  /** Whether this start created the database file. */
+  databaseCreated: boolean;
+  /** What `GET /healthz` answers. */
+  health(): HealthReport;
+  /** http://host:port/metrics when the metrics have a port of their own. */
+  metricsUrl: string | undefined;
+  /** Serves new connections with this certificate and key; throws a TlsConfigError if they do not work. */
+  reloadTls(files: TlsFiles): void;
   /** The source's status: up or down since when, what it can do. */
   source(): SourceInfo;
   /**
@@ -108,22 +136,60 @@ export const DEFAULT_WARM_UP_MINUTES = 30;
 const HELLO_TIMEOUT_MS = 5000;
 const CLOCK_MS = 1000;
 
-/** Opens the database and starts serving; a bad database rejects with a StorageError saying why. */
+/**
+ * Takes the database's lock, opens it and starts serving. A database in use by another hub, a
+ * bad one, or one that takes no writes (a full disk, a read-only file) rejects with a
+ * StorageError saying why, before anything listens.
+ */
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? (() => {});
+  const hubLog = options.log ?? (() => {});
+  // Until it listens, a failure to start is reported by the start itself (one line, exit 1):
+  // the engine's errors on the way there would say it twice.
+  let started = false;
+  const log: HubLog = (line, level, fields) => {
+    if (started || level !== 'error') hubLog(line, level, fields);
+  };
   if (options.demo && options.directory !== undefined)
     throw new Error('the demo center and a directory file do not go together: choose one');
-  const storage = Storage.open(options.dbPath ?? ':memory:');
+  const dbPath = options.dbPath ?? ':memory:';
+  const lock = dbPath === ':memory:' ? undefined : HubLock.acquire(dbPath);
+  let storage: Storage;
+  try {
+    storage = Storage.open(dbPath);
+  } catch (cause) {
+    lock?.release();
+    throw cause;
+  }
+  const metrics = new HubMetrics(options.processMetrics ?? true);
+  storage.onWrite = (seconds, ok) => metrics.storageWrite(seconds, ok);
+  /** Lets the database go: the served-by mark (when it can still be written), the file, the lock. */
+  const closeStorage = () => {
+    try {
+      clearServed(storage);
+    } catch {
+      // A database that takes no writes keeps the mark; the lock says the truth.
+    }
+    storage.close();
+    lock?.release();
+  };
   let engine: Engine;
   let warmUpFrom: number | undefined;
   let directory: HubDirectory | undefined;
   try {
+    try {
+      storage.probe(now());
+    } catch (cause) {
+      throw new StorageError(`cannot write to ${dbPath}: ${reasonOf(cause)}`);
+    }
     engine = Engine.open(storage, {
       now,
       log,
       ...(options.historyEvents === undefined ? {} : { historyEvents: options.historyEvents }),
       ...(options.historyMinutes === undefined ? {} : { historyMs: options.historyMinutes * 60_000 }),
+      ...(options.auditRetentionDays === undefined
+        ? {}
+        : { auditRetentionMs: options.auditRetentionDays * 86_400_000 }),
     });
     if (options.demo && engine.state.users.size > 0 && storage.meta(DIRECTORY_META) !== 'demo') {
       throw new Error(
@@ -136,7 +202,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       const simulated = options.simulate && !options.source;
       const warmUpMs = simulated ? (options.demoWarmUpMinutes ?? DEFAULT_WARM_UP_MINUTES) * 60_000 : 0;
       const seededAt = now() - warmUpMs;
-      engine.seed(demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt));
+      const events = demoEvents(options.demoSize, options.demoSeed ?? DEMO_DEFAULT_SEED, seededAt);
+      engine.seed(demoInLanguage(events, options.demoLanguage ?? 'en'));
+      if (engine.health.degraded)
+        throw new StorageError(`cannot write to ${dbPath}: ${engine.health.detail}`);
       if (warmUpMs > 0) warmUpFrom = seededAt;
       log(
         `seeded the demo contact center (${engine.state.users.size} users, ${engine.state.channels.size} channels)` +
@@ -149,9 +218,14 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       const applied = directory.apply('hub start');
       if (!applied.ok) throw new DirectoryRefused(applied.problems);
     }
-    markServed(storage);
+    try {
+      markServed(storage);
+    } catch (cause) {
+      throw new StorageError(`cannot write to ${dbPath}: ${reasonOf(cause)}`);
+    }
+    if (engine.health.degraded) throw new StorageError(`cannot write to ${dbPath}: ${engine.health.detail}`);
   } catch (cause) {
-    storage.close();
+    closeStorage();
     throw cause;
   }
   const source =
@@ -173,12 +247,13 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   try {
     await link.start();
     directory?.follow(link);
+    // The demo's warm-up is traffic too: a disk that filled on the way is a start failure.
+    if (engine.health.degraded) throw new StorageError(`cannot write to ${dbPath}: ${engine.health.detail}`);
   } catch (cause) {
     await link.stop().catch(() => {});
     directory?.stop();
     engine.checkpoint();
-    clearServed(storage);
-    storage.close();
+    closeStorage();
     throw cause;
   }
   const tokens = new Tokens(storage);
@@ -202,19 +277,39 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.tokenCheckMs === undefined ? {} : { tokenCheckMs: options.tokenCheckMs }),
       ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
+      ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+      metrics,
+      metricsHere: options.metricsPort === undefined,
     });
   } catch (cause) {
     await link.stop().catch(() => {});
     directory?.stop();
     engine.checkpoint();
-    clearServed(storage);
-    storage.close();
+    closeStorage();
     throw cause;
   }
+  let metricsServer: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
+  if (options.metricsPort !== undefined) {
+    try {
+      metricsServer = await listenForMetrics(
+        metrics,
+        options.metricsHost ?? options.host ?? '127.0.0.1',
+        options.metricsPort,
+      );
+    } catch (cause) {
+      await server.close();
+      await link.stop().catch(() => {});
+      directory?.stop();
+      engine.checkpoint();
+      closeStorage();
+      throw cause;
+    }
+  }
+  started = true;
   const clock = setInterval(() => engine.tick(now()), CLOCK_MS);
   if (!options.source && options.simulate)
     log('simulating traffic: these calls, chats and dials are not real');
-  log(`hub listening on ${server.url}`);
+  log(`hub listening on ${server.url}`, 'info', { event: 'listening', url: server.url });
 
   let closing: Promise<void> | undefined;
   return {
@@ -226,6 +321,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     },
     createSourceToken: (name) => tokens.createForSource(name, now()),
     state: () => engine.state,
+    databaseCreated: storage.created,
+    health: () => server.health(),
+    metricsUrl: metricsServer?.url,
+    reloadTls: (files) => server.reloadTls(files),
     source: () => link.info,
     reloadDirectory() {
       if (!directory)
@@ -241,10 +340,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         directory?.stop();
         await link.stop().catch((cause: unknown) => log(`the source did not stop cleanly: ${String(cause)}`));
         await server.close();
+        if (metricsServer) await closeServer(metricsServer.server);
         engine.checkpoint();
-        clearServed(storage);
-        storage.close();
-        log('hub stopped');
+        closeStorage();
+        log('hub stopped', 'info', { event: 'stopped' });
       })();
       return closing;
     },

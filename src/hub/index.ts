@@ -8,6 +8,7 @@ export {
   DEMO_PAUSE_REASONS,
   DEMO_SUPERVISOR_ID,
   demoCenterEvents,
+  demoInLanguage,
 } from './sources/demo/demo-center.js';
 export {
   DEMO_SIZES,

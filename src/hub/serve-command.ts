@@ -2,8 +2,10 @@
  * `ccwall serve [--host 127.0.0.1] [--port 7600] [--db PATH] [--directory FILE | --demo]
  * [--simulate | --no-simulate] [--seed N] [--tls-cert F --tls-key F] [--allow-origin ORIGIN]…`:
  * runs a hub until SIGINT/SIGTERM, then closes every client with 1001 (going away), saves and
- * exits 0; with --directory, SIGHUP applies the file again. Without --db the database lives in
- * the user's data directory. Listening beyond loopback without TLS prints a warning.
+ * exits 0. SIGHUP applies the --directory file again and reloads the TLS certificate and key.
+ * Without --db the database lives in the user's data directory. Listening beyond loopback
+ * without TLS prints a warning. Settings may also come from a config file and `CCWALL_*`
+ * variables (serve-config.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,14 +13,20 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from './command-io.js';
 import { UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
-import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
+import { parseDuration } from './duration.js';
+import { DEFAULT_AUDIT_RETENTION_MS, DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from './engine.js';
 import { DEFAULT_PORT, startHub } from './hub.js';
 import { DirectoryRefused } from './hub-directory.js';
+import type { LogLevel } from './log.js';
+import { createLogSink, LOG_FORMATS, LOG_LEVELS, type LogFormat } from './log-sink.js';
 import { parseAllowedOrigins } from './origin.js';
+import { printable } from './printable.js';
+import { type FlagValues, mergeSettings, readConfigFile, readEnvironment } from './serve-config.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from './sources/demo/demo-center.js';
 import type { DemoSize } from './sources/demo/demo-center-large.js';
 import type { Source } from './sources/source.js';
 import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './sources/source-flags.js';
+import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from './tls.js';
 
@@ -28,6 +36,8 @@ export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEF
                     [--history-events N] [--history-minutes M]
                     [--demo-size standard|large] [--events-per-second N] [--source demo|remote|asterisk]
                     [--ami HOST:PORT --ami-user NAME --ami-secret-file FILE]
+                    [--audit-retention 90d] [--metrics-port P]
+                    [--log-format text|json] [--log-level info] [--config FILE]
 
   --host H        address to listen on (default 127.0.0.1)
   --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -60,7 +70,21 @@ ${SOURCE_USAGE}  --demo-size S   standard (64 users, 11 channels; the default) o
                   the database, so resuming works across a restart of the hub too
   --history-minutes M
                   …and only events of the last M minutes (default ${DEFAULT_HISTORY_MS / 60_000}; 0: no age limit)
+  --audit-retention D
+                  delete audit entries older than D: 30d, 12w… (default ${DEFAULT_AUDIT_RETENTION_MS / 86_400_000}d;
+                  0: keep them for ever); \`ccwall audit prune\` does it by hand
+  --metrics-port P
+                  serve GET /metrics on this port (of --host) instead of the hub's own port;
+                  GET /healthz is always on the hub's port
+  --log-format F  text (default: time, level, message) or json (one object per line)
+  --log-level L   debug, info (default), warn or error
+  --config FILE   settings from a YAML file: every flag above is a key (port: 7600,
+                  tls-cert: /etc/ccwall/hub.crt, allow-origin: [https://wall.example]);
+                  CCWALL_<FLAG> variables (CCWALL_PORT, CCWALL_TLS_CERT…) override the file,
+                  flags override both. CCWALL_CONFIG names the file too.
 
+Signals: SIGINT, SIGTERM stop the hub cleanly; SIGHUP applies the --directory file again and
+reloads the TLS certificate and key.
 Load a directory into a database: ccwall center apply FILE --db PATH (ccwall center --help)
 Sign-in tokens: ccwall token create --db PATH --user ID
 `;
@@ -82,6 +106,11 @@ const options = {
   'demo-size': { type: 'string' },
   'events-per-second': { type: 'string' },
   ...SOURCE_FLAGS,
+  'audit-retention': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'log-format': { type: 'string' },
+  'log-level': { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -94,10 +123,11 @@ export function isLoopback(host: string): boolean {
 export async function serveCommand(argv: string[], io: CommandIo): Promise<number> {
   let settings: ReturnType<typeof parse>;
   try {
-    settings = parse(argv);
+    settings = parse(argv, io.env ?? process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall serve: ${error.message}\n\n${SERVE_USAGE}`);
+    io.stderr.write(`ccwall serve: ${printable(error.message)} (see ccwall serve --help)
+`);
     return 2;
   }
   if (settings === 'help') {
@@ -106,17 +136,17 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
   }
   const { host, port, dbPath, demo, directory, simulate, seed, allowOrigins, historyEvents, historyMinutes } =
     settings;
-  const { demoSize, eventsPerSecond } = settings;
+  const { demoSize, eventsPerSecond, auditRetentionDays, metricsPort, logFormat, logLevel } = settings;
   let source: Source | undefined;
   try {
     source = sourceFromFlags(settings.sourceFlags);
   } catch (cause) {
     if (cause instanceof UsageError) {
-      io.stderr.write(`ccwall serve: ${cause.message}\n\n${SERVE_USAGE}`);
+      io.stderr.write(`ccwall serve: ${printable(cause.message)}\n\n${SERVE_USAGE}`);
       return 2;
     }
     if (!(cause instanceof SourceConfigError)) throw cause;
-    io.stderr.write(`ccwall serve: ${cause.message}\n`);
+    io.stderr.write(`ccwall serve: ${printable(cause.message)}\n`);
     return 1;
   }
   let tls: TlsFiles | undefined;
@@ -125,13 +155,13 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       tls = loadTls(settings.tlsCert, settings.tlsKey);
     } catch (cause) {
       if (!(cause instanceof TlsConfigError)) throw cause;
-      io.stderr.write(`ccwall serve: ${cause.message}\n`);
+      io.stderr.write(`ccwall serve: ${printable(cause.message)}\n`);
       return 1;
     }
   }
   if (!tls && !isLoopback(host))
     io.stderr.write(
-      `ccwall serve: warning: listening on ${host} without TLS: tokens and everything on the wallboards ` +
+      `ccwall serve: warning: listening on ${printable(host)} without TLS: tokens and everything on the wallboards ` +
         'cross the network in clear (use --tls-cert and --tls-key)\n',
     );
   try {
@@ -140,6 +170,10 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stderr.write(`ccwall serve: cannot create the folder of ${dbPath}: ${reasonOf(cause)}\n`);
     return 1;
   }
+  const sink = createLogSink(io.stderr, logFormat, logLevel);
+  // Listening for SIGINT/SIGTERM before anything says "listening": a stop sent the moment the hub
+  // is up (a service manager, a test) must stop it cleanly, not kill it.
+  const stop = stopRequested(io.signal);
   let hub: Awaited<ReturnType<typeof startHub>>;
   try {
     hub = await startHub({
@@ -156,53 +190,116 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       historyEvents,
       historyMinutes,
       ...(source ? { source } : {}),
-      log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
+      auditRetentionDays,
+      ...(metricsPort === undefined ? {} : { metricsPort }),
+      // In text format the start and the stop are said on stdout (below), not twice.
+      log:
+        logFormat === 'json'
+          ? sink.log
+          : (line, level, fields) => {
+              if (fields?.event !== 'listening' && fields?.event !== 'stopped') sink.log(line, level, fields);
+            },
     });
   } catch (cause) {
-    io.stderr.write(`ccwall serve: ${startFailure(cause, host, port)}\n`);
+    stop.cancel();
+    const lines = startFailure(cause, host, port).split('\n').map(printable);
+    io.stderr.write(`ccwall serve: ${lines.join('\n')}\n`);
     return 1;
   }
   // Before saying where to send it: a SIGHUP without a handler would end the process.
-  const reload = () => hub.reloadDirectory();
-  if (directory !== undefined) process.on('SIGHUP', reload);
-  io.stdout.write(`ccwall hub listening on ${hub.url}\n`);
-  io.stdout.write(`database: ${dbPath}\n`);
+  const stopHangups = onHangup(() => {
+    const { tlsCert, tlsKey } = settings;
+    if (directory !== undefined) hub.reloadDirectory();
+    if (tlsCert !== undefined && tlsKey !== undefined) {
+      try {
+        hub.reloadTls(loadTls(tlsCert, tlsKey));
+        sink.log(`SIGHUP: reloaded the TLS certificate ${tlsCert}`, 'info', { event: 'reload' });
+      } catch (cause) {
+        sink.log(`SIGHUP: kept the current certificate: ${reasonOf(cause)}`, 'error', { event: 'reload' });
+      }
+    }
+    if (directory === undefined && tlsCert === undefined)
+      sink.log('SIGHUP: nothing to reload (no --directory, no --tls-cert)', 'info', { event: 'reload' });
+  });
+  if (dbPath !== ':memory:' && Storage.readableByOthers(dbPath))
+    io.stderr.write(
+      `ccwall serve: warning: ${printable(dbPath)} is readable by other users, and it holds transcripts, ` +
+        `the audit log and token hashes (chmod 600 ${printable(dbPath)})\n`,
+    );
+  // With --log-format json, stdout stays empty: the start is the log's "listening" record.
+  const say = (text: string) => {
+    if (logFormat === 'text') io.stdout.write(text);
+  };
+  if (logFormat === 'json' && hub.databaseCreated)
+    sink.log(`created a new, empty database at ${dbPath}`, 'info');
+  say(`ccwall hub listening on ${hub.url}\n`);
+  if (hub.metricsUrl) say(`metrics: ${hub.metricsUrl}\n`);
+  say(
+    `database: ${printable(dbPath)}${hub.databaseCreated ? ' (created now: a new, empty database)' : ''}\n`,
+  );
   if (directory !== undefined)
-    io.stdout.write(`directory: ${directory} (kill -HUP ${process.pid} applies it again)\n`);
+    say(`directory: ${printable(directory)} (kill -HUP ${process.pid} applies it again)\n`);
   else if (hub.state().users.size === 0)
-    io.stdout.write(
+    say(
       'this hub has no directory yet: load your organisation with `ccwall center apply FILE --db ' +
         `${dbPath}\` (docs/directory.md), or serve it with --directory FILE; try the demo with --demo on another --db\n`,
     );
   if (demo) {
-    io.stdout.write(
+    say(
       `demo users: ${DEMO_SUPERVISOR_ID} (supervisor), ${DEMO_ADMIN_ID} (admin), ${DEMO_AGENT_ID} (agent)\n` +
         `sign-in token: ccwall token create --db ${dbPath} --user ${DEMO_SUPERVISOR_ID}\n`,
     );
   }
   if (settings.source === 'remote') {
-    io.stdout.write(
+    say(
       `remote source: a source process signs in at ${hub.url}/source with a source token ` +
         `(ccwall token create --db ${dbPath} --source NAME); see docs/sources.md\n`,
     );
   }
-  await stopRequested(io.signal);
-  process.off('SIGHUP', reload);
-  io.stderr.write('ccwall serve: shutting down\n');
+  await stop.requested;
+  stopHangups();
+  sink.log('shutting down', 'info', { event: 'stopping' });
   await hub.close();
-  io.stdout.write('ccwall hub stopped\n');
+  sink.flush();
+  say('ccwall hub stopped\n');
   return 0;
 }
 
-function parse(argv: string[]) {
-  let values: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>
-  >['values'];
-  try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError(reasonOf(error));
+type ParsedValues = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>
+>['values'];
+
+/** The flags, over `CCWALL_*` variables, over the config file (serve-config.ts). */
+function settingsFrom(argv: string[], env: NodeJS.ProcessEnv): ParsedValues {
+  const parseFlags = (args: string[]) => {
+    try {
+      return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    } catch (error) {
+      throw new UsageError(reasonOf(error));
+    }
+  };
+  const flags = parseFlags(argv);
+  if (flags.help) return flags;
+  const configPath = flags.config ?? env.CCWALL_CONFIG;
+  const fromFile = configPath ? readConfigFile(configPath, options) : {};
+  const layered = mergeSettings(fromFile, readEnvironment(env, options));
+  for (const key of Object.keys(flags)) delete layered[key];
+  return parseFlags([...asArguments(layered), ...argv]);
+}
+
+/** Settings as the flags that would give them (parseArgs checks them as it checks flags). */
+function asArguments(values: FlagValues): string[] {
+  const args: string[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (value === true) args.push(`--${key}`);
+    else if (Array.isArray(value)) for (const item of value) args.push(`--${key}=${item}`);
+    else if (typeof value === 'string') args.push(`--${key}=${value}`);
   }
+  return args;
+}
+
+function parse(argv: string[], env: NodeJS.ProcessEnv) {
+  const values = settingsFrom(argv, env);
   if (values.help) return 'help' as const;
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -238,6 +335,21 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new UsageError(`--allow-origin: ${reasonOf(error)}`);
   }
+  let auditRetentionDays = DEFAULT_AUDIT_RETENTION_MS / 86_400_000;
+  const retention = values['audit-retention'];
+  if (retention !== undefined) {
+    const ms = retention.trim() === '0' ? 0 : parseDuration(retention);
+    if (ms === undefined)
+      throw new UsageError(
+        `--audit-retention takes a duration like 90d, 12w or 0 (keep for ever), not "${retention}"`,
+      );
+    auditRetentionDays = ms / 86_400_000;
+  }
+  const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    throw new UsageError(`--metrics-port takes a port number (0–65535), not "${values['metrics-port']}"`);
+  const logFormat = oneOf(values['log-format'], LOG_FORMATS, 'text', '--log-format');
+  const logLevel: LogLevel = oneOf(values['log-level'], LOG_LEVELS, 'info', '--log-level');
   return {
     host: values.host ?? '127.0.0.1',
     port,
@@ -255,6 +367,10 @@ function parse(argv: string[]) {
     demoSize: demoSize as DemoSize,
     eventsPerSecond,
     source,
+    auditRetentionDays,
+    metricsPort,
+    logFormat: logFormat satisfies LogFormat,
+    logLevel,
     sourceFlags: {
       source,
       ami: values.ami,
@@ -262,6 +378,24 @@ function parse(argv: string[]) {
       'ami-secret-file': values['ami-secret-file'],
     },
   };
+}
+
+function oneOf<T extends string>(
+  text: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  flag: string,
+): T {
+  if (text === undefined) return fallback;
+  const found = allowed.find((value) => value === text);
+  if (found === undefined) throw new UsageError(`${flag} takes ${allowed.join(', ')}, not "${text}"`);
+  return found;
+}
+
+/** Calls `reload` on every SIGHUP (instead of Node's default, which ends the process); returns the undo. */
+function onHangup(reload: () => void): () => void {
+  process.on('SIGHUP', reload);
+  return () => process.off('SIGHUP', reload);
 }
 
 function wholeNumber(text: string | undefined, fallback: number, min: number, flag: string): number {
@@ -285,10 +419,14 @@ function startFailure(cause: unknown, host: string, port: number): string {
   return reasonOf(cause);
 }
 
-/** Resolves on SIGINT, SIGTERM or the abort of `signal`, whichever comes first. */
-function stopRequested(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
+/**
+ * `requested` resolves on SIGINT, SIGTERM or the abort of `signal`, whichever comes first;
+ * `cancel` stops listening (a hub that did not start).
+ */
+function stopRequested(signal: AbortSignal | undefined): { requested: Promise<void>; cancel: () => void } {
+  let stop = () => {};
+  const requested = new Promise<void>((resolve) => {
+    stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       signal?.removeEventListener('abort', stop);
@@ -299,4 +437,5 @@ function stopRequested(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return stop();
     signal?.addEventListener('abort', stop, { once: true });
   });
+  return { requested, cancel: () => stop() };
 }

@@ -4,7 +4,10 @@
  * limits — then one Connection per wallboard, fed by the engine. Frames are limited to 64 KiB,
  * without compression; commands and frames are rate limited per connection; the tokens of live
  * connections are checked again every second or so (a revoked or expired token is closed 1008).
- * Every refusal is recorded in the audit log, with the remote address, never a token.
+ * Every refusal is counted and recorded in the audit log, with the remote address, never a
+ * token; those before a sign-in once per address and minute (refusal-log.ts). Plain HTTP
+ * requests get `/healthz` and `/metrics` (http-endpoints.ts); a connection that sends no
+ * complete request within 10 s is closed, like nginx's `client_header_timeout`.
  */
 import {
   createServer as createHttpServer,
@@ -12,6 +15,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
@@ -19,14 +23,21 @@ import { CloseCode, MAX_FRAME_BYTES, MAX_SOURCE_FRAME_BYTES } from '../protocol/
 import type { CommandRunner } from './command-runner.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
 import { EncodedEvent } from './encoded-event.js';
-import type { Delivery, Engine } from './engine.js';
+import type { Delivery, Engine, HubHealth } from './engine.js';
+import { answerHttp, type HealthReport } from './http-endpoints.js';
 import { DEFAULT_LIMITS, FailureWindow, LimitedStream, type Limits } from './limits.js';
+import type { HubLog } from './log.js';
+import { connectionRole, HubMetrics } from './metrics.js';
 import { checkOrigin } from './origin.js';
+import { RefusalLog, type RefusalRecord } from './refusal-log.js';
 import type { RemoteSource } from './sources/remote/remote-source.js';
 import type { SourceLink } from './sources/source-link.js';
 import { reasonOf } from './storage-error.js';
-import { TLS_MIN_VERSION, type TlsFiles } from './tls.js';
+import { checkTls, TLS_MIN_VERSION, type TlsFiles } from './tls.js';
 import { type Tokens, tokenHolder } from './tokens.js';
+
+/** A connection that has not sent a whole request (headers) by then is closed. */
+export const HEADERS_TIMEOUT_MS = 10_000;
 
 export interface ServerOptions {
   host: string;
@@ -44,7 +55,7 @@ export interface ServerOptions {
   /** A connection that has not said hello by then is closed (4001). */
   helloTimeoutMs: number;
   now: () => number;
-  log: (line: string) => void;
+  log: HubLog;
   /** Serve wss:// with this certificate and key (TLS 1.2 at least). */
   tls?: TlsFiles;
   /** Origins a browser may connect from; a request with any other Origin header gets 403. */
@@ -54,6 +65,12 @@ export interface ServerOptions {
   tokenCheckMs?: number;
   /** Bytes a client may leave unread before it is closed with 1013 (connection.ts has the default). */
   sendBufferBytes?: number;
+  /** A connection that sends no whole request in this long is closed (10 s by default). */
+  headersTimeoutMs?: number;
+  /** The hub's figures (a new registry by default). */
+  metrics?: HubMetrics;
+  /** Answer `GET /metrics` on this port (true by default; false when it has a port of its own). */
+  metricsHere?: boolean;
 }
 
 /** What the server keeps about a connection's sign-in: the token's hash and public id, never the token. */
@@ -68,6 +85,10 @@ export interface HubServer {
   url: string;
   /** How many WebSocket connections are open. */
   connections(): number;
+  /** What `/healthz` answers. */
+  health(): HealthReport;
+  /** Serves new TLS connections with this certificate and key (SIGHUP); throws a TlsConfigError if they do not work. */
+  reloadTls(files: TlsFiles): void;
   /** Closes every connection with 1001 (going away) and stops listening. */
   close(): Promise<void>;
 }
@@ -81,8 +102,30 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   const perUser = new Map<string, number>();
   const commandStreams = new WeakMap<Connection, LimitedStream>();
   const authFailures = new FailureWindow(limits.authFailuresPerMinute);
+  const metrics = options.metrics ?? new HubMetrics();
   const audit = (actorId: string, remote: string, action: string, result: string, detail: string) =>
     engine.recordAudit({ at: options.now(), actorId, remote, action, target: 'hub', result, detail });
+  // Refusals before a sign-in (and per-user connection limits) cost the refused nothing: each is
+  // counted, and written (log line, audit row) once per address and reason a minute.
+  const refusals = new RefusalLog((record: RefusalRecord) => {
+    audit(record.actorId, record.remote, record.action, record.result, record.detail);
+    log(`${record.remote}: ${record.action} refused (${record.result}): ${record.detail}`, 'warn', {
+      event: 'refused',
+      remote: record.remote,
+      result: record.result,
+      more: record.suppressed,
+    });
+  });
+  const refuseCounted = (
+    socket: Duplex,
+    key: string,
+    refusal: { actorId: string; remote: string; action: string; result: string; detail: string },
+    answer: [status: number, text: string, header?: string],
+  ) => {
+    metrics.refused(refusal.result);
+    refusals.note({ key, ...refusal }, options.now());
+    refuse(socket, ...answer);
+  };
 
   const context: ConnectionContext = {
     engine,
@@ -92,13 +135,17 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     heartbeatMs: options.heartbeatMs,
     now: options.now,
     log,
+    metrics,
     ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
-    audit: (identity, action, result, detail) =>
-      audit(identity.userId, identity.remote, action, result, detail),
+    audit: (identity, action, result, detail) => {
+      if (action === 'limit' || result === 'hello_timeout') metrics.refused(result);
+      audit(identity.userId, identity.remote, action, result, detail);
+    },
     admit(connection, kind) {
       const stream = commandStreams.get(connection);
       if (!stream) return true;
       const verdict = stream.take(options.now());
+      if (verdict !== 'ok') metrics.refused('rate_limited');
       if (verdict === 'first') {
         const { userId, remote } = connection.identity;
         audit(
@@ -113,16 +160,48 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     },
   };
 
-  const onRequest = (_request: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
-    response.end('ccwall hub: connect with a WebSocket client (see docs/protocol.md)\n');
+  const health = (): HealthReport => {
+    const storage: HubHealth = engine.health;
+    const source = options.source.info;
+    return {
+      status: storage.degraded || !source.up ? 'degraded' : 'ok',
+      storage: storage.degraded
+        ? { ok: false, since: new Date(storage.since).toISOString(), detail: storage.detail }
+        : { ok: true },
+      source: {
+        kind: source.kind,
+        up: source.up,
+        since: new Date(source.since).toISOString(),
+        detail: source.detail,
+      },
+      connections: connections.size,
+    };
   };
+  const onRequest = (request: IncomingMessage, response: ServerResponse) =>
+    answerHttp(request, response, { health, metrics: options.metricsHere === false ? undefined : metrics });
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const http: Server = options.tls
     ? createHttpsServer(
-        { cert: options.tls.cert, key: options.tls.key, minVersion: TLS_MIN_VERSION },
+        {
+          cert: options.tls.cert,
+          key: options.tls.key,
+          minVersion: TLS_MIN_VERSION,
+          handshakeTimeout: headersTimeout,
+        },
         onRequest,
       )
     : createHttpServer(onRequest);
+  // Node's own headers timeout starts at a request's first byte (a connection that sends nothing
+  // was kept for ever: 16,000 were) and, checked often, destroyed sockets without closing them
+  // here. So every connection gets this long to send a whole request, on a timer of its own.
+  const untilRequest = new WeakMap<Duplex, NodeJS.Timeout>();
+  http.on(options.tls ? 'secureConnection' : 'connection', (socket: Duplex) => {
+    const timer = setTimeout(() => socket.destroy(), headersTimeout);
+    untilRequest.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  const requestArrived = (request: IncomingMessage) => clearTimeout(untilRequest.get(request.socket));
+  http.on('request', requestArrived);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const sourceServer = new WebSocketServer({
     noServer: true,
@@ -131,54 +210,68 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    requestArrived(request);
     socket.on('error', () => socket.destroy());
     const remote = remoteOf(request);
     const address = request.socket.remoteAddress ?? '?';
     const now = options.now();
     if (authFailures.blocked(address, now))
-      return refuse(socket, 429, 'Too Many Requests', 'retry-after: 60');
+      return refuseCounted(
+        socket,
+        address,
+        {
+          actorId: '-',
+          remote,
+          action: 'limit',
+          result: 'auth_throttled',
+          detail: `${limits.authFailuresPerMinute} failed sign-ins in a minute: refused for a minute`,
+        },
+        [429, 'Too Many Requests', 'retry-after: 60'],
+      );
     for (const header of [request.headers.origin, request.headers['sec-websocket-origin']]) {
       const origin = checkOrigin(header, allowOrigins);
-      if (!origin.ok) {
-        audit('-', remote, 'authenticate', 'origin_refused', origin.reason);
-        return refuse(socket, 403, 'Forbidden');
-      }
+      if (!origin.ok)
+        return refuseCounted(
+          socket,
+          address,
+          { actorId: '-', remote, action: 'authenticate', result: 'origin_refused', detail: origin.reason },
+          [403, 'Forbidden'],
+        );
     }
     if (pathOf(request) === SOURCE_PATH) return upgradeSource(request, socket, head, remote, address, now);
-    const signIn = authenticate(request, remote, now);
+    const signIn = authenticate(request, remote, address, now);
     if (!signIn) {
-      if (authFailures.record(address, now))
-        audit(
-          '-',
-          remote,
-          'limit',
-          'auth_throttled',
-          `${limits.authFailuresPerMinute} failed sign-ins in a minute: refused for a minute`,
-        );
+      authFailures.record(address, now);
       return refuse(socket, 401, 'Unauthorized', 'www-authenticate: Bearer realm="ccwall"');
     }
     const { userId } = signIn.identity;
-    if (connections.size >= limits.maxConnections) {
-      audit(
-        userId,
-        remote,
-        'limit',
-        'too_many_connections',
-        `the hub holds ${limits.maxConnections} connections`,
+    if (connections.size >= limits.maxConnections)
+      return refuseCounted(
+        socket,
+        'hub',
+        {
+          actorId: userId,
+          remote,
+          action: 'limit',
+          result: 'too_many_connections',
+          detail: `the hub holds ${limits.maxConnections} connections`,
+        },
+        [503, 'Service Unavailable', 'retry-after: 30'],
       );
-      return refuse(socket, 503, 'Service Unavailable', 'retry-after: 30');
-    }
     const held = perUser.get(userId) ?? 0;
-    if (held >= limits.maxConnectionsPerUser) {
-      audit(
-        userId,
-        remote,
-        'limit',
-        'too_many_connections',
-        `${userId} already holds ${held} connections (at most ${limits.maxConnectionsPerUser})`,
+    if (held >= limits.maxConnectionsPerUser)
+      return refuseCounted(
+        socket,
+        `user ${userId}`,
+        {
+          actorId: userId,
+          remote,
+          action: 'limit',
+          result: 'too_many_connections',
+          detail: `${userId} already holds ${held} connections (at most ${limits.maxConnectionsPerUser})`,
+        },
+        [429, 'Too Many Requests', 'retry-after: 30'],
       );
-      return refuse(socket, 429, 'Too Many Requests', 'retry-after: 30');
-    }
     wss.handleUpgrade(request, socket, head, (ws) => attach(ws, signIn));
   });
 
@@ -199,16 +292,22 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       if (check.ok && holder?.kind === 'source') {
         name = holder.name;
         tokenHash = check.hash;
-      } else
-        audit(
-          check.ok ? check.userId : '-',
-          remote,
-          'authenticate',
-          'denied',
-          check.ok ? `token ${check.id}: not a source token` : `source token ${check.reason}`,
+      } else {
+        metrics.refused('denied');
+        refusals.note(
+          {
+            key: address,
+            actorId: check.ok ? check.userId : '-',
+            remote,
+            action: 'authenticate',
+            result: 'denied',
+            detail: check.ok ? `token ${check.id}: not a source token` : `source token ${check.reason}`,
+          },
+          now,
         );
+      }
     } catch (cause) {
-      log(`cannot check a token: ${reasonOf(cause)}`);
+      log(`cannot check a token: ${reasonOf(cause)}`, 'error');
     }
     if (name === undefined) {
       authFailures.record(address, now);
@@ -225,21 +324,24 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     );
   }
 
-  function authenticate(request: IncomingMessage, remote: string, now: number): SignIn | undefined {
+  function authenticate(
+    request: IncomingMessage,
+    remote: string,
+    address: string,
+    now: number,
+  ): SignIn | undefined {
+    const denied = (actorId: string, detail: string) => {
+      metrics.refused('denied');
+      refusals.note({ key: address, actorId, remote, action: 'authenticate', result: 'denied', detail }, now);
+    };
     try {
       const check = tokens.verify(bearerToken(request.headers.authorization), now);
       if (!check.ok) {
-        audit(
-          '-',
-          remote,
-          'authenticate',
-          'denied',
-          check.id ? `token ${check.id}: ${check.reason}` : `token ${check.reason}`,
-        );
+        denied('-', check.id ? `token ${check.id}: ${check.reason}` : `token ${check.reason}`);
         return undefined;
       }
       if (!engine.state.users.has(check.userId)) {
-        audit(check.userId, remote, 'authenticate', 'denied', `token ${check.id}: unknown user`);
+        denied(check.userId, `token ${check.id}: unknown user`);
         return undefined;
       }
       audit(
@@ -255,7 +357,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
         tokenId: check.id,
       };
     } catch (cause) {
-      log(`cannot check a token: ${reasonOf(cause)}`);
+      log(`cannot check a token: ${reasonOf(cause)}`, 'error');
       return undefined;
     }
   }
@@ -263,6 +365,19 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   function attach(ws: WebSocket, signIn: SignIn): void {
     const { identity } = signIn;
     const connection = new Connection(ws, identity, context);
+    const role = connectionRole(engine.state.users.get(identity.userId)?.roles ?? []);
+    metrics.connectionOpened(role);
+    log(
+      `${identity.remote}: ${identity.userId} connected (${role}${identity.readOnly ? ', read-only' : ''})`,
+      'info',
+      {
+        event: 'connection_opened',
+        user: identity.userId,
+        role,
+        remote: identity.remote,
+        readOnly: identity.readOnly,
+      },
+    );
     connections.add(connection);
     signIns.set(connection, signIn);
     perUser.set(identity.userId, (perUser.get(identity.userId) ?? 0) + 1);
@@ -275,6 +390,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       connection.close(CloseCode.helloTimeout, 'no hello received');
     }, options.helloTimeoutMs);
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      metrics.received(byteLength(data));
       const verdict = frames.take(options.now());
       if (verdict !== 'ok') {
         if (verdict === 'first') {
@@ -292,13 +408,13 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       try {
         connection.receive(isBinary ? undefined : textOf(data));
       } catch (cause) {
-        log(`${identity.remote}: frame handling failed: ${reasonOf(cause)}`);
+        log(`${identity.remote}: frame handling failed: ${reasonOf(cause)}`, 'error');
       }
     });
     ws.on('pong', () => connection.pong());
     // ws closes the connection itself on a frame over maxPayload (1009) or invalid UTF-8 (1007).
     ws.on('error', (error) => {
-      log(`${identity.remote}: ${error.message}`);
+      log(`${identity.remote}: ${error.message}`, 'warn');
       const code = (error as { code?: unknown }).code;
       const result =
         code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
@@ -308,9 +424,19 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
             : 'bad_frame';
       audit(identity.userId, identity.remote, 'limit', result, error.message.slice(0, 200));
     });
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       clearTimeout(helloTimer);
       connection.closed();
+      if (connections.has(connection)) {
+        metrics.connectionClosed(role);
+        log(`${identity.remote}: ${identity.userId} disconnected (${code})`, 'info', {
+          event: 'connection_closed',
+          user: identity.userId,
+          role,
+          remote: identity.remote,
+          code,
+        });
+      }
       if (connections.delete(connection)) {
         signIns.delete(connection);
         const left = (perUser.get(identity.userId) ?? 1) - 1;
@@ -332,7 +458,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
         try {
           check = tokens.verifyHash(signIn.tokenHash, now);
         } catch (cause) {
-          log(`cannot check the tokens of live connections: ${reasonOf(cause)}`);
+          log(`cannot check the tokens of live connections: ${reasonOf(cause)}`, 'error');
           return;
         }
         verdicts.set(signIn.tokenHash, check);
@@ -365,13 +491,33 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     );
     options.remoteSource?.disconnect(CloseCode.policyViolation, `token ${check.reason}`);
   }
-  const tokenCheck = setInterval(checkTokens, options.tokenCheckMs ?? 1000);
+
+  // Nothing runs before the server listens: a port in use must leave nothing behind (no timer,
+  // no subscription) so that the process can exit at once.
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  http.on('error', (error) => log(`http server: ${error.message}`, 'error'));
 
   const unsubscribeSource = options.source.onStatus(() => {
     for (const connection of connections) connection.sendSourceStatus();
   });
+  const tokenCheck = setInterval(() => {
+    checkTokens();
+    checkSourceToken();
+    refusals.flush(options.now());
+  }, options.tokenCheckMs ?? 1000);
+
+  let stepStarted: number | undefined;
+  let stepEvents = 0;
   const unsubscribe = engine.subscribe({
     deliver(delivery: Delivery) {
+      stepStarted ??= performance.now();
+      stepEvents += 1;
       const encoded = new EncodedEvent(delivery.seq, delivery.event);
       for (const connection of connections) connection.deliver(delivery, encoded);
     },
@@ -380,21 +526,20 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     },
     settled() {
       for (const connection of connections) connection.flushDeltas();
+      if (stepStarted !== undefined) metrics.fannedOut((performance.now() - stepStarted) / 1000, stepEvents);
+      stepStarted = undefined;
+      stepEvents = 0;
+    },
+    status(status: HubHealth) {
+      metrics.setDegraded(status.degraded);
+      for (const connection of connections) connection.hubStatus(status);
     },
   });
+  metrics.setDegraded(engine.health.degraded);
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) connection.heartbeat();
   }, options.heartbeatMs);
-
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
-  http.on('error', (error) => log(`http server: ${error.message}`));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -403,9 +548,21 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     port,
     url: `${options.tls ? 'wss' : 'ws'}://${host}:${port}`,
     connections: () => connections.size,
+    health,
+    reloadTls(files: TlsFiles) {
+      if (!options.tls)
+        throw new Error('this hub serves ws://, not wss://: there is no certificate to reload');
+      checkTls(files);
+      (http as HttpsServer).setSecureContext({
+        cert: files.cert,
+        key: files.key,
+        minVersion: TLS_MIN_VERSION,
+      });
+    },
     async close() {
       clearInterval(heartbeat);
       clearInterval(tokenCheck);
+      refusals.flush(options.now(), true);
       unsubscribe();
       unsubscribeSource();
       const closing = [...wss.clients].map(
@@ -463,6 +620,11 @@ function pathOf(request: IncomingMessage): string {
 function remoteOf(request: IncomingMessage): string {
   const { remoteAddress, remotePort } = request.socket;
   return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function textOf(data: RawData): string {

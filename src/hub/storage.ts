@@ -10,7 +10,8 @@
  * checkpoint kept is the one the history starts after, and the log runs on from it.
  */
 import { randomBytes } from 'node:crypto';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { DatabaseSync, type StatementSync, backup as sqliteBackup } from 'node:sqlite';
 import type { z } from 'zod';
 import { Ack, type AuditEntry, CenterEvent, SnapshotData } from '../protocol/index.js';
 import { intColumn, optionalIntColumn, RowError, type SqlRow, textColumn } from './sql-row.js';
@@ -41,6 +42,7 @@ CREATE TABLE audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, remote TEXT NOT NULL,
   action TEXT NOT NULL, target TEXT NOT NULL, result TEXT NOT NULL, detail TEXT NOT NULL
 );
+CREATE INDEX audit_at ON audit (at);
 CREATE TABLE tokens (
   hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, label TEXT NOT NULL, created INTEGER NOT NULL,
   expires INTEGER, read_only INTEGER NOT NULL, revoked INTEGER
@@ -85,9 +87,19 @@ export interface Batch {
   audit?: readonly AuditRecord[];
 }
 
+export interface OpenOptions {
+  /**
+   * Create the file when there is none (true by default). Only `ccwall serve` creates a
+   * database: every other command opens an existing one, so that a mistyped --db says so.
+   */
+  create?: boolean;
+}
+
 export class Storage {
   private readonly statements = new Map<string, StatementSync>();
   private synchronous: 'FULL' | 'NORMAL' = 'NORMAL';
+  /** Told how long each write transaction took and whether it committed (metrics). */
+  onWrite: ((seconds: number, ok: boolean) => void) | undefined;
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -95,10 +107,28 @@ export class Storage {
     readonly path: string,
     /** Names the event history: a client position from another epoch is meaningless here. */
     readonly epoch: string,
+    /** Whether this open created the file. */
+    readonly created: boolean,
   ) {}
 
-  /** Opens (or creates) a ccwall database; a foreign, newer or damaged file throws a StorageError. */
-  static open(path: string): Storage {
+  /**
+   * Opens (or creates) a ccwall database; a foreign, newer or damaged file, or a missing one
+   * with `create: false`, throws a StorageError. A new file is made readable by its owner only
+   * (0600: it holds transcripts, the audit log and token hashes); SQLite gives its -wal and
+   * -shm files the same mode.
+   */
+  static open(path: string, options: OpenOptions = {}): Storage {
+    const inMemory = path === ':memory:' || path === '';
+    const created = !inMemory && !existsSync(path);
+    if (created && options.create === false)
+      throw new StorageError(`there is no database at ${path} (ccwall serve creates one)`);
+    if (created) {
+      try {
+        closeSync(openSync(path, 'wx', 0o600));
+      } catch (cause) {
+        throw new StorageError(`cannot create ${path}: ${reasonOf(cause)}`);
+      }
+    }
     let db: DatabaseSync;
     try {
       db = new DatabaseSync(path, { timeout: 5000 });
@@ -107,11 +137,20 @@ export class Storage {
     }
     try {
       const epoch = prepare(db, path);
-      return new Storage(db, path, epoch);
+      return new Storage(db, path, epoch, created);
     } catch (cause) {
       db.close();
       if (cause instanceof StorageError) throw cause;
       throw classify(path, cause);
+    }
+  }
+
+  /** Whether other users may read the file (a database made by an older ccwall, or copied). */
+  static readableByOthers(path: string): boolean {
+    try {
+      return (statSync(path).mode & 0o077) !== 0;
+    } catch {
+      return false;
     }
   }
 
@@ -353,7 +392,7 @@ export class Storage {
   // ------------------------------------------------------------------ audit
 
   addAudit(record: AuditRecord): void {
-    this.insertAudit(record);
+    this.transaction(() => this.insertAudit(record));
   }
 
   /** Newest first; `before` pages backwards by audit id. */
@@ -388,6 +427,66 @@ export class Storage {
       record.result.slice(0, 64),
       record.detail.slice(0, 500),
     );
+  }
+
+  /**
+   * Deletes the audit entries older than `before`, at most `limit` at a time (the hub prunes in
+   * slices between steps; `ccwall audit prune` until none is left); returns how many.
+   */
+  pruneAudit(before: number, limit = 5_000): number {
+    let deleted = 0;
+    this.transaction(() => {
+      deleted = Number(
+        this.statement(
+          'DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? ORDER BY at LIMIT ?)',
+        ).run(before, limit).changes,
+      );
+    });
+    return deleted;
+  }
+
+  auditCount(): number {
+    const row = this.get('SELECT COUNT(*) AS n FROM audit');
+    return row ? intColumn(row, 'n') : 0;
+  }
+
+  // ------------------------------------------------------------------ health
+
+  /**
+   * A small write (the time, in the meta table): whether the database takes writes now. The hub
+   * probes with it at start (a full disk or a read-only file is reported before it listens)
+   * and while degraded (it recovers by itself once writes succeed again).
+   */
+  probe(now: number): void {
+    this.transaction(() => {
+      this.statement("INSERT OR REPLACE INTO meta (key, value) VALUES ('probed_at', ?)").run(
+        new Date(now).toISOString(),
+      );
+    });
+  }
+
+  /**
+   * Runs `work` in one read transaction: everything it reads is the database as of one moment,
+   * even while a hub in another process writes, checkpoints and prunes (WAL keeps that moment's
+   * pages for it). Loading the state (a checkpoint, then the log after it) must be read so.
+   */
+  reading<T>(work: () => T): T {
+    if (this.db.isTransaction) return work();
+    this.db.exec('BEGIN');
+    try {
+      return work();
+    } finally {
+      if (this.db.isTransaction) this.db.exec('COMMIT');
+    }
+  }
+
+  /**
+   * Copies the database to `out` with SQLite's online backup API: a consistent copy of one
+   * moment, taken in one step (a copy made in small steps starts again whenever a running hub
+   * writes, and at 2,000 events a second would never end); resolves with the pages copied.
+   */
+  backupTo(out: string): Promise<number> {
+    return sqliteBackup(this.db, out, { rate: 1_000_000_000 });
   }
 
   // ------------------------------------------------------------------ tokens
@@ -446,14 +545,21 @@ export class Storage {
   }
 
   private transaction(work: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
+    const started = performance.now();
     try {
-      work();
-      this.db.exec('COMMIT');
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        work();
+        this.db.exec('COMMIT');
+      } catch (cause) {
+        if (this.db.isTransaction) this.db.exec('ROLLBACK');
+        throw cause;
+      }
     } catch (cause) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      this.onWrite?.((performance.now() - started) / 1000, false);
       throw cause;
     }
+    this.onWrite?.((performance.now() - started) / 1000, true);
   }
 
   private statement(sql: string): StatementSync {
@@ -531,6 +637,7 @@ function prepare(db: DatabaseSync, path: string): string {
   db.exec('PRAGMA synchronous = NORMAL');
   // Added after schema 1 shipped; harmless to a reader that does not know it.
   db.exec('CREATE INDEX IF NOT EXISTS commands_at ON commands (at)');
+  db.exec('CREATE INDEX IF NOT EXISTS audit_at ON audit (at)');
   if (version < 2) {
     // Schema 2 may keep a checkpoint in parts: an older ccwall must not read it as whole.
     db.exec(CHECKPOINT_PARTS_TABLE);

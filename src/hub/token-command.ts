@@ -8,9 +8,10 @@ import { type CommandIo, UsageError } from './command-io.js';
 import { defaultDbPath } from './data-dir.js';
 import { parseDuration } from './duration.js';
 import { Engine } from './engine.js';
+import { printable } from './printable.js';
 import { Storage } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
-import { SOURCE_NAME, type TokenInfo, Tokens } from './tokens.js';
+import { hashToken, SOURCE_NAME, TOKEN_ID_LENGTH, type TokenInfo, Tokens } from './tokens.js';
 
 export const TOKEN_USAGE = `Usage:
   ccwall token create [--db PATH] --user ID [--read-only] [--expires 30d] [--label TEXT]
@@ -52,18 +53,25 @@ export async function tokenCommand(argv: string[], io: CommandIo): Promise<numbe
     }
     const dbPath = values.db ?? defaultDbPath();
     switch (action) {
-      case 'create':
-        return withStorage(dbPath, io, (storage) => create(storage, values, io));
+      case 'create': {
+        // Mistakes in the call are told before the database is opened.
+        const request = createRequest(values);
+        return withStorage(dbPath, io, (storage) => create(storage, request, io));
+      }
       case 'list':
         return withStorage(dbPath, io, (storage) => list(storage, io));
-      case 'revoke':
-        return withStorage(dbPath, io, (storage) => revoke(storage, values, io));
+      case 'revoke': {
+        const id = values.id;
+        if (!id) throw new UsageError('revoke needs --id ID (see ccwall token list)');
+        return withStorage(dbPath, io, (storage) => revoke(storage, id, io));
+      }
       default:
         throw new UsageError(action ? `unknown action "${action}"` : 'create, list or revoke?');
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccwall token: ${error.message}\n\n${TOKEN_USAGE}`);
+    io.stderr.write(`ccwall token: ${printable(error.message)} (see ccwall token --help)
+`);
     return 2;
   }
 }
@@ -81,23 +89,30 @@ function parseOptions(argv: string[]) {
 function withStorage(dbPath: string, io: CommandIo, work: (storage: Storage) => number): number {
   let storage: Storage;
   try {
-    storage = Storage.open(dbPath);
+    storage = Storage.open(dbPath, { create: false });
   } catch (cause) {
-    io.stderr.write(`ccwall token: ${cause instanceof StorageError ? cause.message : reasonOf(cause)}\n`);
+    io.stderr.write(
+      `ccwall token: ${printable(cause instanceof StorageError ? cause.message : reasonOf(cause))}\n`,
+    );
     return 1;
   }
   try {
     return work(storage);
   } catch (cause) {
     if (cause instanceof UsageError) throw cause;
-    io.stderr.write(`ccwall token: ${reasonOf(cause)}\n`);
+    io.stderr.write(`ccwall token: ${printable(reasonOf(cause))}\n`);
     return 1;
   } finally {
     storage.close();
   }
 }
 
-function create(storage: Storage, values: Values, io: CommandIo): number {
+/** What `token create` was asked for, checked. */
+type CreateRequest =
+  | { kind: 'user'; user: string; readOnly: boolean; expiresAt: number | undefined; label: string }
+  | { kind: 'source'; source: string; expiresAt: number | undefined; label: string };
+
+function createRequest(values: Values): CreateRequest {
   if (values.user && values.source)
     throw new UsageError('a token is for --user ID or for --source NAME, not both');
   if (!values.user && !values.source) throw new UsageError('create needs --user ID (or --source NAME)');
@@ -110,35 +125,50 @@ function create(storage: Storage, values: Values, io: CommandIo): number {
       throw new UsageError(`--expires takes a duration like 90m, 12h, 30d or 2w, not "${values.expires}"`);
     expiresAt = Date.now() + ms;
   }
+  const label = values.label ?? '';
   if (values.source !== undefined) {
     if (!SOURCE_NAME.test(values.source))
       throw new UsageError(
         `--source takes a name of letters, digits and . _ : @ - (at most 48), not "${values.source}"`,
       );
-    const token = new Tokens(storage).createForSource(values.source, Date.now(), {
-      ...(expiresAt === undefined ? {} : { expiresAt }),
-      label: values.label ?? '',
-    });
+    return { kind: 'source', source: values.source, expiresAt, label };
+  }
+  return { kind: 'user', user: values.user ?? '', readOnly: values['read-only'] ?? false, expiresAt, label };
+}
+
+function create(storage: Storage, request: CreateRequest, io: CommandIo): number {
+  const { expiresAt } = request;
+  const lifetime = {
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    label: request.label,
+  };
+  const expiry = expiresAt === undefined ? 'never expires' : `expires ${new Date(expiresAt).toISOString()}`;
+  /** Where it is printed once, and how to revoke it: the id `token revoke --id` takes. */
+  const shown = (token: string, holder: string) => {
+    const id = hashToken(token).slice(0, TOKEN_ID_LENGTH);
     io.stdout.write(`${token}\n`);
-    io.stderr.write(`token for source ${values.source}: it is shown only this once\n`);
+    io.stderr.write(
+      `token ${id} for ${holder}, ${expiry}: it is shown only this once ` +
+        `(revoke it with: ccwall token revoke --id ${id})\n`,
+    );
+  };
+  if (request.kind === 'source') {
+    shown(
+      new Tokens(storage).createForSource(request.source, Date.now(), lifetime),
+      `source ${request.source}`,
+    );
     return 0;
   }
-  const user = values.user ?? '';
   const engine = Engine.open(storage, { now: Date.now, log: () => {} });
-  if (!engine.state.users.has(user)) {
-    io.stderr.write(`ccwall token: no user ${user} in ${storage.path}\n`);
+  if (!engine.state.users.has(request.user)) {
+    io.stderr.write(`ccwall token: no user ${printable(request.user)} in ${printable(storage.path)}\n`);
     return 1;
   }
-  const token = new Tokens(storage).create(user, Date.now(), {
-    readOnly: values['read-only'] ?? false,
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-    label: values.label ?? '',
+  const token = new Tokens(storage).create(request.user, Date.now(), {
+    readOnly: request.readOnly,
+    ...lifetime,
   });
-  io.stdout.write(`${token}\n`);
-  const expiry = expiresAt === undefined ? 'never expires' : `expires ${new Date(expiresAt).toISOString()}`;
-  io.stderr.write(
-    `token for ${user}${values['read-only'] ? ' (read-only)' : ''}, ${expiry}: it is shown only this once\n`,
-  );
+  shown(token, `${printable(request.user)}${request.readOnly ? ' (read-only)' : ''}`);
   return 0;
 }
 
@@ -150,7 +180,7 @@ function list(storage: Storage, io: CommandIo): number {
   }
   const rows = [
     ['ID', 'USER', 'CREATED', 'EXPIRES', 'FLAGS', 'LABEL'],
-    ...tokens.map((token) => row(token, Date.now())),
+    ...tokens.map((token) => row(token, Date.now()).map(printable)),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   for (const r of rows)
@@ -181,11 +211,10 @@ function row(token: TokenInfo, now: number): string[] {
   ];
 }
 
-function revoke(storage: Storage, values: Values, io: CommandIo): number {
-  if (!values.id) throw new UsageError('revoke needs --id ID (see ccwall token list)');
-  const result = new Tokens(storage).revoke(values.id, Date.now());
+function revoke(storage: Storage, id: string, io: CommandIo): number {
+  const result = new Tokens(storage).revoke(id, Date.now());
   if (!result.ok) {
-    io.stderr.write(`ccwall token: ${result.message}\n`);
+    io.stderr.write(`ccwall token: ${printable(result.message)}\n`);
     return 1;
   }
   io.stdout.write(`revoked token ${result.id}\n`);

@@ -7,6 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Storage, TokenRecord } from './storage.js';
 
 export const TOKEN_PREFIX = 'ccw_';
+/** A token's public id: this many hex digits of its hash. */
+export const TOKEN_ID_LENGTH = 12;
 /**
  * A source token is stored under `source/NAME`: a `/` is never in a user id, so a source token
  * can never sign in as a user, nor a user token as a source.
@@ -23,7 +25,6 @@ export function tokenHolder(
     ? { kind: 'source', name: userId.slice(SOURCE_PREFIX.length) }
     : { kind: 'user', userId };
 }
-const ID_LENGTH = 12;
 
 export interface TokenOptions {
   readOnly?: boolean;
@@ -118,7 +119,7 @@ export class Tokens {
 
 function info(record: TokenRecord): TokenInfo {
   return {
-    id: record.hash.slice(0, ID_LENGTH),
+    id: record.hash.slice(0, TOKEN_ID_LENGTH),
     userId: record.userId,
     label: record.label,
     created: record.created,

@@ -6,6 +6,8 @@
 import type { ActionName } from '../views/keymap.js';
 
 const s = (n: number) => (n === 1 ? '' : 's');
+/** "a call", "an interaction". */
+const a = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
 
 export const en = {
   app: {
@@ -20,7 +22,7 @@ export const en = {
     paused: 'paused',
   },
   kpiAgents: {
-    available: 'available',
+    available: 'ready',
     busy: 'busy',
     wrap_up: 'wrap-up',
     paused: 'paused',
@@ -58,8 +60,12 @@ export const en = {
     connecting: 'connecting',
     reconnecting: 'reconnecting · stale',
     stale: 'stale',
+    /** Linked, but the hub cannot save: what is shown does not move. */
+    frozen: 'frozen',
     telephonyDown: 'telephony down',
     since: (time: string) => ` since ${time}`,
+    /** The banner while the hub cannot save (its data is frozen, not live). */
+    hubDegraded: (time: string) => `hub cannot save since ${time}: changes refused`,
   },
   header: {
     notSignedIn: 'not signed in yet',
@@ -103,6 +109,7 @@ export const en = {
   detail: {
     left: (time: string) => `${time} left`,
     busyIn: (channel: string) => `busy · ${channel}`,
+    busyElsewhere: 'busy elsewhere',
     pendingLogout: 'logout',
     pendingPause: (reason: string) => `pause: ${reason}`,
   },
@@ -122,8 +129,25 @@ export const en = {
     threshold: 'past a threshold',
   },
   help: {
-    title: 'Keys  (? or Esc closes this help)',
-    menus: 'In menus and dialogs the footer shows the keys: ↑↓ move, ⏎ choose, Space select, Esc back.',
+    title: 'Keys  (? or Esc closes this help; ↑↓ PgUp PgDn scroll)',
+    menus: 'In menus and dialogs, ? lists their keys; while you type, the footer shows them.',
+    more: (first: number, last: number, total: number) => `lines ${first}-${last} of ${total}: ↓ more`,
+    numbersTitle: 'What the numbers mean',
+    numbers: [
+      'Per channel, counted since local midnight on the hub (they start again at 00:00).',
+      'waiting: interactions queued now. longest: how long the oldest of them has waited.',
+      "SL (service level): answered within the channel's threshold (20 s unless an admin set another) ÷ (answered + abandoned).",
+      'ASA (average speed of answer): total wait of the answered ones ÷ answered.',
+      'AHT (average handle time): (talk time + wrap-up time) ÷ interactions handled.',
+      'Abandon %: abandoned ÷ (answered + abandoned). Offered: answered + abandoned + still waiting.',
+      "▲ warning, ✖ critical: past a threshold of the channel for the longest wait or the service level. Each channel's thresholds are set by an admin in the hub's directory.",
+      'ready, busy, wrap-up, paused: agents logged in to the channel, by status. busy counts an agent on an interaction in another channel (busy elsewhere). pending: a logout or pause waiting for the interaction to end.',
+    ],
+    monitoringTitle: 'Monitoring, from a terminal',
+    monitoring: [
+      'Listen (silent), whisper (the agent hears you, the customer does not) and barge (both hear you) are carried out by the telephony system on your own phone or softphone: ccwall asks for them and shows them, it plays no sound itself.',
+      'A chat is monitored by reading its live transcript on screen; you cannot type into it. One monitor at a time; it ends with the interaction.',
+    ],
   },
   tooSmall: {
     need: (needC: number, needR: number, haveC: number, haveR: number) =>
@@ -151,13 +175,18 @@ export const en = {
     'sort.cycle': { help: 'Sort: status, time, name', hint: 'sort' },
     'help.toggle': { help: 'Show or hide this help', hint: 'help' },
     'help.close': { help: 'Close the help', hint: 'close' },
-    'select.toggle': { help: 'Select / unselect (several)', hint: 'select' },
+    'select.toggle': { help: 'Select / unselect, and move down (act on several)', hint: 'select' },
+    'select.all': { help: 'Select all / none', hint: 'all' },
     'agents.log': { help: 'Log agents in to the channel', hint: 'log in' },
-    'unassigned.review': { help: 'Sessions no longer allowed (⊘)', hint: 'unassigned' },
+    'unassigned.review': { help: 'Sessions in unassigned channels (◇, ⊘ first)', hint: 'unassigned' },
     'settings.open': { help: 'Settings: org, channels, pause reasons (admins)', hint: 'settings' },
     'activity.open': { help: 'Activity log (who did what)', hint: 'activity' },
-    'monitor.mode': { help: 'Monitor: next mode', hint: 'mode' },
+    'monitor.focus': { help: 'Monitor: the mode keys (1 listen, 2 whisper, 3 barge)', hint: 'monitor' },
+    'monitor.listen': { help: 'Listen (silent)', hint: 'listen' },
+    'monitor.whisper': { help: 'Whisper (the agent hears you, the customer does not)', hint: 'whisper' },
+    'monitor.barge': { help: 'Barge (both hear you; asks first)', hint: 'barge' },
     'monitor.stop': { help: 'Monitor: stop', hint: 'stop' },
+    'monitor.back': { help: 'Back to the board', hint: 'back' },
     'menu.choose': { help: 'Choose', hint: 'choose' },
     'menu.back': { help: 'Back / close', hint: 'back' },
     'confirm.yes': { help: 'Confirm', hint: 'confirm' },
@@ -167,8 +196,12 @@ export const en = {
     'role.cycle': { help: 'Role: all, agent, supervisor, admin', hint: 'role' },
     'picker.expand': { help: 'Show the devices', hint: 'devices' },
     'picker.collapse': { help: 'Hide the devices', hint: '' },
-    'picker.submit': { help: 'Log the selected in (none: devices)', hint: 'log in' },
-    'list.act': { help: 'Act on the list (log them out)', hint: '' },
+    'picker.submit': { help: 'Log in the selected (none: the highlighted one)', hint: 'log in' },
+    'unassigned.logout': {
+      help: 'Log out the selected (none: the highlighted one); asks first',
+      hint: 'log out',
+    },
+    'results.close': { help: 'Close', hint: 'close' },
     'dialog.close': { help: 'Close', hint: 'close' },
     'input.submit': { help: 'Take what was typed', hint: 'ok' },
     'input.cancel': { help: 'Cancel the typing', hint: 'cancel' },
@@ -178,7 +211,7 @@ export const en = {
     'self.logout': { help: 'Log out of the channel', hint: 'log out' },
     'self.endWrapUp': { help: 'End my wrap-up now', hint: 'end wrap-up' },
     'app.quit': { help: 'Quit', hint: 'quit' },
-    'app.interrupt': { help: 'Quit (anywhere)', hint: '' },
+    'app.interrupt': { help: 'Quit (anywhere)', hint: 'quit' },
   } satisfies Record<ActionName, { help: string; hint: string }>,
   refusals: {
     bad_message: 'the hub did not understand',
@@ -189,6 +222,7 @@ export const en = {
     read_only: 'read-only sign-in',
     idempotency_conflict: 'sent twice with different content',
     internal: 'the hub failed',
+    storage_failed: 'the hub cannot save: changes refused',
     forbidden: 'not permitted',
     unknown_user: 'unknown user',
     unknown_channel: 'unknown channel',
@@ -233,6 +267,7 @@ export const en = {
     someOf: (allowed: number, total: number) => `${allowed} of ${total} agents`,
     oneAtATime: 'one agent at a time',
     busyElsewhere: (channel: string) => `busy in ${channel}, not here`,
+    busyInAnother: 'busy in another channel, not here',
     monitorIn: (what: string, channel: string) => `${what} in ${channel}`,
     menuTitle: 'Actions',
     pickReason: 'Pause — pick a reason',
@@ -243,7 +278,8 @@ export const en = {
     cancel: 'cancel',
     sent: (title: string) => `${title}: sent…`,
     done: (name: string) => `${name}: done`,
-    pendingUntilEnd: (name: string) => `${name}: pending, applies when the interaction ends`,
+    pendingUntilEnd: (name: string, _logout: boolean) =>
+      `${name}: pending, applies when the interaction ends`,
     loggedIn: (name: string) => `${name}: logged in`,
     loggedInNotAssigned: (name: string, mark: string) => `${name}: logged in, not assigned here (${mark})`,
     logInTo: (channel: string) => `Log in to ${channel}`,
@@ -252,7 +288,7 @@ export const en = {
     monitorStopped: (name: string) => `Monitoring of ${name} stopped`,
     nowMode: (mode: string) => `now ${mode}`,
     stopped: 'stopped',
-    logOutFlagged: 'Log out sessions no longer allowed',
+    logOutFlagged: 'Log out of unassigned channels',
     flaggedPending: 'pending, logs out when the interaction ends',
     loggedOut: 'logged out',
     orgSettings: 'Org settings',
@@ -264,15 +300,18 @@ export const en = {
     interaction: 'interaction',
   },
   confirm: {
+    /** The letter that says yes in a question (with Enter). */
+    yesKey: 'y',
     barge: (agent: string, customer: string) =>
       `Barge into ${agent}'s call with ${customer}? Both will hear you.`,
     theCustomer: 'the customer',
+    anotherChannel: 'another channel',
     busyOne: (agent: string, word: string, logout: boolean) =>
-      `${agent} is on a ${word}. ${logout ? 'The logout' : 'The pause'} takes effect when the ${word} ends.`,
+      `${agent} is on ${a(word)}. ${logout ? 'The logout' : 'The pause'} takes effect when the ${word} ends.`,
     busyMany: (busy: number, total: number, logout: boolean) =>
       `${busy} of ${total} agents are on an interaction. For them, ${logout ? 'the logout' : 'the pause'} takes effect when it ends.`,
     busyElsewhereOne: (agent: string, word: string, channel: string, here: string, logout: boolean) =>
-      `${agent} is on a ${word} in ${channel}, not in ${here}. ${logout ? `The logout from ${here}` : `The pause in ${here}`} takes effect now; the ${word} goes on.`,
+      `${agent} is on ${a(word)} in ${channel}, not in ${here}. ${logout ? `The logout from ${here}` : `The pause in ${here}`} takes effect now; the ${word} goes on.`,
     busyMixed: (here: number, elsewhere: number, total: number, logout: boolean) =>
       `${here + elsewhere} of ${total} agents are busy. ${here > 0 ? `${here} on an interaction here: ${logout ? 'the logout' : 'the pause'} takes effect when it ends. ` : ''}${elsewhere} only in another channel: ${logout ? 'logged out' : 'paused'} here now, ${elsewhere === 1 ? 'their interaction goes on' : 'their interactions go on'}.`,
   },
@@ -360,7 +399,7 @@ export const en = {
       off: 'off',
       askOn: 'Let agents log themselves in to channels they are not assigned to?',
       askOff:
-        'Turn off unassigned logins? Agents already logged in stay logged in, flagged ⊘: press u to list them and log them out.',
+        'Turn off unassigned logins? Nobody is logged out: agents who logged themselves in to a channel they are not assigned to stay, flagged ⊘. Press u to list every session in an unassigned channel (◇, ⊘ first) and log out those you choose.',
     },
     supervisorsLimitedToAssigned: {
       label: 'Supervisors see only their assigned channels',
@@ -415,18 +454,27 @@ export const en = {
     quoted: (label: string) => `“${label}”`,
   },
   unassigned: {
-    title: 'Sessions no longer allowed',
-    count: (n: number) => `${n} in your channels`,
+    title: 'Sessions in unassigned channels',
+    count: (n: number, notAllowed: number, mark: string) =>
+      `${n} in your channels · ${notAllowed} ${mark} no longer allowed`,
+    selected: (n: number) => `${n} selected`,
     loginsOn: 'unassigned logins are on',
     loginsOff: 'unassigned logins are off',
-    logOutAll: 'log them all out (asks first)',
-    close: 'close',
+    bySelf: 'logged in by themself',
+    byOther: (name: string) => `logged in by ${name}`,
     onInteraction: 'on an interaction',
-    none: 'No session is flagged: nobody to log out.',
-    question: (n: number, busy: number) =>
-      `Log out ${n} session${s(n)} no longer allowed?` +
-      (busy > 0 ? ` ${busy} on an interaction log out when it ends.` : ''),
-    verb: 'log them out',
+    none: 'No session in a channel its agent is not assigned to: nobody to log out.',
+    question: (
+      n: number,
+      notAllowed: number,
+      busy: number,
+      marks: { notAllowed: string; notAssigned: string },
+    ) =>
+      `Log out ${n} session${s(n)} in channel${s(n)} ${n === 1 ? 'its agent is' : 'their agents are'} not assigned to? ` +
+      `${notAllowed} opened by the agent${s(notAllowed)} themselves after unassigned logins were turned off (${marks.notAllowed}), ` +
+      `${n - notAllowed} logged in by a supervisor or an admin, or before (${marks.notAssigned}).` +
+      (busy > 0 ? ` ${busy} on an interaction ${busy === 1 ? 'logs' : 'log'} out when it ends.` : ''),
+    verb: 'log out',
   },
   activity: {
     title: 'Activity log',
@@ -509,18 +557,26 @@ export const en = {
     },
     hubClosed: (code: number, reason: string) =>
       `the hub closed the link (${code}${reason ? `: ${reason}` : ''})`,
-    cannotConnect: (url: string, why: string) => `cannot connect to ${url}: ${why}`,
+    cannotConnect: (host: string, why: string) => `cannot reach ${host}: ${why}; retrying`,
+    tokenRefused: 'your sign-in token was refused: ask for a new one; retrying every minute',
+    originRefused: 'the hub refused this connection (forbidden); retrying every minute',
+    hubBusy: 'the hub is busy (too many sign-ins at once); retrying shortly',
+    hubStarting: 'the hub is starting; retrying shortly',
+    notAHub: (host: string, status: number) => `no ccwall hub at ${host} (HTTP ${status}): check --url`,
+    nothingListens: (host: string) => `no hub answers at ${host}; retrying`,
+    unknownHost: (host: string) => `unknown host ${host}: check --url; retrying`,
+    unreachable: (host: string, code: string) => `cannot reach ${host} (${code}); retrying`,
     binaryFrame: 'bad message from the hub: a binary frame',
     silent: (seconds: string) => `nothing from the hub for ${seconds} s: link considered dead`,
-    tlsRefused: "refused the hub's TLS certificate:",
-    tlsWrongAddress: 'it is not for this address',
-    tlsExpired: 'it has expired',
-    tlsNotYetValid: 'it is not valid yet',
-    tlsSelfSigned: 'it is self-signed',
-    tlsSelfSignedChain: 'its chain ends in a self-signed certificate',
-    tlsUnknownAuthority: 'no authority this wallboard trusts signed it',
-    tlsNotTrusted: (why: string, code: string) =>
-      `it is not trusted: ${why} (${code}); if the hub uses a private or self-signed certificate, pass that certificate with --ca FILE`,
+    tlsNotTrusted: (why: string) => `hub certificate not trusted (${why}): start with --ca FILE`,
+    tlsWhy: {
+      selfSigned: 'self-signed',
+      selfSignedChain: 'self-signed chain',
+      unknownAuthority: 'unknown authority',
+    },
+    tlsWrongAddress: 'hub certificate is for another address: check --url',
+    tlsExpired: 'hub certificate has expired: renew it on the hub; retrying every minute',
+    tlsNotYetValid: 'hub certificate not valid yet: check the clocks; retrying every minute',
     badMessage: (detail: string) => `bad message from the hub: ${detail}`,
     otherProtocol: (hub: number, ours: number) => `the hub speaks protocol ${hub}, this wallboard ${ours}`,
     hubSays: (code: string, message: string) => `the hub says ${code}: ${message}`,
@@ -531,6 +587,18 @@ export const en = {
       `missed deltas: expected one after ${last}, got one after ${prev}`,
     partOutOfOrder: (part: number, parts: number) => `snapshot part ${part} of ${parts} arrived out of order`,
     hubElsewhere: (hub: string, ours: string) => `the hub is at ${hub}, we are at ${ours}`,
+  },
+  keyNames: {
+    Enter: 'Enter',
+    Space: 'Space',
+    Esc: 'Esc',
+    Tab: 'Tab',
+    'Shift-Tab': 'Shift-Tab',
+    PgUp: 'PgUp',
+    PgDn: 'PgDn',
+    Home: 'Home',
+    End: 'End',
+    'Ctrl-C': 'Ctrl-C',
   },
   asciiKeys: {
     enter: 'Enter',

@@ -57,8 +57,10 @@ export const fr: Catalogue = {
     connecting: 'connexion',
     reconnecting: 'reconnexion · périmé',
     stale: 'périmé',
+    frozen: 'figé',
     telephonyDown: 'téléphonie indisponible',
     since: (time) => ` depuis ${time}`,
+    hubDegraded: (time) => `le hub ne peut plus enregistrer depuis ${time} : modifications refusées`,
   },
   header: {
     notSignedIn: 'pas encore connecté',
@@ -102,6 +104,7 @@ export const fr: Catalogue = {
   detail: {
     left: (time) => `${time} restant`,
     busyIn: (channel) => `occupé · ${channel}`,
+    busyElsewhere: 'occupé ailleurs',
     pendingLogout: 'déconnexion',
     pendingPause: (reason) => `pause : ${reason}`,
   },
@@ -121,9 +124,26 @@ export const fr: Catalogue = {
     threshold: 'seuil dépassé',
   },
   help: {
-    title: 'Touches  (? ou Échap ferme cette aide)',
+    title: 'Touches  (? ou Échap ferme cette aide ; ↑↓ PgPréc PgSuiv pour défiler)',
     menus:
-      'Dans les menus et les dialogues, le pied de page montre les touches : ↑↓ déplacer, ⏎ choisir, Espace sélectionner, Échap retour.',
+      'Dans les menus et les dialogues, ? liste leurs touches ; pendant la saisie, le pied de page les montre.',
+    more: (first, last, total) => `lignes ${first} à ${last} sur ${total} : ↓ la suite`,
+    numbersTitle: 'Ce que disent les chiffres',
+    numbers: [
+      'Par canal, comptés depuis minuit, heure locale du hub (ils repartent de zéro à 00:00).',
+      'en attente : interactions en file maintenant. plus longue : depuis quand attend la plus ancienne.',
+      'NS (niveau de service) : répondues dans le seuil du canal (20 s sauf autre valeur fixée par un administrateur) ÷ (répondues + abandonnées).',
+      "TMA (temps moyen d'attente avant réponse) : attente totale des répondues ÷ répondues.",
+      'DMT (durée moyenne de traitement) : (temps de conversation + temps de conclusion) ÷ interactions traitées.',
+      'Abandon % : abandonnées ÷ (répondues + abandonnées). Présentées : répondues + abandonnées + encore en attente.',
+      "▲ alerte, ✖ critique : un seuil du canal est dépassé pour l'attente la plus longue ou le niveau de service. Les seuils de chaque canal sont fixés par un administrateur dans l'annuaire du hub.",
+      "prêts, occupés, conclusion, en pause : agents connectés au canal, par statut. occupés compte un agent en interaction dans un autre canal (occupé ailleurs). en attente : une déconnexion ou une pause qui attend la fin de l'interaction.",
+    ],
+    monitoringTitle: 'Surveiller, depuis un terminal',
+    monitoring: [
+      "Écouter (en silence), chuchoter (l'agent vous entend, le client non) et intervenir (tous deux vous entendent) sont réalisés par le système téléphonique sur votre propre téléphone ou softphone : ccwall les demande et les affiche, il ne joue aucun son.",
+      "Un chat se surveille en lisant sa conversation en direct à l'écran ; vous ne pouvez pas y écrire. Une surveillance à la fois ; elle se termine avec l'interaction.",
+    ],
   },
   tooSmall: {
     need: (needC, needR, haveC, haveR) =>
@@ -151,16 +171,30 @@ export const fr: Catalogue = {
     'sort.cycle': { help: 'Trier : statut, durée, nom', hint: 'trier' },
     'help.toggle': { help: 'Afficher ou masquer cette aide', hint: 'aide' },
     'help.close': { help: "Fermer l'aide", hint: 'fermer' },
-    'select.toggle': { help: 'Sélectionner / désélectionner (plusieurs)', hint: 'sélection' },
+    'select.toggle': {
+      help: 'Sélectionner / désélectionner, et descendre (agir sur plusieurs)',
+      hint: 'sélection',
+    },
+    'select.all': { help: 'Tout / rien sélectionner', hint: 'tout' },
     'agents.log': { help: 'Connecter des agents au canal', hint: 'connecter' },
-    'unassigned.review': { help: 'Sessions plus autorisées (⊘)', hint: 'non assignées' },
+    'unassigned.review': {
+      help: 'Sessions dans des canaux non assignés (◇, ⊘ en premier)',
+      hint: 'non assignées',
+    },
     'settings.open': {
       help: 'Paramètres : organisation, canaux, motifs de pause (administrateurs)',
       hint: 'paramètres',
     },
     'activity.open': { help: "Journal d'activité (qui a fait quoi)", hint: 'journal' },
-    'monitor.mode': { help: 'Surveiller : mode suivant', hint: 'mode' },
+    'monitor.focus': {
+      help: 'Surveiller : les touches des modes (1 écouter, 2 chuchoter, 3 intervenir)',
+      hint: 'surveiller',
+    },
+    'monitor.listen': { help: 'Écouter (en silence)', hint: 'écouter' },
+    'monitor.whisper': { help: "Chuchoter (l'agent vous entend, le client non)", hint: 'chuchoter' },
+    'monitor.barge': { help: 'Intervenir (tous deux vous entendent ; demande avant)', hint: 'intervenir' },
     'monitor.stop': { help: 'Surveiller : arrêter', hint: 'arrêter' },
+    'monitor.back': { help: 'Retour au tableau', hint: 'retour' },
     'menu.choose': { help: 'Choisir', hint: 'choisir' },
     'menu.back': { help: 'Retour / fermer', hint: 'retour' },
     'confirm.yes': { help: 'Confirmer', hint: 'confirmer' },
@@ -170,8 +204,15 @@ export const fr: Catalogue = {
     'role.cycle': { help: 'Rôle : tous, agent, superviseur, administrateur', hint: 'rôle' },
     'picker.expand': { help: 'Afficher les appareils', hint: 'appareils' },
     'picker.collapse': { help: 'Masquer les appareils', hint: '' },
-    'picker.submit': { help: 'Connecter la sélection (aucune : appareils)', hint: 'connecter' },
-    'list.act': { help: 'Agir sur la liste (les déconnecter)', hint: '' },
+    'picker.submit': {
+      help: 'Connecter la sélection (aucune : la ligne en surbrillance)',
+      hint: 'connecter',
+    },
+    'unassigned.logout': {
+      help: 'Déconnecter la sélection (aucune : la ligne en surbrillance) ; demande avant',
+      hint: 'déconnecter',
+    },
+    'results.close': { help: 'Fermer', hint: 'fermer' },
     'dialog.close': { help: 'Fermer', hint: 'fermer' },
     'input.submit': { help: 'Valider la saisie', hint: 'valider' },
     'input.cancel': { help: 'Annuler la saisie', hint: 'annuler' },
@@ -181,7 +222,7 @@ export const fr: Catalogue = {
     'self.logout': { help: 'Me déconnecter du canal', hint: 'déconnecter' },
     'self.endWrapUp': { help: 'Mettre fin au temps de conclusion', hint: 'fin de conclusion' },
     'app.quit': { help: 'Quitter', hint: 'quitter' },
-    'app.interrupt': { help: 'Quitter (partout)', hint: '' },
+    'app.interrupt': { help: 'Quitter (partout)', hint: 'quitter' },
   },
   refusals: {
     bad_message: "le hub n'a pas compris",
@@ -192,6 +233,7 @@ export const fr: Catalogue = {
     read_only: 'connexion en lecture seule',
     idempotency_conflict: 'envoyé deux fois avec un contenu différent',
     internal: 'le hub a échoué',
+    storage_failed: 'le hub ne peut plus enregistrer : modifications refusées',
     forbidden: 'non autorisé',
     unknown_user: 'utilisateur inconnu',
     unknown_channel: 'canal inconnu',
@@ -236,6 +278,7 @@ export const fr: Catalogue = {
     someOf: (allowed, total) => `${allowed} agents sur ${total}`,
     oneAtATime: 'un agent à la fois',
     busyElsewhere: (channel) => `occupé dans ${channel}, pas ici`,
+    busyInAnother: 'occupé dans un autre canal, pas ici',
     monitorIn: (what, channel) => `${what} dans ${channel}`,
     menuTitle: 'Actions',
     pickReason: 'Pause — choisissez un motif',
@@ -246,7 +289,8 @@ export const fr: Catalogue = {
     cancel: 'annuler',
     sent: (title) => `${title} : envoyé…`,
     done: (name) => `${name} : fait`,
-    pendingUntilEnd: (name) => `${name} : en attente, appliqué à la fin de l'interaction`,
+    pendingUntilEnd: (name, logout) =>
+      `${name} : ${logout ? 'déconnexion' : 'pause'} en attente, appliquée à la fin de l'interaction`,
     loggedIn: (name) => `${name} : connecté`,
     loggedInNotAssigned: (name, mark) => `${name} : connecté, non assigné ici (${mark})`,
     logInTo: (channel) => `Connexion à ${channel}`,
@@ -255,7 +299,7 @@ export const fr: Catalogue = {
     monitorStopped: (name) => `Surveillance de ${name} arrêtée`,
     nowMode: (mode) => `maintenant : ${mode}`,
     stopped: 'arrêtée',
-    logOutFlagged: 'Déconnecter les sessions plus autorisées',
+    logOutFlagged: 'Déconnecter des canaux non assignés',
     flaggedPending: "en attente, déconnecté à la fin de l'interaction",
     loggedOut: 'déconnecté',
     orgSettings: "Paramètres de l'organisation",
@@ -267,9 +311,11 @@ export const fr: Catalogue = {
     interaction: 'interaction',
   },
   confirm: {
+    yesKey: 'o',
     barge: (agent, customer) =>
       `Intervenir dans l'appel de ${agent} avec ${customer} ? Les deux vous entendront.`,
     theCustomer: 'le client',
+    anotherChannel: 'un autre canal',
     busyOne: (agent, word, logout) =>
       `${agent} est en ${word}. ${logout ? 'La déconnexion' : 'La pause'} s'appliquera à la fin de l'${word === 'chat' ? 'échange' : word}.`,
     busyMany: (busy, total, logout) =>
@@ -363,7 +409,7 @@ export const fr: Catalogue = {
       off: 'non',
       askOn: 'Permettre aux agents de se connecter eux-mêmes aux canaux qui ne leur sont pas assignés ?',
       askOff:
-        'Désactiver les connexions aux files non assignées ? Les agents déjà connectés le restent, marqués ⊘ : appuyez sur u pour les lister et les déconnecter.',
+        "Désactiver les connexions aux files non assignées ? Personne n'est déconnecté : les agents qui se sont connectés eux-mêmes à un canal qui ne leur est pas assigné le restent, marqués ⊘. Appuyez sur u pour lister toutes les sessions dans un canal non assigné (◇, ⊘ en premier) et déconnecter celles que vous choisissez.",
     },
     supervisorsLimitedToAssigned: {
       label: 'Les superviseurs ne voient que leurs canaux assignés',
@@ -418,18 +464,24 @@ export const fr: Catalogue = {
     quoted: (label) => `« ${label} »`,
   },
   unassigned: {
-    title: 'Sessions plus autorisées',
-    count: (n) => `${n} dans vos canaux`,
+    title: 'Sessions dans des canaux non assignés',
+    count: (n, notAllowed, mark) =>
+      `${n} dans vos canaux · ${notAllowed} ${mark} plus ${notAllowed > 1 ? 'autorisées' : 'autorisée'}`,
+    selected: (n) => `${n} ${n > 1 ? 'sélectionnées' : 'sélectionnée'}`,
     loginsOn: 'connexions non assignées : oui',
     loginsOff: 'connexions non assignées : non',
-    logOutAll: 'les déconnecter tous (confirmation demandée)',
-    close: 'fermer',
+    bySelf: 'connecté par lui-même',
+    byOther: (name) => `connecté par ${name}`,
     onInteraction: 'en interaction',
-    none: 'Aucune session marquée : personne à déconnecter.',
-    question: (n, busy) =>
-      `Déconnecter ${n} session${n > 1 ? 's' : ''} plus autorisée${n > 1 ? 's' : ''} ?` +
-      (busy > 0 ? ` ${busy} en interaction seront déconnectées à la fin de l'interaction.` : ''),
-    verb: 'les déconnecter',
+    none: "Aucune session dans un canal où son agent n'est pas assigné : personne à déconnecter.",
+    question: (n, notAllowed, busy, marks) =>
+      `Déconnecter ${n} session${n > 1 ? 's' : ''} dans des canaux où ${n > 1 ? 'leurs agents ne sont pas assignés' : "son agent n'est pas assigné"} ? ` +
+      `${notAllowed} ouverte${notAllowed > 1 ? 's' : ''} par l'agent lui-même après la désactivation des connexions non assignées (${marks.notAllowed}), ` +
+      `${n - notAllowed} par un superviseur ou un administrateur, ou avant (${marks.notAssigned}).` +
+      (busy > 0
+        ? ` ${busy} en interaction ${busy > 1 ? 'seront déconnectées' : 'sera déconnectée'} à la fin de l'interaction.`
+        : ''),
+    verb: 'déconnecter',
   },
   activity: {
     title: "Journal d'activité",
@@ -511,18 +563,26 @@ export const fr: Catalogue = {
       restore_pause_reason: "rétablissement d'un motif de pause",
     },
     hubClosed: (code, reason) => `le hub a fermé la liaison (${code}${reason ? ` : ${reason}` : ''})`,
-    cannotConnect: (url, why) => `connexion impossible à ${url} : ${why}`,
+    cannotConnect: (host, why) => `${host} injoignable : ${why} ; nouvel essai`,
+    tokenRefused: 'jeton de connexion refusé : demandez-en un nouveau ; essai chaque minute',
+    originRefused: 'le hub refuse cette connexion (interdite) ; essai chaque minute',
+    hubBusy: 'le hub est occupé (trop de connexions à la fois) ; nouvel essai bientôt',
+    hubStarting: 'le hub démarre ; nouvel essai bientôt',
+    notAHub: (host, status) => `pas de hub ccwall à ${host} (HTTP ${status}) : voir --url`,
+    nothingListens: (host) => `aucun hub ne répond à ${host} ; nouvel essai`,
+    unknownHost: (host) => `hôte inconnu ${host} : vérifiez --url ; nouvel essai`,
+    unreachable: (host, code) => `${host} injoignable (${code}) ; nouvel essai`,
     binaryFrame: 'message invalide du hub : une trame binaire',
     silent: (seconds) => `rien reçu du hub depuis ${seconds} s : liaison considérée comme perdue`,
-    tlsRefused: 'certificat TLS du hub refusé :',
-    tlsWrongAddress: "il n'est pas pour cette adresse",
-    tlsExpired: 'il a expiré',
-    tlsNotYetValid: "il n'est pas encore valide",
-    tlsSelfSigned: 'il est auto-signé',
-    tlsSelfSignedChain: 'sa chaîne se termine par un certificat auto-signé',
-    tlsUnknownAuthority: "aucune autorité reconnue par ce tableau de bord ne l'a signé",
-    tlsNotTrusted: (why, code) =>
-      `il n'est pas reconnu : ${why} (${code}) ; si le hub utilise un certificat privé ou auto-signé, passez ce certificat avec --ca FICHIER`,
+    tlsNotTrusted: (why) => `certificat du hub non reconnu (${why}) : lancez avec --ca FICHIER`,
+    tlsWhy: {
+      selfSigned: 'auto-signé',
+      selfSignedChain: 'chaîne auto-signée',
+      unknownAuthority: 'autorité inconnue',
+    },
+    tlsWrongAddress: 'le certificat du hub est pour une autre adresse : vérifiez --url',
+    tlsExpired: 'certificat du hub expiré : renouvelez-le sur le hub ; essai chaque minute',
+    tlsNotYetValid: 'certificat du hub pas encore valide : vérifiez les horloges ; essai chaque minute',
     badMessage: (detail) => `message invalide du hub : ${detail}`,
     otherProtocol: (hub, ours) => `le hub parle le protocole ${hub}, ce tableau de bord le ${ours}`,
     hubSays: (code, message) => `le hub répond ${code} : ${message}`,
@@ -532,6 +592,18 @@ export const fr: Catalogue = {
     missedDeltas: (last, prev) => `mises à jour manquées : attendue après ${last}, reçue après ${prev}`,
     partOutOfOrder: (part, parts) => `partie ${part} sur ${parts} de l'instantané reçue dans le désordre`,
     hubElsewhere: (hub, ours) => `le hub est à ${hub}, nous sommes à ${ours}`,
+  },
+  keyNames: {
+    Enter: 'Entrée',
+    Space: 'Espace',
+    Esc: 'Échap',
+    Tab: 'Tab',
+    'Shift-Tab': 'Maj-Tab',
+    PgUp: 'PgPréc',
+    PgDn: 'PgSuiv',
+    Home: 'Début',
+    End: 'Fin',
+    'Ctrl-C': 'Ctrl-C',
   },
   asciiKeys: {
     enter: 'Entrée',

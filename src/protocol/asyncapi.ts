@@ -33,6 +33,7 @@ import {
   SourceHello,
   SourceResult,
   SourceResync,
+  SourceResyncRequest,
   SourceWelcome,
 } from './source-protocol.js';
 import { SourceStatus } from './sources.js';
@@ -183,6 +184,11 @@ const TO_SOURCE: Record<string, MessageSpec> = {
     schema: SourceResult,
     title: 'Result',
     summary: 'What became of a resync or a batch of events: applied, duplicates, refused with reasons.',
+  },
+  sourceResyncRequest: {
+    schema: SourceResyncRequest,
+    title: 'Resync request',
+    summary: 'The hub lost live events (it could not save them for a while): send a resync again.',
   },
   sourceError: { schema: SourceError, title: 'Source error', summary: 'A frame the hub could not use.' },
   hubSourceHeartbeat: {

@@ -1,6 +1,7 @@
 /**
  * Commands a wallboard sends to the hub. Each is authorised by the domain rules
- * (src/domain/permissions.ts) and turned into events (src/domain/decide.ts).
+ * (src/domain/permissions.ts) and turned into events (src/domain/decide.ts). Strict: a
+ * property that is not in the schema is refused (`bad_message`), never silently dropped.
  */
 import { z } from 'zod';
 import { Id, MonitorMode } from './entities.js';
@@ -9,18 +10,18 @@ const target = { channelId: Id, userId: Id };
 
 export const Command = z.discriminatedUnion('type', [
   /** Log a user in to a queue, chat or campaign: a session, never an assignment. */
-  z.object({ type: z.literal('login'), ...target }),
+  z.strictObject({ type: z.literal('login'), ...target }),
   /** Log out; on a busy agent this becomes pending until the interaction ends. */
-  z.object({ type: z.literal('logout'), ...target }),
+  z.strictObject({ type: z.literal('logout'), ...target }),
   /** Pause with a reason; on a busy agent this becomes pending until the interaction ends. */
-  z.object({ type: z.literal('pause'), ...target, reasonId: Id }),
+  z.strictObject({ type: z.literal('pause'), ...target, reasonId: Id }),
   /** Make a paused agent available again, or cancel a pending pause. */
-  z.object({ type: z.literal('resume'), ...target }),
-  z.object({ type: z.literal('end_wrap_up'), ...target }),
-  z.object({ type: z.literal('monitor_start'), channelId: Id, agentId: Id, mode: MonitorMode }),
-  z.object({ type: z.literal('monitor_mode'), mode: MonitorMode }),
-  z.object({ type: z.literal('monitor_stop') }),
-  z.object({
+  z.strictObject({ type: z.literal('resume'), ...target }),
+  z.strictObject({ type: z.literal('end_wrap_up'), ...target }),
+  z.strictObject({ type: z.literal('monitor_start'), channelId: Id, agentId: Id, mode: MonitorMode }),
+  z.strictObject({ type: z.literal('monitor_mode'), mode: MonitorMode }),
+  z.strictObject({ type: z.literal('monitor_stop') }),
+  z.strictObject({
     type: z.literal('set_org_settings'),
     agentsMayLogInToUnassigned: z.boolean().optional(),
     supervisorsLimitedToAssigned: z.boolean().optional(),

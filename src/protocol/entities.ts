@@ -136,6 +136,12 @@ export const AgentSession = z.object({
   assigned: z.boolean(),
   /** Still permitted: assigned, or the org allows unassigned sessions. False sessions stay logged in, flagged. */
   allowed: z.boolean(),
+  /**
+   * The agent is on an interaction in another channel (its id, and when it was answered): set by
+   * the hub, so that every wallboard showing this session shows the agent busy, even one whose
+   * user may not see that channel. Absent: not busy elsewhere.
+   */
+  elsewhere: z.object({ interactionId: Id, since: Instant }).optional(),
 });
 export type AgentSession = z.infer<typeof AgentSession>;
 

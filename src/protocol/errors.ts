@@ -11,6 +11,8 @@ export const ErrorCode = z.enum([
   'read_only',
   'idempotency_conflict',
   'internal',
+  /** The hub cannot save right now (a full disk, a read-only database): nothing was changed. */
+  'storage_failed',
   // authorization
   'forbidden',
   // lookups

@@ -29,7 +29,7 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 /** Where a client is in the hub's event stream: the hub's epoch and the last applied sequence number. */
-export const Position = z.object({
+export const Position = z.strictObject({
   epoch: z.string().min(1).max(64),
   seq: z.number().int().nonnegative(),
 });
@@ -38,8 +38,10 @@ export type Position = z.infer<typeof Position>;
 export const Seq = z.number().int().nonnegative();
 
 // ---------------------------------------------------------------- client → hub
+// Strict: a property that is not in a schema is refused (`bad_message`), never dropped, so a
+// client that misspells `reasonId` learns it at once.
 
-export const Hello = z.object({
+export const Hello = z.strictObject({
   type: z.literal('hello'),
   protocol: z.number().int(),
   /** Resume from here instead of taking a fresh snapshot, if the hub still can. */
@@ -48,26 +50,26 @@ export const Hello = z.object({
 });
 
 /** A command with a client-chosen id: the idempotency key, echoed in its ack. */
-export const CommandMessage = z.object({
+export const CommandMessage = z.strictObject({
   type: z.literal('command'),
   id: z.string().min(8).max(64),
   command: Command,
 });
 
-export const ClientHeartbeat = z.object({
+export const ClientHeartbeat = z.strictObject({
   type: z.literal('heartbeat'),
   /** The last sequence number this client applied. */
   seq: Seq,
 });
 
-export const AuditQuery = z.object({
+export const AuditQuery = z.strictObject({
   kind: z.literal('audit'),
   limit: z.number().int().min(1).max(1000),
   /** Only entries older than this audit id (paging backwards). */
   before: z.number().int().positive().optional(),
 });
 
-export const QueryMessage = z.object({
+export const QueryMessage = z.strictObject({
   type: z.literal('query'),
   id: z.string().min(1).max(64),
   query: AuditQuery,
@@ -219,10 +221,32 @@ export const QueryResult = z.discriminatedUnion('ok', [
     type: z.literal('query_result'),
     id: z.string(),
     ok: z.literal(true),
+    /** Newest first; fewer than asked for when the answer had to fit in one frame (see `more`). */
     audit: z.array(AuditEntry),
+    /**
+     * true: the answer was cut to fit in one frame (64 KiB) and older entries remain: ask again
+     * with `before` = the id of the last entry. Absent or false: this is all there was.
+     */
+    more: z.boolean().optional(),
   }),
   z.object({ type: z.literal('query_result'), id: z.string(), ok: z.literal(false), error: ProtocolError }),
 ]);
+
+/**
+ * Whether the hub can save. `degraded`: since `since` every write fails (a full disk, a
+ * read-only file): the hub refuses commands (`storage_failed`) and its traffic stops, so what a
+ * wallboard shows is frozen, not live. Sent after the welcome while degraded, and to every
+ * connection on each change; `degraded: false` (with the time it recovered) ends it.
+ */
+export const HubStatus = z.object({
+  type: z.literal('hub_status'),
+  degraded: z.boolean(),
+  /** Since when `degraded` has had its value. */
+  since: Instant,
+  /** Why, in words for an operator (empty when not degraded). */
+  detail: z.string().max(200),
+});
+export type HubStatus = z.infer<typeof HubStatus>;
 
 /** A problem with a frame that is not a command (those get an ack); the connection stays open unless closed. */
 export const ErrorMessage = z.object({
@@ -241,6 +265,7 @@ export const HubMessage = z.discriminatedUnion('type', [
   QueryResult,
   ErrorMessage,
   SourceStatus,
+  HubStatus,
 ]);
 export type HubMessage = z.infer<typeof HubMessage>;
 export type Welcome = z.infer<typeof Welcome>;

@@ -7,7 +7,7 @@
  * source → hub: hello, then resync (the whole live picture), then events (each with an id: a
  *   replayed id is applied once), health, answers to the hub's execute requests, heartbeats.
  * hub → source: welcome (with the directory), directory (when it changes), execute, result (of a
- *   resync or a batch of events), error, heartbeat.
+ *   resync or a batch of events), resync_request, error, heartbeat.
  */
 import { z } from 'zod';
 import { Command } from './commands.js';
@@ -151,6 +151,9 @@ export const SourceResult = z.strictObject({
   refused: z.array(z.strictObject({ id: z.string(), reason: z.string().max(300) })),
 });
 
+/** The hub lost live events (it could not save them for a while): send a `resync` again. */
+export const SourceResyncRequest = z.strictObject({ type: z.literal('resync_request') });
+
 export const SourceError = z.strictObject({
   type: z.literal('error'),
   error: ProtocolError,
@@ -163,6 +166,7 @@ export const HubToSourceMessage = z.discriminatedUnion('type', [
   SourceDirectoryMessage,
   SourceExecute,
   SourceResult,
+  SourceResyncRequest,
   SourceError,
   HubSourceHeartbeat,
 ]);

@@ -65,7 +65,7 @@ const customerOf = (interaction: Interaction): string =>
 
 /** The interaction's duration (since it was answered), then who it is with. */
 function interactionText(row: AgentRow, now: number): string {
-  const interaction = row.interaction ?? row.elsewhere?.interaction;
+  const interaction = row.interaction ?? row.elsewhere?.seen?.interaction;
   if (!interaction) return '';
   const started = interaction.answeredAt ?? interaction.queuedAt;
   return `${formatDuration(secondsBetween(started, now))} ${customerOf(interaction)}`;
@@ -87,7 +87,15 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
       if (ctx.interactionColumn || !row.interaction) return [];
       return [{ text: customerOf(row.interaction), tone: 'busy' }];
     case 'available':
-      return row.elsewhere ? [{ text: t().detail.busyIn(row.elsewhere.channelName), tone: 'busy' }] : [];
+      if (!row.elsewhere) return [];
+      return [
+        {
+          text: row.elsewhere.seen
+            ? t().detail.busyIn(row.elsewhere.seen.channelName)
+            : t().detail.busyElsewhere,
+          tone: 'busy',
+        },
+      ];
   }
 }
 
@@ -122,10 +130,10 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     get header() {
       return t().columns.status;
     },
-    // Wide enough for every status word of the language ("conclusion", "en pause") as soon as
-    // there is room, first of all; on 80 columns at least 8 ("en pause" whole).
+    // Wide enough for every status word of the language ("conclusion", "en pause"), at every
+    // width: a status is never cut (the detail gives way).
     get min() {
-      return Math.min(8, statusColumnWidth());
+      return statusColumnWidth();
     },
     get ideal() {
       return statusColumnWidth();
@@ -155,7 +163,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     get header() {
       return t().columns.detail;
     },
-    min: 10,
+    min: 8,
     ideal: 17,
     fill: 3,
     max: 30,

@@ -23,7 +23,15 @@ export interface AgentRow {
   /** A command about this agent sent and not yet answered by the hub ("pausing…"). */
   inFlight: string | null;
   /** Available here but on an interaction in another channel: busy for this channel too. */
-  elsewhere: { channelId: string; channelName: string; interaction: Interaction } | null;
+  elsewhere: Elsewhere | null;
+}
+
+/** Where an agent ready here is busy: in a channel the viewer sees, or one they may not see. */
+export interface Elsewhere {
+  /** When that interaction was answered. */
+  since: number;
+  /** That channel and interaction, when the viewer may see them; null: only "busy elsewhere". */
+  seen: { channelId: string; channelName: string; interaction: Interaction } | null;
 }
 
 /** What a command in flight looks like on its agent's row. */
@@ -42,31 +50,32 @@ export function shownStatus(row: Pick<AgentRow, 'session' | 'elsewhere'>): Agent
  * there was answered (the time column then agrees with the interaction's duration).
  */
 export function shownSince(row: Pick<AgentRow, 'session' | 'elsewhere'>): number {
-  if (row.elsewhere && row.session.status === 'available') {
-    const { interaction } = row.elsewhere;
-    return interaction.answeredAt ?? interaction.queuedAt;
-  }
+  if (row.elsewhere && row.session.status === 'available') return row.elsewhere.since;
   return row.session.since;
 }
 
 /**
- * The interaction an agent is on in another channel while available in `channelId`, if any:
- * the hub sees them as not busy here (logout and pause apply at once, nothing to monitor
- * here), while the board shows them busy.
+ * The interaction an agent is on in another channel while available in `channelId`, if any,
+ * as the hub marks their session: the hub sees them as not busy here (logout and pause apply at
+ * once, nothing to monitor here), while the board shows them busy. The channel and the
+ * customer are named only when the viewer may see that channel.
  */
-export function busyElsewhere(
-  state: CenterState,
-  channelId: string,
-  userId: string,
-): { channelId: string; channelName: string; interaction: Interaction } | null {
+export function busyElsewhere(state: CenterState, channelId: string, userId: string): Elsewhere | null {
   const session = state.sessions.get(pairKey(channelId, userId));
-  if (session?.status !== 'available' || session.interactionId !== null) return null;
-  for (const interaction of state.interactions.values()) {
-    if (interaction.agentId !== userId || interaction.channelId === channelId) continue;
-    const channelName = state.channels.get(interaction.channelId)?.name ?? interaction.channelId;
-    return { channelId: interaction.channelId, channelName, interaction };
-  }
-  return null;
+  return session ? elsewhereOfSession(state, session) : null;
+}
+
+function elsewhereOfSession(state: CenterState, session: AgentSession): Elsewhere | null {
+  if (session.status !== 'available' || !session.elsewhere) return null;
+  const interaction = state.interactions.get(session.elsewhere.interactionId);
+  const seen = interaction
+    ? {
+        channelId: interaction.channelId,
+        channelName: state.channels.get(interaction.channelId)?.name ?? interaction.channelId,
+        interaction,
+      }
+    : null;
+  return { since: session.elsewhere.since, seen };
 }
 
 const STATUS_ORDER: Record<AgentStatus, number> = { available: 0, busy: 1, wrap_up: 2, paused: 3 };
@@ -88,10 +97,6 @@ export function agentRows(
 ): AgentRow[] {
   const needle = searchable(filter.trim());
   const reasons = new Map(state.pauseReasons.map((r) => [r.id, r.label]));
-  const handling = new Map<string, Interaction>();
-  for (const interaction of state.interactions.values())
-    if (interaction.agentId && interaction.channelId !== channelId)
-      handling.set(interaction.agentId, interaction);
   const rows: AgentRow[] = [];
   for (const session of state.sessions.values()) {
     if (session.channelId !== channelId) continue;
@@ -100,7 +105,6 @@ export function agentRows(
     const extension = user?.extension ?? '';
     if (needle && !searchable(name).includes(needle) && !extension.includes(needle)) continue;
     const pending = session.pending;
-    const other = session.status === 'available' ? handling.get(session.userId) : undefined;
     rows.push({
       userId: session.userId,
       name,
@@ -117,13 +121,7 @@ export function agentRows(
           : t().detail.pendingPause(reasons.get(pending.reasonId) ?? pending.reasonId)
         : null,
       inFlight: inFlight.get(session.userId) ?? null,
-      elsewhere: other
-        ? {
-            channelId: other.channelId,
-            channelName: state.channels.get(other.channelId)?.name ?? other.channelId,
-            interaction: other,
-          }
-        : null,
+      elsewhere: elsewhereOfSession(state, session),
     });
   }
   return rows.sort(comparator(sort));

@@ -25,7 +25,10 @@ export const CHANNEL_COLUMNS: readonly Column<ChannelRow, ChannelCellContext>[] 
     get header() {
       return t().columns.channel;
     },
-    min: 8,
+    // 7 leaves room for every figure and its breach mark in 30 columns (French "100 % ✖").
+    min: 7,
+    ideal: 8,
+    max: 40,
     grow: 1,
     cell: (row) => row.channel.name,
   },

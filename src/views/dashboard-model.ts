@@ -17,7 +17,7 @@ import {
 import { t } from '../i18n/index.js';
 import type { AgentSession, Channel, Command, Device, Interaction, SourceInfo } from '../protocol/index.js';
 import { REFUSAL_WORDS, refusalWord } from './actions/refusals.js';
-import { busyElsewhere } from './agent-rows.js';
+import { busyElsewhere, type Elsewhere } from './agent-rows.js';
 
 export type DashboardSection = 'sessions' | 'assigned' | 'unassigned';
 
@@ -31,7 +31,7 @@ export interface DashboardRow {
   /** What applies when the interaction ends ("logout", "pause: Lunch"). */
   pending: string | null;
   /** Ready here but on an interaction in another channel: busy here too, as the supervisors see it. */
-  elsewhere: { channelId: string; channelName: string; interaction: Interaction } | null;
+  elsewhere: Elsewhere | null;
 }
 
 export interface Dashboard {

@@ -4,7 +4,7 @@
  */
 import type { Key } from 'ink';
 import { monitorModesFor } from '../domain/index.js';
-import { t } from '../i18n/index.js';
+import { currentLocale, type Language, t } from '../i18n/index.js';
 import type { MonitorMode } from '../protocol/index.js';
 
 /**
@@ -23,6 +23,10 @@ export type KeyContext =
   | 'picker'
   | 'list'
   | 'results'
+  /** The sessions in unassigned channels (`u`): a list to select from and log out. */
+  | 'unassigned'
+  /** The monitor bar has the keyboard (`m`): choose the mode, stop, back to the board. */
+  | 'monitor'
   /** The agent dashboard (a user who is only an agent). */
   | 'dashboard'
   /** The kiosk: a wall screen nobody touches; only quitting, for whoever set it up. */
@@ -71,8 +75,12 @@ export type ActionName =
   | 'unassigned.review'
   | 'settings.open'
   | 'activity.open'
-  | 'monitor.mode'
+  | 'monitor.focus'
+  | 'monitor.listen'
+  | 'monitor.whisper'
+  | 'monitor.barge'
   | 'monitor.stop'
+  | 'monitor.back'
   | 'menu.choose'
   | 'menu.back'
   | 'confirm.yes'
@@ -83,7 +91,9 @@ export type ActionName =
   | 'picker.expand'
   | 'picker.collapse'
   | 'picker.submit'
-  | 'list.act'
+  | 'select.all'
+  | 'unassigned.logout'
+  | 'results.close'
   | 'dialog.close'
   | 'input.submit'
   | 'input.cancel'
@@ -115,25 +125,36 @@ export interface Chord {
   ctrl?: boolean;
   /** Checked only when given (Tab vs Shift-Tab); letters carry their own case. */
   shift?: boolean;
+  /** Only in this language (French confirms with `o`, oui). */
+  language?: Language;
 }
+
+/** Keys as written for people: fixed, or from the catalogue of the language in use. */
+type KeysText = string | (() => string);
 
 /** A binding as the table below writes it: the words come from the message catalogue. */
 interface RawBinding {
   action: ActionName;
   chords: readonly Chord[];
-  /** The keys as the help overlay shows them. */
-  keys: string;
+  /** The keys as the help overlay shows them (key names in English: `displayKeys` translates). */
+  keys: KeysText;
   contexts: readonly KeyContext[];
-  /** Shown in the footer, in table order, when it fits (its label: the catalogue's hint). */
-  hint?: { keys: string };
+  /**
+   * Shown in the footer, in table order (its label: the catalogue's hint); `in`: only in these
+   * contexts. A binding without a hint is in the help of its context (`?`), and in a context
+   * without help its keys are in another binding's hint (`↑↓` for ↑ and ↓).
+   */
+  hint?: { keys: KeysText; in?: readonly KeyContext[] };
   /** Only for users (or moments) with this ability. */
   requires?: Ability;
 }
 
-export interface Binding extends Omit<RawBinding, 'hint'> {
+export interface Binding extends Omit<RawBinding, 'hint' | 'keys'> {
+  /** The keys as the help overlay shows them. */
+  readonly keys: string;
   /** What it does, in the language in use (the help overlay). */
   readonly help: string;
-  readonly hint?: { readonly keys: string; readonly label: string };
+  readonly hint?: { readonly keys: string; readonly label: string; readonly in?: readonly KeyContext[] };
 }
 
 export interface Hint {
@@ -142,10 +163,15 @@ export interface Hint {
   label: string;
 }
 
+const text = (keys: KeysText): string => (typeof keys === 'string' ? keys : keys());
+
 function withWords(raw: RawBinding): Binding {
-  const { hint, ...rest } = raw;
+  const { hint, keys, ...rest } = raw;
   const binding = {
     ...rest,
+    get keys() {
+      return text(keys);
+    },
     get help() {
       return t().keys[raw.action].help;
     },
@@ -153,12 +179,39 @@ function withWords(raw: RawBinding): Binding {
   if (!hint) return binding;
   return Object.defineProperty(binding, 'hint', {
     enumerable: true,
-    get: () => ({ keys: hint.keys, label: t().keys[raw.action].hint }),
+    get: () => ({
+      keys: text(hint.keys),
+      label: t().keys[raw.action].hint,
+      ...(hint.in ? { in: hint.in } : {}),
+    }),
   });
 }
 
 const BROWSE: readonly KeyContext[] = ['channels', 'agents'];
-const LISTS: readonly KeyContext[] = ['channels', 'agents', 'picker', 'list', 'results', 'settings'];
+/** Lists: the cursor moves by row and page and to either end, and stops there. */
+const LISTS: readonly KeyContext[] = [
+  'channels',
+  'agents',
+  'picker',
+  'list',
+  'results',
+  'settings',
+  'unassigned',
+];
+/** Where `?` shows the keys of the screen (the help lists every key it accepts). */
+const WITH_HELP: readonly KeyContext[] = [
+  'channels',
+  'agents',
+  'help',
+  'menu',
+  'picker',
+  'list',
+  'results',
+  'settings',
+  'unassigned',
+  'monitor',
+  'dashboard',
+];
 const ANYWHERE: readonly KeyContext[] = [
   'channels',
   'agents',
@@ -170,11 +223,15 @@ const ANYWHERE: readonly KeyContext[] = [
   'picker',
   'list',
   'results',
+  'unassigned',
+  'monitor',
   'dashboard',
   'kiosk',
   'settings',
   'input',
 ];
+/** Screens without a help (typing, a question, the kiosk): their footer shows every key. */
+const WITHOUT_HELP: readonly KeyContext[] = ANYWHERE.filter((c) => !WITH_HELP.includes(c));
 
 const RAW_BINDINGS: readonly RawBinding[] = [
   {
@@ -216,33 +273,33 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     action: 'cursor.up',
     chords: [{ key: 'upArrow' }, { input: 'k' }],
     keys: '↑ k',
-    contexts: [...LISTS, 'menu', 'dashboard'],
+    contexts: [...LISTS, 'menu', 'dashboard', 'help'],
     hint: { keys: '↑↓' },
   },
   {
     action: 'cursor.down',
     chords: [{ key: 'downArrow' }, { input: 'j' }],
     keys: '↓ j',
-    contexts: [...LISTS, 'menu', 'dashboard'],
+    contexts: [...LISTS, 'menu', 'dashboard', 'help'],
   },
-  { action: 'cursor.pageUp', chords: [{ key: 'pageUp' }], keys: 'PgUp', contexts: LISTS },
+  { action: 'cursor.pageUp', chords: [{ key: 'pageUp' }], keys: 'PgUp', contexts: [...LISTS, 'help'] },
   {
     action: 'cursor.pageDown',
     chords: [{ key: 'pageDown' }],
     keys: 'PgDn',
-    contexts: LISTS,
+    contexts: [...LISTS, 'help'],
   },
   {
     action: 'cursor.first',
     chords: [{ input: 'g' }, { key: 'home' }],
     keys: 'g Home',
-    contexts: LISTS,
+    contexts: [...LISTS, 'help'],
   },
   {
     action: 'cursor.last',
     chords: [{ input: 'G' }, { key: 'end' }],
     keys: 'G End',
-    contexts: LISTS,
+    contexts: [...LISTS, 'help'],
   },
   {
     action: 'agent.open',
@@ -283,9 +340,16 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     action: 'select.toggle',
     chords: [{ input: ' ' }],
     keys: 'Space',
-    contexts: ['agents', 'picker'],
+    contexts: ['agents', 'picker', 'unassigned'],
     hint: { keys: 'Space' },
     requires: 'manage',
+  },
+  {
+    action: 'select.all',
+    chords: [{ input: '*' }],
+    keys: '*',
+    contexts: ['unassigned'],
+    hint: { keys: '*' },
   },
   {
     action: 'agents.log',
@@ -296,7 +360,7 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     requires: 'manage',
   },
   {
-    action: 'monitor.mode',
+    action: 'monitor.focus',
     chords: [{ input: 'm' }],
     keys: 'm',
     contexts: BROWSE,
@@ -304,12 +368,43 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     requires: 'monitorModes',
   },
   {
+    action: 'monitor.listen',
+    chords: [{ input: '1' }],
+    keys: '1',
+    contexts: ['monitor'],
+    hint: { keys: '1' },
+    requires: 'monitorModes',
+  },
+  {
+    action: 'monitor.whisper',
+    chords: [{ input: '2' }],
+    keys: '2',
+    contexts: ['monitor'],
+    hint: { keys: '2' },
+    requires: 'monitorModes',
+  },
+  {
+    action: 'monitor.barge',
+    chords: [{ input: '3' }],
+    keys: '3',
+    contexts: ['monitor'],
+    hint: { keys: '3' },
+    requires: 'monitorModes',
+  },
+  {
     action: 'monitor.stop',
     chords: [{ input: 'x' }],
     keys: 'x',
-    contexts: BROWSE,
+    contexts: [...BROWSE, 'monitor'],
     hint: { keys: 'x' },
     requires: 'monitoring',
+  },
+  {
+    action: 'monitor.back',
+    chords: [{ key: 'escape' }, { input: 'm' }],
+    keys: 'Esc m',
+    contexts: ['monitor'],
+    hint: { keys: 'Esc' },
   },
   {
     action: 'unassigned.review',
@@ -351,10 +446,10 @@ const RAW_BINDINGS: readonly RawBinding[] = [
   },
   {
     action: 'confirm.yes',
-    chords: [{ key: 'return' }, { input: 'y' }],
-    keys: 'Enter y',
+    chords: [{ key: 'return' }, { input: 'y' }, { input: 'o', language: 'fr' }],
+    keys: () => `Enter ${t().confirm.yesKey}`,
     contexts: ['confirm'],
-    hint: { keys: '⏎/y' },
+    hint: { keys: () => `⏎/${t().confirm.yesKey}` },
   },
   {
     action: 'confirm.no',
@@ -385,11 +480,18 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     hint: { keys: 'Esc' },
   },
   {
+    action: 'picker.submit',
+    chords: [{ key: 'return' }],
+    keys: 'Enter',
+    contexts: ['picker'],
+    hint: { keys: '⏎' },
+  },
+  {
     action: 'picker.expand',
     chords: [{ key: 'rightArrow' }, { input: 'l' }],
     keys: '→ l',
     contexts: ['picker'],
-    hint: { keys: '→' },
+    hint: { keys: '→←' },
   },
   {
     action: 'picker.collapse',
@@ -398,23 +500,24 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     contexts: ['picker'],
   },
   {
-    action: 'picker.submit',
+    action: 'unassigned.logout',
     chords: [{ key: 'return' }],
     keys: 'Enter',
-    contexts: ['picker'],
+    contexts: ['unassigned'],
     hint: { keys: '⏎' },
   },
   {
-    action: 'list.act',
-    chords: [{ key: 'return' }],
-    keys: 'Enter',
+    action: 'results.close',
+    chords: [{ key: 'return' }, { key: 'escape' }],
+    keys: 'Enter Esc',
     contexts: ['results'],
+    hint: { keys: '⏎/Esc' },
   },
   {
     action: 'dialog.close',
     chords: [{ key: 'escape' }],
     keys: 'Esc',
-    contexts: ['picker', 'list', 'results', 'settings'],
+    contexts: ['picker', 'list', 'settings', 'unassigned'],
     hint: { keys: 'Esc' },
   },
   {
@@ -470,7 +573,7 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     action: 'help.toggle',
     chords: [{ input: '?' }],
     keys: '?',
-    contexts: ['channels', 'agents', 'help', 'dashboard'],
+    contexts: WITH_HELP,
     hint: { keys: '?' },
   },
   {
@@ -492,6 +595,7 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     chords: [{ input: 'c', ctrl: true }],
     keys: 'Ctrl-C',
     contexts: ANYWHERE,
+    hint: { keys: 'Ctrl-C', in: WITHOUT_HELP },
   },
 ];
 
@@ -501,6 +605,7 @@ export const BINDINGS: readonly Binding[] = RAW_BINDINGS.map(withWords);
 export type KeyState = Pick<Key, NamedKey | 'ctrl' | 'shift' | 'meta'>;
 
 export function chordMatches(chord: Chord, input: string, key: KeyState): boolean {
+  if (chord.language !== undefined && chord.language !== currentLocale().language) return false;
   if (chord.key !== undefined && !key[chord.key]) return false;
   if (chord.input !== undefined && input !== chord.input) return false;
   if ((chord.ctrl ?? false) !== key.ctrl) return false;
@@ -534,6 +639,38 @@ export function bindingsFor(context: KeyContext, abilities: ReadonlySet<Ability>
 
 export function hintsFor(context: KeyContext, abilities: ReadonlySet<Ability> = NO_ABILITIES): Hint[] {
   return bindingsFor(context, abilities).flatMap((b) =>
-    b.hint ? [{ action: b.action, keys: b.hint.keys, label: b.hint.label }] : [],
+    b.hint && (b.hint.in === undefined || b.hint.in.includes(context))
+      ? [{ action: b.action, keys: b.hint.keys, label: b.hint.label }]
+      : [],
+  );
+}
+
+/** Whether `?` shows the keys of this context. */
+export function hasHelp(context: KeyContext): boolean {
+  return WITH_HELP.includes(context);
+}
+
+/** The supervisor board's contexts: what its help lists. */
+export const BOARD_CONTEXTS: readonly KeyContext[] = ['channels', 'agents', 'filter', 'help'];
+
+/** Every context, for the checks that each key is shown somewhere. */
+export const KEY_CONTEXTS: readonly KeyContext[] = ANYWHERE;
+
+/** Every ability, for the checks that each key is shown to whoever may use it. */
+export const ABILITIES: readonly Ability[] = [
+  'manage',
+  'admin',
+  'audit',
+  'monitoring',
+  'monitorModes',
+  'self',
+];
+
+/** Key names in the language in use ("Enter" → "Entrée"), one name at a time. */
+export function displayKeys(keys: string): string {
+  const names = t().keyNames;
+  return keys.replace(
+    /Shift-Tab|Ctrl-C|Enter|Space|Esc|PgUp|PgDn|Home|End|Tab/g,
+    (name) => names[name as keyof typeof names],
   );
 }

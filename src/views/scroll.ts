@@ -1,3 +1,5 @@
+import type { ActionName } from './keymap.js';
+
 /** Which slice of a long list is on screen: the previous offset, moved just enough to show the cursor. */
 export function scrollOffset(previous: number, cursor: number, height: number, count: number): number {
   if (height <= 0 || count <= height) return 0;
@@ -23,4 +25,18 @@ export function moveCursor(index: number, move: CursorMove, count: number, page:
     last: count - 1,
   }[move];
   return Math.min(Math.max(to, 0), count - 1);
+}
+
+const CURSOR_MOVES: Partial<Record<ActionName, CursorMove>> = {
+  'cursor.up': 'up',
+  'cursor.down': 'down',
+  'cursor.pageUp': 'pageUp',
+  'cursor.pageDown': 'pageDown',
+  'cursor.first': 'first',
+  'cursor.last': 'last',
+};
+
+/** The cursor move a key action means, if it is one (every list moves the same way). */
+export function cursorMoveOf(action: ActionName): CursorMove | undefined {
+  return CURSOR_MOVES[action];
 }

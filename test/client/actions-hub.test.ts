@@ -11,7 +11,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type WallboardClient } from '../../src/client/index.js';
 import type { WallboardSnapshot } from '../../src/client/store.js';
-import { type Actor, type CenterState, managesChannel, pairKey } from '../../src/domain/index.js';
+import {
+  type Actor,
+  type CenterState,
+  managesChannel,
+  pairKey,
+  unassignedSessions,
+} from '../../src/domain/index.js';
 import {
   DEMO_ADMIN_ID,
   DEMO_AGENT_ID,
@@ -21,7 +27,10 @@ import {
 } from '../../src/hub/index.js';
 import type { AgentSession, Command } from '../../src/protocol/index.js';
 import { type ActionScope, menuEntries } from '../../src/views/actions/agent-actions.js';
-import { flaggedSessions } from '../../src/views/actions/unassigned.js';
+
+/** The sessions an agent opened themselves in an unassigned channel after such logins were turned off. */
+const flagged = (state: CenterState, actor: Actor) =>
+  unassignedSessions(state, actor.user).filter((s) => s.notAllowed);
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -338,16 +347,12 @@ describe('actions on a real hub', () => {
   it('an admin turns unassigned logins off; flagged sessions stay, listed, and are logged out in one step', async () => {
     const { hub } = await steppedHub();
     const marc = await signIn(hub, DEMO_ADMIN_ID);
-    expect(flaggedSessions(marc.state(), marc.actor)).toEqual([]);
+    expect(flagged(marc.state(), marc.actor)).toEqual([]);
     expect(
       await marc.c.commands.send({ type: 'set_org_settings', agentsMayLogInToUnassigned: false }),
     ).toMatchObject({ ok: true });
-    const flagged = await until(
-      marc.c,
-      (s) => flaggedSessions(s.state!, marc.actor).length > 0,
-      'flagged sessions',
-    );
-    const list = flaggedSessions(flagged.state!, marc.actor);
+    const after = await until(marc.c, (s) => flagged(s.state!, marc.actor).length > 0, 'flagged sessions');
+    const list = flagged(after.state!, marc.actor);
     expect(list.every((f) => f.session.allowed === false)).toBe(true);
     const acks = await Promise.all(
       list.map((f) =>
@@ -357,7 +362,7 @@ describe('actions on a real hub', () => {
     expect(acks.every((a) => a.ok)).toBe(true);
     await until(
       marc.c,
-      (s) => flaggedSessions(s.state!, marc.actor).every((f) => f.session.pending?.kind === 'logout'),
+      (s) => flagged(s.state!, marc.actor).every((f) => f.session.pending?.kind === 'logout'),
       'logged out (or pending)',
     );
   });

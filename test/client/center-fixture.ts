@@ -120,7 +120,11 @@ export function centerSnapshot(options: CenterOptions = {}): SnapshotData {
     live('i-c1', 'c-web', 'chat', 'a01', customer('Chat Person'), now - 40_000, now - 38_000),
   ];
   const sessions: AgentSession[] = [
-    session('q-sales', 'a01', now, { since: now - 65_000 }),
+    // Ready in Sales, on a chat in Web chat: the hub marks the session busy elsewhere.
+    session('q-sales', 'a01', now, {
+      since: now - 65_000,
+      elsewhere: { interactionId: 'i-c1', since: now - 38_000 },
+    }),
     session('q-sales', 'a02', now, { status: 'busy', since: now - 125_000, interactionId: 'i-a02' }),
     session('q-sales', 'a03', now, { status: 'wrap_up', since: now - 5_000, wrapUpEndsAt: now + 25_000 }),
     session('q-sales', 'a04', now, { status: 'paused', since: now - 600_000, pauseReasonId: 'lunch' }),

@@ -16,6 +16,7 @@ function fakeLink() {
     live: new Set(),
     ack: new Set(),
     queryResult: new Set(),
+    hubStatus: new Set(),
     problem: new Set(),
     source: new Set(),
   };

@@ -160,17 +160,29 @@ describe('client on a real hub', () => {
     );
   });
 
-  it('shows why it cannot connect with a bad token, and keeps trying', async () => {
+  it('says a refused token in words, with the fix, and tries again only slowly', async () => {
     const h = await hub();
-    const c = client(h.url, 'not-a-token');
-    const snapshot = await until(
-      c,
-      (s) => s.connection.lastError !== null && s.connection.attempts >= 2,
-      'a refusal',
-    );
+    const attemptsAt: number[] = [];
+    const c = createClient({
+      url: h.url,
+      token: 'not-a-token',
+      backoff: { initialMs: 20, maxMs: 200 },
+      refusedRetryMs: 600,
+      store: { intervalMs: 20 },
+    });
+    cleanups.push(() => c.close());
+    c.connection.on('status', (info) => {
+      if (info.attempts > attemptsAt.length) attemptsAt.push(Date.now());
+    });
+    c.start();
+    const snapshot = await until(c, (s) => s.connection.attempts >= 2, 'a second attempt', 5000);
     expect(snapshot.connection.status).toBe('connecting');
-    expect(snapshot.connection.lastError).toMatch(/401|unauthori[sz]ed|closed/i);
+    expect(snapshot.connection.lastError).toBe(
+      'your sign-in token was refused: ask for a new one; retrying every minute',
+    );
     expect(snapshot.state).toBeNull();
+    // Not the 20-200 ms backoff: the refusal's own delay.
+    expect((attemptsAt[1] ?? 0) - (attemptsAt[0] ?? 0)).toBeGreaterThanOrEqual(590);
   });
 
   it('queries the audit trail', async () => {

@@ -1,10 +1,9 @@
 /**
- * The client's own messages (a command without an answer, a refused certificate) come from
+ * The client's own messages (a command without an answer) come from
  * the catalogue: French with --lang fr, and short enough for the footer's error line.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandTimeoutError, createCommands } from '../../src/client/commands.js';
-import { untrustedCertificate } from '../../src/client/connection.js';
 import { setLocale } from '../../src/i18n/index.js';
 import type { Command } from '../../src/protocol/index.js';
 
@@ -57,15 +56,5 @@ describe('client messages', () => {
     expect((await timeoutOf(ALL_COMMANDS[1] as Command)).message).toBe(
       'sans réponse du hub (déconnexion) : non confirmé, réessayez',
     );
-  });
-
-  it('says why the certificate was refused in French', () => {
-    setLocale('fr');
-    const error = Object.assign(new Error('self signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-    const text = untrustedCertificate(error) ?? '';
-    expect(text).toContain('certificat TLS du hub refusé');
-    expect(text).toContain('il est auto-signé (DEPTH_ZERO_SELF_SIGNED_CERT)');
-    expect(text).toContain('--ca FICHIER');
-    expect(text).not.toMatch(/refused|trusted|self-signed/);
   });
 });

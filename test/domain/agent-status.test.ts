@@ -65,6 +65,21 @@ describe('logging out and pausing a busy agent', () => {
     );
   });
 
+  it('never cancels a pending logout on resume: only a pending pause may be cancelled', () => {
+    const state = salesWithAliceAndBob();
+    const call = callAnsweredBy(state, 'sales', 'alice');
+    run(state, users.sup, { type: 'logout', channelId: 'sales', userId: 'alice' });
+    expect(refusal(state, users.sup, { type: 'resume', channelId: 'sales', userId: 'alice' })).toBe(
+      'not_paused',
+    );
+    expect(refusal(state, users.alice, { type: 'resume', channelId: 'sales', userId: 'alice' })).toBe(
+      'not_paused',
+    );
+    expect(alice(state)?.pending?.kind).toBe('logout');
+    endCall(state, call, T0 + 60_000);
+    expect(alice(state)).toBeUndefined();
+  });
+
   it('cancels a pending pause on resume', () => {
     const state = salesWithAliceAndBob();
     const call = callAnsweredBy(state, 'sales', 'alice');

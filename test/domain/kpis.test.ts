@@ -66,6 +66,17 @@ describe('channel KPIs', () => {
     expect(channelKpis(busyMorning(), 'sales', now).serviceLevel).toBeCloseTo(50);
   });
 
+  it('counts an answer exactly at the threshold within the service level, one millisecond later not', () => {
+    const state = buildCenter();
+    for (const id of ['alice', 'bob'] as const)
+      run(state, users.admin, { type: 'login', channelId: 'sales', userId: id });
+    const threshold = channels.sales.settings.serviceLevelSeconds * 1000;
+    callAnsweredBy(state, 'sales', 'alice', T0, T0 + threshold);
+    callAnsweredBy(state, 'sales', 'bob', T0, T0 + threshold + 1);
+    expect(state.stats.get('sales')).toMatchObject({ answered: 2, answeredWithinThreshold: 1 });
+    expect(channelKpis(state, 'sales', now).serviceLevel).toBeCloseTo(50);
+  });
+
   it('ASA = total wait of answered / answered; AHT = (talk + wrap-up) / handled', () => {
     const k = channelKpis(busyMorning(), 'sales', now);
     expect(k.asaSeconds).toBeCloseTo((5 + 10 + 40) / 3);

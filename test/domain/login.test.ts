@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, pairKey } from '../../src/domain/index.js';
-import { buildCenter, refusal, run, T0, users } from './center-fixture.js';
+import { apply, decide, managesChannel, pairKey, scopedSnapshot, viewScope } from '../../src/domain/index.js';
+import { buildCenter, callAnsweredBy, refusal, run, T0, users } from './center-fixture.js';
 
 describe('logging an agent in', () => {
   it('lets a supervisor log an agent in to a channel they supervise, as a session only', () => {
@@ -133,5 +133,44 @@ describe('turning off unassigned logins', () => {
     expect(refusal(state, users.alice, { type: 'set_org_settings', agentsMayLogInToUnassigned: false })).toBe(
       'forbidden',
     );
+  });
+});
+
+describe('a supervisor assigned to a channel only as an agent', () => {
+  it('does not manage it: logs only themself in, acts on no one else, monitors no one, sees only their own session', () => {
+    const state = buildCenter();
+    apply(state, {
+      type: 'assignment_set',
+      at: T0,
+      assignment: { userId: 'sophie', channelId: 'sales', asAgent: true, asSupervisor: false },
+    });
+    expect(managesChannel(state, users.supAgent, 'sales')).toBe(false);
+    run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'alice' });
+    expect(refusal(state, users.supAgent, { type: 'login', channelId: 'sales', userId: 'bob' })).toBe(
+      'forbidden',
+    );
+    expect(
+      refusal(state, users.supAgent, {
+        type: 'pause',
+        channelId: 'sales',
+        userId: 'alice',
+        reasonId: 'break',
+      }),
+    ).toBe('forbidden');
+    expect(refusal(state, users.supAgent, { type: 'logout', channelId: 'sales', userId: 'alice' })).toBe(
+      'forbidden',
+    );
+    callAnsweredBy(state, 'sales', 'alice');
+    expect(
+      refusal(state, users.supAgent, {
+        type: 'monitor_start',
+        channelId: 'sales',
+        agentId: 'alice',
+        mode: 'listen',
+      }),
+    ).toBe('forbidden');
+    run(state, users.supAgent, { type: 'login', channelId: 'sales', userId: 'sophie' });
+    const seen = scopedSnapshot(state, viewScope(state, users.supAgent));
+    expect(seen.sessions.filter((s) => s.channelId === 'sales').map((s) => s.userId)).toEqual(['sophie']);
   });
 });

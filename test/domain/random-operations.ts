@@ -339,7 +339,12 @@ export function eventsOf(state: CenterState, op: Operation, now: number): Center
       }
       if (op.what === 'channel') {
         const channel = pick([...state.channels.keys()], op.pick);
-        return channel ? [{ type: 'channel_removed', at: now, channelId: channel }] : [];
+        // As the directory does (src/directory/removals.ts): a channel where an agent is on an
+        // interaction stays until it has ended (idle sessions left in it end with it).
+        const handled = [...state.interactions.values()].some(
+          (i) => i.channelId === channel && i.agentId !== null,
+        );
+        return channel && !handled ? [{ type: 'channel_removed', at: now, channelId: channel }] : [];
       }
       const device = pick([...state.devices.keys()], op.pick);
       return device ? [{ type: 'device_removed', at: now, deviceId: device }] : [];

@@ -99,7 +99,7 @@ describe('supervisor actions in a real terminal', () => {
     await board.waitFor((s) => /◇ Marc Lefèvre/.test(agentRow(s, 'Marc Lef')));
   });
 
-  it('as the admin, turns unassigned logins off and logs the flagged sessions out in one step', async () => {
+  it('as the admin, turns unassigned logins off and logs the flagged (⊘) sessions out', async () => {
     const board = start(['--as', 'marc.lefevre']);
     await board.waitFor(/● live/);
     await board.waitFor('o settings');
@@ -111,12 +111,14 @@ describe('supervisor actions in a real terminal', () => {
     await board.waitFor('Agents may log in to unassigned queues: off');
     await board.press('u');
     const flaggedLines = (screen: string) =>
-      screen.split('\n').filter((l) => /^ ⊘ \S/.test(l) && !l.includes('Sessions no longer allowed'));
-    // The list follows the hub: the flags arrive with the settings change.
+      screen.split('\n').filter((l) => /^ ⊘ /.test(l) && l.includes('logged in by themself'));
+    // The list follows the hub: the flags arrive with the settings change; ⊘ come first.
     const flagged = flaggedLines(await board.waitFor((s) => flaggedLines(s).length > 0));
     expect(flagged.length).toBeGreaterThan(0);
+    for (let i = 0; i < flagged.length; i += 1) await board.press(' ');
+    await board.waitFor(`${flagged.length} selected`);
     await board.press(keys.enter);
-    await board.waitFor(/Log out \d+ sessions? no longer allowed\?/);
+    await board.waitFor(/Log out \d+ sessions? in channels?/);
     await board.press('y');
     const report = await board.waitFor((s) =>
       s.split('\n').some((l) => l.trimEnd().endsWith(`${flagged.length} done · 0 refused`)),
@@ -126,6 +128,6 @@ describe('supervisor actions in a real terminal', () => {
     );
     await board.press(keys.escape);
     await board.press('u');
-    await board.waitFor((s) => s.includes('No session is flagged') || /pending|on an interaction/.test(s));
+    await board.waitFor((s) => flaggedLines(s).length === 0 || /pending|on an interaction/.test(s));
   });
 });

@@ -94,7 +94,7 @@ describe('kiosk in a real terminal', () => {
     expect(kiosk.isAlternateScreen()).toBe(true);
     expect(kiosk.lines()[0]).toContain(`wallboard  hub 127.0.0.1:${port}`);
     // No action keys: the footer offers only quitting, and the token is read-only (no warning).
-    expect(kiosk.lines().at(-1)?.trim()).toBe('q quit');
+    expect(kiosk.lines().at(-1)?.trim()).toBe('q quit  Ctrl-C quit');
     expect(screen).not.toContain('may act');
     // The three kinds of channels of the demo center.
     expect(screen).toMatch(/queue/);
@@ -127,7 +127,7 @@ describe('kiosk in a real terminal', () => {
     expect(screen).toContain('NIVEAU DE SERVICE');
     // Signed in read-only: no warning that the token may act.
     expect(screen).not.toContain('peut agir');
-    expect(kiosk.lines().at(-1)?.trim()).toBe('q quitter');
+    expect(kiosk.lines().at(-1)?.trim()).toBe('q quitter  Ctrl-C quitter');
     await kiosk.press('q');
     expect((await kiosk.exit).exitCode).toBe(0);
   }, 40_000);

@@ -41,4 +41,28 @@ describe('keys typed ahead, in one read', () => {
     b.type(`${keys.down}${keys.down}${keys.up}\r`);
     await b.waitFor('Pause — pick a reason');
   });
+
+  it('takes an arrow cut across two reads as one arrow', async () => {
+    const b = board();
+    await b.waitFor(/● live/);
+    await b.waitFor('› Sales');
+    b.type('\u001b[');
+    b.type('B');
+    await b.waitFor('› Support');
+    b.type('\u001b');
+    b.type('[A');
+    await b.waitFor('› Sales');
+    expect(b.screen()).not.toMatch(/\[A|\[B/);
+  });
+
+  it('in the Log agents dialog, "sarah⏎⏎" in one read searches, goes to the list and logs the highlighted one in', async () => {
+    const b = board();
+    await b.waitFor(/● live/);
+    await b.press('j');
+    await b.waitFor('› Support');
+    await b.press('a');
+    await b.waitFor('Log agents in to Support');
+    b.type('sarah\r\r');
+    await b.waitFor(/Log in to Support: Sarah Thompson: logged in|Sarah Thompson: logged in/);
+  });
 });

@@ -54,6 +54,15 @@ export class HubProcess {
     return HubProcess.start([FIXTURE, JSON.stringify(options), ...users], lines);
   }
 
+  /**
+   * `ccwall …` (any command) without waiting for anything; `prefix` runs it under another
+   * program (`prlimit --fsize=…`).
+   */
+  static launch(args: readonly string[], prefix: readonly string[] = []): HubProcess {
+    const [program, ...rest] = [...prefix, process.execPath, CLI, ...args];
+    return new HubProcess(spawn(program ?? process.execPath, rest, { stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+
   private static async start(args: string[], ready: RegExp): Promise<HubProcess> {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const hub = new HubProcess(child);

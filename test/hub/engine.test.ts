@@ -74,7 +74,7 @@ describe('engine clock', () => {
 });
 
 describe('engine failures', () => {
-  it('answers a command it cannot save with an internal error and changes nothing', () => {
+  it('answers a command it cannot save with storage_failed, changes nothing and says it is degraded', () => {
     const { engine, storage } = demoEngine(Date.now());
     const before = engine.state.sessions.get(pairKey('sales', DEMO_AGENT_ID));
     const seq = engine.seq;
@@ -85,7 +85,8 @@ describe('engine failures', () => {
       userId: DEMO_AGENT_ID,
       reasonId: 'break',
     });
-    expect(ack).toMatchObject({ ok: false, seq, error: { code: 'internal' } });
+    expect(ack).toMatchObject({ ok: false, seq, error: { code: 'storage_failed' } });
+    expect(engine.health).toMatchObject({ degraded: true });
     expect(engine.seq).toBe(seq);
     expect(engine.state.sessions.get(pairKey('sales', DEMO_AGENT_ID))).toBe(before);
   });

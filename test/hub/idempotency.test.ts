@@ -1,6 +1,12 @@
 /** A command id is an idempotency key: a retry gets the same ack and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/index.js';
+import {
+  DEMO_ADMIN_ID,
+  DEMO_AGENT_ID,
+  DEMO_SUPERVISOR_ID,
+  type RunningHub,
+  startHub,
+} from '../../src/hub/index.js';
 import { HubClient } from './hub-client.js';
 
 let hub: RunningHub;
@@ -41,6 +47,19 @@ describe('idempotent commands', () => {
     );
     expect(second).toMatchObject({ ok: false, error: { code: 'idempotency_conflict' } });
     expect(hub.state().sessions.get(`sales ${DEMO_AGENT_ID}`)?.pauseReasonId).toBe('break');
+  });
+
+  it('refuses a second user sending the same id with the same content: an id is no way into another user’s ack', async () => {
+    const marc = await HubClient.connect(hub.url, hub.createToken(DEMO_ADMIN_ID));
+    try {
+      const logout = { type: 'logout', channelId: 'billing', userId: DEMO_AGENT_ID };
+      const first = await claire.command(logout, 'shared-0001');
+      const second = await marc.command(logout, 'shared-0001');
+      expect(second).toMatchObject({ ok: false, error: { code: 'idempotency_conflict' } });
+      expect(second).not.toEqual(first);
+    } finally {
+      await marc.close();
+    }
   });
 
   it('replays a refusal too', async () => {

@@ -299,3 +299,20 @@ describe('every command', () => {
     expect(parseHubMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
   });
 });
+
+describe('a client message with a property the protocol does not have', () => {
+  it.each([
+    ['a command', { type: 'command', id: 'cmd-extra-1', command: { type: 'monitor_stop', force: true } }],
+    [
+      'a command envelope',
+      { type: 'command', id: 'cmd-extra-2', command: { type: 'monitor_stop' }, urgent: 1 },
+    ],
+    ['a hello', { type: 'hello', protocol: 1, token: 'ccw_x' }],
+    ['a resume position', { type: 'hello', protocol: 1, resume: { epoch: 'e', seq: 1, part: 0 } }],
+    ['a query', { type: 'query', id: 'q', query: { kind: 'audit', limit: 5, actor: 'x' } }],
+    ['a heartbeat', { type: 'heartbeat', seq: 1, at: 5 }],
+  ])('is refused with bad_message: %s', (_what, message) => {
+    const parsed = parseClientMessage(JSON.stringify(message));
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'bad_message' } });
+  });
+});

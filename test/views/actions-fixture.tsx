@@ -10,7 +10,7 @@ import type { Ack, AuditEntry, Command, SnapshotData, User, Welcome } from '../.
 import { Root } from '../../src/views/components/Root.js';
 import { WallboardApp } from '../../src/views/components/WallboardApp.js';
 import type { ActionPort } from '../../src/views/hooks/use-action-runner.js';
-import { createTheme } from '../../src/views/theme.js';
+import { createTheme, type Theme } from '../../src/views/theme.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
 import { type Rendered, renderAt } from './render-at.js';
 
@@ -57,6 +57,7 @@ export function renderActions(
     /** Render the root (which picks the agent dashboard for an agent) instead of the supervisor board. */
     root?: boolean;
     clock?: () => number;
+    theme?: Theme;
   } = {},
 ): ActionsHarness {
   const who = options.who ?? 'supervisor';
@@ -129,7 +130,7 @@ export function renderActions(
     <App
       store={store}
       hubLabel="test-hub:1234"
-      theme={createTheme()}
+      theme={options.theme ?? createTheme()}
       clock={options.clock ?? (() => T0)}
       onExit={() => {}}
       actions={port}

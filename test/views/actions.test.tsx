@@ -1,13 +1,10 @@
 /** The action menu, the Log agents dialog, monitoring, unassigned sessions, bulk and the activity log, at pinned sizes. */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { apply } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, boardRow, renderActions, type Who } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: ActionsHarness | undefined;
 afterEach(() => {
@@ -141,6 +138,33 @@ describe('action menu: what may be done, and why not', () => {
 });
 
 describe('acting: confirmations, pending rows, results', () => {
+  it('no hidden key in the menu: digits choose nothing; j/k and the arrows stop at the ends', async () => {
+    const a = await openMenu('supervisor', 'Greta Larsen');
+    const entries = () =>
+      a
+        .frame()
+        .split('\n')
+        .map((l) => l.split('│')[0] ?? '');
+    const cursorOn = () =>
+      entries()
+        .find((l) => l.startsWith(' › '))
+        ?.trim();
+    expect(cursorOn()).toBe('› Log out');
+    for (const digit of '123456789') await a.press(digit);
+    await a.press('k');
+    await a.press(KEYS.up);
+    expect(cursorOn()).toBe('› Log out');
+    expect(a.sent).toEqual([]);
+    for (let i = 0; i < 8; i += 1) await a.press('j');
+    const last = cursorOn();
+    await a.press(KEYS.down);
+    expect(cursorOn()).toBe(last);
+    expect(last).not.toBe('› Log out');
+    expect(a.sent).toEqual([]);
+    // Still the menu, nothing sent: only ⏎ chooses.
+    expect(a.frame()).toContain('Not available:');
+  });
+
   it('asks before logging out a busy agent, shows the command pending, then the row from the delta', async () => {
     const a = await openMenu('supervisor', 'Bruno Diaz');
     a.hold = true;
@@ -148,7 +172,7 @@ describe('acting: confirmations, pending rows, results', () => {
     const ask = await a.waitFor((f) => f.includes('takes effect'), 'the confirmation');
     expect(flat(ask)).toContain('Bruno Diaz is on a call. The logout takes effect when the call ends.');
     await a.waitFor(
-      (f) => /⏎\/y confirm.*Esc\/n cancel\s*$/.test(f.trimEnd()),
+      (f) => /⏎\/y confirm.*Esc\/n cancel/.test(f.split('\n').at(-1) ?? ''),
       'the confirm keys in the footer',
     );
     await a.press('y');
@@ -258,11 +282,26 @@ describe('Log agents dialog', () => {
     expect(frame).not.toContain('Sam Super');
   });
 
+  it('⏎ logs in the highlighted person when nobody is selected; → and ← show and hide devices', async () => {
+    const a = await openDialog();
+    await typeText(a, 'bruno');
+    await a.waitFor((f) => !f.includes('Alice Martin'), 'the search');
+    await a.press(KEYS.enter); // to the list
+    await a.waitFor((f) => /› .*Bruno Diaz/.test(f), 'the cursor on Bruno');
+    await a.press(KEYS.right);
+    await a.waitFor((f) => f.includes('Softphone'), 'the devices');
+    await a.press(KEYS.left);
+    await a.waitFor((f) => !f.includes('Softphone'), 'the devices hidden');
+    await a.press(KEYS.enter);
+    await a.waitFor((f) => f.includes('Bruno Diaz: logged in'), 'the outcome');
+    expect(a.sent).toEqual([{ type: 'login', channelId: 'q-support', userId: 'a02' }]);
+  });
+
   it('expands an agent to their devices, green dot for the active ones', async () => {
     const a = await openDialog();
     await typeText(a, 'bruno');
     await a.waitFor((f) => !f.includes('Alice Martin'), 'the search');
-    await a.press(KEYS.enter);
+    await a.press(KEYS.down);
     await a.press(KEYS.right);
     const frame = await a.waitFor((f) => f.includes('Softphone'), 'the devices');
     expect(frame).toMatch(/○ Desk\s+inactive/);
@@ -276,12 +315,10 @@ describe('Log agents dialog', () => {
     const a = await openDialog();
     await a.press(KEYS.down); // to the list
     await a.waitFor((f) => /› .*Ada Admin/.test(f), 'the cursor in the list');
-    await a.press(' ');
-    await a.waitFor((f) => f.includes('1 selected'), 'Ada selected');
-    await a.press('j');
+    await a.press(' '); // selects Ada and moves down, to Alice
+    await a.waitFor((f) => f.includes('1 selected') && /› .*Alice Martin/.test(f), 'Ada selected');
     await a.press(' ');
     await a.waitFor((f) => f.includes('2 selected'), 'Alice selected');
-    await a.press('j');
     await a.press('j'); // Chloe: logged in already
     await a.waitFor((f) => /› .*Chloe Petit/.test(f), 'the cursor on Chloe');
     await a.press(' ');
@@ -303,18 +340,30 @@ describe('Log agents dialog', () => {
 });
 
 describe('monitoring', () => {
-  it('listens, switches mode, asks before barging, and ends with the interaction', async () => {
+  it('listens; m gives the bar the keys: 2 whispers, 3 asks before barging; on the board 1-3 stay panes', async () => {
     const a = await openMenu('supervisor', 'Bruno Diaz');
     await choose(a, 'Monitor…');
     await a.waitFor((f) => f.includes('pick a mode'), 'the modes');
     await choose(a, 'Listen');
     let frame = await a.waitFor((f) => f.includes('Monitoring'), 'the monitor bar');
     expect(frame).toMatch(
-      /◉ Monitoring\s+Bruno Diaz · call with Jane Doe · Sales · listen 0:00\s+m mode\s+x stop/,
+      /◉ Monitoring\s+Bruno Diaz · call with Jane Doe · Sales · listen 0:00\s+m monitor\s+x stop/,
     );
+    // On the board a digit is a pane, never a monitor mode.
+    await a.press('3');
+    await a.waitFor((f) => f.includes('Renewals'), 'the campaigns pane');
+    await a.press('1');
+    await a.waitFor((f) => f.includes('Billing'), 'the queues again');
+    expect(a.sent.map((c) => c.type)).toEqual(['monitor_start']);
     await a.press('m');
+    frame = await a.waitFor(
+      (f) => /1 listen\s+2 whisper\s+3 barge\s+x stop\s+Esc back/.test(f),
+      'the mode keys',
+    );
+    await a.press('2');
     await a.waitFor((f) => /Sales · whisper/.test(f), 'whisper');
     await a.press('m');
+    await a.press('3');
     frame = await a.waitFor((f) => f.includes('Both will hear you'), 'the barge question');
     expect(frame).toContain("Barge into Bruno Diaz's call with Jane Doe?");
     await a.press('y');
@@ -324,6 +373,25 @@ describe('monitoring', () => {
     frame = await a.waitFor((f) => !f.includes('◉ Monitoring'), 'the bar gone');
     expect(frame).toContain('Monitoring of Bruno Diaz ended: the interaction is over');
     expect(a.sent.map((c) => c.type)).toEqual(['monitor_start', 'monitor_mode', 'monitor_mode']);
+    expect(a.sent.slice(1)).toEqual([
+      { type: 'monitor_mode', mode: 'whisper' },
+      { type: 'monitor_mode', mode: 'barge' },
+    ]);
+  });
+
+  it('names the agent, not an internal word, when the hub refuses a mode', async () => {
+    const a = await openMenu('supervisor', 'Bruno Diaz');
+    await choose(a, 'Monitor…');
+    await a.waitFor((f) => f.includes('pick a mode'), 'the modes');
+    await choose(a, 'Listen');
+    await a.waitFor((f) => f.includes('◉ Monitoring'), 'the monitor bar');
+    // The hub no longer has the monitor (this wallboard has not heard yet): it refuses.
+    apply(a.live, { type: 'monitor_stopped', at: T0, supervisorId: 'sup', reason: 'stopped' });
+    await a.press('m');
+    await a.press('2');
+    const frame = await a.waitFor((f) => f.includes('not monitoring anyone'), 'the refusal');
+    expect(frame).toContain('✖ Monitor: Bruno Diaz: you are not monitoring anyone');
+    expect(frame).not.toMatch(/: mode:/);
   });
 
   it('reads a chat: the transcript streams into a panel; x stops', async () => {
@@ -353,7 +421,7 @@ describe('monitoring', () => {
 });
 
 describe('monitoring: the footer keys', () => {
-  it('offers m mode on a call, and only x stop on a chat, where there is no other mode', async () => {
+  it('offers m monitor on a call, and only x stop on a chat, where there is no other mode', async () => {
     // Wide enough for every hint of the footer.
     app = renderActions({ columns: 180 });
     let a = app;
@@ -364,7 +432,12 @@ describe('monitoring: the footer keys', () => {
     await a.waitFor((f) => f.includes('pick a mode'), 'the modes');
     await choose(a, 'Listen');
     await a.waitFor((f) => f.includes('◉ Monitoring'), 'the monitor bar');
-    expect(a.lines().at(-1)).toMatch(/m mode\s+x stop/);
+    expect(a.lines().at(-1)).toMatch(/m monitor\s+x stop/);
+    await a.press('m');
+    await a.waitFor(
+      (f) => /1 listen\s+2 whisper\s+3 barge\s+x stop\s+Esc back/.test(f.split('\n').at(-1) ?? ''),
+      'the mode keys in the footer',
+    );
     a.unmount();
 
     app = renderActions({ columns: 180 });
@@ -372,18 +445,18 @@ describe('monitoring: the footer keys', () => {
     await readAliceChat(a);
     const footer = a.lines().at(-1) ?? '';
     expect(footer).toContain('x stop');
-    expect(footer).not.toContain('m mode');
+    expect(footer).not.toContain('m monitor');
     // And m does nothing there.
     await a.press('m');
     await a.press('?');
     const help = await a.waitFor((f) => f.includes('Monitor: stop'), 'the help');
-    expect(help).not.toContain('Monitor: next mode');
+    expect(help).not.toContain('Monitor: the mode keys');
     expect(a.sent.map((c) => c.type)).toEqual(['monitor_start']);
   });
 });
 
 describe('unassigned sessions, org settings, activity log', () => {
-  it('an admin turns unassigned logins off (asked first), lists the flagged sessions and logs them out', async () => {
+  it('an admin turns unassigned logins off (asked first); u lists every unassigned session, ⊘ first, and logs out the chosen ones', async () => {
     app = renderActions({ who: 'admin', columns: 120 });
     const a = app;
     await a.waitFor((f) => f.includes('Billing'), 'the board');
@@ -393,22 +466,34 @@ describe('unassigned sessions, org settings, activity log', () => {
     await a.press('o');
     await a.waitFor((f) => f.includes('Agents may log in to unassigned queues: on'), 'the settings');
     await a.press(KEYS.enter);
-    await a.waitFor((f) => f.includes('Turn off unassigned logins?'), 'the question');
+    let frame = await a.waitFor((f) => f.includes('Turn off unassigned logins?'), 'the question');
+    expect(frame.replace(/\s+/g, ' ')).toContain('Nobody is logged out');
     await a.press(KEYS.enter);
     await a.waitFor((f) => f.includes('unassigned queues: off'), 'the notice');
     expect(a.sent).toEqual([{ type: 'set_org_settings', agentsMayLogInToUnassigned: false }]);
     await a.press('u');
-    let frame = await a.waitFor((f) => f.includes('Sessions no longer allowed'), 'the list');
-    expect(frame).toMatch(/⊘ Hugo Bernard\s+Sales/);
-    expect(frame).not.toContain('Greta Larsen'); // logged in by a supervisor: still allowed
+    frame = await a.waitFor((f) => f.includes('Sessions in unassigned channels'), 'the list');
+    expect(frame).toContain('2 in your channels · 1 ⊘ no longer allowed');
+    // Hugo logged himself in (⊘), first; Greta was logged in by a supervisor (◇): listed too.
+    const rows = frame.split('\n').filter((l) => l.includes('logged in by'));
+    expect(rows[0]).toMatch(/^ ⊘ +Hugo Bernard +Sales .*logged in by themself/);
+    expect(rows[1]).toMatch(/^ ◇ +Greta Larsen +Sales .*logged in by Sam Super/);
+    // Only Greta: Space selects (and moves down), ⏎ asks, saying what each mark means.
+    await a.press('j');
+    await a.press(' ');
+    await a.waitFor((f) => f.includes('1 selected'), 'the selection');
     await a.press(KEYS.enter);
-    await a.waitFor((f) => f.includes('Log out 1 session no longer allowed?'), 'the confirmation');
+    frame = await a.waitFor((f) => f.includes('Log out 1 session'), 'the confirmation');
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      '0 opened by the agents themselves after unassigned logins were turned off (⊘), 1 logged in by a supervisor or an admin, or before (◇).',
+    );
     await a.press('y');
     frame = await a.waitFor((f) => f.includes('1 done'), 'the results');
-    expect(frame).toMatch(/✓ Hugo Bernard \(Sales\)\s+logged out/);
+    expect(frame).toMatch(/✓ Greta Larsen \(Sales\)\s+logged out/);
+    expect(a.sent.at(-1)).toEqual({ type: 'logout', channelId: 'q-sales', userId: 'a07' });
     await a.press(KEYS.escape);
     await a.press('u');
-    await a.waitFor((f) => f.includes('No session is flagged'), 'nobody left');
+    await a.waitFor((f) => /^ ⊘ +Hugo Bernard/m.test(f) && !f.includes('Greta Larsen  '), 'Hugo left');
   });
 
   it('settings are for admins only: a supervisor has no settings key', async () => {

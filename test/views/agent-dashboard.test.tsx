@@ -1,11 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../src/i18n/index.js';
 import { T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: ActionsHarness | undefined;
 afterEach(() => {

@@ -4,17 +4,13 @@
  * and say what the hub will really do (logout and pause here apply at once; the interaction
  * elsewhere goes on; monitoring targets the interaction where it is).
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pairKey, stateFromSnapshot } from '../../src/domain/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { confirmationFor, menuEntries } from '../../src/views/actions/agent-actions.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, boardRow, renderActions } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: ActionsHarness | undefined;
 afterEach(() => {
@@ -145,6 +141,43 @@ describe('an agent ready here but busy in another channel', () => {
       '2 of 3 agents are busy. 1 on an interaction here: the logout takes effect when it ends. ' +
         '1 only in another channel: logged out here now, their interaction goes on.',
     );
+  });
+});
+
+/**
+ * What the hub sends a supervisor of Sales only: not Web chat, nor Alice's chat there; her
+ * session in Sales carries the hub's mark that she is busy elsewhere.
+ */
+const salesOnlyAsScoped = (data: SnapshotData) => {
+  salesOnly(data);
+  data.channels = data.channels.filter((c) => c.id !== 'c-web');
+  data.interactions = data.interactions.filter((i) => i.channelId !== 'c-web');
+  data.sessions = data.sessions.filter((x) => x.channelId !== 'c-web');
+  data.stats = data.stats.filter((x) => x.channelId !== 'c-web');
+};
+
+describe('an agent busy in a channel the supervisor may not see', () => {
+  it('shows "busy elsewhere", never "ready", without that channel or customer, and never counts her ready', async () => {
+    app = renderActions({ columns: 120, tweak: salesOnlyAsScoped });
+    await openSales(app);
+    const frame = await app.waitFor((f) => f.includes('Interaction'), 'the interaction column');
+    const alice = agentPart(frame, 'Alice Martin');
+    expect(alice).toMatch(/busy\s+0:38\s+busy elsewhere/);
+    expect(alice).not.toMatch(/ready|Web chat|Chat Person/);
+    // Greta and Hugo are ready in Sales; Alice counts busy (with Bruno, Emma and Farid).
+    expect(app.lines()[1]).toMatch(/ready 2 · busy 4 ·/);
+  });
+
+  it('dims monitoring and asks before logging out without naming the other channel', async () => {
+    const a = await openMenuOn('Alice Martin', { tweak: salesOnlyAsScoped });
+    const [, dimmed] = menuText(a.frame()).split('Not available:');
+    expect(dimmed).toContain('Monitor… busy in another channel, not here');
+    await choose(a, 'Log out');
+    const ask = await a.waitFor((f) => menuText(f).includes('goes on'), 'the confirmation');
+    expect(menuText(ask)).toContain(
+      'Alice Martin is on an interaction in another channel, not in Sales. The logout from Sales takes effect now; the interaction goes on.',
+    );
+    expect(menuText(ask)).not.toContain('Web chat');
   });
 });
 

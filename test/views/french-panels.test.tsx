@@ -3,7 +3,7 @@
  * Unassigned sessions, Activity log, the results of an action, the ASCII key names, and the
  * client's own messages in the footer. Each test looks at what a user sees.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCommands } from '../../src/client/commands.js';
 import { createStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
@@ -14,10 +14,6 @@ import { centerSnapshot, T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';
 import { renderApp, WELCOME } from './app-fixture.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: Rendered | undefined;
 afterEach(() => {
@@ -118,25 +114,28 @@ describe('in French', () => {
     app = a;
     await a.waitFor((f) => f.includes('Billing'), 'the board');
     await a.press('u');
-    let frame = await a.waitFor((f) => f.includes('Sessions plus autorisées'), 'the dialog');
-    expect(frame).toContain('1 dans vos canaux · connexions non assignées : non');
+    let frame = await a.waitFor((f) => f.includes('Sessions dans des canaux non assignés'), 'the dialog');
+    expect(frame).toContain('connexions non assignées : non');
+    expect(frame).toContain('2 dans vos canaux · 1 ⊘ plus autorisée');
     const hugo = frame.split('\n').find((l) => l.includes('Hugo Bernard')) ?? '';
-    expect(hugo).toMatch(/⊘ Hugo Bernard\s+Sales\s+prêt/);
+    expect(hugo).toMatch(/⊘ +Hugo Bernard\s+Sales\s+prêt\s+connecté par lui-même/);
     expect(hugo).not.toContain('available');
-    expect(frame).toContain('les déconnecter tous (confirmation demandée)');
-    expect(frame).toContain('Esc fermer');
+    expect(a.lines().at(-1)).toMatch(/⏎ déconnecter.*Échap fermer/);
     for (const english of ['no longer allowed', 'in your channels', 'unassigned logins', 'log them', 'close'])
       expect(frame).not.toContain(english);
     await a.press(KEYS.enter);
-    frame = await a.waitFor((f) => f.includes('Déconnecter 1 session plus autorisée ?'), 'the question');
-    expect(frame).toContain('les déconnecter');
-    await a.press('y');
+    frame = await a.waitFor((f) => f.includes('Déconnecter 1 session'), 'the question');
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      "Déconnecter 1 session dans des canaux où son agent n'est pas assigné ? 1 ouverte par l'agent lui-même",
+    );
+    expect(a.lines().at(-1)).toMatch(/⏎\/o confirmer/);
+    await a.press('o');
     frame = await a.waitFor((f) => f.includes('1 fait · 0 refusé'), 'the results');
     expect(frame).toMatch(/✓ Hugo Bernard \(Sales\)\s+déconnecté/);
     expect(frame).toContain('Échap ou Entrée ferme');
     await a.press(KEYS.escape);
     await a.press('u');
-    await a.waitFor((f) => f.includes('Aucune session marquée : personne à déconnecter.'), 'nobody left');
+    await a.waitFor((f) => f.includes('1 dans vos canaux · 0 ⊘ plus autorisée'), 'Greta left');
   });
 
   it('the activity log: count line, headers, actions, and details in words (reason names, modes, settings)', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { CATALOGUES, resolveLocale, setLocale } from '../../src/i18n/index.js';
 import { agentRows } from '../../src/views/agent-rows.js';
@@ -10,10 +10,6 @@ import { asciiFromEnv, createTheme, ThemeContext } from '../../src/views/theme.j
 import { centerSnapshot, T0 } from '../client/center-fixture.js';
 import { type AppHarness, renderApp } from './app-fixture.js';
 import { type Rendered, renderAt } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: AppHarness | Rendered | undefined;
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { setLocale } from '../../src/i18n/index.js';
@@ -8,10 +8,6 @@ import type { KioskOptions } from '../../src/views/kiosk-state.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
 import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../client/center-fixture.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 const READ_ONLY: Welcome = {
   type: 'welcome',
@@ -93,14 +89,14 @@ describe('kiosk at 80×24', () => {
     // Three rows of large figures: 3:20 and 30%.
     expect(lines.slice(3, 6).join('\n')).toContain('|_|');
     expect(lines[4]).toMatch(/_\|.*✖/);
-    expect(lines[6]).toMatch(/AGENTS\s+available 0 · busy 0/);
+    expect(lines[6]).toMatch(/AGENTS\s+ready 0 · busy 0/);
     for (const name of ['Billing', 'Sales', 'Support', 'Web chat', 'WhatsApp', 'Renewals'])
       expect(frame).toContain(name);
     expect(line(frame, 'Renewals')).toContain('campaign');
     expect(line(frame, 'Web chat')).toContain('chat');
     expect(line(frame, 'Sales')).toMatch(/1:15 ▲\s+78% ▲/);
     // Only quitting in the footer: no action keys.
-    expect(lines[23]?.trim()).toBe('q quit');
+    expect(lines[23]?.trim()).toBe('q quit  Ctrl-C quit');
     expect(kiosk.rawFrame()).toContain('\u001b[31m'); // red, as well as the symbol
   });
 
@@ -156,6 +152,29 @@ describe('kiosk at 80×24', () => {
     kiosk.store.flush();
     frame = await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the KPIs again');
     expect(frame).not.toContain('STALE');
+  });
+
+  it('covers the KPIs with "telephony down" while the source is down, on a live link', async () => {
+    kiosk = renderKiosk();
+    await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the KPIs');
+    const source = {
+      kind: 'asterisk',
+      label: 'Asterisk',
+      since: T0 - 5_000,
+      detail: 'AMI connection lost',
+      capabilities: { queue: ['login' as const] },
+    };
+    kiosk.store.setSource({ ...source, up: false });
+    kiosk.store.flush();
+    const frame = await kiosk.waitFor((f) => f.includes('TELEPHONY DOWN since 13:29:55'), 'the banner');
+    expect(frame).not.toContain('LONGEST WAIT');
+    expect(frame).toContain('the hub is waiting for the telephony system; figures are frozen');
+    expect(frame).toContain('last error: AMI connection lost');
+    expect(kiosk.lines()[0]).toContain('telephony down since 13:29:55');
+    expect(kiosk.lines()[0]).not.toContain('● live');
+    kiosk.store.setSource({ ...source, up: true, since: T0, detail: '' });
+    kiosk.store.flush();
+    await kiosk.waitFor((f) => f.includes('LONGEST WAIT'), 'the KPIs again');
   });
 
   it('rings the bell once per newly breached threshold (with --bell)', async () => {
@@ -235,7 +254,7 @@ describe('kiosk in French', () => {
     expect(line(frame, 'Billing')).toContain('file');
     // French puts a no-break space before %.
     expect(row(frame, 'Sales')).toMatch(/78[\u00a0\u202f]% ▲/);
-    expect(kiosk.lines()[23]?.trim()).toBe('q quitter');
+    expect(kiosk.lines()[23]?.trim()).toBe('q quitter  Ctrl-C quitter');
     kiosk.store.setConnection({ status: 'stale', staleSince: T0 - 60_000, lastError: null, attempts: 9 });
     kiosk.store.flush();
     await kiosk.waitFor((f) => f.includes('DONNÉES PÉRIMÉES depuis 13:29:00'), 'the French stale banner');

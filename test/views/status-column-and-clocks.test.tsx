@@ -2,17 +2,13 @@
  * The status column fits the status words of the language in use; the wrap-up's time in
  * status and its countdown come from one count (elapsed + left = the channel's wrap-up).
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../src/i18n/index.js';
 import type { SnapshotData } from '../../src/protocol/index.js';
 import { statusClock } from '../../src/views/agent-columns.js';
 import { T0 } from '../client/center-fixture.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';
 import { KEYS } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: ActionsHarness | undefined;
 afterEach(() => {

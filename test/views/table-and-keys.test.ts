@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { setLocale } from '../../src/i18n/index.js';
+import { CATALOGUES, LANGUAGES, setLocale } from '../../src/i18n/index.js';
 import { AGENT_COLUMNS } from '../../src/views/agent-columns.js';
 import { CHANNEL_COLUMNS } from '../../src/views/channel-columns.js';
 import { formatDuration, formatShortDuration, textWidth } from '../../src/views/format.js';
-import { BINDINGS, type KeyContext, type KeyState, matchAction } from '../../src/views/keymap.js';
+import { BINDINGS, KEY_CONTEXTS, type KeyState, matchAction } from '../../src/views/keymap.js';
 import { moveCursor, scrollOffset } from '../../src/views/scroll.js';
 import { fitSegments, layoutTable, mergeSegments, type Segment } from '../../src/views/table-model.js';
 
@@ -118,19 +118,31 @@ describe('mergeSegments', () => {
 
 describe('key map', () => {
   it('binds every action, and no key means two things in one context', () => {
-    const contexts: KeyContext[] = ['channels', 'agents', 'filter', 'help'];
-    for (const context of contexts) {
-      const seen = new Map<string, string>();
-      for (const binding of BINDINGS.filter((b) => b.contexts.includes(context))) {
-        for (const chord of binding.chords) {
-          const id = JSON.stringify(chord);
-          expect(seen.get(id), `${id} in ${context}`).toBeUndefined();
-          seen.set(id, binding.action);
+    const bound = new Set(BINDINGS.map((b) => b.action));
+    for (const action of Object.keys(CATALOGUES.en.keys)) expect(bound, action).toContain(action);
+    for (const context of KEY_CONTEXTS) {
+      for (const language of LANGUAGES) {
+        const seen = new Map<string, string>();
+        for (const binding of BINDINGS.filter((b) => b.contexts.includes(context))) {
+          for (const chord of binding.chords) {
+            if (chord.language !== undefined && chord.language !== language) continue;
+            const { language: _, ...key } = chord;
+            const id = JSON.stringify(key);
+            expect(seen.get(id), `${id} in ${context} (${language})`).toBeUndefined();
+            seen.set(id, binding.action);
+          }
         }
       }
     }
   });
 
+  it('never lets a digit act outside the board and the monitor bar', () => {
+    for (const binding of BINDINGS)
+      for (const chord of binding.chords)
+        if (chord.input && /^[0-9]$/.test(chord.input))
+          for (const context of binding.contexts)
+            expect(['channels', 'agents', 'monitor']).toContain(context);
+  });
   it('matches keys the same way everywhere', () => {
     expect(matchAction('channels', 'j', noKey)).toBe('cursor.down');
     expect(matchAction('agents', '', { ...noKey, downArrow: true })).toBe('cursor.down');

@@ -1,12 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTheme } from '../../src/views/theme.js';
 import { T0 } from '../client/center-fixture.js';
 import { type AppHarness, renderApp } from './app-fixture.js';
 import { KEYS, stripAnsi } from './render-at.js';
-
-beforeAll(() => {
-  process.env.TZ = 'UTC';
-});
 
 let app: AppHarness | undefined;
 afterEach(() => {
@@ -38,7 +34,7 @@ describe('wallboard at 100×30', () => {
     expect(kpis).toMatch(/Billing\s+waiting 1\s+longest 3:20 ✖\s+SL 30% ✖/);
     await app.press('j');
     await app.waitFor((f) => /Sales\s+waiting 3\s+longest 1:15 ▲\s+SL 78% ▲/.test(f), 'the KPIs of Sales');
-    expect(app.lines()[1]).toMatch(/available 2 · busy 4 · wrap-up 1 · paused 1 \(2 pending\)/);
+    expect(app.lines()[1]).toMatch(/ready 2 · busy 4 · wrap-up 1 · paused 1 \(2 pending\)/);
     expect(frame.split('\n').length).toBeLessThanOrEqual(30);
   });
 
@@ -188,6 +184,39 @@ describe('wallboard at 100×30', () => {
     expect(app.lines().at(-1)).toMatch(/Esc close/);
     await app.press(KEYS.escape);
     await app.waitFor((f) => f.includes('Billing') && !f.includes('Keys'), 'the help closed');
+  });
+
+  it('says in the help what the numbers mean and what monitoring does, scrolling at 80×24', async () => {
+    app = renderApp({ columns: 80, rows: 24 });
+    await app.waitFor((f) => f.includes('Billing'), 'the queues');
+    await app.press('?');
+    let frame = await app.waitFor((f) => f.includes('Keys'), 'the help');
+    expect(frame).toMatch(/lines 1-\d+ of \d+: ↓ more/);
+    const text = async () => {
+      let all = '';
+      for (let i = 0; i < 6; i += 1) {
+        all += app?.frame() ?? '';
+        await app?.press(KEYS.pageDown);
+      }
+      return all.replace(/\s+/g, ' ');
+    };
+    const all = await text();
+    for (const words of [
+      'What the numbers mean',
+      'counted since local midnight on the hub',
+      "SL (service level): answered within the channel's threshold",
+      'ASA (average speed of answer)',
+      'AHT (average handle time): (talk time + wrap-up time) ÷ interactions handled',
+      'Abandon %: abandoned ÷ (answered + abandoned)',
+      "thresholds are set by an admin in the hub's directory",
+      'Monitoring, from a terminal',
+      'it plays no sound itself',
+    ])
+      expect(all).toContain(words);
+    // The board below did not move while the help scrolled.
+    await app.press(KEYS.escape);
+    frame = await app.waitFor((f) => !f.includes('Keys'), 'the help closed');
+    expect(frame).toContain('› Billing');
   });
 
   it('calls the action hook with the agent under the cursor on Enter', async () => {

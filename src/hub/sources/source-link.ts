@@ -4,14 +4,8 @@
  * changed), keeps the source's status (up or down since when) for wallboards, and asks the
  * source to carry commands out, with a time limit.
  */
-import {
-  isAssignedAgent,
-  pairKey,
-  reconcile,
-  sessionAllowed,
-  sourceEventProblem,
-} from '../../domain/index.js';
-import type { AgentSession, CenterEvent, Command, SourceInfo } from '../../protocol/index.js';
+import { pairKey, reconcile, sourceEventProblem, withHubFlags } from '../../domain/index.js';
+import type { CenterEvent, Command, SourceInfo } from '../../protocol/index.js';
 import type { Engine } from '../engine.js';
 import { reasonOf } from '../storage-error.js';
 import { RefusalLog } from './refusal-log.js';
@@ -69,6 +63,22 @@ export class SourceLink {
 
   /** Starts the source; rejects when it can never work as configured. */
   start(): Promise<void> {
+    // Events the hub could not save while degraded are lost: once it saves again, the source
+    // sends its whole picture, and the hub catches up on what changed meanwhile.
+    let degraded = false;
+    this.engine.subscribe({
+      deliver() {},
+      reset() {},
+      status: (health) => {
+        if (degraded && !health.degraded) {
+          this.options.log(
+            `source ${this.source.kind}: asking for the whole picture again (the hub saves again)`,
+          );
+          this.source.requestPicture?.();
+        }
+        degraded = health.degraded;
+      },
+    });
     return this.source.start(this.sink());
   }
 
@@ -228,12 +238,7 @@ const DIRECTORY_EVENTS: ReadonlySet<string> = new Set([
 /** A session a source reports gets the hub's own flags (assignment and org rules live here). */
 function normalised(state: Engine['state'], event: CenterEvent): CenterEvent {
   if (event.type !== 'agent_logged_in') return event;
-  const session: AgentSession = {
-    ...event.session,
-    assigned: isAssignedAgent(state, event.session.channelId, event.session.userId),
-  };
-  session.allowed = sessionAllowed(state.org, session);
-  return { ...event, session };
+  return { ...event, session: withHubFlags(state, event.session) };
 }
 
 /** The pending action that applies when `interactionId` ends, as the command the source must carry out. */

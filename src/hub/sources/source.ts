@@ -109,6 +109,12 @@ export interface Source {
   execute(request: SourceRequest): Promise<SourceAnswer>;
   /** Stops, closing its links. */
   stop(): Promise<void>;
+  /**
+   * The hub lost live events (it could not save them for a while) and is able to save again:
+   * send the whole picture again (`sink.resync`) as soon as possible. A source that is its own
+   * system of record (the demo) has nothing to send.
+   */
+  requestPicture?(): void;
 }
 
 /** How long the hub waits for a source's answer before acking `source_timeout`. */

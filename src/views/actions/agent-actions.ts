@@ -157,7 +157,7 @@ export function pauseRequests(state: CenterState): ActionRequest[] {
  * interaction in another channel, the requests for that interaction (in that channel).
  */
 export function monitorRequests(state: CenterState, channelId: string, agentId?: string): ActionRequest[] {
-  const other = agentId === undefined ? null : busyElsewhere(state, channelId, agentId);
+  const other = agentId === undefined ? null : (busyElsewhere(state, channelId, agentId)?.seen ?? null);
   const where = other?.channelId ?? channelId;
   const kind = state.channels.get(where)?.kind ?? 'queue';
   return monitorModesFor(kind).map((mode) =>
@@ -184,11 +184,14 @@ function monitorEntry(scope: ActionScope): MenuEntry {
   if (targets.length > 1) return { id: 'monitor', label, enabled: false, reason: words.oneAtATime };
   const hereRequests = monitorRequests(state, channelId);
   const here = entry('monitor', label, scope, hereRequests);
-  const other = targets[0] === undefined ? null : busyElsewhere(state, channelId, targets[0]);
+  const elsewhere = targets[0] === undefined ? null : busyElsewhere(state, channelId, targets[0]);
   const firstHere = hereRequests[0];
   // Only an agent the user could monitor here, were they busy here, is looked for elsewhere.
-  if (!other || here.enabled || !firstHere || checkRequest(scope, firstHere).refusal?.code !== 'not_busy')
+  if (!elsewhere || here.enabled || !firstHere || checkRequest(scope, firstHere).refusal?.code !== 'not_busy')
     return here;
+  const other = elsewhere.seen;
+  // In a channel this user may not see: say so, without naming it.
+  if (!other) return { ...here, reason: words.busyInAnother };
   const otherKind = state.channels.get(other.channelId)?.kind ?? 'queue';
   const otherLabel =
     otherKind === 'chat'
@@ -315,9 +318,10 @@ export function confirmationFor(scope: ActionScope, request: ActionRequest): str
   const here = state.channels.get(channelId)?.name ?? channelId;
   if (targets.length === 1 && busy.length === 0) {
     const agentId = elsewhere[0] ?? '';
-    const other = busyElsewhere(state, channelId, agentId);
+    const other = busyElsewhere(state, channelId, agentId)?.seen;
     const word = other ? INTERACTION_WORDS[other.interaction.kind] : t().interactionWords.interaction;
-    return t().confirm.busyElsewhereOne(nameOf(state, agentId), word, other?.channelName ?? '', here, logout);
+    const where = other?.channelName ?? t().confirm.anotherChannel;
+    return t().confirm.busyElsewhereOne(nameOf(state, agentId), word, where, here, logout);
   }
   if (elsewhere.length > 0)
     return t().confirm.busyMixed(busy.length, elsewhere.length, targets.length, logout);

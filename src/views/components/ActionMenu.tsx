@@ -1,6 +1,5 @@
-import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
-import { useEffect, useReducer } from 'react';
+import { Box } from 'ink';
+import { useEffect, useReducer, useState } from 'react';
 import { t } from '../../i18n/index.js';
 import {
   type ActionRequest,
@@ -19,9 +18,9 @@ import {
 } from '../actions/menu-state.js';
 import { wrapWords } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { KeyContext } from '../keymap.js';
+import type { ActionName, KeyContext } from '../keymap.js';
+import { moveCursor } from '../scroll.js';
 import { fitSegments, type Segment } from '../table-model.js';
-import { displayText } from '../text.js';
 import { useTheme } from '../theme.js';
 import { Confirm } from './Confirm.js';
 import { Line } from './Line.js';
@@ -44,7 +43,8 @@ interface Choice {
 
 /**
  * Enter on an agent row: what this user may do to the agent (or the selected agents) here.
- * Allowed entries are an ink-select-input list; the others are listed dimmed with the reason.
+ * The allowed entries are a list (↑↓ or j/k, stopping at its ends; ⏎ chooses; no other key picks
+ * an entry); the others are listed dimmed with the reason.
  */
 export function ActionMenu({
   scope,
@@ -58,8 +58,10 @@ export function ActionMenu({
 }: ActionMenuProps) {
   const theme = useTheme();
   const [step, dispatch] = useReducer(menuReducer, INITIAL_MENU);
+  const [cursor, setCursor] = useState(0);
   useEffect(() => onContext?.(step.step === 'confirm' ? 'confirm' : 'menu'), [onContext, step.step]);
   const follow = (outcome: MenuOutcome, from: 'main' | 'sub') => {
+    setCursor(0);
     if (outcome.go === 'sub') dispatch({ type: 'sub', of: outcome.of });
     else if (outcome.go === 'confirm')
       dispatch({ type: 'confirm', request: outcome.request, question: outcome.question, from });
@@ -68,32 +70,16 @@ export function ActionMenu({
   };
   const back = () => {
     const next = menuReducer(step, { type: 'back' });
+    setCursor(0);
     if (next.step === 'closed') onClose();
     else dispatch({ type: 'back' });
   };
-  useMenuKeys(isActive && step.step !== 'confirm', back);
 
   const { state, channelId, targets } = scope;
   const channelName = state.channels.get(channelId)?.name ?? channelId;
   const who =
     targets.length === 1 ? nameOf(state, targets[0] ?? '') : t().actions.selectedAgents(targets.length);
   const title = ` ${who} · ${channelName}`;
-
-  if (step.step === 'confirm') {
-    return (
-      <Box flexDirection="column" width={width} height={height} overflow="hidden">
-        <Confirm
-          width={width}
-          title={title}
-          question={step.question}
-          verb={requestLabel(state, step.request)}
-          isActive={isActive}
-          onConfirm={() => onSubmit(step.request)}
-          onCancel={back}
-        />
-      </Box>
-    );
-  }
 
   let choices: Choice[];
   let dimmed: { label: string; reason: string }[];
@@ -133,32 +119,55 @@ export function ActionMenu({
         lines.push([{ text: `     ${part}`, tone: 'muted' }]);
     }
   }
+  const at = Math.min(cursor, Math.max(0, choices.length - 1));
+  useMenuKeys(isActive && step.step !== 'confirm', (action) => {
+    if (action === 'menu.back') back();
+    else if (action === 'cursor.up' || action === 'cursor.down')
+      setCursor(moveCursor(at, action === 'cursor.up' ? 'up' : 'down', choices.length, 1));
+    else if (action === 'menu.choose') {
+      const choice = choices[at];
+      if (choice) pick(choice.value);
+    }
+  });
+  if (step.step === 'confirm') {
+    return (
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+        <Confirm
+          width={width}
+          title={title}
+          question={step.question}
+          verb={requestLabel(state, step.request)}
+          isActive={isActive}
+          onConfirm={() => onSubmit(step.request)}
+          onCancel={back}
+        />
+      </Box>
+    );
+  }
+
   const room = Math.max(0, height - 3 - choices.length);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Line segments={fitSegments([{ text: title, tone: 'heading' }], width)} />
       <Line segments={fitSegments([{ text: heading, tone: 'accent' }], width)} />
       {choices.length === 0 ? (
-        <Text dimColor> {t().actions.nothing}</Text>
+        <Line segments={fitSegments([{ text: ` ${t().actions.nothing}`, tone: 'muted' }], width)} />
       ) : (
-        <SelectInput
-          key={step.step === 'sub' ? step.of : 'main'}
-          items={choices}
-          isFocused={isActive}
-          onSelect={(item) => pick(item.value)}
-          indicatorComponent={({ isSelected }) => (
-            <Text color={theme.style('accent').color}>
-              {isSelected ? ` ${theme.symbols.cursor} ` : '   '}
-            </Text>
-          )}
-          itemComponent={({ isSelected, label }) => (
-            <Text wrap="truncate" bold={isSelected} inverse={isSelected}>
-              {displayText(label)}
-            </Text>
-          )}
-        />
+        choices.map((choice, i) => (
+          <Line
+            key={choice.value}
+            highlight={i === at ? 'cursor' : undefined}
+            segments={fitSegments(
+              [
+                { text: i === at ? ` ${theme.symbols.cursor} ` : '   ', tone: 'accent' },
+                { text: choice.label },
+              ],
+              width,
+            )}
+          />
+        ))
       )}
-      <Text> </Text>
+      <Line segments={fitSegments([{ text: '' }], width)} />
       {lines.slice(0, room).map((segments, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static lines
         <Line key={i} segments={fitSegments(segments, width)} />
@@ -167,13 +176,7 @@ export function ActionMenu({
   );
 }
 
-/** Esc or ← goes back a step (from the main list: closes the menu); SelectInput has the rest. */
-export function useMenuKeys(isActive: boolean, onBack: () => void): void {
-  useKeys(
-    'menu',
-    (action) => {
-      if (action === 'menu.back') onBack();
-    },
-    isActive,
-  );
+/** The menu's keys from the key table: move, choose, back (Esc or ←; from the main list: close). */
+function useMenuKeys(isActive: boolean, onAction: (action: ActionName) => void): void {
+  useKeys('menu', onAction, isActive);
 }

@@ -21,7 +21,7 @@ import { useNow } from '../hooks/use-now.js';
 import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
 import { type Ability, type ActionName, BINDINGS, type KeyContext, matchAction } from '../keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
-import { moveCursor, scrollOffset } from '../scroll.js';
+import { cursorMoveOf, moveCursor, scrollOffset } from '../scroll.js';
 import {
   type Column,
   fitSegments,
@@ -35,6 +35,7 @@ import { asciiKeys, createTheme, type Theme, ThemeContext, useTheme } from '../t
 import { Footer, markLegendSegments } from './Footer.js';
 import { connectionSegments, spread, who } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { HubDegradedLine } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 import { TooSmall } from './TooSmall.js';
 import type { ExitReason } from './WallboardApp.js';
@@ -77,10 +78,7 @@ function shownStatusOf(row: DashboardRow): AgentStatus | null {
 function shownSeconds(row: DashboardRow, now: number): number {
   const session = row.session;
   if (!session) return 0;
-  if (row.elsewhere && session.status === 'available') {
-    const { interaction } = row.elsewhere;
-    return secondsBetween(interaction.answeredAt ?? interaction.queuedAt, now);
-  }
+  if (row.elsewhere && session.status === 'available') return secondsBetween(row.elsewhere.since, now);
   return secondsBetween(session.since, now);
 }
 
@@ -103,9 +101,13 @@ function detailOf(row: DashboardRow, now: number): Segment[] {
     out.push({ text: words.detail.left(formatDuration(left)), tone: 'wrap_up' });
   }
   if (session.status === 'available' && row.elsewhere) {
-    const customer = row.elsewhere.interaction.customer;
-    out.push({ text: words.detail.busyIn(row.elsewhere.channelName), tone: 'busy' });
-    out.push({ text: `  ${words.dashboard.onWith(customer.name || customer.address)}`, tone: 'busy' });
+    const seen = row.elsewhere.seen;
+    if (!seen) out.push({ text: words.detail.busyElsewhere, tone: 'busy' });
+    else {
+      const customer = seen.interaction.customer;
+      out.push({ text: words.detail.busyIn(seen.channelName), tone: 'busy' });
+      out.push({ text: `  ${words.dashboard.onWith(customer.name || customer.address)}`, tone: 'busy' });
+    }
   }
   if (session.status === 'busy' && row.interaction) {
     const customer = row.interaction.customer.name || row.interaction.customer.address;
@@ -198,7 +200,8 @@ function Dashboard({
   const now = useNow(clock, tickMs, store);
   const { state, welcome, connection } = snapshot;
   const [cursorId, setCursorId] = useState<string | null>(null);
-  const [help, setHelp] = useState(false);
+  /** The help is shown, for the keys of this context (the dashboard or the pause reasons). */
+  const [help, setHelp] = useState<KeyContext | null>(null);
   const [picker, setPicker] = useState<{ channelId: string; index: number } | null>(null);
   const [acts, actDispatch] = useReducer(actionsReducer, INITIAL_ACTIONS);
   const run = useActionRunner(actions, actDispatch);
@@ -243,7 +246,9 @@ function Dashboard({
         key: target.channel.id,
         name: channelName,
         command: selfCommand(action, target.channel.id, actor.user.id, reasonId),
-        okText: waits ? words.actions.pendingUntilEnd(channelName) : words.actions.done(channelName),
+        okText: waits
+          ? words.actions.pendingUntilEnd(channelName, action === 'logout')
+          : words.actions.done(channelName),
       };
       run(label, [item], false);
     },
@@ -273,10 +278,13 @@ function Dashboard({
   );
 
   const context: KeyContext = help ? 'help' : picker ? 'menu' : 'dashboard';
+  const under: KeyContext = picker ? 'menu' : 'dashboard';
   useInput(
     (input, key) => {
       const action = matchAction(context, input, key, abilities);
       if (!action) return;
+      // In the help, the cursor keys scroll it (the help reads them).
+      if (help && cursorMoveOf(action)) return;
       switch (action) {
         case 'cursor.up':
         case 'cursor.down': {
@@ -318,9 +326,9 @@ function Dashboard({
         case 'self.endWrapUp':
           return attempt('endWrapUp');
         case 'help.toggle':
-          return setHelp((h) => !h);
+          return setHelp((h) => (h ? null : under));
         case 'help.close':
-          return setHelp(false);
+          return setHelp(null);
         case 'app.quit':
           return onExit('quit');
         case 'app.interrupt':
@@ -343,15 +351,20 @@ function Dashboard({
     { text: `  ${who(welcome)}` },
     { text: `  ${words.header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, snapshot.hubDegradedSince),
+    { text: `  ${formatClock(now)} ` },
+  ];
 
   const footerRows = 2;
   const actionRows = 1;
   const body = rows - 1 - footerRows - actionRows;
 
   // Body lines: a heading per section, the rows, then the devices.
-  // While the link is down the rows stay, dimmed, and their clocks stop at the last live moment.
-  const staleSince = connection.status !== 'live' ? connection.staleSince : null;
+  // While the link is down (or the hub cannot save) the rows stay, dimmed, and their clocks stop
+  // at the last live moment.
+  const degradedSince = snapshot.hubDegradedSince;
+  const staleSince = connection.status !== 'live' ? connection.staleSince : degradedSince;
   const ctx: RowContext = { theme, now: staleSince ?? now, cursorId: row?.channel.id ?? null };
   const lines: { segments: Segment[]; rowIndex: number | null; highlight: boolean }[] = [];
   const heading = (text: string) =>
@@ -417,7 +430,7 @@ function Dashboard({
       ),
     );
   }
-  const listRoom = Math.max(1, body - deviceLines.length - 1);
+  const listRoom = Math.max(1, body - deviceLines.length - 1 - (degradedSince === null ? 0 : 1));
   const header = headerSegments(table);
   const cursorLine = Math.max(
     0,
@@ -449,7 +462,8 @@ function Dashboard({
         width={columns}
         height={body + actionRows}
         abilities={abilities}
-        contexts={['dashboard']}
+        contexts={[help]}
+        isActive
       />
     );
   } else if (picker) {
@@ -485,6 +499,7 @@ function Dashboard({
   } else {
     main = (
       <Box flexDirection="column" height={body + actionRows} overflow="hidden">
+        {degradedSince === null ? null : <HubDegradedLine width={columns} since={degradedSince} />}
         <Line segments={header} />
         {visible.map((l) => (
           <Line

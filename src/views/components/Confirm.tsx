@@ -1,9 +1,10 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { t } from '../../i18n/index.js';
+import { wrapWords } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { BINDINGS, displayKeys } from '../keymap.js';
 import { fitSegments } from '../table-model.js';
-import { displayText } from '../text.js';
-import { useTheme } from '../theme.js';
+import { asciiKeys, useTheme } from '../theme.js';
 import { Line } from './Line.js';
 
 export interface ConfirmProps {
@@ -17,24 +18,33 @@ export interface ConfirmProps {
   onCancel(): void;
 }
 
+/** The confirming and cancelling keys as the key table shows them (French: ⏎/o). */
+function confirmKeys(ascii: boolean): { yes: string; no: string } {
+  const keysOf = (action: 'confirm.yes' | 'confirm.no') => {
+    const keys = displayKeys(BINDINGS.find((b) => b.action === action)?.hint?.keys ?? '');
+    return ascii ? asciiKeys(keys) : keys;
+  };
+  return { yes: keysOf('confirm.yes'), no: keysOf('confirm.no') };
+}
+
 /** A question with Enter/y to confirm and Esc/n to cancel. */
 export function Confirm({ width, title, question, verb, isActive, onConfirm, onCancel }: ConfirmProps) {
   const theme = useTheme();
   useConfirmKeys(isActive, onConfirm, onCancel);
+  const keys = confirmKeys(theme.ascii);
   return (
     <Box flexDirection="column" width={width}>
       <Line segments={fitSegments([{ text: ` ${title}`, tone: 'heading' }], width)} />
-      <Box paddingLeft={1} paddingRight={1} width={width}>
-        <Text wrap="wrap" color={theme.style('warning').color} bold>
-          {displayText(question)}
-        </Text>
-      </Box>
+      {wrapWords(question, Math.max(8, width - 2)).map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one question
+        <Line key={i} segments={fitSegments([{ text: ` ${line}`, tone: 'warning' }], width)} />
+      ))}
       <Line
         segments={fitSegments(
           [
-            { text: ' ⏎/y ', tone: 'accent' },
+            { text: ` ${keys.yes} `, tone: 'accent' },
             { text: `${verb}  ` },
-            { text: 'Esc/n ', tone: 'accent' },
+            { text: `${keys.no} `, tone: 'accent' },
             { text: t().actions.cancel },
           ],
           width,

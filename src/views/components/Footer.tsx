@@ -3,7 +3,14 @@ import type { ErrorLine } from '../../client/store.js';
 import { t } from '../../i18n/index.js';
 import type { Notice } from '../actions/overlay-state.js';
 import { formatClock, textWidth } from '../format.js';
-import { type Ability, type ActionName, type Hint, hintsFor, type KeyContext } from '../keymap.js';
+import {
+  type Ability,
+  type ActionName,
+  displayKeys,
+  type Hint,
+  hintsFor,
+  type KeyContext,
+} from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { asciiKeys, type Theme, useTheme } from '../theme.js';
 
@@ -28,7 +35,7 @@ export function hintSegments(
   const hints = hintsFor(context, abilities);
   const render = (list: typeof hints): Segment[] =>
     list.flatMap((h): Segment[] => [
-      { text: ` ${ascii ? asciiKeys(h.keys) : h.keys}`, tone: 'accent' },
+      { text: ` ${ascii ? asciiKeys(displayKeys(h.keys)) : displayKeys(h.keys)}`, tone: 'accent' },
       { text: ` ${h.label} ` },
     ]);
   const essential = (h: Hint) => ESSENTIAL.has(h.action);

@@ -4,18 +4,31 @@ import { t } from '../../i18n/index.js';
 import type { Welcome } from '../../protocol/index.js';
 import { levelSymbol } from '../cells.js';
 import type { ChannelRow } from '../channel-rows.js';
-import { formatClock, formatDuration, formatPercent, textWidth } from '../format.js';
+import { fitText, formatClock, formatDuration, formatPercent, textWidth } from '../format.js';
 import type { Segment } from '../table-model.js';
 import { fitSegments } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
+import { hubDegradedSegments } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 
-export function connectionSegments(theme: Theme, info: ConnectionInfo): Segment[] {
+/** The link's state; `hubDegradedSince`: the link is up but the hub cannot save, so the data is frozen. */
+export function connectionSegments(
+  theme: Theme,
+  info: ConnectionInfo,
+  hubDegradedSince: number | null = null,
+): Segment[] {
   const { symbols } = theme;
   const words = t().link;
   const since = info.staleSince === null ? '' : words.since(formatClock(info.staleSince));
   switch (info.status) {
     case 'live':
+      if (hubDegradedSince !== null)
+        return [
+          {
+            text: `${symbols.stale} ${words.frozen}${words.since(formatClock(hubDegradedSince))}`,
+            tone: 'critical',
+          },
+        ];
       return [{ text: `${symbols.live} ${words.live}`, tone: 'ok' }];
     case 'connecting':
       return [{ text: `${symbols.connecting} ${words.connecting}`, tone: 'muted' }];
@@ -60,7 +73,11 @@ const agentLabels = () => {
 };
 type AgentLabels = ReturnType<typeof agentLabels>['full'];
 
-/** The selected channel's KPIs, in words that fit `width` (short labels on a narrow screen). */
+/**
+ * The selected channel's KPIs, in words that fit `width`, never cutting a count or a mark: short
+ * labels on a narrow screen; narrower still, only the agents (the channel list beside shows the
+ * waiting, the longest wait and the service level); the channel's name is cut last of all.
+ */
 export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: number): Segment[] {
   const words = t().header;
   if (!row) return [{ text: ` ${words.noChannel}`, tone: 'muted' }];
@@ -68,18 +85,22 @@ export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: nu
   const a = kpis.agents;
   const marked = (text: string, level: ChannelRow['waitLevel']) =>
     level === 'ok' ? text : `${text} ${levelSymbol(theme, level)}`;
-  const build = (labels: AgentLabels): Segment[] => {
+  const build = (labels: AgentLabels, withKpis: boolean, name = row.channel.name): Segment[] => {
     const segments: Segment[] = [
-      { text: ` ${row.channel.name}`, tone: 'heading' },
-      { text: `  ${words.waiting} ` },
-      {
-        text: marked(String(kpis.waiting), row.waitingLevel),
-        tone: row.waitingLevel === 'ok' ? 'heading' : row.waitingLevel,
-      },
-      { text: `  ${words.longest} ` },
-      { text: marked(formatDuration(kpis.longestWaitSeconds), row.waitLevel), tone: row.waitLevel },
-      { text: `  ${words.serviceLevel} ` },
-      { text: marked(formatPercent(kpis.serviceLevel), row.serviceLevel), tone: row.serviceLevel },
+      { text: ` ${name}`, tone: 'heading' },
+      ...(withKpis
+        ? ([
+            { text: `  ${words.waiting} ` },
+            {
+              text: marked(String(kpis.waiting), row.waitingLevel),
+              tone: row.waitingLevel === 'ok' ? 'heading' : row.waitingLevel,
+            },
+            { text: `  ${words.longest} ` },
+            { text: marked(formatDuration(kpis.longestWaitSeconds), row.waitLevel), tone: row.waitLevel },
+            { text: `  ${words.serviceLevel} ` },
+            { text: marked(formatPercent(kpis.serviceLevel), row.serviceLevel), tone: row.serviceLevel },
+          ] satisfies Segment[])
+        : []),
       { text: '  ' },
       { text: `${labels.available} ${a.available}`, tone: 'available' },
       { text: labels.separator },
@@ -93,8 +114,18 @@ export function kpiSegments(theme: Theme, row: ChannelRow | undefined, width: nu
     return segments;
   };
   const labels = agentLabels();
-  const full = build(labels.full);
-  return full.reduce((s, seg) => s + textWidth(seg.text), 0) <= width ? full : build(labels.compact);
+  const widthOf = (segments: Segment[]) => segments.reduce((s, seg) => s + textWidth(seg.text), 0);
+  for (const [agents, withKpis] of [
+    [labels.full, true],
+    [labels.compact, true],
+    [labels.full, false],
+    [labels.compact, false],
+  ] as const) {
+    const segments = build(agents, withKpis);
+    if (widthOf(segments) <= width) return segments;
+  }
+  const tightest = build(labels.compact, false, '');
+  return build(labels.compact, false, fitText(row.channel.name, Math.max(1, width - widthOf(tightest) - 1)));
 }
 
 export interface HeaderProps {
@@ -104,21 +135,40 @@ export interface HeaderProps {
   connection: ConnectionInfo;
   now: number;
   channel: ChannelRow | undefined;
+  /** Since when the hub cannot save: its banner takes the KPI line (the figures are frozen). */
+  hubDegradedSince?: number | null;
 }
 
 /** Who is signed in, the hub, the link, the clock; then the selected channel's KPIs. */
-export function Header({ width, welcome, hubLabel, connection, now, channel }: HeaderProps) {
+export function Header({
+  width,
+  welcome,
+  hubLabel,
+  connection,
+  now,
+  channel,
+  hubDegradedSince,
+}: HeaderProps) {
   const theme = useTheme();
   const left: Segment[] = [
     { text: ' ccwall ', tone: 'accent' },
     { text: ` ${who(welcome)}` },
     { text: `  ${t().header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, hubDegradedSince ?? null),
+    { text: `  ${formatClock(now)} ` },
+  ];
   return (
     <Box flexDirection="column" width={width}>
       <Line segments={spread(left, right, width)} />
-      <Line segments={fitSegments(kpiSegments(theme, channel, width), width)} />
+      <Line
+        segments={
+          hubDegradedSince == null
+            ? fitSegments(kpiSegments(theme, channel, width), width)
+            : hubDegradedSegments(theme, hubDegradedSince, width)
+        }
+      />
     </Box>
   );
 }

@@ -19,6 +19,7 @@ import { createTheme, type Theme, ThemeContext, type Tone, useTheme } from '../t
 import { AgentPane } from './AgentPane.js';
 import { Footer } from './Footer.js';
 import { connectionSegments, spread } from './Header.js';
+import { HubDegradedBlock } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
 import { TooSmall } from './TooSmall.js';
 import { VirtualList } from './VirtualList.js';
@@ -113,7 +114,10 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
     { text: ` ${words.kiosk.title}`, tone: 'heading' },
     { text: `  ${words.header.hub(hubLabel)}`, tone: 'muted' },
   ];
-  const right: Segment[] = [...connectionSegments(theme, connection), { text: `  ${formatClock(now)} ` }];
+  const right: Segment[] = [
+    ...connectionSegments(theme, connection, snapshot.hubDegradedSince),
+    { text: `  ${formatClock(now)} ` },
+  ];
 
   let legend: Segment[] | undefined;
   if (unknown.length > 0)
@@ -130,7 +134,9 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   return (
     <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
       <Line segments={spread(title, right, columns)} />
-      {live ? (
+      {live && snapshot.hubDegradedSince !== null ? (
+        <HubDegradedBlock width={columns} since={snapshot.hubDegradedSince} rows={KPI_ROWS} />
+      ) : live ? (
         <KpiBlock
           width={columns}
           row={current}

@@ -162,8 +162,10 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
     listHeight,
     isActive,
     () => {
+      // The selection; with none, the highlighted person.
       const all = candidates(state, actor, channelId, '', 'all', now);
-      const chosen = selectedToLogIn(all, picker.selected);
+      const wanted = picker.selected.length > 0 ? picker.selected : cursorId ? [cursorId] : [];
+      const chosen = selectedToLogIn(all, wanted);
       if (chosen.length > 0) props.onSubmit(chosen.map((c) => c.user.id));
     },
     props.onClose,
@@ -284,14 +286,10 @@ export function usePickerKeys(
         case 'picker.collapse':
           return current ? dispatch({ type: 'collapse', id: current.user.id }) : undefined;
         case 'select.toggle':
-          return current?.selectable ? dispatch({ type: 'toggle', id: current.user.id }) : undefined;
+          if (current?.selectable) dispatch({ type: 'toggle', id: current.user.id });
+          return move('down');
         case 'picker.submit':
-          if (picker.selected.length > 0) return submit();
-          if (!current) return;
-          return dispatch({
-            type: picker.expanded.includes(current.user.id) ? 'collapse' : 'expand',
-            id: current.user.id,
-          });
+          return submit();
         case 'filter.start':
           return dispatch({ type: 'focus', focus: 'search' });
         case 'role.cycle':

@@ -4,8 +4,9 @@ import { t } from '../../i18n/index.js';
 import type { ChatMessage, MonitorSession } from '../../protocol/index.js';
 import { MONITOR_LABELS } from '../actions/agent-actions.js';
 import { formatDuration, secondsBetween } from '../format.js';
+import { displayKeys, hintsFor, monitorAbilities } from '../keymap.js';
 import { fitSegments, type Segment } from '../table-model.js';
-import { useTheme } from '../theme.js';
+import { asciiKeys, useTheme } from '../theme.js';
 import { Line } from './Line.js';
 
 export interface MonitorBarProps {
@@ -13,10 +14,12 @@ export interface MonitorBarProps {
   monitor: MonitorSession;
   width: number;
   now: number;
+  /** The bar has the keyboard (`m`): its keys are the modes'. */
+  focused?: boolean;
 }
 
 /** Who is being monitored, on which interaction, in which mode, and the keys to switch or stop. */
-export function MonitorBar({ state, monitor, width, now }: MonitorBarProps) {
+export function MonitorBar({ state, monitor, width, now, focused = false }: MonitorBarProps) {
   const theme = useTheme();
   const agent = state.users.get(monitor.agentId)?.name ?? monitor.agentId;
   const interaction = state.interactions.get(monitor.interactionId);
@@ -26,7 +29,12 @@ export function MonitorBar({ state, monitor, width, now }: MonitorBarProps) {
     ? interaction.customer.name || interaction.customer.address
     : words.confirm.theCustomer;
   const word = interaction?.kind === 'chat' ? words.interactionWords.chat : words.interactionWords.call;
-  const chat = channel?.kind === 'chat';
+  const abilities = new Set(monitorAbilities(monitor));
+  const keys = focused
+    ? hintsFor('monitor', abilities)
+    : hintsFor('channels', abilities).filter(
+        (h) => h.action === 'monitor.focus' || h.action === 'monitor.stop',
+      );
   const segments: Segment[] = [
     { text: ` ${theme.symbols.monitor} ${words.monitor.bar} `, style: { inverse: true, bold: true } },
     { text: ` ${agent}`, tone: 'heading' },
@@ -36,11 +44,12 @@ export function MonitorBar({ state, monitor, width, now }: MonitorBarProps) {
       tone: monitor.mode === 'barge' ? 'warning' : 'accent',
     },
     { text: ` ${formatDuration(secondsBetween(monitor.since, now))}  `, tone: 'muted' },
-    ...(chat ? [] : ([{ text: 'm', tone: 'accent' }, { text: ` ${words.monitor.mode}  ` }] as Segment[])),
-    { text: 'x', tone: 'accent' },
-    { text: ` ${words.monitor.stop}` },
+    ...keys.flatMap((h): Segment[] => [
+      { text: theme.ascii ? asciiKeys(displayKeys(h.keys)) : displayKeys(h.keys), tone: 'accent' },
+      { text: ` ${h.label}  ` },
+    ]),
   ];
-  return <Line segments={fitSegments(segments, width)} />;
+  return <Line segments={fitSegments(segments, width)} highlight={focused ? 'selected' : undefined} />;
 }
 
 export interface TranscriptPanelProps {

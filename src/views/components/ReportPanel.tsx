@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { t } from '../../i18n/index.js';
 import { type Report, type ReportItem, reportCounts } from '../actions/overlay-state.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { moveCursor } from '../scroll.js';
+import { cursorMoveOf, moveCursor } from '../scroll.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
 import { Line } from './Line.js';
@@ -44,10 +44,9 @@ export function ReportPanel({ report, width, height, isActive, onClose }: Report
   useKeys(
     'results',
     (action) => {
-      if (action === 'dialog.close' || action === 'list.act') onClose();
-      else if (action === 'cursor.up') setCursor((c) => moveCursor(c, 'up', report.items.length, listHeight));
-      else if (action === 'cursor.down')
-        setCursor((c) => moveCursor(c, 'down', report.items.length, listHeight));
+      const move = cursorMoveOf(action);
+      if (action === 'results.close') onClose();
+      else if (move) setCursor((c) => moveCursor(c, move, report.items.length, listHeight));
     },
     isActive,
   );

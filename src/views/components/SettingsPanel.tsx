@@ -19,8 +19,8 @@ import {
   settingsRows,
 } from '../actions/settings-rows.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { ActionName, KeyContext } from '../keymap.js';
-import { type CursorMove, moveCursor, scrollOffset } from '../scroll.js';
+import type { KeyContext } from '../keymap.js';
+import { cursorMoveOf, moveCursor, scrollOffset } from '../scroll.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
 import { Confirm } from './Confirm.js';
@@ -49,15 +49,6 @@ type Step =
   | { step: 'reason'; reasonId: string; choice: number }
   /** Typing a label: a new reason (`reasonId` null) or a new name for one. */
   | { step: 'label'; reasonId: string | null; value: string; error: string | null };
-
-const CURSOR_MOVES: Partial<Record<ActionName, CursorMove>> = {
-  'cursor.up': 'up',
-  'cursor.down': 'down',
-  'cursor.pageUp': 'pageUp',
-  'cursor.pageDown': 'pageDown',
-  'cursor.first': 'first',
-  'cursor.last': 'last',
-};
 
 const CONTEXTS: Record<Step['step'], KeyContext> = {
   list: 'settings',
@@ -139,7 +130,7 @@ export function SettingsPanel({
   useKeys(
     'settings',
     (action) => {
-      const move = CURSOR_MOVES[action];
+      const move = cursorMoveOf(action);
       if (move) {
         const to = moveCursor(position, move, choices.length, listHeight);
         setCursorKey(choices[to]?.key ?? null);

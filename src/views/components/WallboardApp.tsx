@@ -1,6 +1,13 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { type Actor, allChannelKpis, isManager, pairKey } from '../../domain/index.js';
+import {
+  type Actor,
+  allChannelKpis,
+  isManager,
+  pairKey,
+  type UnassignedSession,
+  unassignedSessions,
+} from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
 import type { MonitorMode } from '../../protocol/index.js';
 import {
@@ -13,14 +20,21 @@ import {
 } from '../actions/agent-actions.js';
 import { actionsReducer, INITIAL_ACTIONS, type RunItem } from '../actions/overlay-state.js';
 import type { SettingsChange } from '../actions/settings-rows.js';
-import { flaggedSessions } from '../actions/unassigned.js';
 import { agentRows, IN_FLIGHT_LABELS } from '../agent-rows.js';
 import { channelRows, PANE_TITLES } from '../channel-rows.js';
 import { type ActionPort, useActionRunner } from '../hooks/use-action-runner.js';
 import { useNow } from '../hooks/use-now.js';
 import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
-import { type Ability, type ActionName, type KeyContext, matchAction, monitorAbilities } from '../keymap.js';
+import {
+  type Ability,
+  type ActionName,
+  BOARD_CONTEXTS,
+  type KeyContext,
+  matchAction,
+  monitorAbilities,
+} from '../keymap.js';
 import { screenLayout } from '../layout.js';
+import { cursorMoveOf } from '../scroll.js';
 import { createTheme, type Theme, ThemeContext, useTheme } from '../theme.js';
 import {
   INITIAL_VIEW,
@@ -75,8 +89,6 @@ export interface WallboardAppProps {
   actions?: ActionPort;
 }
 
-const MONITOR_CYCLE: readonly MonitorMode[] = ['listen', 'whisper', 'barge'];
-
 const DEFAULT_THEME = createTheme();
 
 /** The supervisor wallboard: header, the three panes of channels and agents, the footer. */
@@ -125,10 +137,14 @@ function Wallboard({
   const overlay = acts.overlay;
   const overlayOpen = overlay.kind !== 'none';
   const [overlayContext, setOverlayContext] = useState<KeyContext>('menu');
+  // `m`: the monitor bar has the keyboard (1 listen, 2 whisper, 3 barge, x stop, Esc back).
+  const [monitorKeys, setMonitorKeys] = useState(false);
+  const monitorFocused = monitorKeys && monitor !== undefined;
 
-  // While the link is down the rows stay, dimmed, and their clocks stop at the last live moment.
+  // While the link is down (or the hub cannot save) the rows stay, dimmed, and their clocks stop
+  // at the last live moment.
   const { connection } = snapshot;
-  const staleSince = connection.status !== 'live' ? connection.staleSince : null;
+  const staleSince = connection.status !== 'live' ? connection.staleSince : snapshot.hubDegradedSince;
   const dataNow = staleSince ?? now;
   const kpis = useMemo(() => (state ? allChannelKpis(state, dataNow) : new Map()), [state, dataNow]);
   const channels = useMemo(
@@ -160,7 +176,7 @@ function Wallboard({
     agents.findIndex((a) => a.userId === view.agentId),
   );
   const agent = agents[agentIndex];
-  const context = keyContext(view);
+  const context: KeyContext = monitorFocused && !view.help ? 'monitor' : keyContext(view);
   const transcriptRows =
     monitor && state?.channels.get(monitor.channelId)?.kind === 'chat'
       ? Math.min(8, Math.max(3, Math.floor(layout.bodyRows / 4)))
@@ -174,6 +190,7 @@ function Wallboard({
   useEffect(() => {
     const before = lastMonitor.current;
     lastMonitor.current = monitor;
+    if (before && !monitor) setMonitorKeys(false);
     if (before && !monitor && state) {
       const over = !state.interactions.has(before.interactionId);
       actDispatch({
@@ -212,7 +229,7 @@ function Wallboard({
           name,
           command,
           okText: waits
-            ? t().actions.pendingUntilEnd(name)
+            ? t().actions.pendingUntilEnd(name, request.kind === 'logout')
             : request.kind === 'monitor'
               ? t().actions.monitoring(name, MONITOR_LABELS[request.mode].toLowerCase())
               : t().actions.done(name),
@@ -244,16 +261,18 @@ function Wallboard({
     },
     [state, run, theme],
   );
-  const logOutFlagged = useCallback(() => {
-    if (!state || !actor) return;
-    const items: RunItem[] = flaggedSessions(state, actor).map((f) => ({
-      key: pairKey(f.session.channelId, f.session.userId),
-      name: `${f.name} (${f.channelName})`,
-      command: { type: 'logout', channelId: f.session.channelId, userId: f.session.userId },
-      okText: f.busy ? t().actions.flaggedPending : t().actions.loggedOut,
-    }));
-    run(t().actions.logOutFlagged, items, true);
-  }, [state, actor, run]);
+  const logOutUnassigned = useCallback(
+    (sessions: readonly UnassignedSession[]) => {
+      const items: RunItem[] = sessions.map((f) => ({
+        key: pairKey(f.session.channelId, f.session.userId),
+        name: `${f.name} (${f.channelName})`,
+        command: { type: 'logout', channelId: f.session.channelId, userId: f.session.userId },
+        okText: f.busy ? t().actions.flaggedPending : t().actions.loggedOut,
+      }));
+      run(t().actions.logOutFlagged, items, true);
+    },
+    [run],
+  );
   const changeSettings = useCallback(
     (change: SettingsChange, close: boolean) => {
       if (close) closeOverlay();
@@ -261,6 +280,7 @@ function Wallboard({
     },
     [run, closeOverlay],
   );
+  const monitoredName = monitor && state ? nameOf(state, monitor.agentId) : t().actions.monitor;
   const setMonitorMode = useCallback(
     (mode: MonitorMode) =>
       run(
@@ -268,14 +288,15 @@ function Wallboard({
         [
           {
             key: 'monitor',
-            name: 'mode',
+            // A refusal reads "Monitor: Bruno Diaz: …", in the catalogue's words.
+            name: monitoredName,
             command: { type: 'monitor_mode', mode },
             okText: t().actions.nowMode(MONITOR_LABELS[mode].toLowerCase()),
           },
         ],
         false,
       ),
-    [run],
+    [run, monitoredName],
   );
 
   const perform = useCallback(
@@ -334,22 +355,30 @@ function Wallboard({
           return actDispatch({ type: 'open', overlay: { kind: 'activity' } });
         case 'settings.open':
           return actDispatch({ type: 'open', overlay: { kind: 'settings' } });
-        case 'monitor.mode': {
-          if (!monitor) return;
-          const i = MONITOR_CYCLE.indexOf(monitor.mode);
-          if (i < 0) return;
-          const next = MONITOR_CYCLE[(i + 1) % MONITOR_CYCLE.length] ?? 'listen';
-          if (next === 'barge') return actDispatch({ type: 'open', overlay: { kind: 'bargeConfirm' } });
-          return setMonitorMode(next);
+        case 'monitor.focus':
+          return setMonitorKeys(true);
+        case 'monitor.back':
+          return setMonitorKeys(false);
+        case 'monitor.listen':
+        case 'monitor.whisper': {
+          const mode = action === 'monitor.listen' ? 'listen' : 'whisper';
+          if (monitor && monitor.mode !== mode) setMonitorMode(mode);
+          return setMonitorKeys(false);
         }
+        case 'monitor.barge':
+          setMonitorKeys(false);
+          if (monitor && monitor.mode !== 'barge')
+            actDispatch({ type: 'open', overlay: { kind: 'bargeConfirm' } });
+          return;
         case 'monitor.stop':
+          setMonitorKeys(false);
           if (monitor)
             run(
               t().actions.monitor,
               [
                 {
                   key: 'monitor',
-                  name: 'monitor',
+                  name: monitoredName,
                   command: { type: 'monitor_stop' },
                   okText: t().actions.stopped,
                 },
@@ -391,6 +420,7 @@ function Wallboard({
       actor,
       selected,
       monitor,
+      monitoredName,
       run,
       setMonitorMode,
     ],
@@ -401,24 +431,30 @@ function Wallboard({
       const action = matchAction(layout.tooSmall ? 'help' : context, input, key, abilities);
       if (!action) return;
       if (layout.tooSmall && action !== 'app.quit' && action !== 'app.interrupt') return;
+      // In the help, the cursor keys scroll it (the help reads them), not the board below.
+      if (view.help && cursorMoveOf(action)) return;
       perform(action);
     },
     { isActive: inputActive && !overlayOpen },
   );
-  // Ctrl-C quits from anywhere, menus and dialogs included.
+  // Over a menu or dialog: `?` shows its keys (the dialog keeps its place below), Ctrl-C quits.
   useInput(
     (input, key) => {
-      if (key.ctrl && input === 'c') onExit('interrupt');
+      const action = matchAction(view.help ? 'help' : overlayContext, input, key, abilities);
+      if (action === 'help.toggle' || action === 'help.close') perform(action);
+      else if (action === 'app.interrupt' || (view.help && action === 'app.quit')) perform(action);
     },
     { isActive: inputActive && overlayOpen },
   );
-  const overlayKeys = inputActive && overlayOpen;
+  const overlayKeys = inputActive && overlayOpen && !view.help;
   useEffect(() => {
+    if (overlayOpen) setMonitorKeys(false);
     if (overlay.kind === 'menu') setOverlayContext('menu');
     else if (overlay.kind === 'settings') setOverlayContext('settings');
     else if (overlay.kind === 'bargeConfirm') setOverlayContext('confirm');
     else if (overlay.kind === 'logAgents') setOverlayContext('search');
     else if (overlay.kind === 'activity') setOverlayContext('list');
+    else if (overlay.kind === 'unassigned') setOverlayContext('unassigned');
     else if (overlayOpen) setOverlayContext('results');
   }, [overlay.kind, overlayOpen]);
 
@@ -432,7 +468,7 @@ function Wallboard({
     ? monitoredInteraction.customer.name || monitoredInteraction.customer.address
     : t().confirm.theCustomer;
   let fullOverlay: ReactNode = null;
-  if (!view.help && state && actor) {
+  if (state && actor) {
     switch (overlay.kind) {
       case 'logAgents':
         fullOverlay = (
@@ -466,13 +502,13 @@ function Wallboard({
       case 'unassigned':
         fullOverlay = (
           <UnassignedDialog
-            sessions={flaggedSessions(state, actor)}
-            agentsMayLogInToUnassigned={state.org.agentsMayLogInToUnassigned}
+            state={state}
+            sessions={unassignedSessions(state, actor.user)}
             width={columns}
             height={bodyRows}
             isActive={overlayKeys}
             onContext={setOverlayContext}
-            onLogOutAll={logOutFlagged}
+            onLogOut={logOutUnassigned}
             onClose={closeOverlay}
           />
         );
@@ -546,6 +582,7 @@ function Wallboard({
         connection={snapshot.connection}
         now={now}
         channel={channel}
+        hubDegradedSince={snapshot.hubDegradedSince}
       />
       <Tabs
         width={columns}
@@ -556,10 +593,18 @@ function Wallboard({
         onFilterChange={onFilterChange}
         position={position}
       />
-      <Box flexDirection="row" height={view.help ? layout.bodyRows : bodyRows} overflowY="hidden">
-        {view.help ? (
-          <HelpOverlay width={columns} height={layout.bodyRows} abilities={abilities} />
-        ) : fullOverlay ? (
+      {view.help ? (
+        <HelpOverlay
+          width={columns}
+          height={layout.bodyRows}
+          abilities={abilities}
+          contexts={overlayOpen ? [overlayContext] : monitorFocused ? ['monitor'] : BOARD_CONTEXTS}
+          notes={!overlayOpen && !monitorFocused}
+          isActive={inputActive}
+        />
+      ) : null}
+      <Box flexDirection="row" height={bodyRows} overflowY="hidden" display={view.help ? 'none' : 'flex'}>
+        {fullOverlay ? (
           fullOverlay
         ) : (
           <>
@@ -614,7 +659,7 @@ function Wallboard({
       </Box>
       {monitor && state && !view.help ? (
         <>
-          <MonitorBar state={state} monitor={monitor} width={columns} now={now} />
+          <MonitorBar state={state} monitor={monitor} width={columns} now={now} focused={monitorFocused} />
           {transcriptRows > 0 ? (
             <TranscriptPanel
               messages={state.interactions.get(monitor.interactionId)?.transcript ?? []}

@@ -45,7 +45,9 @@ describe('source tokens', () => {
       const created = io();
       expect(await tokenCommand(['create', '--db', db, '--source', 'pbx'], created)).toBe(0);
       const token = created.stdout.text.trim();
-      expect(created.stderr.text).toMatch(/token for source pbx: it is shown only this once/);
+      expect(created.stderr.text).toMatch(
+        /token [0-9a-f]{12} for source pbx, never expires: it is shown only this once/,
+      );
 
       const ws = new WebSocket(`${hub.url}/source`, { headers: { authorization: `Bearer ${token}` } });
       const frames: unknown[] = [];

@@ -155,6 +155,11 @@ export class AsteriskSource implements Source {
     this.sink?.health(false, reason);
   }
 
+  /** The hub lost events while it could not save: read the whole picture again. */
+  requestPicture(): void {
+    if (this.link.up && this.held === undefined) void this.sync();
+  }
+
   /** Reads the whole picture, hands it to the hub, then applies what arrived meanwhile. */
   private async sync(): Promise<void> {
     const ctx = this.ctx;

@@ -35,6 +35,29 @@ export const DEMO_PAUSE_REASONS: PauseReason[] = [
   { id: 'admin', label: 'Admin' },
 ];
 
+/** The demo's pause reasons in French: the embedded demo speaks the wallboard's language. */
+const FRENCH_PAUSE_LABELS: Readonly<Record<string, string>> = {
+  break: 'Pause',
+  lunch: 'Déjeuner',
+  training: 'Formation',
+  meeting: 'Réunion',
+  coaching: 'Coaching',
+  admin: 'Administratif',
+};
+
+/** The demo center's events with its data words (the pause reasons) in `language`. */
+export function demoInLanguage(events: CenterEvent[], language: 'en' | 'fr'): CenterEvent[] {
+  if (language === 'en') return events;
+  return events.map((event) =>
+    event.type === 'pause_reasons_set'
+      ? {
+          ...event,
+          reasons: event.reasons.map((r) => ({ ...r, label: FRENCH_PAUSE_LABELS[r.id] ?? r.label })),
+        }
+      : event,
+  );
+}
+
 export function settings(
   wrapUpSeconds: number,
   supervisorsMayEndWrapUp: boolean,

@@ -108,6 +108,12 @@ export class RemoteSource implements Source {
     });
   }
 
+  /** The hub lost events while it could not save: the source process sends its picture again. */
+  requestPicture(): void {
+    const peer = this.peer;
+    if (peer?.phase === 'ready') this.send(peer, { type: 'resync_request' });
+  }
+
   /** The process signed in as the source now, if any. */
   signedIn(): SourceSignIn | undefined {
     const peer = this.peer;
