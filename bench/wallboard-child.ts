@@ -1,9 +1,10 @@
 /**
  * The wallboard as users run it (`runWallboard` from the build, in a real terminal), with
- * counters for the bench: every write to the terminal, and on SIGUSR2 a line of figures
- * (writes, bytes, CPU, memory) appended to the file BENCH_STATS names.
+ * counters for the bench: every write to the terminal, the frames (writes with content: Ink
+ * brackets each frame in synchronized-output markers, written apart), and on SIGUSR2 a line of
+ * figures (writes, frames, bytes, CPU, memory) appended to the file BENCH_STATS names.
  *
- *   node bench/wallboard-child.ts URL [full]
+ *   node bench/wallboard-child.ts URL [incremental|full|kiosk]
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { dist, type RunWallboardModule } from './lib.ts';
@@ -11,10 +12,13 @@ import { dist, type RunWallboardModule } from './lib.ts';
 const [url = '', mode = 'incremental'] = process.argv.slice(2);
 const statsFile = process.env.BENCH_STATS;
 let writes = 0;
+let frames = 0;
 let bytes = 0;
+const SYNC_MARKERS = new Set(['\u001b[?2026h', '\u001b[?2026l']);
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
   writes += 1;
+  if (typeof chunk !== 'string' || !SYNC_MARKERS.has(chunk)) frames += 1;
   bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
   return Reflect.apply(write, process.stdout, [chunk, ...rest]) as boolean;
 }) as typeof process.stdout.write;
@@ -48,6 +52,7 @@ process.on('SIGUSR2', () => {
   const line = {
     at: performance.now(),
     writes,
+    frames,
     bytes,
     cpuMs: (cpu.user + cpu.system) / 1000,
     rssMb: process.memoryUsage().rss / 1048576,
@@ -67,4 +72,6 @@ process.exitCode = await runWallboard({
   token: 'bench-token',
   hubLabel: 'bench feed',
   incrementalRendering: mode !== 'full',
+  // As `ccwall --kiosk` runs it: every channel, each featured 15 s.
+  ...(mode === 'kiosk' ? { kiosk: { rotateSeconds: 15 } } : {}),
 });

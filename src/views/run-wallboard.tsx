@@ -53,6 +53,8 @@ export interface RunWallboardOptions {
 export const EXIT_CODES = { quit: 0, interrupt: 130, SIGTERM: 143, SIGHUP: 129, error: 1 } as const;
 
 const UNMOUNT_GRACE_MS = 1000;
+/** The kiosk's data frames: at most one a second. */
+export const KIOSK_FRAME_MS = 1000;
 const delay = (ms: number) =>
   new Promise<void>((resolve) => {
     setTimeout(resolve, ms).unref();
@@ -75,7 +77,15 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
         }
       }
     : () => {};
-  const client = createClient({ url: options.url, token: options.token, log, ...options.client });
+  const client = createClient({
+    url: options.url,
+    token: options.token,
+    log,
+    // A wall screen is read from across the room: its data is drawn once a second (each frame
+    // is Ink's whole-screen pipeline, bench/README.md); the board draws up to ten a second.
+    ...(options.kiosk ? { store: { intervalMs: KIOSK_FRAME_MS } } : {}),
+    ...options.client,
+  });
   setLocale(resolveLocale(options.lang, env));
   const theme =
     options.theme ?? createTheme({ color: colourFromEnv(env), ascii: options.ascii ?? asciiFromEnv(env) });
@@ -117,10 +127,11 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
       incrementalRendering: options.incrementalRendering ?? true,
       exitOnCtrlC: false,
       patchConsole: false,
-      // Frames come from the store (at most ten a second), the clock and keys, not from a
-      // frame rate: a shorter throttle lets a key that lands just after a store frame show
-      // at once instead of waiting out Ink's 30 fps window (bench/README.md).
-      maxFps: 60,
+      // Frames come from the store (at most ten a second, the clocks riding on them) and from
+      // keys, not from a frame rate: Ink's throttle only delayed a key that landed just after
+      // a store frame (its 30 fps window, then 60 fps: the key→frame tail in bench/README.md).
+      // A key draws at once.
+      maxFps: 1000,
       ...(options.interactive === undefined ? {} : { interactive: options.interactive }),
     },
   );

@@ -197,7 +197,7 @@ function Dashboard({
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const snapshot = useWallboardSnapshot(store);
-  const now = useNow(clock, tickMs);
+  const now = useNow(clock, tickMs, store);
   const { state, welcome, connection } = snapshot;
   const [cursorId, setCursorId] = useState<string | null>(null);
   /** The help is shown, for the keys of this context (the dashboard or the pause reasons). */

@@ -60,7 +60,7 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const snapshot = useWallboardSnapshot(store);
-  const now = useNow(clock, tickMs);
+  const now = useNow(clock, tickMs, store);
   const startedAt = useRef(now);
   const { state, connection } = snapshot;
   const live = connection.status === 'live' && state !== null;
@@ -95,6 +95,17 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   const tableColumns = useMemo(() => kioskColumns(), []);
   const table = useMemo(() => layoutTable(tableColumns, columns), [tableColumns, columns]);
 
+  const footerRows = 2;
+  const body = rows - 1 - KPI_ROWS - footerRows;
+  const tableRows = Math.min(channels.length + 1, body < 12 ? body : Math.max(6, Math.ceil(body / 2)));
+  const agentHeight = body - tableRows;
+  const featuredId = current && agentHeight >= 4 ? current.channel.id : null;
+  // The featured channel's agents only when there is room to show them, once per state.
+  const agents = useMemo(
+    () => (state && featuredId ? agentRows(state, featuredId, '', 'status') : []),
+    [state, featuredId],
+  );
+
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return <TooSmall columns={columns} rows={rows} />;
 
   const words = t();
@@ -107,13 +118,6 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
     ...connectionSegments(theme, connection, snapshot.hubDegradedSince),
     { text: `  ${formatClock(now)} ` },
   ];
-
-  const footerRows = 2;
-  const body = rows - 1 - KPI_ROWS - footerRows;
-  const tableRows = Math.min(channels.length + 1, body < 12 ? body : Math.max(6, Math.ceil(body / 2)));
-  const agentHeight = body - tableRows;
-  const agents =
-    state && current && agentHeight >= 4 ? agentRows(state, current.channel.id, '', 'status') : [];
 
   let legend: Segment[] | undefined;
   if (unknown.length > 0)

@@ -115,7 +115,7 @@ function Wallboard({
   const { columns, rows } = useWindowSize();
   const layout = screenLayout(columns, rows);
   const snapshot = useWallboardSnapshot(store);
-  const now = useNow(clock, tickMs);
+  const now = useNow(clock, tickMs, store);
   const [view, dispatch] = useReducer(viewReducer, { ...INITIAL_VIEW, ...initialView });
   const [acts, actDispatch] = useReducer(actionsReducer, INITIAL_ACTIONS);
   const run = useActionRunner(actions, actDispatch);
