@@ -65,4 +65,26 @@ describe('keys typed ahead, in one read', () => {
     b.type('sarah\r\r');
     await b.waitFor(/Log in to Support: Sarah Thompson: logged in|Sarah Thompson: logged in/);
   });
+
+  it('on the agent dashboard, moves three rows for "jjj"', async () => {
+    const dashboard = spawnCli(['--as', 'sarah.thompson'], { cols: 100, rows: 30 });
+    sessions.push(dashboard);
+    await dashboard.waitFor(/agent dashboard[\s\S]*● live/);
+    /** The channel rows, in order, and which one the cursor is on. */
+    const rows = (screen: string) => {
+      const lines = screen.split('\n').filter((l) => / (queue|chat|campaign) /.test(l));
+      return {
+        names: lines.map((l) => l.slice(5, 33).trim()),
+        cursor: lines.findIndex((l) => l.startsWith(' ›')),
+      };
+    };
+    const before = rows(await dashboard.waitFor((s) => rows(s).cursor >= 0));
+    expect(before.names.length).toBeGreaterThan(before.cursor + 3);
+    dashboard.type('jjj');
+    const wanted = before.names[before.cursor + 3];
+    await dashboard.waitFor((s) => {
+      const now = rows(s);
+      return now.names[now.cursor] === wanted;
+    });
+  });
 });
