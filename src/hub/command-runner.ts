@@ -10,9 +10,10 @@
  * - an action the source cannot do on that kind of channel → `not_supported`.
  *
  * A transient refusal (`source_unavailable`, `source_timeout`, `source_failed`) is not
- * remembered under the command's id: a retry asks again. While the hub cannot save (degraded),
- * every command is refused with `storage_failed` before anything is decided or asked. A retry that arrives while the first
- * try waits for the source waits in line behind it, then gets the stored ack.
+ * remembered under the command's id: a retry asks again. A retry that arrives while the first
+ * try waits for the source waits in line behind it, then gets the stored ack. While the hub
+ * cannot save (degraded), every command is refused with `storage_failed` before anything is
+ * decided or asked.
  */
 
 import { sourceRefusal } from '../domain/index.js';
