@@ -4,7 +4,7 @@
  * pieces live in ./keys/; this module is what the views import.
  */
 export type { ActionName } from './keys/actions.js';
-export { type Binding, type Chord, displayKeys, type Hint } from './keys/binding.js';
+export { displayKeys, type Hint } from './keys/binding.js';
 export { BINDINGS } from './keys/bindings.js';
 export {
   ABILITIES,
@@ -15,4 +15,4 @@ export {
   type KeyContext,
   monitorAbilities,
 } from './keys/contexts.js';
-export { bindingsFor, chordMatches, hintsFor, type KeyState, matchAction } from './keys/match.js';
+export { bindingsFor, hintsFor, type KeyState, matchAction } from './keys/match.js';

@@ -2,7 +2,7 @@
  * The names of what a key can do, a leaf module: the key table (views/keys) binds keys to them
  * and the message catalogues (i18n) word them, so neither has to import the other.
  */
-export const ACTION_NAMES = [
+const ACTION_NAMES = [
   'pane.queues',
   'pane.chats',
   'pane.campaigns',

@@ -31,7 +31,7 @@ export interface Chord {
 }
 
 /** Keys as written for people: fixed, or from the catalogue of the language in use. */
-export type KeysText = string | (() => string);
+type KeysText = string | (() => string);
 
 /** A binding as the table below writes it: the words come from the message catalogue. */
 export interface RawBinding {

@@ -4,7 +4,7 @@
  */
 import { t } from '../../i18n/index.js';
 import { type Binding, type RawBinding, withWords } from './binding.js';
-import { ANYWHERE, BROWSE, LISTS, WITH_HELP, WITHOUT_HELP } from './contexts.js';
+import { BROWSE, KEY_CONTEXTS, LISTS, WITH_HELP, WITHOUT_HELP } from './contexts.js';
 
 const RAW_BINDINGS: readonly RawBinding[] = [
   {
@@ -367,7 +367,7 @@ const RAW_BINDINGS: readonly RawBinding[] = [
     action: 'app.interrupt',
     chords: [{ input: 'c', ctrl: true }],
     keys: 'Ctrl-C',
-    contexts: ANYWHERE,
+    contexts: KEY_CONTEXTS,
     hint: { keys: 'Ctrl-C', in: WITHOUT_HELP },
   },
 ];

@@ -72,7 +72,7 @@ export const WITH_HELP: readonly KeyContext[] = [
   'monitor',
   'dashboard',
 ];
-export const ANYWHERE: readonly KeyContext[] = [
+const ANYWHERE: readonly KeyContext[] = [
   'channels',
   'agents',
   'filter',

@@ -9,7 +9,7 @@ import type { Ability, KeyContext } from './contexts.js';
 /** The subset of Ink's Key this module reads. */
 export type KeyState = Pick<Key, NamedKey | 'ctrl' | 'shift' | 'meta'>;
 
-export function chordMatches(chord: Chord, input: string, key: KeyState): boolean {
+function chordMatches(chord: Chord, input: string, key: KeyState): boolean {
   if (chord.language !== undefined && chord.language !== currentLocale().language) return false;
   if (chord.key !== undefined && !key[chord.key]) return false;
   if (chord.input !== undefined && input !== chord.input) return false;

@@ -11,7 +11,7 @@ import {
 import { type ActionPort, useActionRunner } from '../../hooks/use-action-runner.js';
 import type { KeyContext } from '../../keymap.js';
 
-export type RunActions = (title: string, items: readonly RunItem[], show: boolean, keep?: boolean) => void;
+type RunActions = (title: string, items: readonly RunItem[], show: boolean, keep?: boolean) => void;
 
 export interface Overlays {
   state: OverlayState;
