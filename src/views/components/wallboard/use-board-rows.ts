@@ -57,15 +57,18 @@ export function useBoardRows(snapshot: WallboardSnapshot, view: WallboardView, n
     0,
     agents.findIndex((a) => a.userId === view.agentId),
   );
-  return {
-    staleSince,
-    dataNow,
-    channels,
-    channel,
-    channelId,
-    agents,
-    agentIndex,
-    agent: agents[agentIndex],
-    selected,
-  };
+  return useMemo(
+    () => ({
+      staleSince,
+      dataNow,
+      channels,
+      channel,
+      channelId,
+      agents,
+      agentIndex,
+      agent: agents[agentIndex],
+      selected,
+    }),
+    [staleSince, dataNow, channels, channel, channelId, agents, agentIndex, selected],
+  );
 }
