@@ -101,7 +101,7 @@ export function hasHelp(context: KeyContext): boolean {
 /** The supervisor board's contexts: what its help lists. */
 export const BOARD_CONTEXTS: readonly KeyContext[] = ['channels', 'agents', 'filter', 'help'];
 
-/** Every context, for the checks that each key is shown somewhere. */
+/** Every context: where Ctrl-C works, and what the checks that each key is shown go through. */
 export const KEY_CONTEXTS: readonly KeyContext[] = ANYWHERE;
 
 /** Every ability, for the checks that each key is shown to whoever may use it. */
