@@ -5,10 +5,10 @@
  */
 import { appendFileSync } from 'node:fs';
 import { render } from 'ink';
-import { type ClientOptions, createClient, type WallboardClient } from '../client/index.js';
+import { type ClientOptions, createClient } from '../client/index.js';
 import { type Language, resolveLocale, setLocale } from '../i18n/index.js';
 import { Root } from './components/Root.js';
-import type { AgentTarget, ExitReason } from './components/WallboardApp.js';
+import type { ExitReason } from './components/WallboardApp.js';
 import { keyByKey } from './key-by-key.js';
 import type { KioskOptions } from './kiosk-state.js';
 import { asciiFromEnv, colourFromEnv, createTheme, type Theme } from './theme.js';
@@ -45,8 +45,6 @@ export interface RunWallboardOptions {
   incrementalRendering?: boolean;
   /** Passed on to the client (backoff, timeouts, logging). */
   client?: Partial<Omit<ClientOptions, 'url' | 'token'>>;
-  /** Enter on an agent row. */
-  onOpenAgent?(target: AgentTarget, client: WallboardClient): void;
 }
 
 /** Exit codes: 0 after q, 130 after Ctrl-C (or SIGINT), 143 after SIGTERM, 129 after SIGHUP, 1 after an error. */
@@ -115,9 +113,6 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
       onExit={onExit}
       {...(options.kiosk ? { kiosk: options.kiosk, onBell: bell } : { actions: client.commands })}
       {...(options.clock ? { clock: options.clock } : {})}
-      {...(options.onOpenAgent
-        ? { onOpenAgent: (target: AgentTarget) => options.onOpenAgent?.(target, client) }
-        : {})}
     />,
     {
       stdout,

@@ -1,7 +1,7 @@
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import type { Welcome } from '../../src/protocol/index.js';
-import { type AgentTarget, type ExitReason, WallboardApp } from '../../src/views/components/WallboardApp.js';
+import { type ExitReason, WallboardApp } from '../../src/views/components/WallboardApp.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
 import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 import { type Rendered, renderAt } from './render-at.js';
@@ -19,7 +19,6 @@ export const WELCOME: Welcome = {
 export interface AppHarness extends Rendered {
   store: WallboardStore;
   exits: ExitReason[];
-  opened: AgentTarget[];
   clock: { now: number };
 }
 
@@ -33,7 +32,6 @@ export function renderApp(
   store.flush();
   const clock = { now: options.now ?? T0 };
   const exits: ExitReason[] = [];
-  const opened: AgentTarget[] = [];
   const rendered = renderAt(
     <WallboardApp
       store={store}
@@ -42,10 +40,9 @@ export function renderApp(
       clock={() => clock.now}
       tickMs={options.tickMs ?? 1000}
       onExit={(reason) => exits.push(reason)}
-      onOpenAgent={(target) => opened.push(target)}
     />,
     options.columns ?? 100,
     options.rows ?? 30,
   );
-  return { ...rendered, store, exits, opened, clock };
+  return { ...rendered, store, exits, clock };
 }

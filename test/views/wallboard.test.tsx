@@ -219,12 +219,14 @@ describe('wallboard at 100×30', () => {
     expect(frame).toContain('› Billing');
   });
 
-  it('calls the action hook with the agent under the cursor on Enter', async () => {
+  it('only watches without commands to the hub: Enter on an agent opens no menu, the keys stay on the board', async () => {
     app = renderApp();
     await openSales(app);
     await app.waitFor((f) => /› ?◇ Greta Larsen/.test(f), 'the cursor on Greta');
     await app.press(KEYS.enter);
-    expect(app.opened).toEqual([{ channelId: 'q-sales', userId: 'a07' }]);
+    await app.press('j');
+    const frame = await app.waitFor((f) => !/› ?◇ Greta Larsen/.test(f), 'the cursor past Greta');
+    expect(frame).not.toContain('Actions');
   });
 
   it('quits with q, and Ctrl-C from anywhere', async () => {

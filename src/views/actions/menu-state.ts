@@ -2,6 +2,7 @@
  * The action menu's steps, as a pure reducer: the main list, a sub-list (pause reasons,
  * monitor modes), a confirmation. `choose` says what picking an entry leads to.
  */
+import type { KeyContext } from '../keymap.js';
 import {
   type ActionRequest,
   type ActionScope,
@@ -37,6 +38,9 @@ export function menuReducer(state: MenuStep, action: MenuAction): MenuStep {
       return { step: 'main' };
   }
 }
+
+/** The keys of a step: the list's, or the question's. */
+export const menuKeyContext = (step: MenuStep): KeyContext => (step.step === 'confirm' ? 'confirm' : 'menu');
 
 /** What picking something leads to. */
 export type MenuOutcome =

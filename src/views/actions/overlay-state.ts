@@ -1,13 +1,21 @@
 /**
  * What is on top of the board, as a pure reducer: the action menu, a dialog, the activity
- * log, a confirmation; the per-agent results of the last actions; the latest notice (one
- * action's outcome, shown in the footer). Acks arrive later: `settle` fills the results in.
+ * log, a confirmation, with where each is (its step), so the overlay that is open decides the
+ * live key context (`overlayKeyContext`); the per-agent results of the last actions; the latest
+ * notice (one action's outcome, shown in the footer). Acks arrive later: `settle` fills the
+ * results in.
  */
+import type { UnassignedSession } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
-import type { Command } from '../../protocol/index.js';
+import type { KeyContext } from '../keymap.js';
+import { INITIAL_MENU, type MenuAction, type MenuStep, menuKeyContext, menuReducer } from './menu-state.js';
+import type { RunItem } from './run-item.js';
+import { SETTINGS_LIST, type SettingsStep, settingsKeyContext } from './settings-step.js';
 
-export type Overlay =
-  | { kind: 'none' }
+export type { RunItem } from './run-item.js';
+
+/** What can be opened, as the board asks for it; each opens at its first step. */
+export type OverlayRequest =
   | { kind: 'menu'; channelId: string; targets: readonly string[] }
   | { kind: 'logAgents'; channelId: string }
   | { kind: 'activity' }
@@ -16,6 +24,57 @@ export type Overlay =
   | { kind: 'report' }
   /** Switching the monitor to barge asks first. */
   | { kind: 'bargeConfirm' };
+
+export type Overlay =
+  | { kind: 'none' }
+  | { kind: 'menu'; channelId: string; targets: readonly string[]; step: MenuStep }
+  /** `keys`: the search field or the list has the keyboard (the dialog says which). */
+  | { kind: 'logAgents'; channelId: string; keys: KeyContext }
+  /** `keys`: the list or its filter has the keyboard (the log says which). */
+  | { kind: 'activity'; keys: KeyContext }
+  | { kind: 'settings'; step: SettingsStep }
+  /** `confirming`: the sessions a question asks to log out. */
+  | { kind: 'unassigned'; confirming: readonly UnassignedSession[] | null }
+  | { kind: 'report' }
+  | { kind: 'bargeConfirm' };
+
+function opened(request: OverlayRequest): Overlay {
+  switch (request.kind) {
+    case 'menu':
+      return { ...request, step: INITIAL_MENU };
+    case 'logAgents':
+      return { ...request, keys: 'search' };
+    case 'activity':
+      return { kind: 'activity', keys: 'list' };
+    case 'settings':
+      return { kind: 'settings', step: SETTINGS_LIST };
+    case 'unassigned':
+      return { kind: 'unassigned', confirming: null };
+    default:
+      return request;
+  }
+}
+
+/** The key context of what is open (null: nothing is, the board has the keyboard). */
+export function overlayKeyContext(overlay: Overlay): KeyContext | null {
+  switch (overlay.kind) {
+    case 'none':
+      return null;
+    case 'menu':
+      return menuKeyContext(overlay.step);
+    case 'logAgents':
+    case 'activity':
+      return overlay.keys;
+    case 'settings':
+      return settingsKeyContext(overlay.step);
+    case 'unassigned':
+      return overlay.confirming ? 'confirm' : 'unassigned';
+    case 'report':
+      return 'results';
+    case 'bargeConfirm':
+      return 'confirm';
+  }
+}
 
 export type Outcome = 'sending' | 'done' | 'refused' | 'failed';
 
@@ -41,29 +100,27 @@ export interface Notice {
   text: string;
 }
 
-export interface ActionsState {
+export interface OverlayState {
   overlay: Overlay;
   report: Report | null;
   notice: Notice | null;
 }
 
-export const INITIAL_ACTIONS: ActionsState = {
+export const INITIAL_OVERLAYS: OverlayState = {
   overlay: { kind: 'none' },
   report: null,
   notice: null,
 };
 
-/** One command of a run: about whom, and what to say when the hub accepts it. */
-export interface RunItem {
-  key: string;
-  name: string;
-  command: Command;
-  okText: string;
-}
-
-export type ActionsAction =
-  | { type: 'open'; overlay: Overlay }
+export type OverlayAction =
+  | { type: 'open'; overlay: OverlayRequest }
   | { type: 'close' }
+  /** A step in the open action menu. */
+  | { type: 'menu'; action: MenuAction }
+  | { type: 'settingsStep'; step: SettingsStep }
+  | { type: 'unassignedConfirm'; sessions: readonly UnassignedSession[] | null }
+  /** The Log agents dialog or the activity log says where its keyboard is. */
+  | { type: 'keys'; context: KeyContext }
   | {
       type: 'reportStart';
       id: number;
@@ -76,12 +133,26 @@ export type ActionsAction =
   | { type: 'settle'; reportId: number; key: string; outcome: Exclude<Outcome, 'sending'>; text: string }
   | { type: 'notice'; notice: Notice | null };
 
-export function actionsReducer(state: ActionsState, action: ActionsAction): ActionsState {
+export function overlayReducer(state: OverlayState, action: OverlayAction): OverlayState {
+  const { overlay } = state;
   switch (action.type) {
     case 'open':
-      return { ...state, overlay: action.overlay, notice: null };
+      return { ...state, overlay: opened(action.overlay), notice: null };
     case 'close':
-      return state.overlay.kind === 'none' ? state : { ...state, overlay: { kind: 'none' } };
+      return overlay.kind === 'none' ? state : { ...state, overlay: { kind: 'none' } };
+    case 'menu':
+      if (overlay.kind !== 'menu') return state;
+      return { ...state, overlay: { ...overlay, step: menuReducer(overlay.step, action.action) } };
+    case 'settingsStep':
+      return overlay.kind === 'settings' ? { ...state, overlay: { ...overlay, step: action.step } } : state;
+    case 'unassignedConfirm':
+      if (overlay.kind !== 'unassigned') return state;
+      return { ...state, overlay: { ...overlay, confirming: action.sessions } };
+    case 'keys':
+      if (overlay.kind !== 'logAgents' && overlay.kind !== 'activity') return state;
+      return overlay.keys === action.context
+        ? state
+        : { ...state, overlay: { ...overlay, keys: action.context } };
     case 'reportStart': {
       const report: Report = {
         id: action.id,

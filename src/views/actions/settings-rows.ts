@@ -7,7 +7,7 @@ import type { CenterState } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
 import type { Channel, ChannelKind, Command, OrgSettings, PauseReason } from '../../protocol/index.js';
 import { channelSettingText, settingText } from './activity-state.js';
-import type { RunItem } from './overlay-state.js';
+import type { RunItem } from './run-item.js';
 
 export type SettingsRow =
   | { kind: 'heading'; key: string; text: string }

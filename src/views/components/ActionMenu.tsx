@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useState } from 'react';
 import { t } from '../../i18n/index.js';
 import {
   type ActionRequest,
@@ -12,13 +12,14 @@ import {
 import {
   chooseEntry,
   chooseRequest,
-  INITIAL_MENU,
+  type MenuAction,
   type MenuOutcome,
+  type MenuStep,
   menuReducer,
 } from '../actions/menu-state.js';
 import { wrapWords } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { ActionName, KeyContext } from '../keymap.js';
+import type { ActionName } from '../keymap.js';
 import { moveCursor } from '../scroll.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { useTheme } from '../theme.js';
@@ -30,10 +31,12 @@ export interface ActionMenuProps {
   width: number;
   height: number;
   isActive: boolean;
+  /** Where the menu is (held by the overlay state: it decides the key context). */
+  step: MenuStep;
+  onStep(action: MenuAction): void;
   onSubmit(request: ActionRequest): void;
   onLogAgents(): void;
   onClose(): void;
-  onContext?(context: KeyContext): void;
 }
 
 interface Choice {
@@ -51,15 +54,14 @@ export function ActionMenu({
   width,
   height,
   isActive,
+  step,
+  onStep: dispatch,
   onSubmit,
   onLogAgents,
   onClose,
-  onContext,
 }: ActionMenuProps) {
   const theme = useTheme();
-  const [step, dispatch] = useReducer(menuReducer, INITIAL_MENU);
   const [cursor, setCursor] = useState(0);
-  useEffect(() => onContext?.(step.step === 'confirm' ? 'confirm' : 'menu'), [onContext, step.step]);
   const follow = (outcome: MenuOutcome, from: 'main' | 'sub') => {
     setCursor(0);
     if (outcome.go === 'sub') dispatch({ type: 'sub', of: outcome.of });

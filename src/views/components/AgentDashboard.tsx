@@ -3,7 +3,7 @@ import { type ReactNode, useCallback, useMemo, useReducer, useState } from 'reac
 import { type Actor, pairKey } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
 import type { AgentStatus } from '../../protocol/index.js';
-import { actionsReducer, INITIAL_ACTIONS, type RunItem } from '../actions/overlay-state.js';
+import { INITIAL_OVERLAYS, overlayReducer, type RunItem } from '../actions/overlay-state.js';
 import { statusClock } from '../agent-columns.js';
 import { STATUS_LABELS } from '../cells.js';
 import {
@@ -203,7 +203,7 @@ function Dashboard({
   /** The help is shown, for the keys of this context (the dashboard or the pause reasons). */
   const [help, setHelp] = useState<KeyContext | null>(null);
   const [picker, setPicker] = useState<{ channelId: string; index: number } | null>(null);
-  const [acts, actDispatch] = useReducer(actionsReducer, INITIAL_ACTIONS);
+  const [acts, actDispatch] = useReducer(overlayReducer, INITIAL_OVERLAYS);
   const run = useActionRunner(actions, actDispatch);
   const actor: Actor | null = useMemo(
     () => (welcome ? { user: welcome.user, readOnly: welcome.permissions.readOnly } : null),

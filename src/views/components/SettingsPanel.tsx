@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Actor, CenterState } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
 import type { OrgSettings } from '../../protocol/index.js';
@@ -18,8 +18,8 @@ import {
   type SettingsRow,
   settingsRows,
 } from '../actions/settings-rows.js';
+import { SETTINGS_LIST, type SettingsStep } from '../actions/settings-step.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { KeyContext } from '../keymap.js';
 import { cursorMoveOf, moveCursor, scrollOffset } from '../scroll.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
@@ -39,23 +39,10 @@ export interface SettingsPanelProps {
    */
   onChange(change: SettingsChange, close: boolean): void;
   onClose(): void;
-  onContext?(context: KeyContext): void;
+  /** Where the panel is (held by the overlay state: it decides the key context). */
+  step: SettingsStep;
+  onStep(step: SettingsStep): void;
 }
-
-type Step =
-  | { step: 'list' }
-  | { step: 'confirm'; title: string; question: string; verb: string; change: SettingsChange; close: boolean }
-  /** What to do with a pause reason: rename, retire or restore. */
-  | { step: 'reason'; reasonId: string; choice: number }
-  /** Typing a label: a new reason (`reasonId` null) or a new name for one. */
-  | { step: 'label'; reasonId: string | null; value: string; error: string | null };
-
-const CONTEXTS: Record<Step['step'], KeyContext> = {
-  list: 'settings',
-  confirm: 'confirm',
-  reason: 'menu',
-  label: 'input',
-};
 
 /**
  * `o` (admins): the org settings, whether supervisors may end an agent's wrap-up early in each
@@ -71,13 +58,12 @@ export function SettingsPanel({
   isActive,
   onChange,
   onClose,
-  onContext,
+  step,
+  onStep: setStep,
 }: SettingsPanelProps) {
   const theme = useTheme();
-  const [step, setStep] = useState<Step>({ step: 'list' });
   const [cursorKey, setCursorKey] = useState<string | null>(null);
   const offset = useRef(0);
-  useEffect(() => onContext?.(CONTEXTS[step.step]), [onContext, step.step]);
 
   const rows = useMemo(() => settingsRows(state), [state]);
   const choices = useMemo(() => rows.filter((r) => r.kind !== 'heading'), [rows]);
@@ -89,7 +75,7 @@ export function SettingsPanel({
   const words = t().settings;
 
   const send = (change: SettingsChange, close: boolean) => {
-    setStep({ step: 'list' });
+    setStep(SETTINGS_LIST);
     onChange(change, close);
   };
   const choose = (row: SettingsRow | undefined) => {
@@ -147,7 +133,7 @@ export function SettingsPanel({
     'menu',
     (action) => {
       if (!reasonStep || !reason) return;
-      if (action === 'menu.back') return setStep({ step: 'list' });
+      if (action === 'menu.back') return setStep(SETTINGS_LIST);
       if (action === 'cursor.up' || action === 'cursor.down') {
         const choice = moveCursor(reasonStep.choice, action === 'cursor.up' ? 'up' : 'down', 2, 2);
         return setStep({ ...reasonStep, choice });
@@ -179,7 +165,7 @@ export function SettingsPanel({
     'input',
     (action) => {
       if (!labelStep) return;
-      if (action === 'input.cancel') return setStep({ step: 'list' });
+      if (action === 'input.cancel') return setStep(SETTINGS_LIST);
       if (action !== 'input.submit') return;
       if (label === '') return setStep({ ...labelStep, error: words.typeALabel });
       const change = renaming
@@ -207,7 +193,7 @@ export function SettingsPanel({
           verb={step.verb}
           isActive={isActive}
           onConfirm={() => send(step.change, step.close)}
-          onCancel={() => setStep({ step: 'list' })}
+          onCancel={() => setStep(SETTINGS_LIST)}
         />
       </Box>
     );

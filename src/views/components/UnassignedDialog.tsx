@@ -1,10 +1,10 @@
 import { Box } from 'ink';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CenterState, UnassignedSession } from '../../domain/index.js';
 import { pairKey } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { Ability, KeyContext } from '../keymap.js';
+import type { Ability } from '../keymap.js';
 import { cursorMoveOf, moveCursor } from '../scroll.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
@@ -21,7 +21,9 @@ export interface UnassignedDialogProps {
   /** Log these sessions out (the confirmation was given). */
   onLogOut(sessions: readonly UnassignedSession[]): void;
   onClose(): void;
-  onContext?(context: KeyContext): void;
+  /** The sessions a question asks to log out (held by the overlay state: it decides the key context). */
+  confirming: readonly UnassignedSession[] | null;
+  onConfirming(sessions: readonly UnassignedSession[] | null): void;
 }
 
 const ABILITIES: ReadonlySet<Ability> = new Set<Ability>(['manage']);
@@ -47,14 +49,12 @@ export function sessionsToLogOut(
  * session), after a confirmation that says how many of each.
  */
 export function UnassignedDialog(props: UnassignedDialogProps) {
-  const { state, sessions, width, height, isActive, onContext } = props;
+  const { state, sessions, width, height, isActive, confirming, onConfirming: setConfirming } = props;
   const theme = useTheme();
-  const [confirming, setConfirming] = useState<UnassignedSession[] | null>(null);
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const listHeight = Math.max(1, height - 2);
   const at = Math.min(cursor, Math.max(0, sessions.length - 1));
-  useEffect(() => onContext?.(confirming ? 'confirm' : 'unassigned'), [onContext, confirming]);
   useKeys(
     'unassigned',
     (action) => {

@@ -1,7 +1,7 @@
 import { useCallback, useRef } from 'react';
 import type { Commands } from '../../client/commands.js';
 import { t } from '../../i18n/index.js';
-import type { ActionsAction, RunItem } from '../actions/overlay-state.js';
+import type { OverlayAction, RunItem } from '../actions/overlay-state.js';
 import { failureText, refusalText } from '../actions/refusals.js';
 
 /** What the views need of the client to act: commands and the audit query. */
@@ -9,12 +9,12 @@ export type ActionPort = Pick<Commands, 'send' | 'queryAudit'>;
 
 /**
  * Sends one command per item and reports each ack (accepted, refused in plain words, or no
- * answer) into the actions reducer. Nothing changes on screen from here but the report:
+ * answer) into the overlay reducer. Nothing changes on screen from here but the report:
  * the rows change when the hub's deltas arrive.
  */
 export function useActionRunner(
   port: ActionPort | undefined,
-  dispatch: (action: ActionsAction) => void,
+  dispatch: (action: OverlayAction) => void,
 ): (title: string, items: readonly RunItem[], show: boolean, keep?: boolean) => void {
   const nextId = useRef(1);
   return useCallback(
