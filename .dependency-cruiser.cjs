@@ -1,7 +1,8 @@
 // The layers' intended edges, checked by `npm run lint` (dependency-cruiser):
 //   protocol ← domain ← hub | client ← views; the CLI front-ends (src/commands) use the hub;
 //   only the entry (src/cli.ts) imports the views; the catalogues (src/i18n) import nothing of
-//   the views; the client speaks typed problems and imports no words.
+//   the views; the names of key actions (src/keys) are a leaf both the views and the
+//   catalogues import; the client speaks typed problems and imports no words.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -18,6 +19,13 @@ module.exports = {
       comment: 'The protocol (zod schemas) is the one source of truth: it imports no other layer.',
       from: { path: '^src/protocol/' },
       to: { path: '^src/(?!protocol/)' },
+    },
+    {
+      name: 'key-action-names-are-a-leaf',
+      severity: 'error',
+      comment: 'The names of what a key can do: bound by the views, worded by the catalogues.',
+      from: { path: '^src/keys/' },
+      to: { path: '^src/(?!keys/)' },
     },
     {
       name: 'domain-only-on-protocol',

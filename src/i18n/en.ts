@@ -3,7 +3,7 @@
  * (fr.ts) is typed by this one's keys, so a missing or extra key is a compile error; the
  * catalogue test checks the same at run time.
  */
-import type { ActionName } from '../views/keys/actions.js';
+import type { ActionName } from '../keys/action-names.js';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 /** "a call", "an interaction". */

@@ -3,7 +3,7 @@
  * key contexts and abilities, the binding table, and matching a key press against it. The
  * pieces live in ./keys/; this module is what the views import.
  */
-export type { ActionName } from './keys/actions.js';
+export type { ActionName } from '../keys/action-names.js';
 export { displayKeys, type Hint } from './keys/binding.js';
 export { BINDINGS } from './keys/bindings.js';
 export {

@@ -3,7 +3,7 @@
  * hint), taken from the message catalogue of the language in use when read.
  */
 import { type Language, t } from '../../i18n/index.js';
-import type { ActionName } from './actions.js';
+import type { ActionName } from '../../keys/action-names.js';
 import type { Ability, KeyContext } from './contexts.js';
 
 export type NamedKey =

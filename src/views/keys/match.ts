@@ -1,7 +1,7 @@
 /** What a key press means where the keyboard is, and what the footer offers there. */
 import type { Key } from 'ink';
 import { currentLocale } from '../../i18n/index.js';
-import type { ActionName } from './actions.js';
+import type { ActionName } from '../../keys/action-names.js';
 import type { Binding, Chord, Hint, NamedKey } from './binding.js';
 import { BINDINGS } from './bindings.js';
 import type { Ability, KeyContext } from './contexts.js';

@@ -1,5 +1,5 @@
 /**
- * The names of what a key can do, a leaf module: the key table (views/keys) binds keys to them
+ * The names of what a key can do, a leaf module: the key table (src/views/keys) binds keys to them
  * and the message catalogues (i18n) word them, so neither has to import the other.
  */
 const ACTION_NAMES = [
