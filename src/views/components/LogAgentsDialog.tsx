@@ -18,18 +18,11 @@ import { deviceDots } from '../cells.js';
 import { textWidth } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { Ability, KeyContext } from '../keymap.js';
-import { moveCursor } from '../scroll.js';
-import {
-  type Column,
-  fitSegments,
-  headerSegments,
-  layoutTable,
-  rowSegments,
-  type Segment,
-} from '../table-model.js';
+import { cursorAfter, moveCursor } from '../scroll.js';
+import { type Column, fitSegments, type Segment } from '../table-model.js';
 import { type Theme, useTheme } from '../theme.js';
 import { Line } from './Line.js';
-import { VirtualList } from './VirtualList.js';
+import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
 
 export interface LogAgentsDialogProps {
   state: CenterState;
@@ -171,8 +164,8 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
     props.onClose,
   );
 
-  const layout = useMemo(() => layoutTable(COLUMNS, width), [width]);
-  const ctx: LineContext = {
+  const layout = useTableLayout(COLUMNS, width);
+  const context: LineContext = {
     theme,
     cursorId: picker.focus === 'list' ? cursorId : null,
     selected: picker.selected,
@@ -218,19 +211,17 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
         </Box>
         <Line segments={fitSegments(status, Math.max(0, width - searchWidth - 3))} />
       </Box>
-      <Line segments={headerSegments(layout)} />
-      <VirtualList
-        items={lines}
-        height={listHeight}
-        cursor={cursorLine}
-        cursorHighlight={picker.focus === 'list' ? 'cursor' : undefined}
+      <TablePane
+        layout={layout}
+        height={listHeight + 1}
+        rows={lines}
+        context={context}
         keyOf={(line) =>
           line.kind === 'user' ? line.candidate.user.id : `${line.ownerId}/${line.device.id}`
         }
-        line={(line) => rowSegments(layout, line, ctx, theme.symbols.ellipsis)}
-        empty={[
-          { text: ` ${picker.query ? words.nobodyMatches(picker.query) : words.nobody}`, tone: 'muted' },
-        ]}
+        cursor={cursorLine}
+        cursorHighlight={picker.focus === 'list' ? 'cursor' : undefined}
+        empty={emptyLine(picker.query ? words.nobodyMatches(picker.query) : words.nobody)}
       />
     </Box>
   );
@@ -248,10 +239,8 @@ export function usePickerKeys(
   close: () => void,
 ): void {
   const ids = list.map((c) => c.user.id);
-  const move = (m: Parameters<typeof moveCursor>[1]) => {
-    const index = cursorId === null ? -1 : ids.indexOf(cursorId);
-    dispatch({ type: 'cursor', id: ids[moveCursor(index, m, ids.length, page)] ?? null });
-  };
+  const index = cursorId === null ? -1 : ids.indexOf(cursorId);
+  const moveTo = (to: number) => dispatch({ type: 'cursor', id: ids[to] ?? null });
   const current = list.find((c) => c.user.id === cursorId);
   useKeys(
     'search',
@@ -268,26 +257,16 @@ export function usePickerKeys(
   useKeys(
     'picker',
     (action) => {
+      const to = cursorAfter(action, index, ids.length, page);
+      if (to !== undefined) return moveTo(to);
       switch (action) {
-        case 'cursor.up':
-          return move('up');
-        case 'cursor.down':
-          return move('down');
-        case 'cursor.pageUp':
-          return move('pageUp');
-        case 'cursor.pageDown':
-          return move('pageDown');
-        case 'cursor.first':
-          return move('first');
-        case 'cursor.last':
-          return move('last');
         case 'picker.expand':
           return current ? dispatch({ type: 'expand', id: current.user.id }) : undefined;
         case 'picker.collapse':
           return current ? dispatch({ type: 'collapse', id: current.user.id }) : undefined;
         case 'select.toggle':
           if (current?.selectable) dispatch({ type: 'toggle', id: current.user.id });
-          return move('down');
+          return moveTo(moveCursor(index, 'down', ids.length, page));
         case 'picker.submit':
           return submit();
         case 'filter.start':
