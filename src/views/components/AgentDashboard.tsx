@@ -10,6 +10,7 @@ import {
   dashboardLines,
   spanningLine,
 } from '../dashboard-columns.js';
+import { deviceLines, pauseLines, SELF_KEYS, selfActionLine, selfActionOf } from '../dashboard-lines.js';
 import {
   type DashboardRow,
   dashboardOf,
@@ -22,44 +23,29 @@ import {
 import { formatClock } from '../format.js';
 import { type ActionPort, useActionRunner } from '../hooks/use-action-runner.js';
 import { useNow } from '../hooks/use-now.js';
-import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
-import { type Ability, type ActionName, BINDINGS, type KeyContext, matchAction } from '../keymap.js';
+import { useWallboardSnapshot } from '../hooks/use-store.js';
+import { type Ability, type KeyContext, matchAction } from '../keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
 import { cursorAfter, cursorMoveOf } from '../scroll.js';
 import { fitSegments, type Segment } from '../table-model.js';
-import { asciiKeys, type Theme, useTheme } from '../theme.js';
+import { useTheme } from '../theme.js';
 import { Footer, markLegendSegments } from './Footer.js';
 import { connectionSegments, spread, who } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { HubDegradedLine } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
+import type { ScreenProps } from './screen-props.js';
 import { withTheme } from './ThemeProvider.js';
 import { TooSmall } from './TooSmall.js';
 import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
-import type { ExitReason } from './WallboardApp.js';
 
-export interface AgentDashboardProps {
-  store: StoreSource;
-  hubLabel: string;
-  /** Only when rendered outside Root (which provides the theme). */
-  theme?: Theme;
-  clock?: () => number;
-  tickMs?: number;
-  onExit(reason: ExitReason): void;
+export interface AgentDashboardProps extends ScreenProps {
   /** Commands to the hub; without them the dashboard only watches. */
   actions?: ActionPort;
 }
 
 /** The agent's own dashboard: their channels and devices, and keys to manage their own status. */
 export const AgentDashboard = withTheme(Dashboard);
-
-const ACTION_OF: Record<SelfAction, ActionName> = {
-  login: 'self.login',
-  pause: 'self.pause',
-  ready: 'self.ready',
-  logout: 'self.logout',
-  endWrapUp: 'self.endWrapUp',
-};
 
 const SELF: ReadonlySet<Ability> = new Set<Ability>(['self']);
 const NONE: ReadonlySet<Ability> = new Set<Ability>();
@@ -117,7 +103,7 @@ function Dashboard({
           ? words.actions.pauseWith(
               state.pauseReasons.find((r) => r.id === reasonId)?.label ?? reasonId ?? '',
             )
-          : words.keys[ACTION_OF[action]].help;
+          : words.keys[SELF_KEYS[action]].help;
       const busy = state.sessions.get(pairKey(target.channel.id, actor.user.id))?.interactionId != null;
       const waits = (action === 'logout' || action === 'pause') && busy;
       const item: RunItem = {
@@ -137,7 +123,7 @@ function Dashboard({
     (action: SelfAction) => {
       if (!row) return;
       const option = options.find((o) => o.action === action);
-      const label = t().keys[ACTION_OF[action]].help;
+      const label = t().keys[SELF_KEYS[action]].help;
       if (!option) return;
       if (!option.enabled) {
         actDispatch({
@@ -163,6 +149,8 @@ function Dashboard({
       if (!action) return;
       // In the help, the cursor keys scroll it (the help reads them).
       if (help && cursorMoveOf(action)) return;
+      const self = selfActionOf(action);
+      if (self) return attempt(self);
       switch (action) {
         case 'cursor.up':
         case 'cursor.down': {
@@ -192,16 +180,6 @@ function Dashboard({
         case 'menu.back':
           setPicker(null);
           return;
-        case 'self.login':
-          return attempt('login');
-        case 'self.pause':
-          return attempt('pause');
-        case 'self.ready':
-          return attempt('ready');
-        case 'self.logout':
-          return attempt('logout');
-        case 'self.endWrapUp':
-          return attempt('endWrapUp');
         case 'help.toggle':
           return setHelp((h) => (h ? null : under));
         case 'help.close':
@@ -244,44 +222,8 @@ function Dashboard({
   const degradedSince = snapshot.hubDegradedSince;
   const staleSince = connection.status !== 'live' ? connection.staleSince : degradedSince;
   const cells: DashboardCellContext = { theme, now: staleSince ?? now, cursorId: row?.channel.id ?? null };
-  const deviceLines: Segment[][] = [];
-  if (state) {
-    const devices: Segment[] = dashboard.devices.flatMap((d): Segment[] => [
-      { text: '  ' },
-      d.active
-        ? { text: theme.symbols.deviceActive, tone: 'deviceActive' }
-        : { text: theme.symbols.deviceInactive, tone: 'deviceInactive' },
-      {
-        text: ` ${d.label} (${d.active ? words.dashboard.active : words.dashboard.inactive})`,
-        tone: d.active ? 'plain' : 'muted',
-      },
-    ]);
-    deviceLines.push(fitSegments([{ text: ` ${words.dashboard.devices}`, tone: 'heading' }], columns));
-    deviceLines.push(
-      fitSegments(
-        devices.length > 0
-          ? [{ text: ' ' }, ...devices]
-          : [{ text: `   ${words.dashboard.noDevices}`, tone: 'muted' }],
-        columns,
-      ),
-    );
-  }
-  const listRoom = Math.max(1, body - deviceLines.length - 1 - (degradedSince === null ? 0 : 1));
-  const actionLine: Segment[] = [];
-  for (const o of options) {
-    const binding = BINDINGS.find((b) => b.action === ACTION_OF[o.action]);
-    const keys = (binding?.keys ?? '').replace('Enter', '⏎').replaceAll(' ', '/');
-    actionLine.push({
-      text: ` ${theme.ascii ? asciiKeys(keys) : keys}`,
-      tone: o.enabled ? 'accent' : 'muted',
-    });
-    actionLine.push({
-      text: ` ${words.keys[ACTION_OF[o.action]].hint}`,
-      tone: o.enabled ? 'plain' : 'muted',
-    });
-    if (!o.enabled && o.reason) actionLine.push({ text: ` (${o.reason})`, tone: 'muted' });
-    actionLine.push({ text: ' ' });
-  }
+  const devices = state ? deviceLines(dashboard.devices, theme, columns) : [];
+  const listRoom = Math.max(1, body - devices.length - 1 - (degradedSince === null ? 0 : 1));
 
   let main: ReactNode;
   if (help) {
@@ -296,26 +238,7 @@ function Dashboard({
     );
   } else if (picker) {
     const channelName = state?.channels.get(picker.channelId)?.name ?? picker.channelId;
-    const pickerLines: Segment[][] = [
-      fitSegments([{ text: ` ${words.dashboard.pauseTitle(channelName)}`, tone: 'accent' }], columns),
-    ];
-    choices.forEach((c, i) => {
-      const mark = i === picker.index ? ` ${theme.symbols.cursor} ` : '   ';
-      pickerLines.push(
-        fitSegments(
-          [
-            { text: mark, tone: 'accent' },
-            {
-              text: c.label,
-              tone: c.reason ? 'muted' : 'plain',
-              ...(i === picker.index ? { style: { inverse: true } } : {}),
-            },
-            ...(c.reason ? [{ text: ` (${c.reason})`, tone: 'muted' as const }] : []),
-          ],
-          columns,
-        ),
-      );
-    });
+    const pickerLines = pauseLines(channelName, choices, picker.index, theme, columns);
     main = (
       <Box flexDirection="column" height={body + actionRows} overflow="hidden">
         {pickerLines.slice(0, body + actionRows).map((segments, i) => (
@@ -340,11 +263,11 @@ function Dashboard({
           empty={fitSegments(emptyLine(words.lists.waitingForHub), columns)}
           spanning={(line) => (line.kind === 'row' ? undefined : spanningLine(line, columns))}
         />
-        {deviceLines.map((segments, i) => (
+        {devices.map((segments, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: fixed lines
           <Line key={`d${i}`} segments={segments} />
         ))}
-        <Line segments={fitSegments(actionLine, columns)} />
+        <Line segments={selfActionLine(options, theme, columns)} />
       </Box>
     );
   }

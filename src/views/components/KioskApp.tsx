@@ -9,7 +9,7 @@ import { levelSymbol } from '../cells.js';
 import type { ChannelRow } from '../channel-rows.js';
 import { formatClock, formatDuration, formatPercent, textWidth } from '../format.js';
 import { useNow } from '../hooks/use-now.js';
-import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
+import { useWallboardSnapshot } from '../hooks/use-store.js';
 import { matchAction } from '../keymap.js';
 import { kioskColumns } from '../kiosk-columns.js';
 import { featured, type KioskOptions, kioskRows, newBreaches, rowLevel } from '../kiosk-state.js';
@@ -21,20 +21,13 @@ import { Footer } from './Footer.js';
 import { connectionSegments, spread } from './Header.js';
 import { HubDegradedBlock } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
+import type { ScreenProps } from './screen-props.js';
 import { withTheme } from './ThemeProvider.js';
 import { TooSmall } from './TooSmall.js';
 import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
-import type { ExitReason } from './WallboardApp.js';
 
-export interface KioskAppProps {
-  store: StoreSource;
-  hubLabel: string;
+export interface KioskAppProps extends ScreenProps {
   kiosk: KioskOptions;
-  /** Only when rendered outside Root (which provides the theme). */
-  theme?: Theme;
-  clock?: () => number;
-  tickMs?: number;
-  onExit(reason: ExitReason): void;
   /** A threshold was newly breached (with `kiosk.bell`). */
   onBell?(): void;
 }
