@@ -1,12 +1,11 @@
 /** The activity log's table (`L`): when, who, what, to whom, the result and the hub's detail. */
-import { t } from '../i18n/index.js';
+import type { Catalogue } from '../i18n/index.js';
 import type { ActivityRow } from './actions/activity-state.js';
 import { formatClock } from './format.js';
 import type { Column } from './table-model.js';
 
-/** The columns, with their headers in the language of the moment (the log is laid out when opened). */
-export function activityColumns(): Column<ActivityRow, null>[] {
-  const words = t().activity;
+/** The columns, headed in the words of the current language (`t().activity`). */
+export function activityColumns(words: Catalogue['activity']): Column<ActivityRow, null>[] {
   return [
     { id: 'at', header: words.time, min: 8, cell: (r) => formatClock(r.at) },
     { id: 'who', header: words.who, min: 10, ideal: 16, max: 22, grow: 1, cell: (r) => r.who },

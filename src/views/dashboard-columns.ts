@@ -8,6 +8,7 @@ import { t } from '../i18n/index.js';
 import type { AgentStatus } from '../protocol/index.js';
 import { statusClock } from './agent-columns.js';
 import { STATUS_LABELS } from './cells.js';
+import { channelMarkColumn } from './channel-columns.js';
 import type { DashboardRow } from './dashboard-model.js';
 import { formatDuration, secondsBetween } from './format.js';
 import type { Column, Segment } from './table-model.js';
@@ -87,13 +88,7 @@ export function dashboardColumns(): Column<DashboardLine, DashboardCellContext>[
 function rowColumns(): Column<DashboardRow, DashboardCellContext>[] {
   const c = t().columns;
   return [
-    {
-      id: 'cursor',
-      header: '',
-      min: 2,
-      cell: (row, ctx) =>
-        row.channel.id === ctx.cursorId ? { text: ` ${ctx.theme.symbols.cursor}`, tone: 'accent' } : '  ',
-    },
+    channelMarkColumn('cursor', (ctx) => ctx.cursorId, ' '),
     { id: 'mark', header: '', min: 1, cell: (row, ctx) => markOf(row, ctx.theme) },
     {
       id: 'channel',

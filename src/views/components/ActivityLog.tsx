@@ -49,12 +49,13 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
     () => filterActivity(activityRows(state, entries), activity.filter),
     [state, entries, activity.filter],
   );
-  const listHeight = Math.max(1, height - 3);
+  // The title line above the table (its header and rows), a line left free below.
+  const tableHeight = Math.max(2, height - 2);
   const cursor = Math.min(activity.cursor, Math.max(0, rows.length - 1));
   useKeys(
     'list',
     (action) => {
-      const index = cursorAfter(action, cursor, rows.length, listHeight);
+      const index = cursorAfter(action, cursor, rows.length, tableHeight - 1);
       if (index !== undefined) dispatch({ type: 'cursor', index });
       else if (action === 'filter.start') dispatch({ type: 'filterStart' });
       else if (action === 'dialog.close') onClose();
@@ -69,9 +70,9 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
     },
     isActive && activity.filtering,
   );
-  const columns = useMemo(() => activityColumns(), []);
-  const layout = useTableLayout(columns, width);
   const words = t().activity;
+  const columns = useMemo(() => activityColumns(words), [words]);
+  const layout = useTableLayout(columns, width);
   const status =
     activity.load.status === 'loading'
       ? words.loading
@@ -104,7 +105,7 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
       </Box>
       <TablePane
         layout={layout}
-        height={listHeight + 1}
+        height={tableHeight}
         rows={rows}
         context={null}
         keyOf={(r) => String(r.id)}

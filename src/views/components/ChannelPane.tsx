@@ -16,21 +16,13 @@ export interface ChannelPaneProps {
 }
 
 /** The channels of the current pane, with waiting, longest wait and service level. */
-export function ChannelPane({
-  width,
-  height,
-  rows,
-  selectedId,
-  focused,
-  title,
-  stale = false,
-}: ChannelPaneProps) {
+export function ChannelPane({ rows, selectedId, focused, ...pane }: ChannelPaneProps) {
   const theme = useTheme();
-  const layout = useTableLayout(CHANNEL_COLUMNS, width);
+  const layout = useTableLayout(CHANNEL_COLUMNS, pane.width);
   return (
     <TablePane
       layout={layout}
-      height={height}
+      height={pane.height}
       rows={rows}
       context={{ theme, cursorId: selectedId }}
       keyOf={(row) => row.channel.id}
@@ -40,8 +32,8 @@ export function ChannelPane({
       )}
       cursorHighlight={focused ? 'cursor' : 'selected'}
       headerHighlight={focused ? 'cursor' : undefined}
-      stale={stale}
-      empty={emptyLine(t().lists.noChannels(title))}
+      stale={pane.stale ?? false}
+      empty={emptyLine(t().lists.noChannels(pane.title))}
     />
   );
 }

@@ -146,13 +146,14 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
   );
   const lines = useMemo(() => pickerLines(list, picker.expanded), [list, picker.expanded]);
   const cursorId = picker.cursorId ?? list[0]?.user.id ?? null;
-  const listHeight = Math.max(1, height - 4);
+  // The title and search lines above the table (its header and rows), a line left free below.
+  const tableHeight = Math.max(2, height - 3);
   usePickerKeys(
     picker,
     dispatch,
     list,
     cursorId,
-    listHeight,
+    tableHeight - 1,
     isActive,
     () => {
       // The selection; with none, the highlighted person.
@@ -213,7 +214,7 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
       </Box>
       <TablePane
         layout={layout}
-        height={listHeight + 1}
+        height={tableHeight}
         rows={lines}
         context={context}
         keyOf={(line) =>
