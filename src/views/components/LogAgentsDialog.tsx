@@ -8,19 +8,18 @@ import {
   candidates,
   INITIAL_PICKER,
   type PickerAction,
-  type PickerLine,
   type PickerState,
   pickerLines,
   pickerReducer,
   selectedToLogIn,
 } from '../actions/log-agents-state.js';
-import { deviceDots } from '../cells.js';
 import { textWidth } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { Ability, KeyContext } from '../keymap.js';
+import { LOG_AGENTS_COLUMNS, type PickerCellContext } from '../log-agents-columns.js';
 import { cursorAfter, moveCursor } from '../scroll.js';
-import { type Column, fitSegments, type Segment } from '../table-model.js';
-import { type Theme, useTheme } from '../theme.js';
+import { fitSegments, type Segment } from '../table-model.js';
+import { useTheme } from '../theme.js';
 import { Line } from './Line.js';
 import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
 
@@ -38,95 +37,6 @@ export interface LogAgentsDialogProps {
   /** Where the keyboard is in the dialog (for the footer's hints). */
   onContext?(context: KeyContext): void;
 }
-
-interface LineContext {
-  theme: Theme;
-  cursorId: string | null;
-  selected: readonly string[];
-}
-
-const COLUMNS: readonly Column<PickerLine, LineContext>[] = [
-  {
-    id: 'flags',
-    header: '',
-    min: 2,
-    cell: (line, ctx) => {
-      if (line.kind === 'device') return '';
-      const id = line.candidate.user.id;
-      return [
-        id === ctx.cursorId ? { text: ctx.theme.symbols.cursor, tone: 'accent' } : { text: ' ' },
-        ctx.selected.includes(id) ? { text: ctx.theme.symbols.selected, tone: 'accent' } : { text: ' ' },
-      ];
-    },
-  },
-  {
-    id: 'name',
-    get header() {
-      return t().logAgents.name;
-    },
-    min: 16,
-    ideal: 22,
-    max: 30,
-    grow: 3,
-    cell: (line, ctx) => {
-      if (line.kind === 'user')
-        return { text: line.candidate.user.name, tone: line.candidate.selectable ? 'plain' : 'muted' };
-      const { device } = line;
-      return [
-        { text: '  ' },
-        device.active
-          ? { text: ctx.theme.symbols.deviceActive, tone: 'deviceActive' }
-          : { text: ctx.theme.symbols.deviceInactive, tone: 'deviceInactive' },
-        { text: ` ${device.label}`, tone: device.active ? 'plain' : 'muted' },
-      ];
-    },
-  },
-  {
-    id: 'extension',
-    get header() {
-      return t().columns.extension;
-    },
-    min: 5,
-    cell: (line) => (line.kind === 'user' ? line.candidate.user.extension : ''),
-  },
-  {
-    id: 'roles',
-    get header() {
-      return t().logAgents.roles;
-    },
-    min: 9,
-    ideal: 15,
-    grow: 1,
-    cell: (line) =>
-      line.kind === 'user'
-        ? { text: line.candidate.user.roles.map((r) => t().logAgents.roleShort[r]).join('+'), tone: 'muted' }
-        : {
-            text: line.device.active ? t().logAgents.deviceActive : t().logAgents.deviceInactive,
-            tone: line.device.active ? 'ok' : 'muted',
-          },
-  },
-  {
-    id: 'devices',
-    get header() {
-      return t().columns.devices;
-    },
-    min: 4,
-    cell: (line, ctx) => (line.kind === 'user' ? deviceDots(ctx.theme, line.candidate.devices, 4) : ''),
-  },
-  {
-    id: 'state',
-    get header() {
-      return t().logAgents.here;
-    },
-    min: 10,
-    ideal: 16,
-    grow: 1,
-    cell: (line) =>
-      line.kind === 'user' && line.candidate.mark
-        ? { text: line.candidate.mark, tone: line.candidate.loggedIn ? 'available' : 'muted' }
-        : '',
-  },
-];
 
 const ABILITIES: ReadonlySet<Ability> = new Set<Ability>(['manage']);
 
@@ -165,8 +75,8 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
     props.onClose,
   );
 
-  const layout = useTableLayout(COLUMNS, width);
-  const context: LineContext = {
+  const layout = useTableLayout(LOG_AGENTS_COLUMNS, width);
+  const context: PickerCellContext = {
     theme,
     cursorId: picker.focus === 'list' ? cursorId : null,
     selected: picker.selected,

@@ -4,6 +4,7 @@ import { useWallboardSnapshot } from '../hooks/use-store.js';
 import type { KioskOptions } from '../kiosk-state.js';
 import { AgentDashboard } from './AgentDashboard.js';
 import { KioskApp } from './KioskApp.js';
+import type { ScreenProps } from './screen-props.js';
 import { ThemeProvider } from './ThemeProvider.js';
 import { WallboardApp, type WallboardAppProps } from './WallboardApp.js';
 
@@ -34,7 +35,7 @@ export function Root(props: RootProps) {
 
 function Screen({ kiosk, onBell, ...props }: RootProps) {
   const { welcome } = useWallboardSnapshot(props.store);
-  const common = {
+  const common: ScreenProps = {
     store: props.store,
     hubLabel: props.hubLabel,
     onExit: props.onExit,
