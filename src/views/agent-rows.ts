@@ -88,6 +88,25 @@ export function searchable(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * A session's pause reason and what applies when its interaction ends ("logout", "pause:
+ * Lunch"), in words; `reasons` are the center's pause reason labels by id.
+ */
+export function sessionWords(
+  session: AgentSession,
+  reasons: ReadonlyMap<string, string>,
+): { pauseReason: string | null; pending: string | null } {
+  const { pauseReasonId, pending } = session;
+  return {
+    pauseReason: pauseReasonId ? (reasons.get(pauseReasonId) ?? pauseReasonId) : null,
+    pending: pending
+      ? pending.kind === 'logout'
+        ? t().detail.pendingLogout
+        : t().detail.pendingPause(reasons.get(pending.reasonId) ?? pending.reasonId)
+      : null,
+  };
+}
+
 export function agentRows(
   state: CenterState,
   channelId: string,
@@ -104,7 +123,6 @@ export function agentRows(
     const name = user?.name ?? session.userId;
     const extension = user?.extension ?? '';
     if (needle && !searchable(name).includes(needle) && !extension.includes(needle)) continue;
-    const pending = session.pending;
     rows.push({
       userId: session.userId,
       name,
@@ -112,14 +130,7 @@ export function agentRows(
       session,
       interaction: session.interactionId ? state.interactions.get(session.interactionId) : undefined,
       devices: devicesOf(state, session.userId).sort((a, b) => a.id.localeCompare(b.id)),
-      pauseReason: session.pauseReasonId
-        ? (reasons.get(session.pauseReasonId) ?? session.pauseReasonId)
-        : null,
-      pending: pending
-        ? pending.kind === 'logout'
-          ? t().detail.pendingLogout
-          : t().detail.pendingPause(reasons.get(pending.reasonId) ?? pending.reasonId)
-        : null,
+      ...sessionWords(session, reasons),
       inFlight: inFlight.get(session.userId) ?? null,
       elsewhere: elsewhereOfSession(state, session),
     });

@@ -12,14 +12,26 @@ export interface ChannelCellContext {
   cursorId: string | null;
 }
 
-export const CHANNEL_COLUMNS: readonly Column<ChannelRow, ChannelCellContext>[] = [
-  {
-    id: 'cursor',
+/**
+ * The first column of every channel table: the cursor symbol, after `lead`, on the channel the
+ * context points at (the cursor's, the kiosk's featured one).
+ */
+export function channelMarkColumn<Row extends { channel: { id: string } }, Ctx extends { theme: Theme }>(
+  id: string,
+  pointedAt: (ctx: Ctx) => string | null,
+  lead = '',
+): Column<Row, Ctx> {
+  return {
+    id,
     header: '',
-    min: 1,
+    min: lead.length + 1,
     cell: (row, ctx) =>
-      row.channel.id === ctx.cursorId ? { text: ctx.theme.symbols.cursor, tone: 'accent' } : ' ',
-  },
+      row.channel.id === pointedAt(ctx) ? { text: lead + ctx.theme.symbols.cursor, tone: 'accent' } : '',
+  };
+}
+
+export const CHANNEL_COLUMNS: readonly Column<ChannelRow, ChannelCellContext>[] = [
+  channelMarkColumn('cursor', (ctx) => ctx.cursorId),
   {
     id: 'name',
     get header() {

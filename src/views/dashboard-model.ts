@@ -14,10 +14,9 @@ import {
   pauseReasonsInUse,
   sourceRefusal,
 } from '../domain/index.js';
-import { t } from '../i18n/index.js';
 import type { AgentSession, Channel, Command, Device, Interaction, SourceInfo } from '../protocol/index.js';
 import { REFUSAL_WORDS, refusalWord } from './actions/refusals.js';
-import { busyElsewhere, type Elsewhere } from './agent-rows.js';
+import { busyElsewhere, type Elsewhere, sessionWords } from './agent-rows.js';
 
 export type DashboardSection = 'sessions' | 'assigned' | 'unassigned';
 
@@ -50,20 +49,12 @@ export function dashboardOf(state: CenterState, userId: string): Dashboard {
   for (const channel of channels) {
     const session = state.sessions.get(pairKey(channel.id, userId));
     if (session) {
-      const pending = session.pending;
       sessions.push({
         section: 'sessions',
         channel,
         session,
         interaction: session.interactionId ? (state.interactions.get(session.interactionId) ?? null) : null,
-        pauseReason: session.pauseReasonId
-          ? (reasons.get(session.pauseReasonId) ?? session.pauseReasonId)
-          : null,
-        pending: pending
-          ? pending.kind === 'logout'
-            ? t().detail.pendingLogout
-            : t().detail.pendingPause(reasons.get(pending.reasonId) ?? pending.reasonId)
-          : null,
+        ...sessionWords(session, reasons),
         elsewhere: busyElsewhere(state, channel.id, userId),
       });
       continue;

@@ -4,6 +4,7 @@
  */
 import { t } from '../i18n/index.js';
 import { countCell, levelCell } from './cells.js';
+import { channelMarkColumn } from './channel-columns.js';
 import type { ChannelRow } from './channel-rows.js';
 import { formatDuration, formatPercent } from './format.js';
 import type { Column } from './table-model.js';
@@ -19,13 +20,7 @@ const seconds = (value: number | null) => (value === null ? '—' : formatDurati
 export function kioskColumns(): Column<ChannelRow, KioskCellContext>[] {
   const c = t().columns;
   return [
-    {
-      id: 'mark',
-      header: '',
-      min: 1,
-      cell: (row, ctx) =>
-        row.channel.id === ctx.featuredId ? { text: ctx.theme.symbols.cursor, tone: 'accent' } : ' ',
-    },
+    channelMarkColumn('mark', (ctx) => ctx.featuredId),
     { id: 'name', header: c.channel, min: 10, ideal: 18, max: 30, grow: 2, cell: (row) => row.channel.name },
     {
       id: 'kind',

@@ -40,3 +40,17 @@ const CURSOR_MOVES: Partial<Record<ActionName, CursorMove>> = {
 export function cursorMoveOf(action: ActionName): CursorMove | undefined {
   return CURSOR_MOVES[action];
 }
+
+/**
+ * Where a key action puts the cursor of a list of `count` rows, `page` rows to a page; undefined
+ * when the action is not a cursor move (the caller handles it).
+ */
+export function cursorAfter(
+  action: ActionName,
+  index: number,
+  count: number,
+  page: number,
+): number | undefined {
+  const move = cursorMoveOf(action);
+  return move === undefined ? undefined : moveCursor(index, move, count, page);
+}

@@ -5,21 +5,19 @@ import type { CenterState } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
 import type { AuditEntry } from '../../protocol/index.js';
 import {
-  type ActivityRow,
   activityReducer,
   activityRows,
   filterActivity,
   INITIAL_ACTIVITY,
 } from '../actions/activity-state.js';
 import { failureText } from '../actions/refusals.js';
-import { formatClock } from '../format.js';
+import { activityColumns } from '../activity-columns.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { KeyContext } from '../keymap.js';
-import { moveCursor } from '../scroll.js';
-import { type Column, fitSegments, headerSegments, layoutTable, rowSegments } from '../table-model.js';
+import { cursorAfter } from '../scroll.js';
+import { fitSegments } from '../table-model.js';
 import { useTheme } from '../theme.js';
-import { Line } from './Line.js';
-import { VirtualList } from './VirtualList.js';
+import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
 
 export interface ActivityLogProps {
   state: CenterState | null;
@@ -30,71 +28,6 @@ export interface ActivityLogProps {
   onClose(): void;
   onContext?(context: KeyContext): void;
 }
-
-const COLUMNS: readonly Column<ActivityRow, null>[] = [
-  {
-    id: 'at',
-    get header() {
-      return t().activity.time;
-    },
-    min: 8,
-    cell: (r) => formatClock(r.at),
-  },
-  {
-    id: 'who',
-    get header() {
-      return t().activity.who;
-    },
-    min: 10,
-    ideal: 16,
-    max: 22,
-    grow: 1,
-    cell: (r) => r.who,
-  },
-  {
-    id: 'action',
-    get header() {
-      return t().activity.action;
-    },
-    min: 8,
-    ideal: 14,
-    max: 20,
-    grow: 1,
-    cell: (r) => r.action,
-  },
-  {
-    id: 'target',
-    get header() {
-      return t().activity.target;
-    },
-    min: 12,
-    ideal: 26,
-    max: 40,
-    grow: 2,
-    cell: (r) => r.target,
-  },
-  {
-    id: 'result',
-    get header() {
-      return t().activity.result;
-    },
-    min: 9,
-    ideal: 16,
-    cell: (r) => ({ text: r.result, tone: r.ok ? 'ok' : 'critical' }),
-  },
-  {
-    id: 'detail',
-    get header() {
-      return t().activity.detail;
-    },
-    min: 8,
-    ideal: 24,
-    max: 64,
-    grow: 3,
-    drop: 1,
-    cell: (r) => ({ text: r.detail, tone: 'muted' }),
-  },
-];
 
 /** `L`: who did what to whom, when, and the result; newest first; `/` filters. */
 export function ActivityLog({ state, load, width, height, isActive, onClose, onContext }: ActivityLogProps) {
@@ -116,33 +49,16 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
     () => filterActivity(activityRows(state, entries), activity.filter),
     [state, entries, activity.filter],
   );
-  const listHeight = Math.max(1, height - 3);
+  // The title line above the table (its header and rows), a line left free below.
+  const tableHeight = Math.max(2, height - 2);
   const cursor = Math.min(activity.cursor, Math.max(0, rows.length - 1));
-  const move = (m: Parameters<typeof moveCursor>[1]) =>
-    dispatch({ type: 'cursor', index: moveCursor(cursor, m, rows.length, listHeight) });
   useKeys(
     'list',
     (action) => {
-      switch (action) {
-        case 'cursor.up':
-          return move('up');
-        case 'cursor.down':
-          return move('down');
-        case 'cursor.pageUp':
-          return move('pageUp');
-        case 'cursor.pageDown':
-          return move('pageDown');
-        case 'cursor.first':
-          return move('first');
-        case 'cursor.last':
-          return move('last');
-        case 'filter.start':
-          return dispatch({ type: 'filterStart' });
-        case 'dialog.close':
-          return onClose();
-        default:
-          return;
-      }
+      const index = cursorAfter(action, cursor, rows.length, tableHeight - 1);
+      if (index !== undefined) dispatch({ type: 'cursor', index });
+      else if (action === 'filter.start') dispatch({ type: 'filterStart' });
+      else if (action === 'dialog.close') onClose();
     },
     isActive && !activity.filtering,
   );
@@ -154,8 +70,9 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
     },
     isActive && activity.filtering,
   );
-  const layout = useMemo(() => layoutTable(COLUMNS, width), [width]);
   const words = t().activity;
+  const columns = useMemo(() => activityColumns(words), [words]);
+  const layout = useTableLayout(columns, width);
   const status =
     activity.load.status === 'loading'
       ? words.loading
@@ -186,16 +103,16 @@ export function ActivityLog({ state, load, width, height, isActive, onClose, onC
           {status}
         </Text>
       </Box>
-      <Line segments={headerSegments(layout)} />
-      <VirtualList
-        items={rows}
-        height={listHeight}
+      <TablePane
+        layout={layout}
+        height={tableHeight}
+        rows={rows}
+        context={null}
+        keyOf={(r) => String(r.id)}
         cursor={cursor}
         cursorHighlight="cursor"
-        keyOf={(r) => String(r.id)}
-        line={(r) => rowSegments(layout, r, null, theme.symbols.ellipsis)}
         empty={fitSegments(
-          [{ text: ` ${activity.load.status === 'loading' ? words.loading : words.nothing}`, tone: 'muted' }],
+          emptyLine(activity.load.status === 'loading' ? words.loading : words.nothing),
           width,
         )}
       />

@@ -1,11 +1,7 @@
-import { Box } from 'ink';
-import { useMemo } from 'react';
 import { AGENT_COLUMNS, type AgentCellContext } from '../agent-columns.js';
 import type { AgentRow } from '../agent-rows.js';
-import { headerSegments, layoutTable, rowSegments, type Segment, staleSegments } from '../table-model.js';
 import { useTheme } from '../theme.js';
-import { Line } from './Line.js';
-import { VirtualList } from './VirtualList.js';
+import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
 
 export interface AgentPaneProps {
   width: number;
@@ -34,32 +30,27 @@ export function AgentPane({
   stale = false,
 }: AgentPaneProps) {
   const theme = useTheme();
-  const layout = useMemo(() => layoutTable(AGENT_COLUMNS, width), [width]);
-  const cursorId = focused ? (rows[cursorIndex]?.userId ?? null) : null;
-  const ctx: AgentCellContext = {
+  const layout = useTableLayout(AGENT_COLUMNS, width);
+  const context: AgentCellContext = {
     theme,
     now,
-    cursorId,
+    cursorId: focused ? (rows[cursorIndex]?.userId ?? null) : null,
     selected: new Set(selected ?? []),
     interactionColumn: layout.shown.has('interaction'),
     timeWidth: layout.columns.find((c) => c.column.id === 'time')?.width ?? 7,
   };
-  const emptyLine: Segment[] = [{ text: ` ${empty}`, tone: 'muted' }];
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Line segments={headerSegments(layout)} highlight={focused ? 'cursor' : undefined} />
-      <VirtualList
-        items={rows}
-        height={height - 1}
-        cursor={cursorIndex}
-        cursorHighlight={focused ? 'cursor' : undefined}
-        keyOf={(row) => row.userId}
-        line={(row) => {
-          const segments = rowSegments(layout, row, ctx, theme.symbols.ellipsis);
-          return stale ? staleSegments(segments) : segments;
-        }}
-        empty={emptyLine}
-      />
-    </Box>
+    <TablePane
+      layout={layout}
+      height={height}
+      rows={rows}
+      context={context}
+      keyOf={(row) => row.userId}
+      cursor={cursorIndex}
+      cursorHighlight={focused ? 'cursor' : undefined}
+      headerHighlight={focused ? 'cursor' : undefined}
+      stale={stale}
+      empty={emptyLine(empty)}
+    />
   );
 }

@@ -1,12 +1,8 @@
-import { Box } from 'ink';
-import { useMemo } from 'react';
 import { t } from '../../i18n/index.js';
-import { CHANNEL_COLUMNS, type ChannelCellContext } from '../channel-columns.js';
+import { CHANNEL_COLUMNS } from '../channel-columns.js';
 import type { ChannelRow } from '../channel-rows.js';
-import { headerSegments, layoutTable, rowSegments, staleSegments } from '../table-model.js';
 import { useTheme } from '../theme.js';
-import { Line } from './Line.js';
-import { VirtualList } from './VirtualList.js';
+import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
 
 export interface ChannelPaneProps {
   width: number;
@@ -20,37 +16,24 @@ export interface ChannelPaneProps {
 }
 
 /** The channels of the current pane, with waiting, longest wait and service level. */
-export function ChannelPane({
-  width,
-  height,
-  rows,
-  selectedId,
-  focused,
-  title,
-  stale = false,
-}: ChannelPaneProps) {
+export function ChannelPane({ rows, selectedId, focused, ...pane }: ChannelPaneProps) {
   const theme = useTheme();
-  const layout = useMemo(() => layoutTable(CHANNEL_COLUMNS, width), [width]);
-  const ctx: ChannelCellContext = { theme, cursorId: selectedId };
-  const cursor = Math.max(
-    0,
-    rows.findIndex((r) => r.channel.id === selectedId),
-  );
+  const layout = useTableLayout(CHANNEL_COLUMNS, pane.width);
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Line segments={headerSegments(layout)} highlight={focused ? 'cursor' : undefined} />
-      <VirtualList
-        items={rows}
-        height={height - 1}
-        cursor={cursor}
-        cursorHighlight={focused ? 'cursor' : 'selected'}
-        keyOf={(row) => row.channel.id}
-        line={(row) => {
-          const segments = rowSegments(layout, row, ctx, theme.symbols.ellipsis);
-          return stale ? staleSegments(segments) : segments;
-        }}
-        empty={[{ text: ` ${t().lists.noChannels(title)}`, tone: 'muted' }]}
-      />
-    </Box>
+    <TablePane
+      layout={layout}
+      height={pane.height}
+      rows={rows}
+      context={{ theme, cursorId: selectedId }}
+      keyOf={(row) => row.channel.id}
+      cursor={Math.max(
+        0,
+        rows.findIndex((r) => r.channel.id === selectedId),
+      )}
+      cursorHighlight={focused ? 'cursor' : 'selected'}
+      headerHighlight={focused ? 'cursor' : undefined}
+      stale={pane.stale ?? false}
+      empty={emptyLine(t().lists.noChannels(pane.title))}
+    />
   );
 }

@@ -9,30 +9,25 @@ import { levelSymbol } from '../cells.js';
 import type { ChannelRow } from '../channel-rows.js';
 import { formatClock, formatDuration, formatPercent, textWidth } from '../format.js';
 import { useNow } from '../hooks/use-now.js';
-import { type StoreSource, useWallboardSnapshot } from '../hooks/use-store.js';
+import { useWallboardSnapshot } from '../hooks/use-store.js';
 import { matchAction } from '../keymap.js';
 import { kioskColumns } from '../kiosk-columns.js';
 import { featured, type KioskOptions, kioskRows, newBreaches, rowLevel } from '../kiosk-state.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
-import { fitSegments, headerSegments, layoutTable, rowSegments, type Segment } from '../table-model.js';
-import { createTheme, type Theme, ThemeContext, type Tone, useTheme } from '../theme.js';
+import { fitSegments, type Segment } from '../table-model.js';
+import { type Theme, type Tone, useTheme } from '../theme.js';
 import { AgentPane } from './AgentPane.js';
 import { Footer } from './Footer.js';
 import { connectionSegments, spread } from './Header.js';
 import { HubDegradedBlock } from './HubDegradedBanner.js';
 import { Line } from './Line.js';
+import type { ScreenProps } from './screen-props.js';
+import { withTheme } from './ThemeProvider.js';
 import { TooSmall } from './TooSmall.js';
-import { VirtualList } from './VirtualList.js';
-import type { ExitReason } from './WallboardApp.js';
+import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
 
-export interface KioskAppProps {
-  store: StoreSource;
-  hubLabel: string;
+export interface KioskAppProps extends ScreenProps {
   kiosk: KioskOptions;
-  theme?: Theme;
-  clock?: () => number;
-  tickMs?: number;
-  onExit(reason: ExitReason): void;
   /** A threshold was newly breached (with `kiosk.bell`). */
   onBell?(): void;
 }
@@ -40,21 +35,13 @@ export interface KioskAppProps {
 /** Rows of the KPI block (or of the stale banner that covers it). */
 export const KPI_ROWS = 6;
 
-const DEFAULT_THEME = createTheme();
-
 /**
  * The wall screen: no action keys (q quits, for whoever set it up); a large KPI block for the
  * featured channel, rotating through the chosen channels; every channel of the three kinds in
  * a table; the featured channel's agents below when there is room. While the data is not live,
  * a banner covers the KPIs and says since when; the connection retries on its own, forever.
  */
-export function KioskApp(props: KioskAppProps) {
-  return (
-    <ThemeContext.Provider value={props.theme ?? DEFAULT_THEME}>
-      <Kiosk {...props} />
-    </ThemeContext.Provider>
-  );
-}
+export const KioskApp = withTheme(Kiosk);
 
 function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit, onBell }: KioskAppProps) {
   const theme = useTheme();
@@ -93,7 +80,7 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   );
 
   const tableColumns = useMemo(() => kioskColumns(), []);
-  const table = useMemo(() => layoutTable(tableColumns, columns), [tableColumns, columns]);
+  const table = useTableLayout(tableColumns, columns);
 
   const footerRows = 2;
   const body = rows - 1 - KPI_ROWS - footerRows;
@@ -151,25 +138,16 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
       ) : (
         <StaleBanner width={columns} connection={connection} />
       )}
-      <Box flexDirection="column" height={tableRows} overflow="hidden">
-        <Line segments={headerSegments(table)} />
-        <VirtualList
-          items={channels}
-          height={Math.max(0, tableRows - 1)}
-          cursor={index}
-          cursorHighlight="selected"
-          keyOf={(row) => row.channel.id}
-          line={(row) =>
-            rowSegments(
-              table,
-              row,
-              { theme, featuredId: current?.channel.id ?? null },
-              theme.symbols.ellipsis,
-            )
-          }
-          empty={[{ text: ` ${live ? words.kiosk.noChannels : words.lists.waitingForHub}`, tone: 'muted' }]}
-        />
-      </Box>
+      <TablePane
+        layout={table}
+        height={tableRows}
+        rows={channels}
+        context={{ theme, featuredId: current?.channel.id ?? null }}
+        keyOf={(row) => row.channel.id}
+        cursor={index}
+        cursorHighlight="selected"
+        empty={emptyLine(live ? words.kiosk.noChannels : words.lists.waitingForHub)}
+      />
       {agentHeight >= 4 && current ? (
         <AgentPane
           width={columns}

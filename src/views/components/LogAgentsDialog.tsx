@@ -8,28 +8,20 @@ import {
   candidates,
   INITIAL_PICKER,
   type PickerAction,
-  type PickerLine,
   type PickerState,
   pickerLines,
   pickerReducer,
   selectedToLogIn,
 } from '../actions/log-agents-state.js';
-import { deviceDots } from '../cells.js';
 import { textWidth } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { Ability, KeyContext } from '../keymap.js';
-import { moveCursor } from '../scroll.js';
-import {
-  type Column,
-  fitSegments,
-  headerSegments,
-  layoutTable,
-  rowSegments,
-  type Segment,
-} from '../table-model.js';
-import { type Theme, useTheme } from '../theme.js';
+import { LOG_AGENTS_COLUMNS, type PickerCellContext } from '../log-agents-columns.js';
+import { cursorAfter, moveCursor } from '../scroll.js';
+import { fitSegments, type Segment } from '../table-model.js';
+import { useTheme } from '../theme.js';
 import { Line } from './Line.js';
-import { VirtualList } from './VirtualList.js';
+import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
 
 export interface LogAgentsDialogProps {
   state: CenterState;
@@ -45,95 +37,6 @@ export interface LogAgentsDialogProps {
   /** Where the keyboard is in the dialog (for the footer's hints). */
   onContext?(context: KeyContext): void;
 }
-
-interface LineContext {
-  theme: Theme;
-  cursorId: string | null;
-  selected: readonly string[];
-}
-
-const COLUMNS: readonly Column<PickerLine, LineContext>[] = [
-  {
-    id: 'flags',
-    header: '',
-    min: 2,
-    cell: (line, ctx) => {
-      if (line.kind === 'device') return '';
-      const id = line.candidate.user.id;
-      return [
-        id === ctx.cursorId ? { text: ctx.theme.symbols.cursor, tone: 'accent' } : { text: ' ' },
-        ctx.selected.includes(id) ? { text: ctx.theme.symbols.selected, tone: 'accent' } : { text: ' ' },
-      ];
-    },
-  },
-  {
-    id: 'name',
-    get header() {
-      return t().logAgents.name;
-    },
-    min: 16,
-    ideal: 22,
-    max: 30,
-    grow: 3,
-    cell: (line, ctx) => {
-      if (line.kind === 'user')
-        return { text: line.candidate.user.name, tone: line.candidate.selectable ? 'plain' : 'muted' };
-      const { device } = line;
-      return [
-        { text: '  ' },
-        device.active
-          ? { text: ctx.theme.symbols.deviceActive, tone: 'deviceActive' }
-          : { text: ctx.theme.symbols.deviceInactive, tone: 'deviceInactive' },
-        { text: ` ${device.label}`, tone: device.active ? 'plain' : 'muted' },
-      ];
-    },
-  },
-  {
-    id: 'extension',
-    get header() {
-      return t().columns.extension;
-    },
-    min: 5,
-    cell: (line) => (line.kind === 'user' ? line.candidate.user.extension : ''),
-  },
-  {
-    id: 'roles',
-    get header() {
-      return t().logAgents.roles;
-    },
-    min: 9,
-    ideal: 15,
-    grow: 1,
-    cell: (line) =>
-      line.kind === 'user'
-        ? { text: line.candidate.user.roles.map((r) => t().logAgents.roleShort[r]).join('+'), tone: 'muted' }
-        : {
-            text: line.device.active ? t().logAgents.deviceActive : t().logAgents.deviceInactive,
-            tone: line.device.active ? 'ok' : 'muted',
-          },
-  },
-  {
-    id: 'devices',
-    get header() {
-      return t().columns.devices;
-    },
-    min: 4,
-    cell: (line, ctx) => (line.kind === 'user' ? deviceDots(ctx.theme, line.candidate.devices, 4) : ''),
-  },
-  {
-    id: 'state',
-    get header() {
-      return t().logAgents.here;
-    },
-    min: 10,
-    ideal: 16,
-    grow: 1,
-    cell: (line) =>
-      line.kind === 'user' && line.candidate.mark
-        ? { text: line.candidate.mark, tone: line.candidate.loggedIn ? 'available' : 'muted' }
-        : '',
-  },
-];
 
 const ABILITIES: ReadonlySet<Ability> = new Set<Ability>(['manage']);
 
@@ -153,13 +56,14 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
   );
   const lines = useMemo(() => pickerLines(list, picker.expanded), [list, picker.expanded]);
   const cursorId = picker.cursorId ?? list[0]?.user.id ?? null;
-  const listHeight = Math.max(1, height - 4);
+  // The title and search lines above the table (its header and rows), a line left free below.
+  const tableHeight = Math.max(2, height - 3);
   usePickerKeys(
     picker,
     dispatch,
     list,
     cursorId,
-    listHeight,
+    tableHeight - 1,
     isActive,
     () => {
       // The selection; with none, the highlighted person.
@@ -171,8 +75,8 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
     props.onClose,
   );
 
-  const layout = useMemo(() => layoutTable(COLUMNS, width), [width]);
-  const ctx: LineContext = {
+  const layout = useTableLayout(LOG_AGENTS_COLUMNS, width);
+  const context: PickerCellContext = {
     theme,
     cursorId: picker.focus === 'list' ? cursorId : null,
     selected: picker.selected,
@@ -218,19 +122,17 @@ export function LogAgentsDialog(props: LogAgentsDialogProps) {
         </Box>
         <Line segments={fitSegments(status, Math.max(0, width - searchWidth - 3))} />
       </Box>
-      <Line segments={headerSegments(layout)} />
-      <VirtualList
-        items={lines}
-        height={listHeight}
-        cursor={cursorLine}
-        cursorHighlight={picker.focus === 'list' ? 'cursor' : undefined}
+      <TablePane
+        layout={layout}
+        height={tableHeight}
+        rows={lines}
+        context={context}
         keyOf={(line) =>
           line.kind === 'user' ? line.candidate.user.id : `${line.ownerId}/${line.device.id}`
         }
-        line={(line) => rowSegments(layout, line, ctx, theme.symbols.ellipsis)}
-        empty={[
-          { text: ` ${picker.query ? words.nobodyMatches(picker.query) : words.nobody}`, tone: 'muted' },
-        ]}
+        cursor={cursorLine}
+        cursorHighlight={picker.focus === 'list' ? 'cursor' : undefined}
+        empty={emptyLine(picker.query ? words.nobodyMatches(picker.query) : words.nobody)}
       />
     </Box>
   );
@@ -248,10 +150,8 @@ export function usePickerKeys(
   close: () => void,
 ): void {
   const ids = list.map((c) => c.user.id);
-  const move = (m: Parameters<typeof moveCursor>[1]) => {
-    const index = cursorId === null ? -1 : ids.indexOf(cursorId);
-    dispatch({ type: 'cursor', id: ids[moveCursor(index, m, ids.length, page)] ?? null });
-  };
+  const index = cursorId === null ? -1 : ids.indexOf(cursorId);
+  const moveTo = (to: number) => dispatch({ type: 'cursor', id: ids[to] ?? null });
   const current = list.find((c) => c.user.id === cursorId);
   useKeys(
     'search',
@@ -268,26 +168,16 @@ export function usePickerKeys(
   useKeys(
     'picker',
     (action) => {
+      const to = cursorAfter(action, index, ids.length, page);
+      if (to !== undefined) return moveTo(to);
       switch (action) {
-        case 'cursor.up':
-          return move('up');
-        case 'cursor.down':
-          return move('down');
-        case 'cursor.pageUp':
-          return move('pageUp');
-        case 'cursor.pageDown':
-          return move('pageDown');
-        case 'cursor.first':
-          return move('first');
-        case 'cursor.last':
-          return move('last');
         case 'picker.expand':
           return current ? dispatch({ type: 'expand', id: current.user.id }) : undefined;
         case 'picker.collapse':
           return current ? dispatch({ type: 'collapse', id: current.user.id }) : undefined;
         case 'select.toggle':
           if (current?.selectable) dispatch({ type: 'toggle', id: current.user.id });
-          return move('down');
+          return moveTo(moveCursor(index, 'down', ids.length, page));
         case 'picker.submit':
           return submit();
         case 'filter.start':

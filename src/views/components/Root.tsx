@@ -4,6 +4,8 @@ import { useWallboardSnapshot } from '../hooks/use-store.js';
 import type { KioskOptions } from '../kiosk-state.js';
 import { AgentDashboard } from './AgentDashboard.js';
 import { KioskApp } from './KioskApp.js';
+import type { ScreenProps } from './screen-props.js';
+import { ThemeProvider } from './ThemeProvider.js';
 import { WallboardApp, type WallboardAppProps } from './WallboardApp.js';
 
 export interface RootProps extends WallboardAppProps {
@@ -19,14 +21,24 @@ export function isAgentOnly(welcome: Welcome | null): boolean {
   return welcome.user.roles.includes('agent') && !isManager(welcome.user);
 }
 
-/** Which screen: the kiosk when asked for; the agent dashboard for an agent; else the supervisor wallboard. */
-export function Root({ kiosk, onBell, ...props }: RootProps) {
+/**
+ * Which screen: the kiosk when asked for; the agent dashboard for an agent; else the supervisor
+ * wallboard. The theme is provided here, once, for every screen below.
+ */
+export function Root(props: RootProps) {
+  return (
+    <ThemeProvider theme={props.theme}>
+      <Screen {...props} />
+    </ThemeProvider>
+  );
+}
+
+function Screen({ kiosk, onBell, ...props }: RootProps) {
   const { welcome } = useWallboardSnapshot(props.store);
-  const common = {
+  const common: ScreenProps = {
     store: props.store,
     hubLabel: props.hubLabel,
     onExit: props.onExit,
-    ...(props.theme ? { theme: props.theme } : {}),
     ...(props.clock ? { clock: props.clock } : {}),
     ...(props.tickMs ? { tickMs: props.tickMs } : {}),
   };

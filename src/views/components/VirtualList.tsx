@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useRef } from 'react';
+import { useState } from 'react';
 import { scrollOffset } from '../scroll.js';
 import type { Segment } from '../table-model.js';
 import { type Highlight, Line } from './Line.js';
@@ -13,9 +13,9 @@ export interface VirtualListProps<T> {
   /** How the cursor row is shown. */
   cursorHighlight: Highlight;
   keyOf(item: T): string;
-  line(item: T): Segment[];
+  line(item: T): readonly Segment[];
   /** Shown when there are no items. */
-  empty?: Segment[];
+  empty?: readonly Segment[];
 }
 
 /**
@@ -31,9 +31,12 @@ export function VirtualList<T>({
   line,
   empty,
 }: VirtualListProps<T>) {
-  const offsetRef = useRef(0);
-  const offset = scrollOffset(offsetRef.current, cursor, height, items.length);
-  offsetRef.current = offset;
+  // The offset depends on the one before (the list scrolls only when the cursor leaves the
+  // screen): kept as state and adjusted during render when the cursor or the list changed,
+  // React's pattern for state derived from props (render stays pure, no extra frame).
+  const [kept, keep] = useState(0);
+  const offset = scrollOffset(kept, cursor, height, items.length);
+  if (offset !== kept) keep(offset);
   const visible = items.slice(offset, offset + height);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">

@@ -5,10 +5,10 @@ import { t } from '../../../i18n/index.js';
 import { PANE_TITLES } from '../../channel-rows.js';
 import type { ActionPort } from '../../hooks/use-action-runner.js';
 import { useNow } from '../../hooks/use-now.js';
-import { type StoreSource, useWallboardSnapshot } from '../../hooks/use-store.js';
+import { useWallboardSnapshot } from '../../hooks/use-store.js';
 import { BOARD_CONTEXTS, type KeyContext } from '../../keymap.js';
 import { screenLayout } from '../../layout.js';
-import { createTheme, type Theme, ThemeContext, useTheme } from '../../theme.js';
+import { useTheme } from '../../theme.js';
 import { INITIAL_VIEW, keyContext, viewReducer, type WallboardView } from '../../wallboard-state.js';
 import { AgentPane } from '../AgentPane.js';
 import { ChannelPane } from '../ChannelPane.js';
@@ -16,28 +16,21 @@ import { Footer } from '../Footer.js';
 import { Header } from '../Header.js';
 import { HelpOverlay } from '../HelpOverlay.js';
 import { MonitorBar, TranscriptPanel } from '../MonitorBar.js';
+import type { ScreenProps } from '../screen-props.js';
 import { Tabs } from '../Tabs.js';
+import { withTheme } from '../ThemeProvider.js';
 import { TooSmall } from '../TooSmall.js';
 import { OverlayHost } from './OverlayHost.js';
 import { useAbilities } from './use-abilities.js';
-import { type ExitReason, useBoardActions } from './use-board-actions.js';
+import { useBoardActions } from './use-board-actions.js';
 import { useBoardKeys } from './use-board-keys.js';
 import { useBoardRows } from './use-board-rows.js';
 import { useMonitor } from './use-monitor.js';
 import { useOverlays } from './use-overlays.js';
 
-export type { ExitReason } from './use-board-actions.js';
+export type { ExitReason } from '../screen-props.js';
 
-export interface WallboardAppProps {
-  store: StoreSource;
-  /** How the hub is named in the header (its address). */
-  hubLabel: string;
-  theme?: Theme;
-  /** The clock every time on screen is computed from. */
-  clock?: () => number;
-  /** How often times on screen refresh. */
-  tickMs?: number;
-  onExit(reason: ExitReason): void;
+export interface WallboardAppProps extends ScreenProps {
   initialView?: Partial<WallboardView>;
   /** False while something on top (a menu, a dialog) has the keyboard. */
   inputActive?: boolean;
@@ -48,16 +41,8 @@ export interface WallboardAppProps {
   actions?: ActionPort;
 }
 
-const DEFAULT_THEME = createTheme();
-
 /** The supervisor wallboard: header, the three panes of channels and agents, the footer. */
-export function WallboardApp(props: WallboardAppProps) {
-  return (
-    <ThemeContext.Provider value={props.theme ?? DEFAULT_THEME}>
-      <Wallboard {...props} />
-    </ThemeContext.Provider>
-  );
-}
+export const WallboardApp = withTheme(Wallboard);
 
 function Wallboard({
   store,

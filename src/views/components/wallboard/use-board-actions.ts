@@ -9,12 +9,11 @@ import type { ActionName } from '../../keymap.js';
 import { type CursorMove, cursorMoveOf } from '../../scroll.js';
 import type { Theme } from '../../theme.js';
 import type { ViewAction, WallboardView } from '../../wallboard-state.js';
+import type { ExitReason } from '../screen-props.js';
 import { logInRun, logOutUnassignedRun, monitorRun, type Run, requestRun } from './board-commands.js';
 import type { BoardRows } from './use-board-rows.js';
 import type { MonitorKeys } from './use-monitor.js';
 import type { Overlays } from './use-overlays.js';
-
-export type ExitReason = 'quit' | 'interrupt';
 
 export interface BoardActionsInput {
   state: CenterState | null;
