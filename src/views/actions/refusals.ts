@@ -3,7 +3,13 @@
  * command's ack means (a sentence). The codes come from the hub and from `decide`.
  */
 import { currentLocale, lazyRecord, t } from '../../i18n/index.js';
-import type { ErrorCode, ProtocolError, SourceInfo } from '../../protocol/index.js';
+import {
+  DomainErrorCode,
+  type ErrorCode,
+  type ProtocolError,
+  SourceErrorCode,
+  type SourceInfo,
+} from '../../protocol/index.js';
 
 /** A few words, for a dimmed menu entry. */
 export const REFUSAL_WORDS: Readonly<Record<ErrorCode, string>> = lazyRecord(() => {
@@ -21,34 +27,10 @@ export function refusalWord(error: ProtocolError, source: SourceInfo | null = nu
 }
 
 /** Codes whose hub message is about the contact center (names, channels): shown as the hub words it. */
-const DOMAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'forbidden',
-  'unknown_user',
-  'unknown_channel',
-  'unknown_reason',
-  'unknown_interaction',
-  'not_logged_in',
-  'already_logged_in',
-  'unassigned_not_allowed',
-  'not_paused',
-  'already_paused',
-  'already_pending',
-  'not_in_wrap_up',
-  'wrap_up_end_not_enabled',
-  'not_busy',
-  'not_available',
-  'invalid_mode',
-  'not_monitoring',
-  'cannot_monitor_self',
-  'already_exists',
-  'reason_retired',
-  'not_supported',
-  'source_unavailable',
-  'source_timeout',
-]);
+const DOMAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(DomainErrorCode.options);
 
 /** Codes whose hub message is the telephony system's own words: shown in every language. */
-const SOURCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['source_refused', 'source_failed']);
+const SOURCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(SourceErrorCode.options);
 
 /**
  * A refused command, in a sentence a supervisor understands: the hub's own words (in English,
