@@ -2,5 +2,6 @@ export * from './backoff.js';
 export * from './client.js';
 export * from './commands.js';
 export * from './connection.js';
+export * from './problems.js';
 export * from './store.js';
 export * from './sync.js';

@@ -313,12 +313,10 @@ describe('faults', () => {
     if (!(failure instanceof CommandTimeoutError) || !failure.command || !failure.commandId)
       throw new Error('no retry information');
     b.client.store.flush();
-    expect(
-      b.client.store
-        .getSnapshot()
-        .errors.map((e) => e.text)
-        .join('\n'),
-    ).toMatch(/no answer from the hub to pause/);
+    expect(b.client.store.getSnapshot().errors.map((e) => e.problem)).toContainEqual({
+      kind: 'no_answer',
+      command: 'pause',
+    });
     proxy.refuse(false);
     const retried = await commands.send(failure.command, { id: failure.commandId });
     expect(retried).toMatchObject({ ok: true });

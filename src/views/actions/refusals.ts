@@ -2,6 +2,7 @@
  * Refusals in plain words: why an action is dimmed in a menu (short), and what a refused
  * command's ack means (a sentence). The codes come from the hub and from `decide`.
  */
+import { ClientProblemError } from '../../client/problems.js';
 import { currentLocale, lazyRecord, t } from '../../i18n/index.js';
 import {
   DomainErrorCode,
@@ -10,6 +11,7 @@ import {
   SourceErrorCode,
   type SourceInfo,
 } from '../../protocol/index.js';
+import { wordProblem } from '../problem-words.js';
 
 /** A few words, for a dimmed menu entry. */
 export const REFUSAL_WORDS: Readonly<Record<ErrorCode, string>> = lazyRecord(() => {
@@ -45,7 +47,8 @@ export function refusalText(error: ProtocolError): string {
   return REFUSAL_WORDS[error.code];
 }
 
-/** A command that got no answer at all (timeout, closing). */
+/** A command that got no answer at all (timeout, closing), or a refused query. */
 export function failureText(error: unknown): string {
+  if (error instanceof ClientProblemError) return wordProblem(error.problem);
   return error instanceof Error ? error.message : t().refusals.noAnswer;
 }
