@@ -1,3 +1,4 @@
+export * from './audit.js';
 export * from './close-codes.js';
 export * from './commands.js';
 export * from './entities.js';
