@@ -30,7 +30,7 @@ export function createClient(options: ClientOptions): WallboardClient {
     else store.stateChanged(change.event);
   });
   connection.on('hubStatus', (status) => store.setHubStatus(status));
-  connection.on('problem', (text, at) => store.addError(text, at));
+  connection.on('problem', (problem, at) => store.addError(problem, at));
   const commands = createCommands(connection, {
     store,
     now,

@@ -8,30 +8,38 @@
  * carries it) and the hub applies it at most once.
  */
 import { randomUUID } from 'node:crypto';
-import { t } from '../i18n/index.js';
-import type { Ack, AuditEntry, ClientMessage, Command, QueryResult } from '../protocol/index.js';
+import type {
+  Ack,
+  AuditEntry,
+  ClientMessage,
+  Command,
+  ProtocolError,
+  QueryResult,
+} from '../protocol/index.js';
 import type { Connection } from './connection.js';
+import { ClientProblemError } from './problems.js';
 import type { WallboardStore } from './store.js';
 
-export class CommandTimeoutError extends Error {
+/** No answer in time: not confirmed, and safe to retry with the same id. */
+export class CommandTimeoutError extends ClientProblemError {
   override readonly name = 'CommandTimeoutError';
   constructor(
-    message: string,
+    problem: { kind: 'no_answer'; command: Command['type'] } | { kind: 'no_answer_audit' },
     /** The id to retry with (for a command; a query's id is not worth keeping). */
     readonly commandId?: string,
     readonly command?: Command,
   ) {
-    super(message);
+    super(problem);
   }
 }
 
-export class QueryError extends Error {
+/** The hub refused a query (its code, and its message). */
+export class QueryError extends ClientProblemError {
   override readonly name = 'QueryError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+  readonly code: ProtocolError['code'];
+  constructor(error: ProtocolError) {
+    super({ kind: 'query_refused', error });
+    this.code = error.code;
   }
 }
 
@@ -98,18 +106,17 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
 
   function start(id: string, message: ClientMessage, settle: InFlight['settle']): void {
     if (closed) {
-      settle({ error: new Error(t().client.closing) });
+      settle({ error: new ClientProblemError({ kind: 'closing' }) });
       return;
     }
     const timer = setTimeout(() => {
       // Short enough for the footer: not confirmed (it may or may not have been applied), and
       // retrying is safe (the same id is applied at most once).
-      const words = t().client;
       const error =
         message.type === 'command'
-          ? new CommandTimeoutError(words.noAnswer(words.commands[message.command.type]), id, message.command)
-          : new CommandTimeoutError(words.noAnswerAudit);
-      store?.addError(error.message);
+          ? new CommandTimeoutError({ kind: 'no_answer', command: message.command.type }, id, message.command)
+          : new CommandTimeoutError({ kind: 'no_answer_audit' });
+      store?.addError(error.problem);
       entry.settle({ error });
     }, timeoutMs);
     const entry: InFlight = {
@@ -133,9 +140,9 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
       before === undefined ? { kind: 'audit' as const, limit } : { kind: 'audit' as const, limit, before };
     return new Promise<{ audit: AuditEntry[]; more: boolean }>((resolve, reject) => {
       start(id, { type: 'query', id, query }, ({ result, error }) => {
-        if (!result) reject(error ?? new Error(t().refusals.noAnswer));
+        if (!result) reject(error ?? new ClientProblemError({ kind: 'no_answer_audit' }));
         else if (result.ok) resolve({ audit: result.audit, more: result.more ?? false });
-        else reject(new QueryError(result.error.code, result.error.message));
+        else reject(new QueryError(result.error));
       });
     });
   }
@@ -150,7 +157,7 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
         start(id, { type: 'command', id, command }, ({ ack, error }) => {
           pendingAcks.delete(id);
           if (ack) resolve(ack);
-          else reject(error ?? new Error(t().refusals.noAnswer));
+          else reject(error ?? new ClientProblemError({ kind: 'no_answer', command: command.type }));
         });
       });
       if (inFlight.has(id)) pendingAcks.set(id, answer);
@@ -173,7 +180,8 @@ export function createCommands(link: CommandLink, options: CommandsOptions = {})
       offLive();
       offAck();
       offResult();
-      for (const entry of [...inFlight.values()]) entry.settle({ error: new Error(t().client.closing) });
+      for (const entry of [...inFlight.values()])
+        entry.settle({ error: new ClientProblemError({ kind: 'closing' }) });
     },
   };
 }

@@ -5,89 +5,15 @@
  */
 import WebSocket from 'ws';
 import type { CenterState } from '../domain/index.js';
-import { t } from '../i18n/index.js';
-import {
-  type Ack,
-  type CenterEvent,
-  type ClientMessage,
-  CloseCode,
-  type HubStatus,
-  MAX_FRAME_BYTES,
-  type Position,
-  type QueryResult,
-  type SourceInfo,
-  type Welcome,
-} from '../protocol/index.js';
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { type ClientMessage, MAX_FRAME_BYTES, type Position, reconnectPolicy } from '../protocol/index.js';
+import { DEFAULT_BACKOFF } from '../protocol/reconnect-backoff.js';
+import type { ConnectionEvents, ConnectionInfo, ConnectionOptions } from './connection-types.js';
 import { linkProblem } from './link-problems.js';
+import type { ClientProblem, FrameProblem, LinkProblem } from './problems.js';
+import { ReconnectDelay } from './reconnect-delay.js';
 import { type SyncEffect, SyncMachine } from './sync.js';
 
-/**
- * - connecting: no data yet, the first connection is under way;
- * - live: the state on screen is current;
- * - reconnecting: the link was lost moments ago and is being restored (data as of `staleSince`);
- * - stale: the link has been down longer than `staleAfterMs` (data as of `staleSince`).
- */
-export type LinkStatus = 'connecting' | 'live' | 'reconnecting' | 'stale';
-
-export interface ConnectionInfo {
-  status: LinkStatus;
-  /**
-   * Why the data is not live while `status` is `stale`: the link to the hub (`link`, the
-   * default), or the hub's source — the telephony system — being down (`source`).
-   */
-  cause?: 'link' | 'source';
-  /** When the data on screen stopped being live; null while live or before any data. */
-  staleSince: number | null;
-  /** The last thing that went wrong with the link, in words. */
-  lastError: string | null;
-  /** Connection attempts since the link was last live. */
-  attempts: number;
-}
-
-export interface ConnectionOptions {
-  /** ws:// or wss:// address of the hub. */
-  url: string;
-  /** Sent as `Authorization: Bearer <token>`. */
-  token: string;
-  /**
-   * PEM certificate(s) a wss:// hub's certificate must chain to, instead of the system's
-   * authorities (a private CA, or the hub's self-signed certificate).
-   */
-  ca?: string | Buffer;
-  /** Named in the hello. */
-  clientName?: string;
-  backoff?: BackoffPolicy;
-  /** After losing the link, how long to say "reconnecting" before saying "stale". */
-  staleAfterMs?: number;
-  /** Heartbeat interval assumed until the hub's welcome says otherwise. */
-  defaultHeartbeatMs?: number;
-  now?: () => number;
-  random?: () => number;
-  /** Where problems are logged (besides the status and the store). */
-  log?: (line: string) => void;
-  /**
-   * How long to wait before trying again when retrying soon cannot help (a refused token, an
-   * untrusted certificate): a minute by default.
-   */
-  refusedRetryMs?: number;
-}
-
-export interface ConnectionEvents {
-  /** The telephony source behind the hub went up or down (or said what it can do). */
-  source: (source: SourceInfo) => void;
-  status: (info: ConnectionInfo) => void;
-  welcome: (welcome: Welcome) => void;
-  /** `reset`: a new state object from a snapshot; otherwise `event` changed it in place. */
-  state: (state: CenterState, change: { reset: boolean; event?: CenterEvent }) => void;
-  /** The state became current on this connection (commands may be sent). */
-  live: (generation: number) => void;
-  ack: (ack: Ack) => void;
-  queryResult: (result: QueryResult) => void;
-  /** The hub can or cannot save (`hub_status`). */
-  hubStatus: (status: HubStatus) => void;
-  problem: (text: string, at: number) => void;
-}
+export type { ConnectionEvents, ConnectionInfo, ConnectionOptions, LinkStatus } from './connection-types.js';
 
 type Listeners = { [K in keyof ConnectionEvents]: Set<ConnectionEvents[K]> };
 
@@ -98,7 +24,7 @@ const RESYNC_AT_ONCE_AFTER_MS = 5_000;
 
 export class Connection {
   readonly #options: Required<Omit<ConnectionOptions, 'log' | 'ca'>> & {
-    log: (line: string) => void;
+    log: (problem: ClientProblem) => void;
     ca?: string | Buffer;
   };
   readonly #sync = new SyncMachine();
@@ -126,12 +52,7 @@ export class Connection {
   #reconnectTimer: NodeJS.Timeout | null = null;
   #deadlineTimer: NodeJS.Timeout | null = null;
   #staleTimer: NodeJS.Timeout | null = null;
-  /** The next reconnect happens at once (a resync), not after a backoff delay. */
-  #reconnectNow = false;
-  /** The next reconnect waits the longest delay (the hub closed the link on purpose). */
-  #reconnectSlowly = false;
-  /** The next reconnect waits a minute: trying again soon cannot help (token, certificate). */
-  #reconnectAfterRefusal = false;
+  readonly #delay: ReconnectDelay;
   #lastResyncAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: ConnectionOptions) {
@@ -146,6 +67,11 @@ export class Connection {
       refusedRetryMs: 60_000,
       ...options,
     };
+    this.#delay = new ReconnectDelay(
+      this.#options.backoff,
+      this.#options.refusedRetryMs,
+      this.#options.random,
+    );
   }
 
   get info(): ConnectionInfo {
@@ -200,8 +126,8 @@ export class Connection {
   }
 
   /** Drops the current socket as if the network failed (the reconnect logic takes over). */
-  drop(reason: string): void {
-    this.#setError(reason);
+  drop(problem: LinkProblem): void {
+    this.#setError(problem);
     this.#socket?.terminate();
   }
 
@@ -243,7 +169,7 @@ export class Connection {
       if (!current()) return;
       this.#armDeadline(this.#sync.heartbeatMs ?? this.#options.defaultHeartbeatMs);
       if (isBinary) {
-        this.#problem(t().client.binaryFrame);
+        this.#problem({ kind: 'binary_frame' });
         return;
       }
       this.#run(this.#sync.receiveFrame(rawText(data)), generation);
@@ -281,9 +207,9 @@ export class Connection {
           this.#emit('live', generation);
           break;
         case 'resync':
-          this.#problem(t().client.resynchronising(effect.reason));
+          this.#problem({ kind: 'resynchronising', cause: effect.cause });
           // A fresh snapshot at once; but a hub that keeps producing gaps gets the usual backoff.
-          this.#reconnectNow = this.#options.now() - this.#lastResyncAt > RESYNC_AT_ONCE_AFTER_MS;
+          if (this.#options.now() - this.#lastResyncAt > RESYNC_AT_ONCE_AFTER_MS) this.#delay.ask('at once');
           this.#lastResyncAt = this.#options.now();
           this.#socket?.terminate();
           break;
@@ -297,7 +223,7 @@ export class Connection {
           this.#emit('hubStatus', effect.status);
           break;
         case 'problem':
-          this.#problem(effect.text);
+          this.#problem(effect.problem);
           break;
         case 'source':
           this.#emit('source', effect.source);
@@ -323,12 +249,11 @@ export class Connection {
     if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
     this.#deadlineTimer = null;
     if (this.#closed) return;
-    if (code === CloseCode.policyViolation || code === CloseCode.unsupportedProtocol) {
-      this.#reconnectSlowly = true;
-      this.#setError(t().client.hubClosed(code, reason));
-    } else if (code !== 1006 && code !== 1005 && !this.#info.lastError) {
-      this.#setError(t().client.hubClosed(code, reason));
-    }
+    // What to do about this close is protocol policy, decided per close code in one table.
+    const policy = reconnectPolicy(code);
+    if (policy.reconnect === 'after the longest delay') this.#delay.ask('after the longest delay');
+    if (policy.report === 'always' || (policy.report !== 'never' && !this.#info.lastError))
+      this.#setError({ kind: 'hub_closed', code, reason });
     const wasLive = this.#info.status === 'live';
     const now = this.#options.now();
     if (wasLive) {
@@ -347,15 +272,7 @@ export class Connection {
 
   #scheduleReconnect(): void {
     if (this.#closed || this.#reconnectTimer) return;
-    let delay: number;
-    if (this.#reconnectNow) delay = 0;
-    else if (this.#reconnectAfterRefusal) delay = this.#options.refusedRetryMs;
-    else if (this.#reconnectSlowly) delay = this.#options.backoff.maxMs;
-    else
-      delay = backoffDelay(Math.max(0, this.#info.attempts - 1), this.#options.backoff, this.#options.random);
-    this.#reconnectNow = false;
-    this.#reconnectSlowly = false;
-    this.#reconnectAfterRefusal = false;
+    const delay = this.#delay.take(Math.max(0, this.#info.attempts - 1));
     this.#reconnectTimer = setTimeout(() => this.#open(), delay);
   }
 
@@ -364,7 +281,7 @@ export class Connection {
     const limit = Math.round(heartbeatMs * HEARTBEAT_TOLERANCE);
     this.#deadlineTimer = setTimeout(() => {
       this.#deadlineTimer = null;
-      this.drop(t().client.silent((limit / 1000).toFixed(1)));
+      this.drop({ kind: 'silent', ms: limit });
     }, limit);
   }
 
@@ -375,22 +292,22 @@ export class Connection {
     return true;
   }
 
-  #problem(text: string): void {
+  #problem(problem: FrameProblem): void {
     const at = this.#options.now();
-    this.#options.log(text);
-    this.#emit('problem', text, at);
+    this.#options.log(problem);
+    this.#emit('problem', problem, at);
   }
 
-  /** A failed attempt, in words; a refusal that retrying soon cannot fix waits a minute. */
+  /** A failed attempt; a refusal that retrying soon cannot fix waits a minute. */
   #linkProblem(error: unknown): void {
-    const problem = linkProblem(error, this.#options.url);
-    if (problem.slow) this.#reconnectAfterRefusal = true;
-    this.#setError(problem.text);
+    const attempt = linkProblem(error, this.#options.url);
+    if (attempt.slow) this.#delay.ask('after a refusal');
+    this.#setError(attempt.problem);
   }
 
-  #setError(text: string): void {
-    this.#options.log(text);
-    this.#info = { ...this.#info, lastError: text };
+  #setError(problem: LinkProblem): void {
+    this.#options.log(problem);
+    this.#info = { ...this.#info, lastError: problem };
     this.#publishStatus();
   }
 

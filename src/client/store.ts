@@ -7,10 +7,12 @@
 import type { CenterState } from '../domain/index.js';
 import type { CenterEvent, Command, HubStatus, SourceInfo, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
+import type { Problem } from './problems.js';
 
+/** A problem and when it happened: the views word it. */
 export interface ErrorLine {
   at: number;
-  text: string;
+  problem: Problem;
 }
 
 export interface PendingCommand {
@@ -51,7 +53,7 @@ export interface WallboardStore {
   setHubStatus(status: HubStatus): void;
   /** The source's status; while it is down, `connection` reads stale (cause `source`). */
   setSource(source: SourceInfo): void;
-  addError(text: string, at?: number): void;
+  addError(problem: Problem, at?: number): void;
   commandStarted(command: PendingCommand): void;
   commandSettled(id: string): void;
   /** Publishes now whatever changed (tests; shutdown). */
@@ -175,8 +177,8 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
       hubDegradedSince = since;
       changed();
     },
-    addError(text, at = now()) {
-      const next = [...errors, { at, text }];
+    addError(problem, at = now()) {
+      const next = [...errors, { at, problem }];
       errors = next.length > maxErrors ? next.slice(next.length - maxErrors) : next;
       changed();
     },

@@ -5,7 +5,6 @@
  * the moment anything does not line up, so the screen is never silently wrong.
  */
 import { apply, type CenterState, stateFromSnapshot } from '../domain/index.js';
-import { t } from '../i18n/index.js';
 import {
   type Ack,
   type CenterEvent,
@@ -24,6 +23,7 @@ import {
   unbatch,
   type Welcome,
 } from '../protocol/index.js';
+import type { FrameProblem, ResyncCause } from './problems.js';
 
 export type SyncEffect =
   | { type: 'send'; message: ClientMessage }
@@ -33,7 +33,7 @@ export type SyncEffect =
   /** The state is current: a snapshot is complete or the hub resumed our position. */
   | { type: 'live' }
   /** Something does not line up: drop the link and start again from a fresh snapshot. */
-  | { type: 'resync'; reason: string }
+  | { type: 'resync'; cause: ResyncCause }
   | { type: 'ack'; ack: Ack }
   | { type: 'query_result'; result: QueryResult }
   /** The telephony source's state (up or down since, what it can do). */
@@ -41,7 +41,7 @@ export type SyncEffect =
   /** Whether the hub can save (degraded: it refuses changes and its data is frozen). */
   | { type: 'hub_status'; status: HubStatus }
   /** A bad frame or an error message from the hub: shown and logged, never fatal. */
-  | { type: 'problem'; text: string };
+  | { type: 'problem'; problem: FrameProblem };
 
 interface Assembly {
   epoch: string;
@@ -100,7 +100,8 @@ export class SyncMachine {
 
   receiveFrame(frame: string): SyncEffect[] {
     const parsed = parseHubMessage(frame);
-    if (!parsed.ok) return [{ type: 'problem', text: t().client.badMessage(parsed.error.message) }];
+    if (!parsed.ok)
+      return [{ type: 'problem', problem: { kind: 'bad_message', detail: parsed.error.message } }];
     return this.receive(parsed.value);
   }
 
@@ -113,7 +114,7 @@ export class SyncMachine {
             { type: 'welcome', welcome: message },
             {
               type: 'problem',
-              text: t().client.otherProtocol(message.protocol, PROTOCOL_VERSION),
+              problem: { kind: 'other_protocol', theirs: message.protocol, ours: PROTOCOL_VERSION },
             },
           ];
         }
@@ -123,12 +124,11 @@ export class SyncMachine {
       case 'resumed': {
         const position = this.#position;
         if (!position || position.epoch !== message.epoch || position.seq !== message.seq) {
-          return this.#resync(
-            t().client.resumedElsewhere(
-              `${message.epoch}/${message.seq}`,
-              position ? `${position.epoch}/${position.seq}` : '-',
-            ),
-          );
+          return this.#resync({
+            kind: 'resumed_elsewhere',
+            hub: `${message.epoch}/${message.seq}`,
+            ours: position ? `${position.epoch}/${position.seq}` : '-',
+          });
         }
         this.#live = true;
         return [{ type: 'live' }];
@@ -153,9 +153,11 @@ export class SyncMachine {
         if (this.#live && position && (message.epoch !== position.epoch || message.seq !== position.seq)) {
           return [
             reply,
-            ...this.#resync(
-              t().client.hubElsewhere(`${message.epoch}/${message.seq}`, `${position.epoch}/${position.seq}`),
-            ),
+            ...this.#resync({
+              kind: 'hub_elsewhere',
+              hub: `${message.epoch}/${message.seq}`,
+              ours: `${position.epoch}/${position.seq}`,
+            }),
           ];
         }
         return [reply];
@@ -165,7 +167,7 @@ export class SyncMachine {
       case 'query_result':
         return [{ type: 'query_result', result: message }];
       case 'error':
-        return [{ type: 'problem', text: t().client.hubSays(message.error.code, message.error.message) }];
+        return [{ type: 'problem', problem: { kind: 'hub_says', error: message.error } }];
       case 'source_status':
         return [{ type: 'source', source: message.source }];
       case 'hub_status':
@@ -177,10 +179,10 @@ export class SyncMachine {
     const state = this.#state;
     const position = this.#position;
     if (!state || !position || this.#assembly || !this.#live) {
-      return this.#resync(t().client.deltaTooEarly(message.seq));
+      return this.#resync({ kind: 'delta_too_early', seq: message.seq });
     }
     if (message.prev !== position.seq) {
-      return this.#resync(t().client.missedDeltas(position.seq, message.prev));
+      return this.#resync({ kind: 'missed_deltas', last: position.seq, prev: message.prev });
     }
     apply(state, message.event);
     this.#position = { epoch: position.epoch, seq: message.seq };
@@ -205,7 +207,7 @@ export class SyncMachine {
         assembly.seq !== message.seq ||
         assembly.parts !== message.parts
       ) {
-        return this.#resync(t().client.partOutOfOrder(message.part, message.parts));
+        return this.#resync({ kind: 'part_out_of_order', part: message.part, parts: message.parts });
       }
       appendSnapshot(assembly.data, message.data);
       assembly.next += 1;
@@ -220,9 +222,9 @@ export class SyncMachine {
     return [{ type: 'state', state, reset: true }, { type: 'live' }];
   }
 
-  #resync(reason: string): SyncEffect[] {
+  #resync(cause: ResyncCause): SyncEffect[] {
     this.forgetPosition();
-    return [{ type: 'resync', reason }];
+    return [{ type: 'resync', cause }];
   }
 }
 

@@ -10,9 +10,8 @@ import { parseArgs } from 'node:util';
 import { defaultDbPath } from '../hub/data-dir.js';
 import { parseDuration } from '../hub/duration.js';
 import { inertJson, printable } from '../hub/printable.js';
-import { Storage } from '../hub/storage.js';
+import { Storage, type StoredAudit } from '../hub/storage.js';
 import { reasonOf, StorageError } from '../hub/storage-error.js';
-import type { AuditEntry } from '../protocol/index.js';
 import { type CommandIo, UsageError } from './command-io.js';
 
 export { printable };
@@ -142,8 +141,8 @@ async function pruneCommand(argv: string[], io: CommandIo, now: number): Promise
 }
 
 /** The `limit` most recent entries at or after `since`, oldest first. */
-export function readAudit(storage: Storage, limit: number, since: number | undefined): AuditEntry[] {
-  const newestFirst: AuditEntry[] = [];
+export function readAudit(storage: Storage, limit: number, since: number | undefined): StoredAudit[] {
+  const newestFirst: StoredAudit[] = [];
   let before: number | undefined;
   while (newestFirst.length < limit) {
     const want = Math.min(PAGE, limit - newestFirst.length);
@@ -160,7 +159,7 @@ export function readAudit(storage: Storage, limit: number, since: number | undef
 }
 
 /** Columns; every field made safe for a terminal. */
-export function formatAudit(entries: readonly AuditEntry[]): string {
+export function formatAudit(entries: readonly StoredAudit[]): string {
   const rows = [
     ['TIME', 'ACTOR', 'REMOTE', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'],
     ...entries.map((e) => [

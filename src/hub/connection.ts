@@ -16,6 +16,8 @@ import {
 } from '../domain/index.js';
 import {
   type Ack,
+  type AuditAction,
+  type AuditResult,
   CloseCode,
   type CommandMessage,
   type ErrorCode,
@@ -61,7 +63,7 @@ export interface ConnectionContext {
   /** The slow-consumer bound: SEND_BUFFER_LIMIT by default. */
   sendBufferBytes?: number;
   /** Records in the audit log why the hub closed this connection (a limit, a protocol breach). */
-  audit?: (identity: Identity, action: string, result: string, detail: string) => void;
+  audit?: (identity: Identity, action: AuditAction, result: AuditResult, detail: string) => void;
 }
 
 export interface Identity {

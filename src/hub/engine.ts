@@ -27,7 +27,9 @@ import {
 } from '../domain/index.js';
 import {
   type Ack,
+  AuditAction,
   type AuditEntry,
+  AuditResult,
   type CenterEvent,
   type Command,
   type ProtocolError,
@@ -38,7 +40,7 @@ import { canonicalJson } from './canonical-json.js';
 import { commandDetail, commandTarget } from './command-audit.js';
 import { localMidnight } from './local-day.js';
 import type { HubLog } from './log.js';
-import type { AuditRecord, Storage, StoredEvent } from './storage.js';
+import type { AuditRecord, Storage, StoredAudit, StoredEvent } from './storage.js';
 import { reasonOf, StorageError } from './storage-error.js';
 
 /** One applied event, as listeners receive it. */
@@ -142,7 +144,7 @@ export type PreparedCommand = { kind: 'answered'; ack: Ack } | DecidedCommand;
 
 function auditRecord(
   prepared: Pick<DecidedCommand, 'actor' | 'command' | 'now'>,
-  result: string,
+  result: AuditResult,
   detail: string,
 ): AuditRecord {
   return {
@@ -154,6 +156,16 @@ function auditRecord(
     result,
     detail,
   };
+}
+
+/**
+ * A stored row as the protocol says it, or nothing: a row no version of the hub writes (an
+ * action it does not know, put there by hand) has no words on a wallboard; `ccwall audit` shows it.
+ */
+function knownAudit(row: StoredAudit): AuditEntry[] {
+  const action = AuditAction.safeParse(row.action);
+  const result = AuditResult.safeParse(row.result);
+  return action.success && result.success ? [{ ...row, action: action.data, result: result.data }] : [];
 }
 
 export type AuditAnswer = { ok: true; audit: AuditEntry[] } | { ok: false; error: ProtocolError };
@@ -338,7 +350,7 @@ export class Engine {
       };
     }
     try {
-      return { ok: true, audit: this.storage.audit(limit, before) };
+      return { ok: true, audit: this.storage.audit(limit, before).flatMap(knownAudit) };
     } catch (cause) {
       this.options.log(`audit log unreadable: ${reasonOf(cause)}`);
       return { ok: false, error: protocolError('internal', 'the audit log cannot be read right now') };

@@ -5,6 +5,7 @@
  * only the first of each address and reason in a minute is written (one log line, one audit
  * row), and the ones after it are summed up in one row when the minute is over.
  */
+import type { AuditAction, AuditResult } from '../protocol/index.js';
 
 export const REFUSAL_WINDOW_MS = 60_000;
 /** Addresses (and users) followed in one minute; beyond, refusals are summed up under `others`. */
@@ -18,8 +19,8 @@ export interface Refusal {
   key: string;
   actorId: string;
   remote: string;
-  action: string;
-  result: string;
+  action: AuditAction;
+  result: AuditResult;
   detail: string;
 }
 

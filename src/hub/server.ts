@@ -19,7 +19,13 @@ import type { Server as HttpsServer } from 'node:https';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, MAX_FRAME_BYTES, MAX_SOURCE_FRAME_BYTES } from '../protocol/index.js';
+import {
+  type AuditAction,
+  type AuditResult,
+  CloseCode,
+  MAX_FRAME_BYTES,
+  MAX_SOURCE_FRAME_BYTES,
+} from '../protocol/index.js';
 import type { CommandRunner } from './command-runner.js';
 import { Connection, type ConnectionContext, type Identity } from './connection.js';
 import { EncodedEvent } from './encoded-event.js';
@@ -103,7 +109,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   const commandStreams = new WeakMap<Connection, LimitedStream>();
   const authFailures = new FailureWindow(limits.authFailuresPerMinute);
   const metrics = options.metrics ?? new HubMetrics();
-  const audit = (actorId: string, remote: string, action: string, result: string, detail: string) =>
+  const audit = (actorId: string, remote: string, action: AuditAction, result: AuditResult, detail: string) =>
     engine.recordAudit({ at: options.now(), actorId, remote, action, target: 'hub', result, detail });
   // Refusals before a sign-in (and per-user connection limits) cost the refused nothing: each is
   // counted, and written (log line, audit row) once per address and reason a minute.
@@ -119,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   const refuseCounted = (
     socket: Duplex,
     key: string,
-    refusal: { actorId: string; remote: string; action: string; result: string; detail: string },
+    refusal: { actorId: string; remote: string; action: AuditAction; result: AuditResult; detail: string },
     answer: [status: number, text: string, header?: string],
   ) => {
     metrics.refused(refusal.result);

@@ -68,7 +68,14 @@ export interface StoredCommand {
   at: number;
 }
 
+/** What the hub records: only the protocol's actions and results. */
 export type AuditRecord = Omit<AuditEntry, 'id'>;
+
+/**
+ * An audit row as stored, read as it is: a row no version of the hub writes (an action it does
+ * not know) is still shown by `ccwall audit`; the hub answers a wallboard only with known ones.
+ */
+export type StoredAudit = Omit<AuditEntry, 'action' | 'result'> & { action: string; result: string };
 
 export interface TokenRecord {
   hash: string;
@@ -391,12 +398,12 @@ export class Storage {
 
   // ------------------------------------------------------------------ audit
 
-  addAudit(record: AuditRecord): void {
+  addAudit(record: Omit<StoredAudit, 'id'>): void {
     this.transaction(() => this.insertAudit(record));
   }
 
   /** Newest first; `before` pages backwards by audit id. */
-  audit(limit: number, before?: number): AuditEntry[] {
+  audit(limit: number, before?: number): StoredAudit[] {
     const rows =
       before === undefined
         ? this.statement('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit)
@@ -415,7 +422,7 @@ export class Storage {
     );
   }
 
-  private insertAudit(record: AuditRecord): void {
+  private insertAudit(record: Omit<StoredAudit, 'id'>): void {
     this.statement(
       'INSERT INTO audit (at, actor, remote, action, target, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(

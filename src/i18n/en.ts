@@ -4,6 +4,7 @@
  * catalogue test checks the same at run time.
  */
 import type { ActionName } from '../keys/action-names.js';
+import type { AuditAction, AuditOutcome } from '../protocol/index.js';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 /** "a call", "an interaction". */
@@ -507,7 +508,8 @@ export const en = {
       session: 'session',
       limit: 'limit',
       rate_limit: 'rate limit',
-    },
+      directory_apply: 'directory apply',
+    } satisfies Record<AuditAction, string>,
     results: {
       ok: 'ok',
       duplicate: 'repeated',
@@ -520,7 +522,11 @@ export const en = {
       too_many_frames: 'too many frames',
       bad_frames: 'bad frames',
       slow_consumer: 'too slow',
-    },
+      frame_too_large: 'frame too large',
+      invalid_utf8: 'invalid utf8',
+      bad_frame: 'bad frame',
+      // A refusal's error code is worded by the refusal words (views/actions/refusals.ts).
+    } satisfies Record<AuditOutcome, string>,
     org: 'the organisation',
     pauseReason: (label: string) => `pause reason “${label}”`,
     renamed: (from: string, to: string) => `“${from}” → “${to}”`,

@@ -514,6 +514,7 @@ export const fr: Catalogue = {
       session: 'session',
       limit: 'limite',
       rate_limit: 'limite de débit',
+      directory_apply: 'annuaire appliqué',
     },
     results: {
       ok: 'ok',
@@ -527,6 +528,9 @@ export const fr: Catalogue = {
       too_many_frames: 'trop de trames',
       bad_frames: 'trames invalides',
       slow_consumer: 'trop lent',
+      frame_too_large: 'trame trop grande',
+      invalid_utf8: 'UTF-8 invalide',
+      bad_frame: 'trame invalide',
     },
     org: "l'organisation",
     pauseReason: (label) => `motif de pause « ${label} »`,

@@ -1,8 +1,11 @@
 /** Typed errors: every refusal has a code a program can match and a message a person can read. */
 import { z } from 'zod';
 
-export const ErrorCode = z.enum([
-  // transport and protocol
+/**
+ * Refusals about the link and the hub itself (a frame, a token, a rate, the hub's storage): the
+ * hub's message says nothing about the contact center, and a client words them itself.
+ */
+export const TransportErrorCode = z.enum([
   'bad_message',
   'unsupported_protocol',
   'not_ready',
@@ -13,6 +16,14 @@ export const ErrorCode = z.enum([
   'internal',
   /** The hub cannot save right now (a full disk, a read-only database): nothing was changed. */
   'storage_failed',
+]);
+export type TransportErrorCode = z.infer<typeof TransportErrorCode>;
+
+/**
+ * Refusals by the contact center's rules or its telephony system: the hub's message names the
+ * people, channels and reasons involved (or, for a source, is the source's own words).
+ */
+export const DomainErrorCode = z.enum([
   // authorization
   'forbidden',
   // lookups
@@ -49,6 +60,14 @@ export const ErrorCode = z.enum([
   /** The source tried and failed; the message says why. */
   'source_failed',
 ]);
+export type DomainErrorCode = z.infer<typeof DomainErrorCode>;
+
+/** The domain refusals whose message is the telephony system's own words. */
+export const SourceErrorCode = DomainErrorCode.extract(['source_refused', 'source_failed']);
+export type SourceErrorCode = z.infer<typeof SourceErrorCode>;
+
+/** Every code on the wire: the transport codes, then the domain codes. */
+export const ErrorCode = z.enum([...TransportErrorCode.options, ...DomainErrorCode.options]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ProtocolError = z.object({

@@ -1,3 +1,4 @@
+export * from './audit.js';
 export * from './close-codes.js';
 export * from './commands.js';
 export * from './entities.js';
@@ -5,5 +6,6 @@ export * from './errors.js';
 export * from './events.js';
 export * from './messages.js';
 export * from './parse.js';
+export * from './reconnect-backoff.js';
 export * from './source-protocol.js';
 export * from './sources.js';

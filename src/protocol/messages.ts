@@ -6,6 +6,7 @@
  * deltas, heartbeats, and an ack for every command. See docs/protocol.md.
  */
 import { z } from 'zod';
+import { AuditAction, AuditResult } from './audit.js';
 import { Command } from './commands.js';
 import {
   AgentSession,
@@ -209,9 +210,9 @@ export const AuditEntry = z.object({
   at: Instant,
   actorId: z.string().max(64),
   remote: z.string().max(80),
-  action: z.string().max(64),
+  action: AuditAction,
   target: z.string().max(200),
-  result: z.string().max(64),
+  result: AuditResult,
   detail: z.string().max(500),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,4 +1,5 @@
 /** Text for the screen: durations, clock times, and cells padded or cut to an exact width. */
+import stringWidth from 'string-width';
 import { localClock, localPercent } from '../i18n/index.js';
 
 /** Seconds as m:ss, or h:mm:ss from an hour on. Negative durations show as 0:00. */
@@ -36,43 +37,28 @@ export function formatPercent(value: number | null): string {
   return localPercent(Math.round(value));
 }
 
-/** Terminal columns a code point takes: 0 for combining marks, 2 for wide East Asian and emoji. */
-function charWidth(cp: number): number {
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f))
-    return 0;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  )
-    return 2;
-  return 1;
-}
-
+/**
+ * Terminal columns a text takes, measured as Ink measures it (`string-width`): a whole grapheme
+ * at a time, so an emoji sequence joined by zero-width joiners ("👩‍👩‍👧") counts 2 columns, not 6,
+ * and a row holding one keeps its alignment.
+ */
 export function textWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += charWidth(ch.codePointAt(0) ?? 0);
-  return width;
+  return stringWidth(text);
 }
 
-/** Cuts `text` to at most `width` columns, ending with `ellipsis` when cut. */
+const graphemes = new Intl.Segmenter();
+
+/** Cuts `text` to at most `width` columns, ending with `ellipsis` when cut; never inside a grapheme. */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
   if (textWidth(text) <= width) return text;
   const room = width - textWidth(ellipsis);
   let out = '';
   let used = 0;
-  for (const ch of text) {
-    const w = charWidth(ch.codePointAt(0) ?? 0);
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment);
     if (used + w > room) break;
-    out += ch;
+    out += segment;
     used += w;
   }
   return room > 0 ? out + ellipsis : out;

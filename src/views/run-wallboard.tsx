@@ -5,12 +5,13 @@
  */
 import { appendFileSync } from 'node:fs';
 import { render } from 'ink';
-import { type ClientOptions, createClient } from '../client/index.js';
+import { type ClientOptions, type ClientProblem, createClient } from '../client/index.js';
 import { type Language, resolveLocale, setLocale } from '../i18n/index.js';
 import { Root } from './components/Root.js';
 import type { ExitReason } from './components/WallboardApp.js';
 import { keyByKey } from './key-by-key.js';
 import type { KioskOptions } from './kiosk-state.js';
+import { wordProblem } from './problem-words.js';
 import { asciiFromEnv, colourFromEnv, createTheme, type Theme } from './theme.js';
 
 export interface RunWallboardOptions {
@@ -66,7 +67,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const logFile = env.CCWALL_LOG;
-  const log = logFile
+  const logLine = logFile
     ? (line: string) => {
         try {
           appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
@@ -75,6 +76,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
         }
       }
     : () => {};
+  const log = logFile ? (problem: ClientProblem) => logLine(wordProblem(problem)) : () => {};
   const client = createClient({
     url: options.url,
     token: options.token,
@@ -172,7 +174,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
     }
     if (failure !== null) {
       const text = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
-      log(`wallboard failed: ${text}`);
+      logLine(`wallboard failed: ${text}`);
       stderr.write(`ccwall: ${failure instanceof Error ? failure.message : text}\n`);
     }
   }

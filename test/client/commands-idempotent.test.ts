@@ -89,7 +89,7 @@ describe('commands and their ids', () => {
     expect(failure).toBeInstanceOf(CommandTimeoutError);
     if (!(failure instanceof CommandTimeoutError)) throw new Error('not a timeout');
     // Short enough for the footer, and plain: not confirmed, and it may be retried.
-    expect(failure.message).toBe('no answer from the hub to pause: not confirmed, try again');
+    expect(failure.problem).toEqual({ kind: 'no_answer', command: 'pause' });
     expect(failure.commandId).toBe('timed-out-0001');
     expect(failure.command).toEqual(pause);
     fake.reconnect();

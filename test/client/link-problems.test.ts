@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkProblem } from '../../src/client/link-problems.js';
 import { LANGUAGES, setLocale } from '../../src/i18n/index.js';
+import { wordProblem } from '../../src/views/problem-words.js';
 
 afterEach(() => setLocale('en'));
 
@@ -32,32 +33,31 @@ describe('link problems', () => {
   it.each(LANGUAGES)('fit one footer line at 80 columns, without a raw error (%s)', (language) => {
     setLocale(language);
     for (const [name, error] of Object.entries(CASES)) {
-      const { text } = linkProblem(error, URL);
+      const text = wordProblem(linkProblem(error, URL).problem);
       expect(text.length, `${name}: ${text}`).toBeLessThanOrEqual(77);
       expect(text, name).not.toMatch(/Unexpected server response|connect ECONNREFUSED|getaddrinfo/);
     }
   });
 
   it('say what happened and what to do', () => {
-    const say = (name: keyof typeof CASES) => linkProblem(CASES[name], URL);
-    expect(say('token')).toEqual({
-      text: 'your sign-in token was refused: ask for a new one; retrying every minute',
-      slow: true,
-    });
-    expect(say('refused')).toEqual({
-      text: 'no hub answers at wallboard-hub.example.org:7600; retrying',
+    const attempt = (name: keyof typeof CASES) => linkProblem(CASES[name], URL);
+    const say = (name: keyof typeof CASES) => wordProblem(attempt(name).problem);
+    expect(attempt('token')).toEqual({ problem: { kind: 'token_refused' }, slow: true });
+    expect(say('token')).toBe('your sign-in token was refused: ask for a new one; retrying every minute');
+    expect(attempt('refused')).toEqual({
+      problem: { kind: 'nothing_listens', host: 'wallboard-hub.example.org:7600' },
       slow: false,
     });
-    expect(say('selfSigned')).toEqual({
-      text: 'hub certificate not trusted (self-signed): start with --ca FILE',
+    expect(say('refused')).toBe('no hub answers at wallboard-hub.example.org:7600; retrying');
+    expect(attempt('selfSigned')).toEqual({
+      problem: { kind: 'tls_not_trusted', why: 'selfSigned' },
       slow: true,
     });
-    expect(say('unknownAuthority').text).toContain('--ca FILE');
-    expect(say('unknownHost').text).toContain('check --url');
+    expect(say('selfSigned')).toBe('hub certificate not trusted (self-signed): start with --ca FILE');
+    expect(say('unknownAuthority')).toContain('--ca FILE');
+    expect(say('unknownHost')).toContain('check --url');
     setLocale('fr');
-    expect(say('token').text).toBe(
-      'jeton de connexion refusé : demandez-en un nouveau ; essai chaque minute',
-    );
-    expect(say('selfSigned').text).toContain('--ca FICHIER');
+    expect(say('token')).toBe('jeton de connexion refusé : demandez-en un nouveau ; essai chaque minute');
+    expect(say('selfSigned')).toContain('--ca FICHIER');
   });
 });

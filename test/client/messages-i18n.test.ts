@@ -1,25 +1,26 @@
 /**
- * The client's own messages (a command without an answer) come from
- * the catalogue: French with --lang fr, and short enough for the footer's error line.
+ * The client's own problems (a command without an answer) are worded by the views from the
+ * catalogue: French with --lang fr, and short enough for the footer's error line.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandTimeoutError, createCommands } from '../../src/client/commands.js';
 import { setLocale } from '../../src/i18n/index.js';
 import type { Command } from '../../src/protocol/index.js';
+import { failureText } from '../../src/views/actions/refusals.js';
 
 afterEach(() => setLocale('en'));
 
 /** A link that never comes up: every command waits, then times out. */
 const downLink = { isLive: false, generation: 1, send: () => false, on: () => () => {} };
 
-async function timeoutOf(command: Command): Promise<Error> {
+async function timeoutOf(command: Command): Promise<{ failure: unknown; message: string }> {
   const commands = createCommands(downLink, { timeoutMs: 10 });
   const failure = await commands.send(command).then(
     () => new Error('answered'),
-    (error: unknown) => error as Error,
+    (error: unknown) => error,
   );
   commands.close();
-  return failure;
+  return { failure, message: failureText(failure) };
 }
 
 /** The footer's error line is " ⟳ HH:MM:SS message": 12 columns before the message. */
@@ -42,10 +43,10 @@ describe('client messages', () => {
     for (const language of ['en', 'fr'] as const) {
       setLocale(language);
       for (const command of ALL_COMMANDS) {
-        const failure = await timeoutOf(command);
+        const { failure, message } = await timeoutOf(command);
         expect(failure).toBeInstanceOf(CommandTimeoutError);
-        expect(failure.message.length, failure.message).toBeLessThanOrEqual(FOOTER_ROOM);
-        expect(failure.message).not.toContain('_');
+        expect(message.length, message).toBeLessThanOrEqual(FOOTER_ROOM);
+        expect(message).not.toContain('_');
       }
     }
     setLocale('en');

@@ -72,6 +72,6 @@ describe('store', () => {
     const store = createStore({ maxErrors: 3 });
     for (let i = 0; i < 5; i += 1) store.addError(`problem ${i}`);
     store.flush();
-    expect(store.getSnapshot().errors.map((e) => e.text)).toEqual(['problem 2', 'problem 3', 'problem 4']);
+    expect(store.getSnapshot().errors.map((e) => e.problem)).toEqual(['problem 2', 'problem 3', 'problem 4']);
   });
 });

@@ -181,7 +181,7 @@ describe('SyncMachine', () => {
       ],
     });
     expect(sync.receiveFrame(frame)).toMatchObject([
-      { type: 'problem', text: expect.stringContaining('must increase') },
+      { type: 'problem', problem: { kind: 'bad_message', detail: expect.stringContaining('must increase') } },
     ]);
     expect(sync.position?.seq).toBe(10);
   });
@@ -189,10 +189,10 @@ describe('SyncMachine', () => {
   it('turns a bad frame into a problem line and keeps going', () => {
     const { sync } = connected();
     expect(sync.receiveFrame('{not json')).toMatchObject([
-      { type: 'problem', text: expect.stringContaining('not JSON') },
+      { type: 'problem', problem: { kind: 'bad_message', detail: expect.stringContaining('not JSON') } },
     ]);
     expect(sync.receiveFrame(JSON.stringify({ type: 'delta', seq: 'eleven' }))).toMatchObject([
-      { type: 'problem', text: expect.stringContaining('bad message from the hub') },
+      { type: 'problem', problem: { kind: 'bad_message' } },
     ]);
     // Still in step: the next good delta applies.
     expect(sync.receiveFrame(JSON.stringify(resumeDelta(10, 11)))).toMatchObject([{ type: 'state' }]);

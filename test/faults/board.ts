@@ -37,9 +37,9 @@ export class Board {
       this.snapshotSinceLive = false;
     });
     connection.on('status', (info) => {
-      const code = /the hub closed the link \((\d{4})/.exec(info.lastError ?? '')?.[1];
-      if (code && info.status !== 'live' && this.closes.at(-1) !== Number(code))
-        this.closes.push(Number(code));
+      const problem = info.lastError;
+      const code = typeof problem === 'object' && problem?.kind === 'hub_closed' ? problem.code : undefined;
+      if (code && info.status !== 'live' && this.closes.at(-1) !== code) this.closes.push(code);
     });
     this.client.start();
   }

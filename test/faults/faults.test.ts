@@ -13,8 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CommandTimeoutError } from '../../src/client/index.js';
 import { type CenterState, managesChannel } from '../../src/domain/index.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID, startHub } from '../../src/hub/index.js';
-import { Storage } from '../../src/hub/storage.js';
-import type { Ack, AuditEntry, CenterEvent, Command } from '../../src/protocol/index.js';
+import { Storage, type StoredAudit } from '../../src/hub/storage.js';
+import type { Ack, CenterEvent, Command } from '../../src/protocol/index.js';
 import { HubClient } from '../hub/hub-client.js';
 import { Board, createTokens, normalised } from './board.js';
 import { figures, note } from './figures.js';
@@ -96,8 +96,8 @@ function matchesPause(event: CenterEvent | undefined, command: Command, supervis
   );
 }
 
-function allAudit(storage: Storage): AuditEntry[] {
-  const entries: AuditEntry[] = [];
+function allAudit(storage: Storage): StoredAudit[] {
+  const entries: StoredAudit[] = [];
   let before: number | undefined;
   for (;;) {
     const page = storage.audit(1000, before);
@@ -313,12 +313,10 @@ describe('faults', () => {
     if (!(failure instanceof CommandTimeoutError) || !failure.command || !failure.commandId)
       throw new Error('no retry information');
     b.client.store.flush();
-    expect(
-      b.client.store
-        .getSnapshot()
-        .errors.map((e) => e.text)
-        .join('\n'),
-    ).toMatch(/no answer from the hub to pause/);
+    expect(b.client.store.getSnapshot().errors.map((e) => e.problem)).toContainEqual({
+      kind: 'no_answer',
+      command: 'pause',
+    });
     proxy.refuse(false);
     const retried = await commands.send(failure.command, { id: failure.commandId });
     expect(retried).toMatchObject({ ok: true });

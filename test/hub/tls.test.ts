@@ -13,6 +13,7 @@ import { Connection, type ConnectionInfo } from '../../src/client/connection.js'
 import { serveCommand } from '../../src/commands/serve-command.js';
 import { DEMO_SUPERVISOR_ID, type RunningHub, startHub } from '../../src/hub/index.js';
 import { loadTls, TlsConfigError } from '../../src/hub/tls.js';
+import { wordProblem } from '../../src/views/problem-words.js';
 import { hasOpenssl, selfSignedCertificate, type TestCertificate } from './security-fixtures.js';
 
 class Capture extends Writable {
@@ -60,7 +61,7 @@ describe('TLS', () => {
         connection.on('status', (info: ConnectionInfo) => {
           if (!info.lastError) return;
           clearTimeout(timer);
-          resolve({ live: false, error: info.lastError });
+          resolve({ live: false, error: wordProblem(info.lastError) });
         });
         connection.start();
       });

@@ -8,6 +8,7 @@ import { createCommands } from '../../src/client/commands.js';
 import { createStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { messagesFor, setLocale } from '../../src/i18n/index.js';
+import type { AuditAction, AuditResult } from '../../src/protocol/index.js';
 import { WallboardApp } from '../../src/views/components/WallboardApp.js';
 import { createTheme } from '../../src/views/theme.js';
 import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
@@ -142,7 +143,7 @@ describe('in French', () => {
     setLocale('fr');
     const a = renderActions({ columns: 140, rows: 30 });
     app = a;
-    const entry = (id: number, action: string, target: string, result: string, detail: string) => ({
+    const entry = (id: number, action: AuditAction, target: string, result: AuditResult, detail: string) => ({
       id,
       at: T0,
       actorId: 'sup',

@@ -2,8 +2,16 @@
  * Refusals in plain words: why an action is dimmed in a menu (short), and what a refused
  * command's ack means (a sentence). The codes come from the hub and from `decide`.
  */
+import { ClientProblemError } from '../../client/problems.js';
 import { currentLocale, lazyRecord, t } from '../../i18n/index.js';
-import type { ErrorCode, ProtocolError, SourceInfo } from '../../protocol/index.js';
+import {
+  DomainErrorCode,
+  type ErrorCode,
+  type ProtocolError,
+  SourceErrorCode,
+  type SourceInfo,
+} from '../../protocol/index.js';
+import { wordProblem } from '../problem-words.js';
 
 /** A few words, for a dimmed menu entry. */
 export const REFUSAL_WORDS: Readonly<Record<ErrorCode, string>> = lazyRecord(() => {
@@ -21,34 +29,10 @@ export function refusalWord(error: ProtocolError, source: SourceInfo | null = nu
 }
 
 /** Codes whose hub message is about the contact center (names, channels): shown as the hub words it. */
-const DOMAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'forbidden',
-  'unknown_user',
-  'unknown_channel',
-  'unknown_reason',
-  'unknown_interaction',
-  'not_logged_in',
-  'already_logged_in',
-  'unassigned_not_allowed',
-  'not_paused',
-  'already_paused',
-  'already_pending',
-  'not_in_wrap_up',
-  'wrap_up_end_not_enabled',
-  'not_busy',
-  'not_available',
-  'invalid_mode',
-  'not_monitoring',
-  'cannot_monitor_self',
-  'already_exists',
-  'reason_retired',
-  'not_supported',
-  'source_unavailable',
-  'source_timeout',
-]);
+const DOMAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(DomainErrorCode.options);
 
 /** Codes whose hub message is the telephony system's own words: shown in every language. */
-const SOURCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['source_refused', 'source_failed']);
+const SOURCE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(SourceErrorCode.options);
 
 /**
  * A refused command, in a sentence a supervisor understands: the hub's own words (in English,
@@ -63,7 +47,8 @@ export function refusalText(error: ProtocolError): string {
   return REFUSAL_WORDS[error.code];
 }
 
-/** A command that got no answer at all (timeout, closing). */
+/** A command that got no answer at all (timeout, closing), or a refused query. */
 export function failureText(error: unknown): string {
+  if (error instanceof ClientProblemError) return wordProblem(error.problem);
   return error instanceof Error ? error.message : t().refusals.noAnswer;
 }

@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import type { Problem } from '../../client/problems.js';
 import type { ErrorLine } from '../../client/store.js';
 import { t } from '../../i18n/index.js';
 import type { Notice } from '../actions/overlay-state.js';
@@ -11,6 +12,7 @@ import {
   hintsFor,
   type KeyContext,
 } from '../keymap.js';
+import { wordProblem } from '../problem-words.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { asciiKeys, type Theme, useTheme } from '../theme.js';
 
@@ -80,7 +82,7 @@ export interface FooterProps {
   context: KeyContext;
   /** The latest problem, shown instead of the legend. */
   error: ErrorLine | undefined;
-  linkError: string | null;
+  linkError: Problem | null;
   /** The outcome of the last action, shown before problems and the legend. */
   notice?: Notice | null;
   abilities?: ReadonlySet<Ability>;
@@ -92,7 +94,7 @@ export interface FooterProps {
 export function Footer({ width, context, error, linkError, notice, abilities, legend }: FooterProps) {
   const theme = useTheme();
   let message: Segment[];
-  if (linkError) message = [{ text: ` ${theme.symbols.stale} ${linkError}`, tone: 'error' }];
+  if (linkError) message = [{ text: ` ${theme.symbols.stale} ${wordProblem(linkError)}`, tone: 'error' }];
   else if (notice)
     message = [
       {
@@ -101,7 +103,12 @@ export function Footer({ width, context, error, linkError, notice, abilities, le
       },
     ];
   else if (error)
-    message = [{ text: ` ${theme.symbols.stale} ${formatClock(error.at)} ${error.text}`, tone: 'error' }];
+    message = [
+      {
+        text: ` ${theme.symbols.stale} ${formatClock(error.at)} ${wordProblem(error.problem)}`,
+        tone: 'error',
+      },
+    ];
   else message = legend ?? legendSegments(theme);
   return (
     <Box flexDirection="column" width={width}>

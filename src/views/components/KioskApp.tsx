@@ -14,6 +14,7 @@ import { matchAction } from '../keymap.js';
 import { kioskColumns } from '../kiosk-columns.js';
 import { featured, type KioskOptions, kioskRows, newBreaches, rowLevel } from '../kiosk-state.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
+import { wordProblem } from '../problem-words.js';
 import { fitSegments, type Segment } from '../table-model.js';
 import { type Theme, type Tone, useTheme } from '../theme.js';
 import { AgentPane } from './AgentPane.js';
@@ -308,7 +309,7 @@ export function StaleBanner({ width, connection }: { width: number; connection: 
     : connection.status === 'connecting' && connection.attempts <= 1
       ? words.connecting
       : words.reconnecting(Math.max(1, connection.attempts));
-  const error = connection.lastError ? words.lastError(connection.lastError) : '';
+  const error = connection.lastError ? words.lastError(wordProblem(connection.lastError)) : '';
   const banner: Segment = { text: '', tone: 'critical', style: { inverse: true, bold: true } };
   const centred = (text: string): Segment[] => {
     const pad = Math.max(0, Math.floor((width - textWidth(text)) / 2));

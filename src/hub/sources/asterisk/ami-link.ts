@@ -5,7 +5,7 @@
  * retry. Once the link has been up, every failure (the secret changed, Asterisk restarting) is
  * retried, and each reason is logged once per outage.
  */
-import { type BackoffPolicy, backoffDelay } from '../../../client/backoff.js';
+import { type BackoffPolicy, backoffDelay } from '../../../protocol/reconnect-backoff.js';
 import {
   AmiConnection,
   type AmiConnectionOptions,

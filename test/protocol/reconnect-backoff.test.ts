@@ -1,7 +1,7 @@
 /** Reconnect delays: they grow, are capped, and are spread so that wallboards do not return in step. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../src/client/backoff.js';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../src/protocol/reconnect-backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles from the initial delay up to the cap', () => {

@@ -1,4 +1,8 @@
-/** Reconnect delays: capped exponential backoff with jitter, so a restarted hub is not hit by every wallboard at once. */
+/**
+ * Reconnect delays: capped exponential backoff with jitter, so a restarted peer is not hit by
+ * every link at once. Wallboards use it towards the hub (see close-codes.ts for when), the
+ * hub towards a telephony system (Asterisk AMI).
+ */
 
 export interface BackoffPolicy {
   /** Delay before the first retry, ms. */
