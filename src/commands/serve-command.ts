@@ -12,7 +12,11 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDbPath } from '../hub/data-dir.js';
 import { parseDuration } from '../hub/duration.js';
-import { DEFAULT_AUDIT_RETENTION_MS, DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from '../hub/engine.js';
+import {
+  DEFAULT_AUDIT_RETENTION_MS,
+  DEFAULT_HISTORY_EVENTS,
+  DEFAULT_HISTORY_MS,
+} from '../hub/engine-options.js';
 import { DEFAULT_PORT, startHub } from '../hub/hub.js';
 import { DirectoryRefused } from '../hub/hub-directory.js';
 import type { LogLevel } from '../hub/log.js';

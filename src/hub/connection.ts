@@ -36,8 +36,10 @@ import {
   type Welcome,
 } from '../protocol/index.js';
 import type { CommandRunner } from './command-runner.js';
+import type { Delivery } from './delivery.js';
 import { deltaFrame, deltasFrame, EncodedEvent } from './encoded-event.js';
-import type { Delivery, Engine, HubHealth } from './engine.js';
+import type { Engine } from './engine.js';
+import type { HubHealth } from './hub-health.js';
 import type { HubLog } from './log.js';
 import type { HubMetrics } from './metrics.js';
 import { snapshotFrames } from './snapshot-parts.js';
