@@ -11,8 +11,6 @@ export {
   demoInLanguage,
 } from './sources/demo/demo-center.js';
 export {
-  DEMO_SIZES,
-  type DemoSize,
   demoEvents,
   LARGE_AGENT_COUNT,
   LARGE_CHANNEL_COUNT,
