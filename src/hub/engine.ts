@@ -13,15 +13,12 @@ import {
   apply,
   type CenterState,
   checkInvariants,
-  type Decision,
-  decide,
   emptyState,
   eventRoute,
   expiredWrapUps,
   mayChangeScope,
   scopeChangeCandidate,
   stateFromSnapshot,
-  type TrafficResult,
 } from '../domain/index.js';
 import {
   type Ack,
@@ -32,7 +29,7 @@ import {
   protocolError,
 } from '../protocol/index.js';
 import { CheckpointSchedule } from './checkpoint-schedule.js';
-import type { Delivery, EngineListener } from './delivery.js';
+import { type Delivery, type EngineListener, Listeners } from './delivery.js';
 import {
   type CommandActor,
   type CommandSeat,
@@ -56,19 +53,10 @@ import { pruneExpired } from './retention.js';
 import type { Storage } from './storage.js';
 import type { AuditRecord } from './storage-audit.js';
 import { reasonOf, StorageError } from './storage-error.js';
+import { type SystemBatch, systemBatch } from './system-batch.js';
 
 /** How often the clock forgets expired command ids. */
 const PRUNE_EVERY_MS = 10 * 60_000;
-
-/** What the hub's own traffic (simulator, clock, seeding) may do inside one transaction. */
-export interface SystemBatch {
-  readonly state: CenterState;
-  readonly now: number;
-  /** Applies the events of a traffic result or decision; a refusal changes nothing and returns false. */
-  run(result: TrafficResult | Decision): boolean;
-  /** Decides `command` as `userId` (every rule applies) and applies its events. */
-  act(userId: string, command: Command): boolean;
-}
 
 export type AuditAnswer = { ok: true; audit: AuditEntry[] } | { ok: false; error: ProtocolError };
 
@@ -80,7 +68,7 @@ export class Engine {
   private statsSince = 0;
   private readonly history: ResumeHistory;
   private lastPrune = Number.NEGATIVE_INFINITY;
-  private readonly listeners = new Set<EngineListener>();
+  private readonly listeners: Listeners;
   private readonly saving: SaveHealth;
   private readonly checkpoints: CheckpointSchedule;
   private readonly seat: CommandSeat;
@@ -96,8 +84,11 @@ export class Engine {
       Math.max(0, options.historyMs ?? DEFAULT_HISTORY_MS),
       options.now,
     );
+    this.listeners = new Listeners(options.log);
     this.commandIdTtlMs = Math.max(0, options.commandIdTtlMs ?? DEFAULT_COMMAND_ID_TTL_MS);
-    this.saving = new SaveHealth(storage, options.now, options.log, (health) => this.tellStatus(health));
+    this.saving = new SaveHealth(storage, options.now, options.log, (health) =>
+      this.listeners.status(health),
+    );
     this.checkpoints = new CheckpointSchedule(storage, options, historyEvents, this.saving);
     const engine = this;
     this.seat = {
@@ -140,8 +131,7 @@ export class Engine {
   }
 
   subscribe(listener: EngineListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.subscribe(listener);
   }
 
   /**
@@ -223,24 +213,7 @@ export class Engine {
     const applyAll = (events: readonly CenterEvent[]) => {
       for (const event of events) deliveries.push(this.applyOne(this.seqValue + 1, event));
     };
-    const engine = this;
-    const batch: SystemBatch = {
-      get state() {
-        return engine.stateValue;
-      },
-      now,
-      run: (result) => {
-        if (!result.ok) return false;
-        applyAll(result.events);
-        return true;
-      },
-      act: (userId, command) => {
-        const user = this.stateValue.users.get(userId);
-        if (!user) return false;
-        const decision = decide(this.stateValue, { user, readOnly: false }, command, now);
-        return batch.run(decision);
-      },
-    };
+    const batch = systemBatch(() => this.stateValue, now, applyAll);
     work(batch);
     if (deliveries.length === 0) return 0;
     try {
@@ -339,7 +312,7 @@ export class Engine {
       this.options.log(`could not reload the saved state: ${reasonOf(cause)}`);
       throw cause;
     }
-    for (const listener of this.listeners) listener.reset();
+    this.listeners.reset();
   }
 
   private applyOne(seq: number, event: CenterEvent): Delivery {
@@ -362,33 +335,8 @@ export class Engine {
   }
 
   private publish(deliveries: readonly Delivery[]): void {
-    for (const delivery of deliveries) {
-      for (const listener of this.listeners) {
-        try {
-          listener.deliver(delivery);
-        } catch (cause) {
-          this.options.log(`a listener failed on event ${delivery.seq}: ${reasonOf(cause)}`);
-        }
-      }
-    }
-    for (const listener of this.listeners) {
-      try {
-        listener.settled?.();
-      } catch (cause) {
-        this.options.log(`a listener failed after event ${this.seqValue}: ${reasonOf(cause)}`);
-      }
-    }
+    this.listeners.deliver(deliveries, this.seqValue);
     this.checkpoints.afterStep(this.seqValue, this.stateValue, () => this.resumableFrom);
-  }
-
-  private tellStatus(health: HubHealth): void {
-    for (const listener of this.listeners) {
-      try {
-        listener.status?.(health);
-      } catch (cause) {
-        this.options.log(`a listener failed on a status change: ${reasonOf(cause)}`, 'error');
-      }
-    }
   }
 
   private failed(commandId: string, cause: unknown): Ack {

@@ -23,7 +23,7 @@ import type {
   Interaction,
   InteractionKind,
 } from '../../../protocol/index.js';
-import type { SystemBatch } from '../../engine.js';
+import type { SystemBatch } from '../../system-batch.js';
 import { AGENT_LINES, CUSTOMER_LINES } from './chat-lines.js';
 import { emailOf, personName, phoneNumber } from './names.js';
 import { mulberry32, type Random } from './prng.js';
