@@ -15,13 +15,11 @@ import { reasonOf, StorageError } from '../hub/storage-error.js';
 import type { AuditEntry } from '../protocol/index.js';
 import { type CommandIo, UsageError } from './command-io.js';
 
-export { printable };
-
-export const DEFAULT_AUDIT_LIMIT = 100;
+const DEFAULT_AUDIT_LIMIT = 100;
 const DEFAULT_PRUNE = '90d';
 const PAGE = 1000;
 
-export const AUDIT_USAGE = `Usage: ccwall audit [--db PATH] [--since 1h|ISO-TIME] [--limit N] [--json]
+const AUDIT_USAGE = `Usage: ccwall audit [--db PATH] [--since 1h|ISO-TIME] [--limit N] [--json]
        ccwall audit prune [--db PATH] [--older-than 90d]
 
   --db PATH     the hub's database (default: ${defaultDbPath()})
@@ -142,7 +140,7 @@ async function pruneCommand(argv: string[], io: CommandIo, now: number): Promise
 }
 
 /** The `limit` most recent entries at or after `since`, oldest first. */
-export function readAudit(storage: Storage, limit: number, since: number | undefined): AuditEntry[] {
+function readAudit(storage: Storage, limit: number, since: number | undefined): AuditEntry[] {
   const newestFirst: AuditEntry[] = [];
   let before: number | undefined;
   while (newestFirst.length < limit) {
@@ -160,7 +158,7 @@ export function readAudit(storage: Storage, limit: number, since: number | undef
 }
 
 /** Columns; every field made safe for a terminal. */
-export function formatAudit(entries: readonly AuditEntry[]): string {
+function formatAudit(entries: readonly AuditEntry[]): string {
   const rows = [
     ['TIME', 'ACTOR', 'REMOTE', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'],
     ...entries.map((e) => [

@@ -159,7 +159,7 @@ function auditRecord(
   };
 }
 
-export function refusalAck(commandId: string, seq: number, error: ProtocolError): Ack {
+function refusalAck(commandId: string, seq: number, error: ProtocolError): Ack {
   return { type: 'ack', id: commandId, ok: false, seq, error };
 }
 

@@ -132,8 +132,8 @@ export interface RunningHub {
 }
 
 export const DEFAULT_PORT = 7600;
-export const DEFAULT_HEARTBEAT_MS = 5000;
-export const DEFAULT_WARM_UP_MINUTES = 30;
+const DEFAULT_HEARTBEAT_MS = 5000;
+const DEFAULT_WARM_UP_MINUTES = 30;
 const HELLO_TIMEOUT_MS = 5000;
 const CLOCK_MS = 1000;
 

@@ -49,13 +49,7 @@ export interface ServerOptions {
 }
 
 /** Records a row of the hub's own in the audit log (its target is the hub). */
-export type ServerAudit = (
-  actorId: string,
-  remote: string,
-  action: string,
-  result: string,
-  detail: string,
-) => void;
+type ServerAudit = (actorId: string, remote: string, action: string, result: string, detail: string) => void;
 
 export interface ServerScope {
   options: ServerOptions;

@@ -32,7 +32,7 @@ export const LARGE_AGENT_COUNT = 5_000;
 export const LARGE_CHANNEL_COUNT = 300;
 
 /** Regions 1…26 repeat the standard channels under a city's name. */
-export const LARGE_CITIES = [
+const LARGE_CITIES = [
   'Lyon',
   'Marseille',
   'Lille',

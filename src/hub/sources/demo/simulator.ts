@@ -65,7 +65,7 @@ export interface SimulatorOptions {
   eventsPerSecond: number;
 }
 
-export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
+const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
   seed: 1,
   speed: 1,
   kindRates: { queue: 1.2, chat: 0.6, campaign: 0.8 },
