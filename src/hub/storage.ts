@@ -163,7 +163,7 @@ export class Storage {
     });
   }
 
-  // ------------------------------------------------------------------ event log and checkpoints
+  // ------------------------------------------------------------------ log and checkpoints (storage-events.ts, storage-checkpoints.ts)
 
   eventsAfter(seq: number): Generator<StoredEvent> {
     return this.log.after(seq);
