@@ -13,7 +13,7 @@ import {
   type Hub,
   type Protocol,
   type SimulatorModule,
-  type SnapshotPartsModule,
+  type SnapshotFramesModule,
   type StorageModule,
 } from './lib.ts';
 
@@ -53,7 +53,7 @@ export async function recordFeed(options: {
       dist<Hub>('hub/index.js'),
       dist<Domain>('domain/index.js'),
       dist<Protocol>('protocol/index.js'),
-      dist<SnapshotPartsModule>('hub/snapshot-parts.js'),
+      dist<SnapshotFramesModule>('hub/snapshot-frames.js'),
     ]);
   const seed = options.seed ?? 1;
   const start = options.start ?? Date.now();

@@ -22,7 +22,7 @@ export type EngineModule = typeof import('../src/hub/engine.js');
 export type StorageModule = typeof import('../src/hub/storage.js');
 export type SimulatorModule = typeof import('../src/hub/sources/demo/simulator.js');
 export type RemoteSourceModule = typeof import('../src/hub/sources/remote/remote-source.js');
-export type SnapshotPartsModule = typeof import('../src/hub/snapshot-parts.js');
+export type SnapshotFramesModule = typeof import('../src/hub/snapshot-frames.js');
 export type RunWallboardModule = typeof import('../src/views/run-wallboard.js');
 
 export interface Row {

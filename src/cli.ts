@@ -14,7 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { printable } from './hub/printable.js';
-import type { DemoSize } from './hub/sources/demo/demo-center-large.js';
+import { DEFAULT_DEMO_SIZE, DEMO_SIZES, type DemoSize, demoSizeNamed } from './hub/sources/demo/demo-size.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -195,9 +195,10 @@ async function wallboardCommand(argv: string[], io: CliIo): Promise<number> {
   const seed = args.seed === undefined ? undefined : Number(args.seed);
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
-  const size = args['demo-size'] ?? 'standard';
-  if (size !== 'standard' && size !== 'large')
-    throw new UsageError(`--demo-size takes standard or large, not "${size}"`);
+  const sizeText = args['demo-size'] ?? DEFAULT_DEMO_SIZE;
+  const size = demoSizeNamed(sizeText);
+  if (size === undefined)
+    throw new UsageError(`--demo-size takes ${DEMO_SIZES.join(' or ')}, not "${sizeText}"`);
   requireTerminal(io);
   return runDemo(args.as, seed, screen, size);
 }
@@ -325,7 +326,7 @@ async function runDemo(
   asUser: string | undefined,
   seed: number | undefined,
   screen: ScreenOptions = {},
-  demoSize: DemoSize = 'standard',
+  demoSize: DemoSize = DEFAULT_DEMO_SIZE,
 ): Promise<number> {
   const { startHub, DEMO_SUPERVISOR_ID } = await import('./hub/index.js');
   const { runWallboard } = await import('./views/run-wallboard.js');

@@ -13,7 +13,7 @@ import type { ClientProblem, FrameProblem, LinkProblem } from './problems.js';
 import { ReconnectDelay } from './reconnect-delay.js';
 import { type SyncEffect, SyncMachine } from './sync.js';
 
-export type { ConnectionEvents, ConnectionInfo, ConnectionOptions, LinkStatus } from './connection-types.js';
+export type { ConnectionEvents, ConnectionInfo, ConnectionOptions } from './connection-types.js';
 
 type Listeners = { [K in keyof ConnectionEvents]: Set<ConnectionEvents[K]> };
 

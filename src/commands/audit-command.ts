@@ -14,13 +14,11 @@ import { Storage, type StoredAudit } from '../hub/storage.js';
 import { reasonOf, StorageError } from '../hub/storage-error.js';
 import { type CommandIo, UsageError } from './command-io.js';
 
-export { printable };
-
-export const DEFAULT_AUDIT_LIMIT = 100;
+const DEFAULT_AUDIT_LIMIT = 100;
 const DEFAULT_PRUNE = '90d';
 const PAGE = 1000;
 
-export const AUDIT_USAGE = `Usage: ccwall audit [--db PATH] [--since 1h|ISO-TIME] [--limit N] [--json]
+const AUDIT_USAGE = `Usage: ccwall audit [--db PATH] [--since 1h|ISO-TIME] [--limit N] [--json]
        ccwall audit prune [--db PATH] [--older-than 90d]
 
   --db PATH     the hub's database (default: ${defaultDbPath()})
@@ -141,7 +139,7 @@ async function pruneCommand(argv: string[], io: CommandIo, now: number): Promise
 }
 
 /** The `limit` most recent entries at or after `since`, oldest first. */
-export function readAudit(storage: Storage, limit: number, since: number | undefined): StoredAudit[] {
+function readAudit(storage: Storage, limit: number, since: number | undefined): StoredAudit[] {
   const newestFirst: StoredAudit[] = [];
   let before: number | undefined;
   while (newestFirst.length < limit) {
@@ -159,7 +157,7 @@ export function readAudit(storage: Storage, limit: number, since: number | undef
 }
 
 /** Columns; every field made safe for a terminal. */
-export function formatAudit(entries: readonly StoredAudit[]): string {
+function formatAudit(entries: readonly StoredAudit[]): string {
   const rows = [
     ['TIME', 'ACTOR', 'REMOTE', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'],
     ...entries.map((e) => [

@@ -13,7 +13,7 @@ import { Storage } from '../hub/storage.js';
 import { reasonOf, StorageError } from '../hub/storage-error.js';
 import { type CommandIo, UsageError } from './command-io.js';
 
-export const BACKUP_USAGE = `Usage: ccwall backup [--db PATH] OUT
+const BACKUP_USAGE = `Usage: ccwall backup [--db PATH] OUT
 
   --db PATH     the hub's database (default: ${defaultDbPath()})
   OUT           the copy to write (a new file: an existing one is never overwritten)

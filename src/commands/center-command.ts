@@ -25,7 +25,7 @@ import { Storage } from '../hub/storage.js';
 import { reasonOf, StorageError } from '../hub/storage-error.js';
 import { type CommandIo, UsageError } from './command-io.js';
 
-export const CENTER_USAGE = `Usage:
+const CENTER_USAGE = `Usage:
   ccwall center check FILE
   ccwall center apply FILE [--db PATH] [--dry-run]
   ccwall center export [--db PATH] [--format yaml|json]

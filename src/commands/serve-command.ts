@@ -9,110 +9,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { defaultDbPath } from '../hub/data-dir.js';
-import { parseDuration } from '../hub/duration.js';
-import { DEFAULT_AUDIT_RETENTION_MS, DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MS } from '../hub/engine.js';
-import { DEFAULT_PORT, startHub } from '../hub/hub.js';
+import { startHub } from '../hub/hub.js';
 import { DirectoryRefused } from '../hub/hub-directory.js';
-import type { LogLevel } from '../hub/log.js';
-import { createLogSink, LOG_FORMATS, LOG_LEVELS, type LogFormat } from '../hub/log-sink.js';
-import { parseAllowedOrigins } from '../hub/origin.js';
+import { createLogSink } from '../hub/log-sink.js';
 import { printable } from '../hub/printable.js';
 import { DEMO_ADMIN_ID, DEMO_AGENT_ID, DEMO_SUPERVISOR_ID } from '../hub/sources/demo/demo-center.js';
-import type { DemoSize } from '../hub/sources/demo/demo-center-large.js';
 import type { Source } from '../hub/sources/source.js';
 import { Storage } from '../hub/storage.js';
 import { reasonOf, StorageError } from '../hub/storage-error.js';
 import { loadTls, TlsConfigError, type TlsFiles } from '../hub/tls.js';
 import type { CommandIo } from './command-io.js';
 import { UsageError } from './command-io.js';
-import { type FlagValues, mergeSettings, readConfigFile, readEnvironment } from './serve-config.js';
-import { SOURCE_FLAGS, SOURCE_USAGE, SourceConfigError, sourceFromFlags } from './source-flags.js';
-
-export const SERVE_USAGE = `Usage: ccwall serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--db PATH] [--directory FILE | --demo]
-                    [--simulate | --no-simulate] [--seed N]
-                    [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN]...
-                    [--history-events N] [--history-minutes M]
-                    [--demo-size standard|large] [--events-per-second N] [--source demo|remote|asterisk]
-                    [--ami HOST:PORT --ami-user NAME --ami-secret-file FILE]
-                    [--audit-retention 90d] [--metrics-port P]
-                    [--log-format text|json] [--log-level info] [--config FILE]
-
-  --host H        address to listen on (default 127.0.0.1)
-  --port P        port (default ${DEFAULT_PORT}; 0 picks a free one)
-  --db PATH       database file (default: ${defaultDbPath()}); ":memory:" keeps nothing
-  --directory FILE
-                  the organisation's directory (YAML or JSON, docs/directory.md): applied at
-                  start (a file that fails its check stops the start) and again on SIGHUP
-                  (one that fails keeps the current directory); the plan applied is logged
-  --demo          seed the demo contact center into an empty database, with simulated traffic
-                  (refused on a database that holds another directory)
-  --simulate      simulated traffic on whatever directory the hub serves (for trials)
-  --no-simulate   the demo without simulated traffic (without --demo nothing is simulated anyway)
-  --seed N        seed of the demo center and of the simulator (default 1)
-  --source S      the system that owns the calls: demo (ccwall itself; the default), remote
-                  (a process that signs in on /source with a source token: docs/sources.md)
-                  or asterisk (an Asterisk PBX through its manager: docs/asterisk.md)
-${SOURCE_USAGE}  --demo-size S   standard (64 users, 11 channels; the default) or large (5,000 agents,
-                  300 channels, for trying the hub and wallboards at contact-center scale)
-  --events-per-second N
-                  simulated traffic at about this many events a second (it speeds the
-                  simulated center up or down to get there; default: real-time pace)
-  --tls-cert FILE serve wss:// with this PEM certificate (chain); needs --tls-key
-  --tls-key FILE  the PEM private key of --tls-cert
-  --allow-origin O a browser origin allowed to connect (https://host[:port]); repeat it or
-                  give a comma list. Requests with any other Origin header are refused (403);
-                  terminal wallboards send none.
-  --history-events N
-                  a wallboard that reconnects resumes without a fresh snapshot if it missed at
-                  most this many events (default ${DEFAULT_HISTORY_EVENTS}); the history is kept in
-                  the database, so resuming works across a restart of the hub too
-  --history-minutes M
-                  …and only events of the last M minutes (default ${DEFAULT_HISTORY_MS / 60_000}; 0: no age limit)
-  --audit-retention D
-                  delete audit entries older than D: 30d, 12w… (default ${DEFAULT_AUDIT_RETENTION_MS / 86_400_000}d;
-                  0: keep them for ever); \`ccwall audit prune\` does it by hand
-  --metrics-port P
-                  serve GET /metrics on this port (of --host) instead of the hub's own port;
-                  GET /healthz is always on the hub's port
-  --log-format F  text (default: time, level, message) or json (one object per line)
-  --log-level L   debug, info (default), warn or error
-  --config FILE   settings from a YAML file: every flag above is a key (port: 7600,
-                  tls-cert: /etc/ccwall/hub.crt, allow-origin: [https://wall.example]);
-                  CCWALL_<FLAG> variables (CCWALL_PORT, CCWALL_TLS_CERT…) override the file,
-                  flags override both. CCWALL_CONFIG names the file too.
-
-Signals: SIGINT, SIGTERM stop the hub cleanly; SIGHUP applies the --directory file again and
-reloads the TLS certificate and key.
-Load a directory into a database: ccwall center apply FILE --db PATH (ccwall center --help)
-Sign-in tokens: ccwall token create --db PATH --user ID
-`;
-
-const options = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  db: { type: 'string' },
-  demo: { type: 'boolean' },
-  directory: { type: 'string' },
-  simulate: { type: 'boolean' },
-  'no-simulate': { type: 'boolean' },
-  seed: { type: 'string' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  'allow-origin': { type: 'string', multiple: true },
-  'history-events': { type: 'string' },
-  'history-minutes': { type: 'string' },
-  'demo-size': { type: 'string' },
-  'events-per-second': { type: 'string' },
-  ...SOURCE_FLAGS,
-  'audit-retention': { type: 'string' },
-  'metrics-port': { type: 'string' },
-  'log-format': { type: 'string' },
-  'log-level': { type: 'string' },
-  config: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+import { parseServeSettings, type ServeSettings } from './serve-settings.js';
+import { SERVE_USAGE } from './serve-usage.js';
+import { SourceConfigError, sourceFromFlags } from './source-flags.js';
 
 /** 127.0.0.0/8, ::1 and localhost: the only addresses served without TLS and without a warning. */
 export function isLoopback(host: string): boolean {
@@ -121,9 +31,9 @@ export function isLoopback(host: string): boolean {
 }
 
 export async function serveCommand(argv: string[], io: CommandIo): Promise<number> {
-  let settings: ReturnType<typeof parse>;
+  let settings: ServeSettings | 'help';
   try {
-    settings = parse(argv, io.env ?? process.env);
+    settings = parseServeSettings(argv, io.env ?? process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`ccwall serve: ${printable(error.message)} (see ccwall serve --help)
@@ -265,147 +175,10 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
   return 0;
 }
 
-type ParsedValues = ReturnType<
-  typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>
->['values'];
-
-/** The flags, over `CCWALL_*` variables, over the config file (serve-config.ts). */
-function settingsFrom(argv: string[], env: NodeJS.ProcessEnv): ParsedValues {
-  const parseFlags = (args: string[]) => {
-    try {
-      return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
-    } catch (error) {
-      throw new UsageError(reasonOf(error));
-    }
-  };
-  const flags = parseFlags(argv);
-  if (flags.help) return flags;
-  const configPath = flags.config ?? env.CCWALL_CONFIG;
-  const fromFile = configPath ? readConfigFile(configPath, options) : {};
-  const layered = mergeSettings(fromFile, readEnvironment(env, options));
-  for (const key of Object.keys(flags)) delete layered[key];
-  return parseFlags([...asArguments(layered), ...argv]);
-}
-
-/** Settings as the flags that would give them (parseArgs checks them as it checks flags). */
-function asArguments(values: FlagValues): string[] {
-  const args: string[] = [];
-  for (const [key, value] of Object.entries(values)) {
-    if (value === true) args.push(`--${key}`);
-    else if (Array.isArray(value)) for (const item of value) args.push(`--${key}=${item}`);
-    else if (typeof value === 'string') args.push(`--${key}=${value}`);
-  }
-  return args;
-}
-
-function parse(argv: string[], env: NodeJS.ProcessEnv) {
-  const values = settingsFrom(argv, env);
-  if (values.help) return 'help' as const;
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port takes a port number (0–65535), not "${values.port}"`);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`);
-  const historyEvents = wholeNumber(values['history-events'], DEFAULT_HISTORY_EVENTS, 1, '--history-events');
-  const historyMinutes = wholeNumber(
-    values['history-minutes'],
-    DEFAULT_HISTORY_MS / 60_000,
-    0,
-    '--history-minutes',
-  );
-  const demoSize = values['demo-size'] ?? 'standard';
-  if (demoSize !== 'standard' && demoSize !== 'large')
-    throw new UsageError(`--demo-size takes standard or large, not "${demoSize}"`);
-  const eventsPerSecond = wholeNumber(values['events-per-second'], 0, 1, '--events-per-second');
-  if (values.demo && values.directory !== undefined)
-    throw new UsageError('--demo and --directory do not go together: the demo is its own directory');
-  if (values.simulate && values['no-simulate']) throw new UsageError('--simulate or --no-simulate?');
-  const source = values.source ?? 'demo';
-  if (source !== 'demo' && source !== 'remote' && source !== 'asterisk')
-    throw new UsageError(`--source takes demo, remote or asterisk, not "${source}"`);
-  if (source !== 'demo' && values.demo)
-    throw new UsageError('--demo runs the demo source: leave out --source');
-  if (source !== 'demo' && values.simulate)
-    throw new UsageError('--simulate runs the demo source: leave out --source');
-  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
-    throw new UsageError('--tls-cert and --tls-key go together');
-  let allowOrigins: string[];
-  try {
-    allowOrigins = parseAllowedOrigins(values['allow-origin'] ?? []);
-  } catch (error) {
-    throw new UsageError(`--allow-origin: ${reasonOf(error)}`);
-  }
-  let auditRetentionDays = DEFAULT_AUDIT_RETENTION_MS / 86_400_000;
-  const retention = values['audit-retention'];
-  if (retention !== undefined) {
-    const ms = retention.trim() === '0' ? 0 : parseDuration(retention);
-    if (ms === undefined)
-      throw new UsageError(
-        `--audit-retention takes a duration like 90d, 12w or 0 (keep for ever), not "${retention}"`,
-      );
-    auditRetentionDays = ms / 86_400_000;
-  }
-  const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
-  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
-    throw new UsageError(`--metrics-port takes a port number (0–65535), not "${values['metrics-port']}"`);
-  const logFormat = oneOf(values['log-format'], LOG_FORMATS, 'text', '--log-format');
-  const logLevel: LogLevel = oneOf(values['log-level'], LOG_LEVELS, 'info', '--log-level');
-  return {
-    host: values.host ?? '127.0.0.1',
-    port,
-    dbPath: values.db ?? defaultDbPath(),
-    demo: values.demo ?? false,
-    directory: values.directory,
-    // The demo simulates unless told not to; a real directory only when asked to (trials).
-    simulate: values.demo ? !(values['no-simulate'] ?? false) : (values.simulate ?? false),
-    seed,
-    tlsCert: values['tls-cert'],
-    tlsKey: values['tls-key'],
-    allowOrigins,
-    historyEvents,
-    historyMinutes,
-    demoSize: demoSize as DemoSize,
-    eventsPerSecond,
-    source,
-    auditRetentionDays,
-    metricsPort,
-    logFormat: logFormat satisfies LogFormat,
-    logLevel,
-    sourceFlags: {
-      source,
-      ami: values.ami,
-      'ami-user': values['ami-user'],
-      'ami-secret-file': values['ami-secret-file'],
-    },
-  };
-}
-
-function oneOf<T extends string>(
-  text: string | undefined,
-  allowed: readonly T[],
-  fallback: T,
-  flag: string,
-): T {
-  if (text === undefined) return fallback;
-  const found = allowed.find((value) => value === text);
-  if (found === undefined) throw new UsageError(`${flag} takes ${allowed.join(', ')}, not "${text}"`);
-  return found;
-}
-
 /** Calls `reload` on every SIGHUP (instead of Node's default, which ends the process); returns the undo. */
 function onHangup(reload: () => void): () => void {
   process.on('SIGHUP', reload);
   return () => process.off('SIGHUP', reload);
-}
-
-function wholeNumber(text: string | undefined, fallback: number, min: number, flag: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min)
-    throw new UsageError(
-      `${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}"`,
-    );
-  return value;
 }
 
 function startFailure(cause: unknown, host: string, port: number): string {

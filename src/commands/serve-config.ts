@@ -17,7 +17,7 @@ export interface FlagSpec {
   multiple?: boolean;
 }
 
-export type FlagValue = string | boolean | string[];
+type FlagValue = string | boolean | string[];
 export type FlagValues = Record<string, FlagValue | undefined>;
 
 /** Flags that are not settings: never read from a file or the environment. */
@@ -93,7 +93,7 @@ export function readEnvironment(
 }
 
 /** `tls-cert` → `CCWALL_TLS_CERT`. */
-export function envName(flag: string): string {
+function envName(flag: string): string {
   return `CCWALL_${flag.toUpperCase().replaceAll('-', '_')}`;
 }
 

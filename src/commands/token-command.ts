@@ -13,7 +13,7 @@ import { reasonOf, StorageError } from '../hub/storage-error.js';
 import { hashToken, SOURCE_NAME, TOKEN_ID_LENGTH, type TokenInfo, Tokens } from '../hub/tokens.js';
 import { type CommandIo, UsageError } from './command-io.js';
 
-export const TOKEN_USAGE = `Usage:
+const TOKEN_USAGE = `Usage:
   ccwall token create [--db PATH] --user ID [--read-only] [--expires 30d] [--label TEXT]
   ccwall token create [--db PATH] --source NAME [--expires 30d] [--label TEXT]
   ccwall token list   [--db PATH]

@@ -28,9 +28,9 @@ export interface Directory {
   assignments: Assignment[];
 }
 
-export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
-export const DEFAULT_LONGEST_WAIT: readonly [number, number] = [60, 120];
-export const DEFAULT_SERVICE_LEVEL: readonly [number, number] = [80, 65];
+const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+const DEFAULT_LONGEST_WAIT: readonly [number, number] = [60, 120];
+const DEFAULT_SERVICE_LEVEL: readonly [number, number] = [80, 65];
 /** With only a target, critical is this many points below it. */
 const CRITICAL_BELOW_TARGET = 15;
 

@@ -23,7 +23,7 @@ export function formatProblem(file: string, problem: Problem): string {
 }
 
 /** `users[3].memberOf[1]`: a path as people read it. */
-export function pathText(path: DocPath): string {
+function pathText(path: DocPath): string {
   let text = '';
   for (const step of path) text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
   return text;

@@ -27,7 +27,7 @@ const Seconds = z.int().min(0).max(86_400);
 const Count = z.int().min(0).max(100_000);
 const Percent = z.number().min(0).max(100);
 
-export const FileDevice = z
+const FileDevice = z
   .strictObject({
     id: Id.describe('Unique among all devices of the directory.'),
     kind: DeviceKind.default('softphone').describe('desk_phone, softphone, mobile or web.'),
@@ -47,7 +47,7 @@ export const FileDevice = z
   })
   .describe('A phone or client a user takes interactions on.');
 
-export const FileUser = z
+const FileUser = z
   .strictObject({
     id: Id.describe('Unique; what `ccwall token create --user` takes. "system" is reserved.'),
     name: z.string().min(1).max(120).describe('Full name, as the wallboards show it.'),
@@ -69,7 +69,7 @@ export const FileUser = z
   })
   .describe('A person: agent, supervisor, admin, or several of these.');
 
-export const FileChannel = z
+const FileChannel = z
   .strictObject({
     id: Id.describe('Unique among channels.'),
     kind: ChannelKind.describe('queue (inbound calls), chat, or campaign (outbound dialer).'),
@@ -113,7 +113,7 @@ export const FileChannel = z
   })
   .describe('A queue, chat or campaign.');
 
-export const FilePauseReason = z
+const FilePauseReason = z
   .strictObject({
     id: Id,
     name: z.string().min(1).max(40).describe('What agents and supervisors see ("Lunch").'),
@@ -124,7 +124,7 @@ export const FilePauseReason = z
   })
   .describe('A reason agents can be paused with.');
 
-export const FileSettings = z
+const FileSettings = z
   .strictObject({
     agentsMayLogInToUnassigned: z
       .boolean()

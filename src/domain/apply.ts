@@ -10,7 +10,7 @@ import type { AgentSession, CenterEvent, ChannelStats, EventOf, Interaction } fr
 import { type CenterState, emptyStats, indexDevice, pairKey, removeDevice, sessionAllowed } from './state.js';
 
 /** Chats keep this many messages of transcript. */
-export const TRANSCRIPT_LIMIT = 100;
+const TRANSCRIPT_LIMIT = 100;
 
 export function apply(state: CenterState, event: CenterEvent): void {
   switch (event.type) {

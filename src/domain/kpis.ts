@@ -8,7 +8,7 @@ import type { CenterState } from './state.js';
 export type AlertLevel = 'ok' | 'warning' | 'critical';
 
 /** Sessions by status; `busy` includes agents available here but on an interaction elsewhere. */
-export interface AgentCounts extends Record<AgentStatus, number> {
+interface AgentCounts extends Record<AgentStatus, number> {
   /** Agents with a logout or pause waiting for their interaction to end. */
   pending: number;
   total: number;

@@ -48,7 +48,7 @@ export function pairKey(channelId: string, userId: string): string {
   return `${channelId} ${userId}`;
 }
 
-export const DEFAULT_ORG: OrgSettings = {
+const DEFAULT_ORG: OrgSettings = {
   agentsMayLogInToUnassigned: true,
   supervisorsLimitedToAssigned: true,
 };

@@ -18,7 +18,8 @@
 
 import { sourceRefusal } from '../domain/index.js';
 import { type Ack, type Command, protocolError, SYSTEM_ACTOR, sourceActionOf } from '../protocol/index.js';
-import type { CommandActor, DecidedCommand, Engine } from './engine.js';
+import type { Engine } from './engine.js';
+import type { CommandActor, DecidedCommand } from './engine-commands.js';
 import type { SourceLink } from './sources/source-link.js';
 
 const TRANSIENT = new Set(['source_unavailable', 'source_timeout', 'source_failed']);

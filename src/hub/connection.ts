@@ -5,7 +5,6 @@
  * error and the connection stays open, unless a client keeps sending nothing but garbage.
  */
 import type { WebSocket } from 'ws';
-import { z } from 'zod';
 import {
   permissionsOf,
   routeReaches,
@@ -25,7 +24,6 @@ import {
   type Hello,
   type HubHeartbeat,
   type HubStatus,
-  MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   parseClientMessage,
   protocolError,
@@ -38,11 +36,18 @@ import {
   type Welcome,
 } from '../protocol/index.js';
 import type { CommandRunner } from './command-runner.js';
-import { deltaFrame, deltasFrame, EncodedEvent } from './encoded-event.js';
-import type { Delivery, Engine, HubHealth } from './engine.js';
+import { commandEnvelope, fittedAudit, nack } from './connection-answers.js';
+import { ConnectionOutbox } from './connection-outbox.js';
+import type { Delivery } from './delivery.js';
+import { EncodedEvent } from './encoded-event.js';
+import type { Engine } from './engine.js';
+import type { HubHealth } from './hub-health.js';
+import type { Identity } from './identity.js';
 import type { HubLog } from './log.js';
 import type { HubMetrics } from './metrics.js';
-import { snapshotFrames } from './snapshot-parts.js';
+import { snapshotFrames } from './snapshot-frames.js';
+
+export type { Identity } from './identity.js';
 
 export interface ConnectionContext {
   engine: Engine;
@@ -60,58 +65,32 @@ export interface ConnectionContext {
    * is answered with `rate_limited`. Absent: no limit.
    */
   admit?: (connection: Connection, kind: 'command' | 'query') => boolean;
-  /** The slow-consumer bound: SEND_BUFFER_LIMIT by default. */
+  /** The slow-consumer bound (connection-outbox.ts has the default). */
   sendBufferBytes?: number;
   /** Records in the audit log why the hub closed this connection (a limit, a protocol breach). */
   audit?: (identity: Identity, action: AuditAction, result: AuditResult, detail: string) => void;
 }
 
-export interface Identity {
-  userId: string;
-  readOnly: boolean;
-  remote: string;
-}
-
-/** What a `delta` or `deltas` frame adds to its items, at the most. */
-const DELTAS_FRAME_BYTES = 80;
-
 /** This many bad frames in a row and the connection is closed (1002). */
-export const BAD_FRAMES_LIMIT = 20;
-/**
- * A client that lets this much pile up unread is closed (1013) and must resume. Counted is what
- * waits in this process (ws's queue and the socket's); the kernel's buffers fill first.
- */
-export const SEND_BUFFER_LIMIT = 8 * 1024 * 1024;
-/**
- * A slow consumer closed with 1013 has this long to read up to the close frame; then its socket
- * is destroyed, and with it what the hub still holds for it (ws would wait 30 s).
- */
-export const SLOW_CONSUMER_GRACE_MS = 5_000;
-
-/** Enough of a command frame to answer it with an ack even when its command is invalid. */
-const CommandEnvelope = z.object({ type: z.literal('command'), id: z.string().min(8).max(64) });
+const BAD_FRAMES_LIMIT = 20;
 
 export class Connection {
   private phase: 'hello' | 'ready' | 'closed' = 'hello';
   private scope: ViewScope | undefined;
   private roles = '';
-  private lastSent = 0;
-  /** Deltas not yet written, sent as one frame by `flushDeltas` (after each step of the engine). */
-  private batch: EncodedEvent[] = [];
-  /** What the first delta of `batch` follows. */
-  private batchPrev = 0;
-  /** The UTF-8 size of the batch's items, their separators included. */
-  private batchBytes = 0;
   private badInRow = 0;
   private awaitingPong = false;
   /** Commands received and not yet acked: their type and when they arrived (metrics). */
   private readonly unanswered = new Map<string, { type: string; at: number }>();
+  private readonly outbox: ConnectionOutbox;
 
   constructor(
     private readonly ws: WebSocket,
     readonly identity: Identity,
     private readonly ctx: ConnectionContext,
-  ) {}
+  ) {
+    this.outbox = new ConnectionOutbox(ws, identity, ctx, (code, reason) => this.close(code, reason));
+  }
 
   get ready(): boolean {
     return this.phase === 'ready';
@@ -125,7 +104,7 @@ export class Connection {
     const parsed = parseClientMessage(text);
     if (!parsed.ok) {
       const envelope = commandEnvelope(text);
-      if (envelope) this.send(nack(envelope, this.lastSent, parsed.error.code, parsed.error.message));
+      if (envelope) this.send(nack(envelope, this.outbox.lastSent, parsed.error.code, parsed.error.message));
       return this.bad(parsed.error.code, parsed.error.message, envelope !== undefined);
     }
     this.badInRow = 0;
@@ -183,7 +162,7 @@ export class Connection {
     const missed = this.ctx.engine.historySince(seq);
     if (!missed || missed.some((d) => this.concerns(d))) return false;
     this.send({ type: 'resumed', epoch: this.ctx.engine.epoch, seq } satisfies Resumed);
-    this.lastSent = seq;
+    this.outbox.lastSent = seq;
     for (const delivery of missed)
       if (routeReaches(delivery.route, scope)) this.sendDelta(new EncodedEvent(delivery.seq, delivery.event));
     this.flushDeltas();
@@ -192,11 +171,11 @@ export class Connection {
 
   private command(message: CommandMessage): void {
     if (this.phase !== 'ready') {
-      this.send(nack(message, this.lastSent, 'not_ready', 'say hello first'));
+      this.send(nack(message, this.outbox.lastSent, 'not_ready', 'say hello first'));
       return;
     }
     if (this.ctx.admit && !this.ctx.admit(this, 'command')) {
-      this.send(nack(message, this.lastSent, 'rate_limited', 'too many commands: slow down'));
+      this.send(nack(message, this.outbox.lastSent, 'rate_limited', 'too many commands: slow down'));
       return;
     }
     const ack = this.ctx.commands.run(this.identity, message.id, message.command);
@@ -252,7 +231,7 @@ export class Connection {
 
   /** An applied event: a delta if it is in this connection's scope, a fresh snapshot if the scope changed. */
   deliver(delivery: Delivery, encoded: EncodedEvent): void {
-    if (this.phase !== 'ready' || !this.scope || delivery.seq <= this.lastSent) return;
+    if (this.phase !== 'ready' || !this.scope || delivery.seq <= this.outbox.lastSent) return;
     if (this.concerns(delivery)) {
       const user = this.ctx.engine.state.users.get(this.identity.userId);
       if (!user) {
@@ -309,7 +288,7 @@ export class Connection {
       this.send({
         type: 'heartbeat',
         epoch: this.ctx.engine.epoch,
-        seq: this.lastSent,
+        seq: this.outbox.lastSent,
         at: this.ctx.now(),
       } satisfies HubHeartbeat);
     }
@@ -345,44 +324,20 @@ export class Connection {
     const { engine } = this.ctx;
     const user = engine.state.users.get(this.identity.userId);
     if (!user || !this.scope) return;
-    this.batch = []; // the snapshot includes them
+    this.outbox.dropQueued(); // the snapshot includes them
     const frames = snapshotFrames(engine.epoch, engine.seq, scopedSnapshot(engine.state, this.scope));
-    for (const frame of frames) this.sendText(frame);
-    this.lastSent = engine.seq;
+    for (const frame of frames) this.outbox.sendText(frame);
+    this.outbox.lastSent = engine.seq;
   }
 
-  /**
-   * Queues one delta (the event serialised once for every connection); `flushDeltas` writes
-   * what is queued as one frame. A run that would not fit in a frame is split; an event too
-   * large for any frame is replaced by a fresh snapshot.
-   */
+  /** Queues a delta (connection-outbox.ts); an event too large for any frame gets a fresh snapshot instead. */
   private sendDelta(event: EncodedEvent): void {
-    const bytes = event.item.length + 1;
-    if (bytes + DELTAS_FRAME_BYTES > MAX_FRAME_BYTES) return this.sendSnapshot();
-    if (this.batchBytes + bytes + DELTAS_FRAME_BYTES > MAX_FRAME_BYTES) this.flushDeltas();
-    if (this.batch.length === 0) {
-      this.batchPrev = this.lastSent;
-      this.batchBytes = 0;
-    }
-    this.batch.push(event);
-    this.batchBytes += bytes;
-    this.lastSent = event.seq;
+    if (!this.outbox.queueDelta(event)) this.sendSnapshot();
   }
 
-  /**
-   * Writes the queued deltas: `{"type":"delta",…}` for one, `{"type":"deltas",…}` for more (one
-   * frame for a whole step of traffic instead of one per event: a tenth of the frames at 2,000
-   * events a second). Called after every step of the engine and before any other message, so
-   * the order on the wire is the order of the events, acks and heartbeats.
-   */
+  /** Writes the deltas queued in this step as one frame (after every step of the engine). */
   flushDeltas(): void {
-    const batch = this.batch;
-    if (batch.length === 0) return;
-    this.batch = [];
-    const [first] = batch;
-    this.sendText(
-      batch.length === 1 && first ? deltaFrame(this.batchPrev, first) : deltasFrame(this.batchPrev, batch),
-    );
+    this.outbox.flushDeltas();
   }
 
   private error(code: ErrorCode, message: string): void {
@@ -394,7 +349,7 @@ export class Connection {
   ): void {
     this.flushDeltas();
     if (message.type === 'ack') this.answered(message);
-    this.sendText(JSON.stringify(message));
+    this.outbox.sendText(JSON.stringify(message));
   }
 
   /** Counts an ack by command type and result, with the time since its command arrived. */
@@ -406,70 +361,8 @@ export class Connection {
     const seconds = command ? (performance.now() - command.at) / 1000 : 0;
     metrics.commandAnswered(command?.type ?? 'invalid', ack.ok ? 'ok' : ack.error.code, seconds);
   }
-
-  /** A text frame (a string, or its UTF-8 bytes). */
-  private sendText(frame: string | Buffer): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    const buffered = this.ws.bufferedAmount;
-    if (buffered > (this.ctx.sendBufferBytes ?? SEND_BUFFER_LIMIT)) {
-      this.ctx.log(
-        `${this.identity.remote}: too far behind (${buffered} bytes unread), closed with 1013`,
-        'warn',
-      );
-      this.ctx.metrics?.slowConsumer();
-      this.ctx.audit?.(this.identity, 'limit', 'slow_consumer', `${buffered} bytes unread: closed 1013`);
-      this.close(CloseCode.tryAgainLater, 'too far behind: reconnect and resume');
-      const ws = this.ws;
-      setTimeout(() => {
-        if (ws.readyState !== ws.CLOSED) ws.terminate();
-      }, SLOW_CONSUMER_GRACE_MS).unref();
-      return;
-    }
-    this.ctx.metrics?.sent(typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length);
-    this.ws.send(frame, { binary: false });
-  }
 }
-
-/**
- * An audit answer that fits in one frame: as many of the entries (newest first) as fit, with
- * `more: true` when some had to be left for the next page (a full page of long entries is
- * ~190 KB: the wallboard closed with 1009 and reconnected for ever).
- */
-export function fittedAudit(id: string, entries: readonly QueryAuditEntry[]): QueryResult {
-  const envelope = Buffer.byteLength(
-    JSON.stringify({ type: 'query_result', id, ok: true, audit: [], more: true }),
-  );
-  let bytes = envelope;
-  let count = 0;
-  for (const entry of entries) {
-    const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
-    if (bytes + size > MAX_FRAME_BYTES) break;
-    bytes += size;
-    count += 1;
-  }
-  const audit = entries.slice(0, count);
-  return count < entries.length
-    ? { type: 'query_result', id, ok: true, audit, more: true }
-    : { type: 'query_result', id, ok: true, audit };
-}
-
-type QueryAuditEntry = Extract<QueryResult, { ok: true }>['audit'][number];
 
 function rolesKey(user: User): string {
   return [...user.roles].sort().join(',');
-}
-
-function commandEnvelope(text: string): { id: string } | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = CommandEnvelope.safeParse(json);
-  return parsed.success ? { id: parsed.data.id } : undefined;
-}
-
-function nack(command: { id: string }, seq: number, code: ErrorCode, message: string): Ack {
-  return { type: 'ack', id: command.id, ok: false, seq, error: protocolError(code, message) };
 }

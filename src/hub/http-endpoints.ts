@@ -10,6 +10,8 @@
  * Neither reveals any user data: no names, ids, addresses or tokens, only counts and states.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { SourceInfo } from '../protocol/index.js';
+import type { HubHealth } from './hub-health.js';
 import type { HubMetrics } from './metrics.js';
 import { reasonOf } from './storage-error.js';
 
@@ -21,7 +23,24 @@ export interface HealthReport {
   connections: number;
 }
 
-export interface HttpEndpoints {
+/** What `/healthz` says of the hub's storage, its source and its connections. */
+export function healthReport(storage: HubHealth, source: SourceInfo, connections: number): HealthReport {
+  return {
+    status: storage.degraded || !source.up ? 'degraded' : 'ok',
+    storage: storage.degraded
+      ? { ok: false, since: new Date(storage.since).toISOString(), detail: storage.detail }
+      : { ok: true },
+    source: {
+      kind: source.kind,
+      up: source.up,
+      since: new Date(source.since).toISOString(),
+      detail: source.detail,
+    },
+    connections,
+  };
+}
+
+interface HttpEndpoints {
   health: () => HealthReport;
   /** Absent: `/metrics` is served elsewhere (`--metrics-port`). */
   metrics: HubMetrics | undefined;
@@ -53,7 +72,7 @@ export function answerHttp(
 }
 
 /** `GET /metrics` (on the hub's port, or on a server of its own). */
-export function serveMetrics(request: IncomingMessage, response: ServerResponse, metrics: HubMetrics): void {
+function serveMetrics(request: IncomingMessage, response: ServerResponse, metrics: HubMetrics): void {
   metrics.text().then(
     (text) => {
       response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });

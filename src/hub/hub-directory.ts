@@ -16,7 +16,8 @@ import {
 } from '../directory/index.js';
 import { SYSTEM_ACTOR } from '../protocol/index.js';
 import { applyDirectory } from './apply-directory.js';
-import type { Delivery, Engine, EngineListener } from './engine.js';
+import type { Delivery, EngineListener } from './delivery.js';
+import type { Engine } from './engine.js';
 import type { SourceLink } from './sources/source-link.js';
 import type { Storage } from './storage.js';
 

@@ -16,7 +16,8 @@ import { HubMetrics } from './metrics.js';
 import { clearServed, markServed } from './served-by.js';
 import { startServer } from './server.js';
 import { DEMO_DEFAULT_SEED, demoInLanguage } from './sources/demo/demo-center.js';
-import { type DemoSize, demoEvents } from './sources/demo/demo-center-large.js';
+import { demoEvents } from './sources/demo/demo-center-large.js';
+import type { DemoSize } from './sources/demo/demo-size.js';
 import { DemoSource } from './sources/demo/demo-source.js';
 import type { SimulatorOptions } from './sources/demo/simulator.js';
 import { RemoteSource } from './sources/remote/remote-source.js';
@@ -131,8 +132,8 @@ export interface RunningHub {
 }
 
 export const DEFAULT_PORT = 7600;
-export const DEFAULT_HEARTBEAT_MS = 5000;
-export const DEFAULT_WARM_UP_MINUTES = 30;
+const DEFAULT_HEARTBEAT_MS = 5000;
+const DEFAULT_WARM_UP_MINUTES = 30;
 const HELLO_TIMEOUT_MS = 5000;
 const CLOCK_MS = 1000;
 

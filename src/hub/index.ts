@@ -1,22 +1,16 @@
 /** The hub: what the CLI and the wallboard's embedded mode use. */
 
-export { DEFAULT_HEARTBEAT_MS, DEFAULT_PORT, type HubOptions, type RunningHub, startHub } from './hub.js';
+export { type HubOptions, type RunningHub, startHub } from './hub.js';
 export {
   DEMO_ADMIN_ID,
   DEMO_AGENT_ID,
-  DEMO_CHANNELS,
-  DEMO_PAUSE_REASONS,
   DEMO_SUPERVISOR_ID,
   demoCenterEvents,
   demoInLanguage,
 } from './sources/demo/demo-center.js';
 export {
-  DEMO_SIZES,
-  type DemoSize,
   demoEvents,
   LARGE_AGENT_COUNT,
   LARGE_CHANNEL_COUNT,
   largeDemoCenterEvents,
 } from './sources/demo/demo-center-large.js';
-export { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './sources/demo/simulator.js';
-export { StorageError } from './storage-error.js';

@@ -6,7 +6,7 @@
  */
 
 /** `scheme://host[:port]` in lower case, the default port left out; undefined if it is not an origin. */
-export function normaliseOrigin(text: string): string | undefined {
+function normaliseOrigin(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed === 'null') return undefined;
   let url: URL;

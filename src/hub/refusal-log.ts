@@ -7,11 +7,11 @@
  */
 import type { AuditAction, AuditResult } from '../protocol/index.js';
 
-export const REFUSAL_WINDOW_MS = 60_000;
+const REFUSAL_WINDOW_MS = 60_000;
 /** Addresses (and users) followed in one minute; beyond, refusals are summed up under `others`. */
-export const REFUSAL_KEYS = 1_000;
+const REFUSAL_KEYS = 1_000;
 /** The key the refusals of addresses beyond `REFUSAL_KEYS` are counted under. */
-export const OTHER_ADDRESSES = 'others';
+const OTHER_ADDRESSES = 'others';
 
 /** A refusal as the audit log and the log line describe it. */
 export interface Refusal {

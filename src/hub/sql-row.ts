@@ -2,7 +2,7 @@
  * Reading columns of SQLite rows without casts: each reader checks the type it expects and
  * reports a damaged row otherwise.
  */
-export type SqlValue = null | number | bigint | string | Uint8Array;
+type SqlValue = null | number | bigint | string | Uint8Array;
 export type SqlRow = Record<string, SqlValue>;
 
 export class RowError extends Error {

@@ -4,9 +4,10 @@
  * A token's public id is the first 12 hex digits of its hash.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Storage, TokenRecord } from './storage.js';
+import type { Storage } from './storage.js';
+import type { TokenRecord } from './storage-tokens.js';
 
-export const TOKEN_PREFIX = 'ccw_';
+const TOKEN_PREFIX = 'ccw_';
 /** A token's public id: this many hex digits of its hash. */
 export const TOKEN_ID_LENGTH = 12;
 /**

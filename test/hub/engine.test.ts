@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerInteraction, endInteraction, pairKey, queueInteraction } from '../../src/domain/index.js';
-import { type Delivery, Engine } from '../../src/hub/engine.js';
+import type { Delivery } from '../../src/hub/delivery.js';
+import { Engine } from '../../src/hub/engine.js';
 import { nextLocalMidnight } from '../../src/hub/local-day.js';
 import {
   DEMO_AGENT_ID,

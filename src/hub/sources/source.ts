@@ -17,7 +17,7 @@
  */
 import type { CenterState, LiveState } from '../../domain/index.js';
 import type { CenterEvent, Command, SourceCapabilities } from '../../protocol/index.js';
-import type { SystemBatch } from '../engine.js';
+import type { SystemBatch } from '../system-batch.js';
 
 /**
  * A source's answer to a request. `done`: the system took it, and the change follows as the

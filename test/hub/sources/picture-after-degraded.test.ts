@@ -3,7 +3,8 @@
  * asks the source for its whole picture (and reconciles only what changed meanwhile).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { Engine, type EngineListener } from '../../../src/hub/engine.js';
+import type { EngineListener } from '../../../src/hub/delivery.js';
+import { Engine } from '../../../src/hub/engine.js';
 import { demoCenterEvents } from '../../../src/hub/index.js';
 import { SourceLink } from '../../../src/hub/sources/source-link.js';
 import { Storage } from '../../../src/hub/storage.js';

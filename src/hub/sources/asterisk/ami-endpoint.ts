@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { AmiEndpoint } from './ami-connection.js';
 
-export const DEFAULT_AMI_PORT = 5038;
+const DEFAULT_AMI_PORT = 5038;
 
 /** A bad option, in one line. */
 export class AmiOptionError extends Error {}
@@ -15,7 +15,7 @@ export class AmiOptionError extends Error {}
 export class AmiSecretFileError extends Error {}
 
 /** `host:port`, `host`, `[::1]:5038` → host and port. */
-export function parseAmiAddress(text: string): { host: string; port: number } {
+function parseAmiAddress(text: string): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(text.trim());
   const host = match?.[1] ?? match?.[2];
   if (!match || host === undefined || host === '')
@@ -29,7 +29,7 @@ export function parseAmiAddress(text: string): { host: string; port: number } {
 }
 
 /** The secret from a file (its first line) or the environment; never from the command line. */
-export function readAmiSecret(file: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+function readAmiSecret(file: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (file !== undefined) {
     let text: string;
     try {

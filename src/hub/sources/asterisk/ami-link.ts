@@ -32,7 +32,7 @@ export interface AmiLinkOptions {
   random?: () => number;
 }
 
-export const AMI_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 30_000 };
+const AMI_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 30_000 };
 
 export class AmiLink {
   private current: AmiConnection | undefined;

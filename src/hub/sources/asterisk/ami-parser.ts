@@ -14,9 +14,9 @@ export type AmiFrame = { kind: 'banner'; text: string } | { kind: 'message'; mes
 export class AmiProtocolError extends Error {}
 
 /** A line longer than this is not AMI (Asterisk's own limit on a header is far lower). */
-export const MAX_LINE_CHARS = 64 * 1024;
+const MAX_LINE_CHARS = 64 * 1024;
 /** A message with more lines than this is refused (the longest AMI events have ~60). */
-export const MAX_MESSAGE_LINES = 2_000;
+const MAX_MESSAGE_LINES = 2_000;
 
 export class AmiParser {
   private readonly decoder = new StringDecoder('utf8');

@@ -20,7 +20,7 @@ import { mapEvent } from './live-events.js';
 import { buildPicture } from './picture.js';
 
 /** Queues only (Asterisk has no chats or campaigns); no end of wrap-up: AMI has no action for it. */
-export const ASTERISK_CAPABILITIES: SourceCapabilities = {
+const ASTERISK_CAPABILITIES: SourceCapabilities = {
   queue: ['login', 'logout', 'pause', 'resume', 'monitor'],
 };
 

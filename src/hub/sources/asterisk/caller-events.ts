@@ -12,7 +12,7 @@ import { CONNECT_GRACE_MS, interactionIdOf, type TrackedCall } from './calls.js'
 import type { AsteriskContext } from './context.js';
 
 /** Caller ID as Asterisk writes it, without its "unknown" placeholders. */
-export function callerIdText(value: string): string {
+function callerIdText(value: string): string {
   const text = value.trim();
   return text === '<unknown>' || text.toLowerCase() === 'unknown' ? '' : text.slice(0, 120);
 }

@@ -6,7 +6,7 @@
  * or a short grace runs out (left without an answer).
  */
 
-export type CallState = 'waiting' | 'leaving' | 'answered';
+type CallState = 'waiting' | 'leaving' | 'answered';
 
 export interface TrackedCall {
   uniqueid: string;

@@ -9,7 +9,7 @@ import type { AsteriskContext } from './context.js';
 import { extensionStateName } from './device-states.js';
 
 /** `device_state_changed` for the directory's devices at `address` whose dot is now wrong. */
-export function dotsAt(ctx: AsteriskContext, address: string): CenterEvent[] {
+function dotsAt(ctx: AsteriskContext, address: string): CenterEvent[] {
   const registered = ctx.devices.registered(address);
   if (registered === undefined) return [];
   const events: CenterEvent[] = [];

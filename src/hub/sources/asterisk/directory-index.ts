@@ -130,7 +130,7 @@ export class DirectoryIndex {
  * The extension in an interface: `Local/6941@from-queue/n`, `hint:6941@ext-local`,
  * `PJSIP/6941`, `SIP/6941` → `6941`; undefined for anything else (a trunk, `PJSIP/6941@host`).
  */
-export function extensionIn(iface: string): string | undefined {
+function extensionIn(iface: string): string | undefined {
   const local = /^(?:local\/|hint:)([^@/]+)@/i.exec(iface);
   if (local) return local[1];
   const plain = /^(?:pjsip|sip|iax2)\/([^@/;]+)$/i.exec(iface);

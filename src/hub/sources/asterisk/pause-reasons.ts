@@ -12,8 +12,8 @@
 import type { PauseReason } from '../../../protocol/index.js';
 
 /** The prefix of the ids the Asterisk source gives the reasons it adds. */
-export const ASTERISK_REASON_PREFIX = 'asterisk:';
-export const NO_REASON_ID = `${ASTERISK_REASON_PREFIX}none`;
+const ASTERISK_REASON_PREFIX = 'asterisk:';
+const NO_REASON_ID = `${ASTERISK_REASON_PREFIX}none`;
 const NO_REASON_LABEL = '—';
 const LABEL_MAX = 40;
 const ID_MAX = 64;

@@ -24,17 +24,15 @@ import {
   settings,
   TEAMS,
 } from './demo-center.js';
+import { DEFAULT_DEMO_SIZE, type DemoSize } from './demo-size.js';
 import { personName, slug } from './names.js';
 import { mulberry32, type Random } from './prng.js';
-
-export type DemoSize = 'standard' | 'large';
-export const DEMO_SIZES: readonly DemoSize[] = ['standard', 'large'];
 
 export const LARGE_AGENT_COUNT = 5_000;
 export const LARGE_CHANNEL_COUNT = 300;
 
 /** Regions 1…26 repeat the standard channels under a city's name. */
-export const LARGE_CITIES = [
+const LARGE_CITIES = [
   'Lyon',
   'Marseille',
   'Lille',
@@ -103,7 +101,7 @@ function regions(): Region[] {
 
 /** The events that create the demo center of `size` as of `now`. */
 export function demoEvents(
-  size: DemoSize = 'standard',
+  size: DemoSize = DEFAULT_DEMO_SIZE,
   seed: number = DEMO_DEFAULT_SEED,
   now: number = Date.now(),
 ): CenterEvent[] {

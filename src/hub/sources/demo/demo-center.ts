@@ -73,7 +73,7 @@ export function settings(
   };
 }
 
-export const channel = (id: string, kind: ChannelKind, name: string, s: ChannelSettings): Channel => ({
+const channel = (id: string, kind: ChannelKind, name: string, s: ChannelSettings): Channel => ({
   id,
   kind,
   name,
@@ -132,7 +132,7 @@ export const FIXED: Person[] = [
   },
 ];
 
-export const DEMO_USER_COUNT = 64;
+const DEMO_USER_COUNT = 64;
 
 /** Channels an agent is likely to work in, by team: overlapping on purpose. */
 export const TEAMS: string[][] = [

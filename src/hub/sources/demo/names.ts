@@ -1,7 +1,7 @@
 /** Names for a French/English contact-center team and its customers. */
 import type { Random } from './prng.js';
 
-export const FRENCH_FIRST = [
+const FRENCH_FIRST = [
   'Camille',
   'Léa',
   'Hugo',
@@ -33,7 +33,7 @@ export const FRENCH_FIRST = [
   'Quentin',
   'Sandrine',
 ] as const;
-export const ENGLISH_FIRST = [
+const ENGLISH_FIRST = [
   'James',
   'Emily',
   'Oliver',
@@ -55,7 +55,7 @@ export const ENGLISH_FIRST = [
   'Zoe',
   'Samuel',
 ] as const;
-export const FRENCH_LAST = [
+const FRENCH_LAST = [
   'Laurent',
   'Simon',
   'Michel',
@@ -87,7 +87,7 @@ export const FRENCH_LAST = [
   'Picard',
   'Barbier',
 ] as const;
-export const ENGLISH_LAST = [
+const ENGLISH_LAST = [
   'Smith',
   'Taylor',
   'Brown',

@@ -23,7 +23,7 @@ import type {
   Interaction,
   InteractionKind,
 } from '../../../protocol/index.js';
-import type { SystemBatch } from '../../engine.js';
+import type { SystemBatch } from '../../system-batch.js';
 import { AGENT_LINES, CUSTOMER_LINES } from './chat-lines.js';
 import { emailOf, personName, phoneNumber } from './names.js';
 import { mulberry32, type Random } from './prng.js';
@@ -65,7 +65,7 @@ export interface SimulatorOptions {
   eventsPerSecond: number;
 }
 
-export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
+const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
   seed: 1,
   speed: 1,
   kindRates: { queue: 1.2, chat: 0.6, campaign: 0.8 },

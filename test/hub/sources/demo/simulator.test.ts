@@ -7,7 +7,8 @@ import {
   longestIdleAgent,
   oldestWaiting,
 } from '../../../../src/domain/index.js';
-import { type Delivery, Engine } from '../../../../src/hub/engine.js';
+import type { Delivery } from '../../../../src/hub/delivery.js';
+import { Engine } from '../../../../src/hub/engine.js';
 import { demoCenterEvents } from '../../../../src/hub/sources/demo/demo-center.js';
 import { Simulator, type SimulatorOptions } from '../../../../src/hub/sources/demo/simulator.js';
 import { Storage } from '../../../../src/hub/storage.js';

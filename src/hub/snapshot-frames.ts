@@ -1,12 +1,14 @@
 /**
- * Splits a snapshot into frames that each stay well under the 64 KiB frame limit. The
- * arrays of all parts concatenate to the whole; `org` and `pauseReasons` repeat in each.
- * A single interaction too big for a frame keeps only the latest messages of its transcript.
+ * The wire frames of a snapshot: it is split into `snapshot` messages (the protocol's parts
+ * `part` of `parts`) that each stay well under the 64 KiB frame limit. The arrays of all frames
+ * concatenate to the whole; `org` and `pauseReasons` repeat in each. A single interaction too
+ * big for a frame keeps only the latest messages of its transcript. (Not to be confused with
+ * the parts a large checkpoint is stored in: storage-checkpoints.ts.)
  */
 import { type Interaction, MAX_FRAME_BYTES, type Snapshot, type SnapshotData } from '../protocol/index.js';
 
-/** Bytes of data per part: leaves room for the envelope and the repeated fields. */
-export const PART_BUDGET = MAX_FRAME_BYTES - 16 * 1024;
+/** Bytes of data per frame: leaves room for the envelope and the repeated fields. */
+const FRAME_BUDGET = MAX_FRAME_BYTES - 16 * 1024;
 
 const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8') + 1;
 
@@ -14,7 +16,7 @@ export function snapshotFrames(
   epoch: string,
   seq: number,
   data: SnapshotData,
-  budget = PART_BUDGET,
+  budget = FRAME_BUDGET,
 ): string[] {
   const empty = (): SnapshotData => ({
     users: [],
@@ -29,14 +31,14 @@ export function snapshotFrames(
     stats: [],
   });
   const base = bytes(empty());
-  const parts: SnapshotData[] = [];
+  const frames: SnapshotData[] = [];
   let current = empty();
   let used = base;
   let items = 0;
-  /** Makes room for an item of `size` bytes, starting a new part when this one is full; returns the part. */
+  /** Makes room for an item of `size` bytes, starting a new frame when this one is full; returns the frame's data. */
   const room = (size: number): SnapshotData => {
     if (items > 0 && used + size > budget) {
-      parts.push(current);
+      frames.push(current);
       current = empty();
       used = base;
       items = 0;
@@ -56,15 +58,15 @@ export function snapshotFrames(
   }
   for (const x of data.monitors) room(bytes(x)).monitors.push(x);
   for (const x of data.stats) room(bytes(x)).stats.push(x);
-  parts.push(current);
-  return parts.map((part, index) =>
+  frames.push(current);
+  return frames.map((frame, index) =>
     JSON.stringify({
       type: 'snapshot',
       epoch,
       seq,
       part: index,
-      parts: parts.length,
-      data: part,
+      parts: frames.length,
+      data: frame,
     } satisfies Snapshot),
   );
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState, scopedSnapshot, toSnapshotData, viewScope } from '../../src/domain/index.js';
 import { Engine } from '../../src/hub/engine.js';
-import { snapshotFrames } from '../../src/hub/snapshot-parts.js';
+import { snapshotFrames } from '../../src/hub/snapshot-frames.js';
 import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
 import { Storage } from '../../src/hub/storage.js';
 import { MAX_FRAME_BYTES, parseHubMessage, type SnapshotData } from '../../src/protocol/index.js';
