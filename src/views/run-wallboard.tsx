@@ -7,10 +7,10 @@ import { appendFileSync } from 'node:fs';
 import { render } from 'ink';
 import { type ClientOptions, type ClientProblem, createClient } from '../client/index.js';
 import { type Language, resolveLocale, setLocale } from '../i18n/index.js';
+import type { KioskOptions } from './components/kiosk/kiosk-state.js';
 import { Root } from './components/Root.js';
-import type { ExitReason } from './components/WallboardApp.js';
+import type { ExitReason } from './components/screen-props.js';
 import { keyByKey } from './key-by-key.js';
-import type { KioskOptions } from './kiosk-state.js';
 import { wordProblem } from './problem-words.js';
 import { asciiFromEnv, colourFromEnv, createTheme, type Theme } from './theme.js';
 

@@ -8,7 +8,7 @@ import { type Actor, apply, type CenterState, decide, stateFromSnapshot } from '
 import { commandDetail, commandTarget } from '../../src/hub/command-audit.js';
 import type { Ack, AuditEntry, Command, SnapshotData, User, Welcome } from '../../src/protocol/index.js';
 import { Root } from '../../src/views/components/Root.js';
-import { WallboardApp } from '../../src/views/components/WallboardApp.js';
+import { WallboardApp } from '../../src/views/components/wallboard/WallboardApp.js';
 import type { ActionPort } from '../../src/views/hooks/use-action-runner.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';

@@ -1,7 +1,8 @@
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import type { Welcome } from '../../src/protocol/index.js';
-import { type ExitReason, WallboardApp } from '../../src/views/components/WallboardApp.js';
+import type { ExitReason } from '../../src/views/components/screen-props.js';
+import { WallboardApp } from '../../src/views/components/wallboard/WallboardApp.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
 import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 import { type Rendered, renderAt } from './render-at.js';

@@ -9,7 +9,7 @@ import { createStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { messagesFor, setLocale } from '../../src/i18n/index.js';
 import type { AuditAction, AuditResult } from '../../src/protocol/index.js';
-import { WallboardApp } from '../../src/views/components/WallboardApp.js';
+import { WallboardApp } from '../../src/views/components/wallboard/WallboardApp.js';
 import { createTheme } from '../../src/views/theme.js';
 import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
 import { type ActionsHarness, renderActions } from './actions-fixture.js';

@@ -8,7 +8,7 @@ import { createStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { setLocale } from '../../src/i18n/index.js';
 import type { HubStatus } from '../../src/protocol/index.js';
-import { KioskApp } from '../../src/views/components/KioskApp.js';
+import { KioskApp } from '../../src/views/components/kiosk/KioskApp.js';
 import { createTheme } from '../../src/views/theme.js';
 import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
 import { renderActions } from './actions-fixture.js';

@@ -7,10 +7,20 @@
  */
 import type { UnassignedSession } from '../../domain/index.js';
 import { t } from '../../i18n/index.js';
+import {
+  INITIAL_MENU,
+  type MenuAction,
+  type MenuStep,
+  menuKeyContext,
+  menuReducer,
+} from '../components/action-menu/menu-state.js';
+import {
+  SETTINGS_LIST,
+  type SettingsStep,
+  settingsKeyContext,
+} from '../components/settings/settings-step.js';
 import type { KeyContext } from '../keymap.js';
-import { INITIAL_MENU, type MenuAction, type MenuStep, menuKeyContext, menuReducer } from './menu-state.js';
 import type { RunItem } from './run-item.js';
-import { SETTINGS_LIST, type SettingsStep, settingsKeyContext } from './settings-step.js';
 
 export type { RunItem } from './run-item.js';
 

@@ -1,12 +1,12 @@
 import { isManager } from '../../domain/index.js';
 import type { Welcome } from '../../protocol/index.js';
 import { useWallboardSnapshot } from '../hooks/use-store.js';
-import type { KioskOptions } from '../kiosk-state.js';
-import { AgentDashboard } from './AgentDashboard.js';
-import { KioskApp } from './KioskApp.js';
+import { AgentDashboard } from './dashboard/AgentDashboard.js';
+import { KioskApp } from './kiosk/KioskApp.js';
+import type { KioskOptions } from './kiosk/kiosk-state.js';
 import type { ScreenProps } from './screen-props.js';
 import { ThemeProvider } from './ThemeProvider.js';
-import { WallboardApp, type WallboardAppProps } from './WallboardApp.js';
+import { WallboardApp, type WallboardAppProps } from './wallboard/WallboardApp.js';
 
 export interface RootProps extends WallboardAppProps {
   /** The wall screen: no action keys at all, rotating channels. */

@@ -9,7 +9,6 @@ import { useWallboardSnapshot } from '../../hooks/use-store.js';
 import { BOARD_CONTEXTS, type KeyContext } from '../../keymap.js';
 import { screenLayout } from '../../layout.js';
 import { useTheme } from '../../theme.js';
-import { INITIAL_VIEW, keyContext, viewReducer, type WallboardView } from '../../wallboard-state.js';
 import { AgentPane } from '../AgentPane.js';
 import { ChannelPane } from '../ChannelPane.js';
 import { Footer } from '../Footer.js';
@@ -27,8 +26,7 @@ import { useBoardKeys } from './use-board-keys.js';
 import { useBoardRows } from './use-board-rows.js';
 import { useMonitor } from './use-monitor.js';
 import { useOverlays } from './use-overlays.js';
-
-export type { ExitReason } from '../screen-props.js';
+import { INITIAL_VIEW, keyContext, viewReducer, type WallboardView } from './wallboard-state.js';
 
 export interface WallboardAppProps extends ScreenProps {
   initialView?: Partial<WallboardView>;

@@ -3,17 +3,17 @@ import type { Actor, CenterState, UnassignedSession } from '../../../domain/inde
 import type { MonitorMode } from '../../../protocol/index.js';
 import type { ActionRequest } from '../../actions/agent-actions.js';
 import type { OverlayRequest } from '../../actions/overlay-state.js';
-import type { SettingsChange } from '../../actions/settings-rows.js';
 import type { ActionPort } from '../../hooks/use-action-runner.js';
 import type { ActionName } from '../../keymap.js';
 import { type CursorMove, cursorMoveOf } from '../../scroll.js';
 import type { Theme } from '../../theme.js';
-import type { ViewAction, WallboardView } from '../../wallboard-state.js';
 import type { ExitReason } from '../screen-props.js';
+import type { SettingsChange } from '../settings/settings-rows.js';
 import { logInRun, logOutUnassignedRun, monitorRun, type Run, requestRun } from './board-commands.js';
 import type { BoardRows } from './use-board-rows.js';
 import type { MonitorKeys } from './use-monitor.js';
 import type { Overlays } from './use-overlays.js';
+import type { ViewAction, WallboardView } from './wallboard-state.js';
 
 export interface BoardActionsInput {
   state: CenterState | null;

@@ -3,7 +3,7 @@ import type { WallboardSnapshot } from '../../../client/store.js';
 import { allChannelKpis } from '../../../domain/index.js';
 import { type AgentRow, agentRows, IN_FLIGHT_LABELS } from '../../agent-rows.js';
 import { type ChannelRow, channelRows } from '../../channel-rows.js';
-import type { WallboardView } from '../../wallboard-state.js';
+import type { WallboardView } from './wallboard-state.js';
 
 export interface BoardRows {
   /** Since when the rows have not been live (the link is down, or the hub cannot save); null: live. */

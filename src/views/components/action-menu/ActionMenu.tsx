@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useState } from 'react';
-import { t } from '../../i18n/index.js';
+import { t } from '../../../i18n/index.js';
 import {
   type ActionRequest,
   type ActionScope,
@@ -8,7 +8,15 @@ import {
   nameOf,
   requestLabel,
   subOptions,
-} from '../actions/agent-actions.js';
+} from '../../actions/agent-actions.js';
+import { wrapWords } from '../../format.js';
+import { useKeys } from '../../hooks/use-keys.js';
+import type { ActionName } from '../../keymap.js';
+import { moveCursor } from '../../scroll.js';
+import { fitSegments, type Segment } from '../../table-model.js';
+import { useTheme } from '../../theme.js';
+import { Confirm } from '../Confirm.js';
+import { Line } from '../Line.js';
 import {
   chooseEntry,
   chooseRequest,
@@ -16,15 +24,7 @@ import {
   type MenuOutcome,
   type MenuStep,
   menuReducer,
-} from '../actions/menu-state.js';
-import { wrapWords } from '../format.js';
-import { useKeys } from '../hooks/use-keys.js';
-import type { ActionName } from '../keymap.js';
-import { moveCursor } from '../scroll.js';
-import { fitSegments, type Segment } from '../table-model.js';
-import { useTheme } from '../theme.js';
-import { Confirm } from './Confirm.js';
-import { Line } from './Line.js';
+} from './menu-state.js';
 
 export interface ActionMenuProps {
   scope: ActionScope;

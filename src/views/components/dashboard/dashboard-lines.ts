@@ -2,12 +2,12 @@
  * The agent dashboard's lines around its table: the devices under it, the line of the agent's
  * own keys (dimmed with the reason where the hub would refuse), and the pause reason picker.
  */
-import { t } from '../i18n/index.js';
-import type { Device } from '../protocol/index.js';
+import { t } from '../../../i18n/index.js';
+import type { Device } from '../../../protocol/index.js';
+import { type ActionName, BINDINGS } from '../../keymap.js';
+import { fitSegments, type Segment } from '../../table-model.js';
+import { asciiKeys, type Theme } from '../../theme.js';
 import type { SelfAction, SelfOption } from './dashboard-model.js';
-import { type ActionName, BINDINGS } from './keymap.js';
-import { fitSegments, type Segment } from './table-model.js';
-import { asciiKeys, type Theme } from './theme.js';
 
 /** The key action of each of the agent's own actions. */
 export const SELF_KEYS: Readonly<Record<SelfAction, ActionName>> = {

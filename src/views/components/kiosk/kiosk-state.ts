@@ -3,9 +3,9 @@
  * the three kinds), which one is featured now (rotation by the clock, not by counting ticks),
  * and which thresholds were newly breached (for the bell).
  */
-import { type AlertLevel, type CenterState, type ChannelKpis, worstLevel } from '../domain/index.js';
-import type { ChannelKind } from '../protocol/index.js';
-import { type ChannelRow, channelRow } from './channel-rows.js';
+import { type AlertLevel, type CenterState, type ChannelKpis, worstLevel } from '../../../domain/index.js';
+import type { ChannelKind } from '../../../protocol/index.js';
+import { type ChannelRow, channelRow } from '../../channel-rows.js';
 
 export interface KioskOptions {
   /** Seconds each channel is featured; 0: no rotation (the first channel stays featured). */

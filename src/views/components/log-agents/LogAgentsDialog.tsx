@@ -1,8 +1,17 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useReducer } from 'react';
-import type { Actor, CenterState } from '../../domain/index.js';
-import { t } from '../../i18n/index.js';
+import type { Actor, CenterState } from '../../../domain/index.js';
+import { t } from '../../../i18n/index.js';
+import { textWidth } from '../../format.js';
+import { useKeys } from '../../hooks/use-keys.js';
+import type { Ability, KeyContext } from '../../keymap.js';
+import { cursorAfter, moveCursor } from '../../scroll.js';
+import { fitSegments, type Segment } from '../../table-model.js';
+import { useTheme } from '../../theme.js';
+import { Line } from '../Line.js';
+import { emptyLine, TablePane, useTableLayout } from '../table-pane/TablePane.js';
+import { LOG_AGENTS_COLUMNS, type PickerCellContext } from './log-agents-columns.js';
 import {
   type Candidate,
   candidates,
@@ -12,16 +21,7 @@ import {
   pickerLines,
   pickerReducer,
   selectedToLogIn,
-} from '../actions/log-agents-state.js';
-import { textWidth } from '../format.js';
-import { useKeys } from '../hooks/use-keys.js';
-import type { Ability, KeyContext } from '../keymap.js';
-import { LOG_AGENTS_COLUMNS, type PickerCellContext } from '../log-agents-columns.js';
-import { cursorAfter, moveCursor } from '../scroll.js';
-import { fitSegments, type Segment } from '../table-model.js';
-import { useTheme } from '../theme.js';
-import { Line } from './Line.js';
-import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
+} from './log-agents-state.js';
 
 export interface LogAgentsDialogProps {
   state: CenterState;

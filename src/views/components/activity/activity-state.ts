@@ -2,11 +2,11 @@
  * The activity log (`L`) as pure functions: the hub's audit trail, newest first, in words
  * (names instead of ids), filtered by whatever the user types after `/`.
  */
-import type { CenterState } from '../../domain/index.js';
-import { currentLocale, t } from '../../i18n/index.js';
-import type { AuditEntry, ErrorCode, MonitorMode, OrgSettings } from '../../protocol/index.js';
-import { searchable } from '../agent-rows.js';
-import { REFUSAL_WORDS } from './refusals.js';
+import type { CenterState } from '../../../domain/index.js';
+import { currentLocale, t } from '../../../i18n/index.js';
+import type { AuditEntry, ErrorCode, MonitorMode, OrgSettings } from '../../../protocol/index.js';
+import { REFUSAL_WORDS } from '../../actions/refusals.js';
+import { searchable } from '../../agent-rows.js';
 
 export interface ActivityRow {
   id: number;

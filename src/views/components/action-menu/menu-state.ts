@@ -2,14 +2,15 @@
  * The action menu's steps, as a pure reducer: the main list, a sub-list (pause reasons,
  * monitor modes), a confirmation. `choose` says what picking an entry leads to.
  */
-import type { KeyContext } from '../keymap.js';
+
 import {
   type ActionRequest,
   type ActionScope,
   confirmationFor,
   type MenuEntryId,
   scopeMonitorRequests,
-} from './agent-actions.js';
+} from '../../actions/agent-actions.js';
+import type { KeyContext } from '../../keymap.js';
 
 export type MenuStep =
   | { step: 'main' }

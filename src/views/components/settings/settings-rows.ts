@@ -3,11 +3,11 @@
  * supervisors may end wrap-up early in each channel, the pause reasons and a row to add one),
  * the commands each row sends, and the words that say what came of them.
  */
-import type { CenterState } from '../../domain/index.js';
-import { t } from '../../i18n/index.js';
-import type { Channel, ChannelKind, Command, OrgSettings, PauseReason } from '../../protocol/index.js';
-import { channelSettingText, settingText } from './activity-state.js';
-import type { RunItem } from './run-item.js';
+import type { CenterState } from '../../../domain/index.js';
+import { t } from '../../../i18n/index.js';
+import type { Channel, ChannelKind, Command, OrgSettings, PauseReason } from '../../../protocol/index.js';
+import type { RunItem } from '../../actions/run-item.js';
+import { channelSettingText, settingText } from '../activity/activity-state.js';
 
 export type SettingsRow =
   | { kind: 'heading'; key: string; text: string }

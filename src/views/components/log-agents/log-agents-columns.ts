@@ -3,11 +3,11 @@
  * and selection marks, name, extension, roles, devices, whether already here), and under an
  * expanded person their devices, one line each.
  */
-import { t } from '../i18n/index.js';
-import type { PickerLine } from './actions/log-agents-state.js';
-import { deviceDots } from './cells.js';
-import type { Column } from './table-model.js';
-import type { Theme } from './theme.js';
+import { t } from '../../../i18n/index.js';
+import { deviceDots } from '../../cells.js';
+import type { Column } from '../../table-model.js';
+import type { Theme } from '../../theme.js';
+import type { PickerLine } from './log-agents-state.js';
 
 export interface PickerCellContext {
   theme: Theme;

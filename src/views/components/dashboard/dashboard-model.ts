@@ -13,10 +13,17 @@ import {
   pairKey,
   pauseReasonsInUse,
   sourceRefusal,
-} from '../domain/index.js';
-import type { AgentSession, Channel, Command, Device, Interaction, SourceInfo } from '../protocol/index.js';
-import { REFUSAL_WORDS, refusalWord } from './actions/refusals.js';
-import { busyElsewhere, type Elsewhere, sessionWords } from './agent-rows.js';
+} from '../../../domain/index.js';
+import type {
+  AgentSession,
+  Channel,
+  Command,
+  Device,
+  Interaction,
+  SourceInfo,
+} from '../../../protocol/index.js';
+import { REFUSAL_WORDS, refusalWord } from '../../actions/refusals.js';
+import { busyElsewhere, type Elsewhere, sessionWords } from '../../agent-rows.js';
 
 export type DashboardSection = 'sessions' | 'assigned' | 'unassigned';
 

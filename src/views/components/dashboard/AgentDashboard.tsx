@@ -1,16 +1,34 @@
 import { Box, useInput, useWindowSize } from 'ink';
 import { type ReactNode, useCallback, useMemo, useReducer, useState } from 'react';
-import { type Actor, pairKey } from '../../domain/index.js';
-import { t } from '../../i18n/index.js';
-import { INITIAL_OVERLAYS, overlayReducer, type RunItem } from '../actions/overlay-state.js';
+import { type Actor, pairKey } from '../../../domain/index.js';
+import { t } from '../../../i18n/index.js';
+import { INITIAL_OVERLAYS, overlayReducer, type RunItem } from '../../actions/overlay-state.js';
+import { formatClock } from '../../format.js';
+import { type ActionPort, useActionRunner } from '../../hooks/use-action-runner.js';
+import { useNow } from '../../hooks/use-now.js';
+import { useWallboardSnapshot } from '../../hooks/use-store.js';
+import { type Ability, type KeyContext, matchAction } from '../../keymap.js';
+import { MIN_COLUMNS, MIN_ROWS } from '../../layout.js';
+import { cursorAfter, cursorMoveOf } from '../../scroll.js';
+import { fitSegments, type Segment } from '../../table-model.js';
+import { useTheme } from '../../theme.js';
+import { Footer, markLegendSegments } from '../Footer.js';
+import { connectionSegments, spread, who } from '../Header.js';
+import { HelpOverlay } from '../HelpOverlay.js';
+import { HubDegradedLine } from '../HubDegradedBanner.js';
+import { Line } from '../Line.js';
+import type { ScreenProps } from '../screen-props.js';
+import { withTheme } from '../ThemeProvider.js';
+import { TooSmall } from '../TooSmall.js';
+import { emptyLine, TablePane, useTableLayout } from '../table-pane/TablePane.js';
 import {
   type DashboardCellContext,
   dashboardColumns,
   dashboardLineKey,
   dashboardLines,
   spanningLine,
-} from '../dashboard-columns.js';
-import { deviceLines, pauseLines, SELF_KEYS, selfActionLine, selfActionOf } from '../dashboard-lines.js';
+} from './dashboard-columns.js';
+import { deviceLines, pauseLines, SELF_KEYS, selfActionLine, selfActionOf } from './dashboard-lines.js';
 import {
   type DashboardRow,
   dashboardOf,
@@ -19,25 +37,7 @@ import {
   type SelfOption,
   selfCommand,
   selfOptions,
-} from '../dashboard-model.js';
-import { formatClock } from '../format.js';
-import { type ActionPort, useActionRunner } from '../hooks/use-action-runner.js';
-import { useNow } from '../hooks/use-now.js';
-import { useWallboardSnapshot } from '../hooks/use-store.js';
-import { type Ability, type KeyContext, matchAction } from '../keymap.js';
-import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
-import { cursorAfter, cursorMoveOf } from '../scroll.js';
-import { fitSegments, type Segment } from '../table-model.js';
-import { useTheme } from '../theme.js';
-import { Footer, markLegendSegments } from './Footer.js';
-import { connectionSegments, spread, who } from './Header.js';
-import { HelpOverlay } from './HelpOverlay.js';
-import { HubDegradedLine } from './HubDegradedBanner.js';
-import { Line } from './Line.js';
-import type { ScreenProps } from './screen-props.js';
-import { withTheme } from './ThemeProvider.js';
-import { TooSmall } from './TooSmall.js';
-import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
+} from './dashboard-model.js';
 
 export interface AgentDashboardProps extends ScreenProps {
   /** Commands to the hub; without them the dashboard only watches. */

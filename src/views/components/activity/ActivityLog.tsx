@@ -1,23 +1,18 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useReducer } from 'react';
-import type { CenterState } from '../../domain/index.js';
-import { t } from '../../i18n/index.js';
-import type { AuditEntry } from '../../protocol/index.js';
-import {
-  activityReducer,
-  activityRows,
-  filterActivity,
-  INITIAL_ACTIVITY,
-} from '../actions/activity-state.js';
-import { failureText } from '../actions/refusals.js';
-import { activityColumns } from '../activity-columns.js';
-import { useKeys } from '../hooks/use-keys.js';
-import type { KeyContext } from '../keymap.js';
-import { cursorAfter } from '../scroll.js';
-import { fitSegments } from '../table-model.js';
-import { useTheme } from '../theme.js';
-import { emptyLine, TablePane, useTableLayout } from './table-pane/TablePane.js';
+import type { CenterState } from '../../../domain/index.js';
+import { t } from '../../../i18n/index.js';
+import type { AuditEntry } from '../../../protocol/index.js';
+import { failureText } from '../../actions/refusals.js';
+import { useKeys } from '../../hooks/use-keys.js';
+import type { KeyContext } from '../../keymap.js';
+import { cursorAfter } from '../../scroll.js';
+import { fitSegments } from '../../table-model.js';
+import { useTheme } from '../../theme.js';
+import { emptyLine, TablePane, useTableLayout } from '../table-pane/TablePane.js';
+import { activityColumns } from './activity-columns.js';
+import { activityReducer, activityRows, filterActivity, INITIAL_ACTIVITY } from './activity-state.js';
 
 export interface ActivityLogProps {
   state: CenterState | null;

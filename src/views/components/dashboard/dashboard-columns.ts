@@ -4,16 +4,16 @@
  * heading. A row's status and time are what the supervisors see: ready here but busy in another
  * channel shows busy, since that interaction was answered.
  */
-import { t } from '../i18n/index.js';
-import type { AgentStatus } from '../protocol/index.js';
-import { statusClock } from './agent-columns.js';
-import { STATUS_LABELS } from './cells.js';
-import { channelMarkColumn } from './channel-columns.js';
+import { t } from '../../../i18n/index.js';
+import type { AgentStatus } from '../../../protocol/index.js';
+import { statusClock } from '../../agent-columns.js';
+import { STATUS_LABELS } from '../../cells.js';
+import { channelMarkColumn } from '../../channel-columns.js';
+import { formatDuration, secondsBetween } from '../../format.js';
+import type { Column, Segment } from '../../table-model.js';
+import { fitSegments } from '../../table-model.js';
+import type { Theme } from '../../theme.js';
 import type { DashboardRow } from './dashboard-model.js';
-import { formatDuration, secondsBetween } from './format.js';
-import type { Column, Segment } from './table-model.js';
-import { fitSegments } from './table-model.js';
-import type { Theme } from './theme.js';
 
 export interface DashboardCellContext {
   theme: Theme;

@@ -3,11 +3,11 @@
  * channel and agent (by id, so rows can reorder under the cursor), the filter, the sort and
  * the help overlay. Keys become actions through the key map; this knows nothing of keys.
  */
-import type { ChannelKind } from '../protocol/index.js';
-import { SORT_KEYS, type SortKey } from './agent-rows.js';
-import { PANE_KINDS } from './channel-rows.js';
-import type { KeyContext } from './keymap.js';
-import { type CursorMove, moveCursor } from './scroll.js';
+import type { ChannelKind } from '../../../protocol/index.js';
+import { SORT_KEYS, type SortKey } from '../../agent-rows.js';
+import { PANE_KINDS } from '../../channel-rows.js';
+import type { KeyContext } from '../../keymap.js';
+import { type CursorMove, moveCursor } from '../../scroll.js';
 
 export type Focus = 'channels' | 'agents';
 

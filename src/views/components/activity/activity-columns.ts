@@ -1,8 +1,8 @@
 /** The activity log's table (`L`): when, who, what, to whom, the result and the hub's detail. */
-import type { Catalogue } from '../i18n/index.js';
-import type { ActivityRow } from './actions/activity-state.js';
-import { formatClock } from './format.js';
-import type { Column } from './table-model.js';
+import type { Catalogue } from '../../../i18n/index.js';
+import { formatClock } from '../../format.js';
+import type { Column } from '../../table-model.js';
+import type { ActivityRow } from './activity-state.js';
 
 /** The columns, headed in the words of the current language (`t().activity`). */
 export function activityColumns(words: Catalogue['activity']): Column<ActivityRow, null>[] {

@@ -2,7 +2,7 @@
  * Where the settings panel is: its list, a question, what to do with a pause reason, typing a
  * label. The overlay state holds it, so the key context follows from it (`settingsKeyContext`).
  */
-import type { KeyContext } from '../keymap.js';
+import type { KeyContext } from '../../keymap.js';
 import type { SettingsChange } from './settings-rows.js';
 
 export type SettingsStep =

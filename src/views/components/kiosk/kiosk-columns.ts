@@ -2,13 +2,13 @@
  * The kiosk's channel table: every channel of the three kinds, one line each; a wider screen
  * gets more columns (offered, abandoned, ASA, AHT, agents by status).
  */
-import { t } from '../i18n/index.js';
-import { countCell, levelCell } from './cells.js';
-import { channelMarkColumn } from './channel-columns.js';
-import type { ChannelRow } from './channel-rows.js';
-import { formatDuration, formatPercent } from './format.js';
-import type { Column } from './table-model.js';
-import type { Theme } from './theme.js';
+import { t } from '../../../i18n/index.js';
+import { countCell, levelCell } from '../../cells.js';
+import { channelMarkColumn } from '../../channel-columns.js';
+import type { ChannelRow } from '../../channel-rows.js';
+import { formatDuration, formatPercent } from '../../format.js';
+import type { Column } from '../../table-model.js';
+import type { Theme } from '../../theme.js';
 
 export interface KioskCellContext {
   theme: Theme;

@@ -1,11 +1,17 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { useMemo, useRef, useState } from 'react';
-import type { Actor, CenterState } from '../../domain/index.js';
-import { t } from '../../i18n/index.js';
-import type { OrgSettings } from '../../protocol/index.js';
-import { refusalOf } from '../actions/agent-actions.js';
-import { refusalText } from '../actions/refusals.js';
+import type { Actor, CenterState } from '../../../domain/index.js';
+import { t } from '../../../i18n/index.js';
+import type { OrgSettings } from '../../../protocol/index.js';
+import { refusalOf } from '../../actions/agent-actions.js';
+import { refusalText } from '../../actions/refusals.js';
+import { useKeys } from '../../hooks/use-keys.js';
+import { cursorMoveOf, moveCursor, scrollOffset } from '../../scroll.js';
+import { fitSegments, type Segment } from '../../table-model.js';
+import { type Theme, useTheme } from '../../theme.js';
+import { Confirm } from '../Confirm.js';
+import { Line } from '../Line.js';
 import {
   channelChange,
   cleanLabel,
@@ -17,14 +23,8 @@ import {
   type SettingsChange,
   type SettingsRow,
   settingsRows,
-} from '../actions/settings-rows.js';
-import { SETTINGS_LIST, type SettingsStep } from '../actions/settings-step.js';
-import { useKeys } from '../hooks/use-keys.js';
-import { cursorMoveOf, moveCursor, scrollOffset } from '../scroll.js';
-import { fitSegments, type Segment } from '../table-model.js';
-import { type Theme, useTheme } from '../theme.js';
-import { Confirm } from './Confirm.js';
-import { Line } from './Line.js';
+} from './settings-rows.js';
+import { SETTINGS_LIST, type SettingsStep } from './settings-step.js';
 
 export interface SettingsPanelProps {
   state: CenterState;

@@ -4,11 +4,11 @@
  * are marked and cannot be picked (the hub's own `decide` says so); → shows devices; Space
  * selects several. Logging in never assigns.
  */
-import { type Actor, type CenterState, decide, devicesOf } from '../../domain/index.js';
-import { t } from '../../i18n/index.js';
-import type { Device, Role, User } from '../../protocol/index.js';
-import { searchable } from '../agent-rows.js';
-import { REFUSAL_WORDS } from './refusals.js';
+import { type Actor, type CenterState, decide, devicesOf } from '../../../domain/index.js';
+import { t } from '../../../i18n/index.js';
+import type { Device, Role, User } from '../../../protocol/index.js';
+import { REFUSAL_WORDS } from '../../actions/refusals.js';
+import { searchable } from '../../agent-rows.js';
 
 export type RoleFilter = 'all' | Role;
 export const ROLE_FILTERS: readonly RoleFilter[] = ['all', 'agent', 'supervisor', 'admin'];
