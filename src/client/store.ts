@@ -253,6 +253,7 @@ const TOUCHES: Readonly<Record<CenterEvent['type'], readonly Collection[]>> = {
   agent_paused: ['sessions', 'stats'],
   agent_resumed: ['sessions'],
   pending_set: ['sessions'],
+  wrap_up_started: ['sessions', 'stats'],
   wrap_up_ended: ['sessions', 'stats'],
   interaction_queued: ['interactions'],
   interaction_answered: ['interactions', 'sessions', 'stats'],

@@ -85,6 +85,19 @@ export function apply(state: CenterState, event: CenterEvent): void {
       }));
     case 'pending_set':
       return updateSession(state, event.channelId, event.userId, (s) => ({ ...s, pending: event.pending }));
+    case 'wrap_up_started':
+      return updateSession(state, event.channelId, event.userId, (s) => {
+        leaveStatus(state, s, event.at);
+        return {
+          ...s,
+          status: 'wrap_up',
+          since: event.at,
+          wrapUpEndsAt: event.endsAt,
+          pauseReasonId: null,
+          interactionId: null,
+          pending: null,
+        };
+      });
     case 'wrap_up_ended':
       return updateSession(state, event.channelId, event.userId, (s) => {
         if (s.status !== 'wrap_up') return s;

@@ -6,7 +6,8 @@
  *
  * 1. interactions the source no longer has end (no abandon is invented: the day's counters only
  *    count what was seen);
- * 2. sessions: gone ones log out, new ones log in, statuses and pause reasons follow;
+ * 2. sessions: gone ones log out, new ones log in, statuses (wrap-up included) and pause reasons
+ *    follow;
  * 3. interactions: new ones are queued (and answered, at their real times), waiting ones that
  *    were answered meanwhile are answered; a pause or logout the system holds for a busy agent
  *    becomes pending (a pending the hub recorded itself is never cleared by a picture: the
@@ -75,6 +76,13 @@ export function reconcile(
       sessions.push({ type: 'agent_resumed', at: now, ...pairOf(wanted), by: SYSTEM_ACTOR });
     } else if (wanted.status === 'available' && status === 'wrap_up') {
       sessions.push({ type: 'wrap_up_ended', at: now, ...pairOf(wanted), by: SYSTEM_ACTOR });
+    } else if (wanted.status === 'wrap_up' && status !== 'wrap_up' && status !== 'busy') {
+      // In wrap-up after a call the hub did not see end (it was away): shown as the system has it,
+      // until the system's end or, when it gives none, the channel's wrap-up time from its start.
+      const since = Math.min(now, Math.max(wanted.since, held?.since ?? wanted.loggedInAt));
+      const seconds = state.channels.get(wanted.channelId)?.settings.wrapUpSeconds ?? 0;
+      const endsAt = wanted.wrapUpEndsAt ?? (seconds > 0 ? since + seconds * 1000 : null);
+      if (endsAt !== null) sessions.push({ type: 'wrap_up_started', at: since, ...pairOf(wanted), endsAt });
     }
   }
   run(sessions);

@@ -148,6 +148,7 @@ export function eventRoute(state: CenterState, event: CenterEvent): EventRoute {
     case 'agent_paused':
     case 'agent_resumed':
     case 'pending_set':
+    case 'wrap_up_started':
     case 'wrap_up_ended':
       return { kind: 'pair', channelId: event.channelId, userId: event.userId };
     case 'monitor_started':

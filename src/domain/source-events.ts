@@ -19,6 +19,7 @@ export const SOURCE_EVENT_TYPES: ReadonlySet<CenterEventType> = new Set<CenterEv
   'agent_paused',
   'agent_resumed',
   'pending_set',
+  'wrap_up_started',
   'wrap_up_ended',
   'interaction_queued',
   'interaction_answered',
@@ -78,6 +79,14 @@ export function sourceEventProblem(state: CenterState, event: CenterEvent): stri
       return event.pending === null || session?.interactionId
         ? undefined
         : `${event.userId} is not on an interaction in ${event.channelId}: nothing can be pending`;
+    }
+    case 'wrap_up_started': {
+      const problem = sessionProblem(state, event.channelId, event.userId);
+      if (problem) return problem;
+      const session = state.sessions.get(pairKey(event.channelId, event.userId));
+      return session?.status === 'busy'
+        ? `${event.userId} is on an interaction in ${event.channelId}: its wrap-up follows its end`
+        : undefined;
     }
     case 'wrap_up_ended': {
       const problem = sessionProblem(state, event.channelId, event.userId);

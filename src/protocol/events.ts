@@ -48,6 +48,12 @@ export const CenterEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent_resumed'), at, ...target, by: Id }),
   /** A logout or pause recorded on a busy agent (or cleared with null). */
   z.object({ type: z.literal('pending_set'), at, ...target, pending: PendingAction.nullable() }),
+  /**
+   * The agent is in wrap-up until `endsAt` although no interaction the hub saw has ended: what a
+   * telephony system's picture shows after a reconnection, or a source that reports wrap-ups
+   * itself. Never on a busy agent (their wrap-up follows the interaction's end).
+   */
+  z.object({ type: z.literal('wrap_up_started'), at, ...target, endsAt: Instant }),
   z.object({ type: z.literal('wrap_up_ended'), at, ...target, by: Id }),
   z.object({ type: z.literal('interaction_queued'), at, interaction: Interaction }),
   z.object({ type: z.literal('interaction_answered'), at, interactionId: Id, agentId: Id }),

@@ -132,6 +132,77 @@ describe('reconcile', () => {
     });
   });
 
+  it('puts an agent the system holds in wrap-up into wrap-up, until the system’s end, on its clock', () => {
+    const state = buildCenter();
+    run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'alice' });
+    run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'bob' });
+    run(state, users.sup, { type: 'pause', channelId: 'sales', userId: 'bob', reasonId: 'break' });
+    const endsAt = T0 + 90_000;
+    const live: LiveState = {
+      ...pictureOf(state),
+      sessions: [
+        // Her call ended while the hub was away: the system has her in wrap-up since T0 + 30 s.
+        session('sales', 'alice', { status: 'wrap_up', since: T0 + 30_000, wrapUpEndsAt: endsAt }),
+        session('sales', 'bob', { status: 'wrap_up', since: T0 + 40_000, wrapUpEndsAt: endsAt }),
+        // Logged in meanwhile, and already in wrap-up: until the channel's wrap-up time is up.
+        session('support', 'chloe', { status: 'wrap_up', since: T0 + 50_000, wrapUpEndsAt: null }),
+        // A wrap-up with no end on a channel without one: nothing to count down, available.
+        session('web', 'chloe', { status: 'wrap_up', since: T0 + 50_000, wrapUpEndsAt: null }),
+      ],
+    };
+    const before = state.stats.get('sales')?.wrapUpMs ?? 0;
+    const events = reconciled(state, live);
+    const started = events.flatMap((e) =>
+      e.type === 'wrap_up_started' ? [`${e.channelId} ${e.userId}`] : [],
+    );
+    expect(started.sort()).toEqual(['sales alice', 'sales bob', 'support chloe']);
+    expect(events.filter((e) => e.type === 'agent_logged_in')).toHaveLength(2);
+    expect(state.sessions.get(pairKey('sales', 'alice'))).toMatchObject({
+      status: 'wrap_up',
+      since: T0 + 30_000,
+      wrapUpEndsAt: endsAt,
+    });
+    expect(state.sessions.get(pairKey('sales', 'bob'))).toMatchObject({
+      status: 'wrap_up',
+      pauseReasonId: null,
+      wrapUpEndsAt: endsAt,
+    });
+    const support = state.channels.get('support')?.settings.wrapUpSeconds ?? 0;
+    expect(support).toBeGreaterThan(0);
+    expect(state.sessions.get(pairKey('support', 'chloe'))).toMatchObject({
+      status: 'wrap_up',
+      wrapUpEndsAt: T0 + 50_000 + support * 1000,
+    });
+    expect(state.sessions.get(pairKey('web', 'chloe'))?.status).toBe('available');
+    // The same picture again changes nothing; the end of the wrap-up is the system's to say.
+    expect(reconciled(state, live)).toEqual([]);
+    const done = reconciled(state, {
+      ...live,
+      sessions: [session('sales', 'alice'), ...live.sessions.slice(1)],
+    });
+    expect(done).toEqual([expect.objectContaining({ type: 'wrap_up_ended', userId: 'alice' })]);
+    // Her wrap-up counts from the system's start to its end (the reconcile's clock, T0 + 60 s).
+    expect(state.stats.get('sales')?.wrapUpMs).toBe(before + 30_000);
+  });
+
+  it('never starts a wrap-up on a busy agent: a source that says so is refused', () => {
+    const state = buildCenter();
+    run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'alice' });
+    callAnsweredBy(state, 'sales', 'alice');
+    const event: CenterEvent = {
+      type: 'wrap_up_started',
+      at: T0 + 1000,
+      channelId: 'sales',
+      userId: 'alice',
+      endsAt: T0 + 30_000,
+    };
+    expect(sourceEventProblem(state, event)).toMatch(/on an interaction/);
+    expect(
+      sourceEventProblem(state, { ...event, userId: 'bob' }),
+      'bob has no session in sales',
+    ).toBeDefined();
+  });
+
   it('takes the devices’ dots from the picture', () => {
     const state = buildCenter();
     const events = reconciled(state, { sessions: [], interactions: [], activeDevices: [] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDirectory, directoryOfState } from '../../src/directory/index.js';
-import { scopedSnapshot, viewScope } from '../../src/domain/index.js';
+import { apply, reconcile, scopedSnapshot, viewScope } from '../../src/domain/index.js';
 import { Engine } from '../../src/hub/engine.js';
 import { demoCenterEvents } from '../../src/hub/sources/demo/demo-center.js';
 import { Simulator } from '../../src/hub/sources/demo/simulator.js';
@@ -207,6 +207,21 @@ describe('every event type', () => {
     ] as const)
       events.push(...run(state, users.sup, command));
     events.push(...run(state, users.admin, { type: 'set_org_settings', agentsMayLogInToUnassigned: false }));
+    // A telephony system's picture after a reconnection: Bob in wrap-up after a call the hub missed.
+    events.push(...run(state, users.sup, { type: 'login', channelId: 'sales', userId: 'bob' }));
+    const sessions = [...state.sessions.values()].map((s) =>
+      s.userId === 'bob' ? { ...s, status: 'wrap_up' as const, wrapUpEndsAt: T0 + 90_000 } : s,
+    );
+    const activeDevices = [...state.devices.values()].filter((d) => d.active).map((d) => d.id);
+    reconcile(
+      state,
+      { sessions, interactions: [...state.interactions.values()], activeDevices },
+      T0 + 60_000,
+      (made) => {
+        for (const event of made) apply(state, event);
+        events.push(...made);
+      },
+    );
     events.push({ type: 'stats_reset', at: T0 + 86_400_000, since: T0 + 86_400_000 });
     // The directory's removals: a new file without Chloé, Winback and Alice's desk phone.
     const wanted = directoryOfState(state);

@@ -128,6 +128,26 @@ describe('the Asterisk source on connection', () => {
     expect(h.log.some((line) => line.includes('PJSIP contacts not readable (Permission denied)'))).toBe(true);
   });
 
+  it('shows a member whose call ended before the hub connected in wrap-up, until LastCall + wrapuptime', async () => {
+    const lastCall = Math.floor(Date.now() / 1000) - 5;
+    h = await harness({
+      before: (fake) => {
+        fake.pbx.configureMember('ventes', 'PJSIP/6941', { name: 'Sarah Thompson', dynamic: true });
+        const member = fake.pbx.member('ventes', 'PJSIP/6941');
+        if (member) {
+          member.loginTime = lastCall - 600;
+          member.lastCall = lastCall;
+        }
+      },
+    });
+    // ventes has a 30 s wrapuptime (the harness's queue): five seconds into it.
+    expect(h.session('sales', 'sarah')).toMatchObject({
+      status: 'wrap_up',
+      since: lastCall * 1000,
+      wrapUpEndsAt: (lastCall + 30) * 1000,
+    });
+  });
+
   it('reads Asterisk 16.0, whose members have no Wrapuptime or LoginTime, losing only those details', async () => {
     h = await harness({
       fake: { legacy16: true },
