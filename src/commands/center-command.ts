@@ -20,6 +20,7 @@ import { emptyState } from '../domain/index.js';
 import { applyDirectory } from '../hub/apply-directory.js';
 import { defaultDbPath } from '../hub/data-dir.js';
 import { Engine } from '../hub/engine.js';
+import { keepOfflineLogouts } from '../hub/offline-logouts.js';
 import { servingHub } from '../hub/served-by.js';
 import { Storage } from '../hub/storage.js';
 import { reasonOf, StorageError } from '../hub/storage-error.js';
@@ -184,6 +185,21 @@ function apply(file: string, dbPath: string, dryRun: boolean, io: CommandIo, now
     }
     io.stdout.write(
       dryRun ? 'dry run: nothing changed\n' : `applied to ${dbPath}${fresh ? ' (created)' : ''}\n`,
+    );
+    const loggedOut = applied.plan.sessions.loggedOut;
+    if (dryRun || loggedOut.length === 0) return 0;
+    // No hub runs: the telephony system still has them logged in. The next hub tells its source.
+    try {
+      keepOfflineLogouts(storage, loggedOut);
+    } catch (cause) {
+      io.stderr.write(
+        `ccwall center: the ${loggedOut.length} logout(s) could not be kept for the telephony system: ` +
+          `${reasonOf(cause)}; log them out there by hand\n`,
+      );
+      return 1;
+    }
+    io.stdout.write(
+      `${loggedOut.length} session(s) logged out here: the telephony system is told when a hub next starts on ${dbPath}\n`,
     );
     return 0;
   });

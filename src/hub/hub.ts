@@ -13,6 +13,7 @@ import { HubLock } from './hub-lock.js';
 import type { Limits } from './limits.js';
 import type { HubLog } from './log.js';
 import { HubMetrics } from './metrics.js';
+import { followOfflineLogouts } from './offline-logouts.js';
 import { clearServed, markServed } from './served-by.js';
 import { startServer } from './server.js';
 import { DEMO_DEFAULT_SEED, demoInLanguage } from './sources/demo/demo-center.js';
@@ -248,6 +249,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   try {
     await link.start();
     directory?.follow(link);
+    // Logouts `ccwall center apply` made while no hub ran: the telephony system hears of them now.
+    void followOfflineLogouts(link, storage, log);
     // The demo's warm-up is traffic too: a disk that filled on the way is a start failure.
     if (engine.health.degraded) throw new StorageError(`cannot write to ${dbPath}: ${engine.health.detail}`);
   } catch (cause) {
