@@ -58,7 +58,7 @@ function Wallboard({
   const [view, dispatch] = useReducer(viewReducer, { ...INITIAL_VIEW, ...initialView });
   // Publishes that change nothing on screen draw no frame, unless an overlay is open (see the hook).
   const drawAll = useRef(false);
-  const { snapshot, board } = useShownBoard(store, view, now, drawAll);
+  const { snapshot, board } = useShownBoard(store, view, now, drawAll, rows);
   const { state, welcome } = snapshot;
   const actor: Actor | null = useMemo(
     () => (welcome ? { user: welcome.user, readOnly: welcome.permissions.readOnly } : null),

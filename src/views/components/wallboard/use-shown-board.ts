@@ -28,9 +28,13 @@ export function useShownBoard(
   view: WallboardView,
   now: number,
   drawAll: { readonly current: boolean },
+  /** The screen's height: no pane shows more rows than that. */
+  screenRows: number,
 ): { snapshot: WallboardSnapshot; board: BoardRows } {
   const [cache] = useState<BoardMemo>(() => new Map());
   const shown = useRef<Shown | null>(null);
+  const reach = useRef(screenRows);
+  reach.current = screenRows;
   // A draw is asked through useSyncExternalStore, as every publish was before: React draws it at
   // once (a store update is synchronous), not in a later task. Its value changes only when a
   // publish changes the screen.
@@ -40,7 +44,9 @@ export function useShownBoard(
       const last = shown.current;
       const next = store.getSnapshot();
       if (!last || next === last.snapshot) return false;
-      return drawAll.current || !sameScreen(last, next, boardRows(next, last.view, last.now, cache));
+      return (
+        drawAll.current || !sameScreen(last, next, boardRows(next, last.view, last.now, cache), reach.current)
+      );
     };
     return {
       subscribe(onPublish: () => void) {
@@ -65,7 +71,7 @@ export function useShownBoard(
 }
 
 /** Whether `next` shows what `last` shows: the header's, the footer's and the panes' inputs. */
-function sameScreen(last: Shown, next: WallboardSnapshot, nextBoard: BoardRows): boolean {
+function sameScreen(last: Shown, next: WallboardSnapshot, nextBoard: BoardRows, reach: number): boolean {
   const was = last.snapshot;
   return (
     was.welcome === next.welcome &&
@@ -78,8 +84,39 @@ function sameScreen(last: Shown, next: WallboardSnapshot, nextBoard: BoardRows):
     monitorOf(next) === undefined &&
     sameData(was.connection, next.connection) &&
     sameData(was.pending, next.pending) &&
-    sameData(last.board, nextBoard)
+    sameBoard(last.board, nextBoard, reach)
   );
+}
+
+/**
+ * The panes show a window of their rows that holds the cursor (VirtualList), never more than
+ * `reach` rows (the screen's height) either side of it: rows further away are not on screen, and
+ * the table's columns do not depend on them. The list's length shows (the position, the scroll).
+ */
+function sameBoard(was: BoardRows, next: BoardRows, reach: number): boolean {
+  const channelCursor = was.channels.findIndex((c) => c.channel.id === was.channelId);
+  return (
+    was.staleSince === next.staleSince &&
+    was.dataNow === next.dataNow &&
+    was.channelId === next.channelId &&
+    was.agentIndex === next.agentIndex &&
+    sameData(was.selected, next.selected) &&
+    sameData(was.channel, next.channel) &&
+    sameAround(was.channels, next.channels, channelCursor, reach) &&
+    sameAround(was.agents, next.agents, was.agentIndex, reach)
+  );
+}
+
+function sameAround(
+  was: readonly unknown[],
+  next: readonly unknown[],
+  cursor: number,
+  reach: number,
+): boolean {
+  if (was.length !== next.length) return false;
+  const end = Math.min(was.length, Math.max(0, cursor) + reach + 1);
+  for (let i = Math.max(0, cursor - reach); i < end; i++) if (!sameData(was[i], next[i])) return false;
+  return true;
 }
 
 function monitorOf({ state, welcome }: WallboardSnapshot) {
