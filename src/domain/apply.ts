@@ -7,7 +7,7 @@
  * (a wallboard that does not see that session) changes what it can and ignores the rest.
  */
 import type { AgentSession, CenterEvent, ChannelStats, EventOf, Interaction } from '../protocol/index.js';
-import { putSession, takeMarked } from './elsewhere-marks.js';
+import { putSession, sessionsOfUser, takeMarked } from './elsewhere-marks.js';
 import { type CenterState, emptyStats, indexDevice, pairKey, removeDevice, sessionAllowed } from './state.js';
 
 /** Chats keep this many messages of transcript. */
@@ -206,9 +206,12 @@ function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'
   // The agent's sessions in the other channels show them busy there: a wallboard that does not
   // see the interaction's channel gets this event for that (and marks every session it holds).
   const elsewhere = { interactionId: event.interactionId, since: event.at };
-  for (const channelId of state.channels.keys()) {
-    if (channelId === interaction?.channelId) continue;
-    updateSession(state, channelId, event.agentId, (s) => ({ ...s, elsewhere }));
+  for (const key of sessionsOfUser(state.sessions, event.agentId)) {
+    const session = state.sessions.get(key);
+    // Only the sessions of channels this state holds (as a walk of its channels did).
+    if (!session || session.channelId === interaction?.channelId || !state.channels.has(session.channelId))
+      continue;
+    putSession(state.sessions, key, { ...session, elsewhere });
   }
   if (!interaction) return;
   state.interactions.set(interaction.id, { ...interaction, answeredAt: event.at, agentId: event.agentId });
