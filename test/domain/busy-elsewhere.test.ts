@@ -93,7 +93,7 @@ describe('busy in a channel the viewer may not see', () => {
     // The mark came with the session (and, to a wallboard, in its snapshot): the end clears it.
     const wallboard = stateFromSnapshot(scopedSnapshot(hub, viewScope(hub, users.sup)));
     const ended = endInteraction(hub, 'call-1', T0 + 60_000);
-    if (ended.ok) for (const e of ended.events) [hub, wallboard].forEach((state) => apply(state, e));
+    if (ended.ok) for (const e of ended.events) for (const state of [hub, wallboard]) apply(state, e);
     expect(hub.sessions.get(pairKey('sales', 'alice'))?.elsewhere).toBeUndefined();
     expect(wallboard.sessions.get(pairKey('sales', 'alice'))?.elsewhere).toBeUndefined();
     expect(checkInvariants(hub)).toEqual([]);

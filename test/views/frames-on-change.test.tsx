@@ -50,7 +50,13 @@ describe('frames on a publish', () => {
     const stdout = new FakeStdout(100, 30);
     const stdin = new FakeStdin();
     const instance = render(
-      <WallboardApp store={store} hubLabel="test-hub:1234" theme={createTheme()} clock={() => T0} />,
+      <WallboardApp
+        store={store}
+        hubLabel="test-hub:1234"
+        theme={createTheme()}
+        clock={() => T0}
+        onExit={() => {}}
+      />,
       {
         stdout: stdout as unknown as NodeJS.WriteStream,
         stdin: stdin as unknown as NodeJS.ReadStream,
