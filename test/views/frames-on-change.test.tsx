@@ -74,15 +74,18 @@ describe('frames on a publish', () => {
       store.flush();
     };
     await until(() => /Billing\s+waiting 1 /.test(frame()), 'the board on Billing');
+    // A call waits in Billing: its header shows it (and the board has drawn all it had to).
+    publish(queued('i-call-1', 'q-billing', 'Yann Appel'));
+    await until(() => /Billing\s+waiting 2 /.test(frame()), 'Billing waiting 2');
     const before = stdout.frames.length;
 
     // A chat waits in WhatsApp: neither the queues pane nor Billing's header shows it.
-    publish(queued('i-new-chat', 'c-whatsapp', 'Zoé Chat'));
+    publish(queued('i-chat', 'c-whatsapp', 'Zoé Chat'));
     // React draws a store's update in a microtask: one turn of the event loop is time enough.
     await new Promise((resolve) => setImmediate(resolve));
-    // A call waits in Billing: its header shows it.
-    publish(queued('i-new-call', 'q-billing', 'Yann Appel'));
-    await until(() => /Billing\s+waiting 2 /.test(frame()), 'Billing waiting 2');
+    // Another call waits in Billing: one frame, for it alone.
+    publish(queued('i-call-2', 'q-billing', 'Inès Appel'));
+    await until(() => /Billing\s+waiting 3 /.test(frame()), 'Billing waiting 3');
     expect(stdout.frames.length - before).toBe(1);
 
     stdin.write('2');
