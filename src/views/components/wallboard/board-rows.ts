@@ -48,8 +48,9 @@ export function boardRows(
   // at the last live moment.
   const staleSince = connection.status !== 'live' ? connection.staleSince : snapshot.hubDegradedSince;
   const dataNow = staleSince ?? now;
-  const kpis = memo(cache, 'kpis', [state, dataNow], () =>
-    state ? allChannelKpis(state, dataNow) : new Map(),
+  // Only the pane's channels are listed (and the header's channel is one of them).
+  const kpis = memo(cache, 'kpis', [state, dataNow, view.pane], () =>
+    state ? allChannelKpis(state, dataNow, view.pane) : new Map(),
   );
   const channels = memo(cache, 'channels', [state, view.pane, kpis], () =>
     state ? channelRows(state, view.pane, kpis) : [],

@@ -128,7 +128,7 @@ function monitorOf({ state, welcome }: WallboardSnapshot) {
  * identity first. A chat's `transcript` is skipped: no pane shows it (the transcript panel is
  * the monitor's, and the monitor draws every publish).
  */
-export function sameData(a: unknown, b: unknown): boolean {
+function sameData(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
