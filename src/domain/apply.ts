@@ -7,6 +7,7 @@
  * (a wallboard that does not see that session) changes what it can and ignores the rest.
  */
 import type { AgentSession, CenterEvent, ChannelStats, EventOf, Interaction } from '../protocol/index.js';
+import { putSession, sessionsOfUser, takeMarked } from './elsewhere-marks.js';
 import { type CenterState, emptyStats, indexDevice, pairKey, removeDevice, sessionAllowed } from './state.js';
 
 /** Chats keep this many messages of transcript. */
@@ -46,14 +47,14 @@ export function apply(state: CenterState, event: CenterEvent): void {
       state.org = event.settings;
       for (const [key, session] of state.sessions) {
         const allowed = sessionAllowed(state.org, session);
-        if (allowed !== session.allowed) state.sessions.set(key, { ...session, allowed });
+        if (allowed !== session.allowed) putSession(state.sessions, key, { ...session, allowed });
       }
       return;
     case 'pause_reasons_set':
       state.pauseReasons = event.reasons;
       return;
     case 'agent_logged_in':
-      state.sessions.set(pairKey(event.session.channelId, event.session.userId), event.session);
+      putSession(state.sessions, pairKey(event.session.channelId, event.session.userId), event.session);
       return;
     case 'agent_logged_out': {
       const key = pairKey(event.channelId, event.userId);
@@ -154,7 +155,8 @@ function applyAssignment(state: CenterState, event: EventOf<'assignment_set'>): 
   const assigned = assignment.asAgent;
   const next = { ...session, assigned };
   next.allowed = sessionAllowed(state.org, next);
-  if (next.assigned !== session.assigned || next.allowed !== session.allowed) state.sessions.set(key, next);
+  if (next.assigned !== session.assigned || next.allowed !== session.allowed)
+    putSession(state.sessions, key, next);
 }
 
 /**
@@ -217,9 +219,12 @@ function applyAnswered(state: CenterState, event: EventOf<'interaction_answered'
   // The agent's sessions in the other channels show them busy there: a wallboard that does not
   // see the interaction's channel gets this event for that (and marks every session it holds).
   const elsewhere = { interactionId: event.interactionId, since: event.at };
-  for (const channelId of state.channels.keys()) {
-    if (channelId === interaction?.channelId) continue;
-    updateSession(state, channelId, event.agentId, (s) => ({ ...s, elsewhere }));
+  for (const key of sessionsOfUser(state.sessions, event.agentId)) {
+    const session = state.sessions.get(key);
+    // Only the sessions of channels this state holds (as a walk of its channels did).
+    if (!session || session.channelId === interaction?.channelId || !state.channels.has(session.channelId))
+      continue;
+    putSession(state.sessions, key, { ...session, elsewhere });
   }
   if (!interaction) return;
   state.interactions.set(interaction.id, { ...interaction, answeredAt: event.at, agentId: event.agentId });
@@ -263,7 +268,7 @@ function applyEnded(state: CenterState, event: EventOf<'interaction_ended'>): vo
   if (!session || session.interactionId !== interaction.id) return;
   // A pending logout applies now that the customer is gone: the session ends, no wrap-up.
   if (session.pending?.kind === 'logout') state.sessions.delete(key);
-  else state.sessions.set(key, afterInteraction(state, session, interaction, event));
+  else putSession(state.sessions, key, afterInteraction(state, session, interaction, event));
 }
 
 /** Where an agent goes when their interaction ends: a pending pause applies, else wrap-up (if any). */
@@ -283,23 +288,21 @@ function afterInteraction(
   return { ...base, status: 'available' };
 }
 
-/** The agent's other sessions no longer show them busy on `interactionId` (agent unknown: any session). */
+/**
+ * The agent's other sessions no longer show them busy on `interactionId` (agent unknown: any
+ * session). The sessions showing it come from an index, not a scan (elsewhere-marks.ts).
+ */
 function clearElsewhere(state: CenterState, interactionId: string, agentId: string | null): void {
-  const clear = (key: string, session: AgentSession) => {
-    if (session.elsewhere?.interactionId !== interactionId) return;
-    const { elsewhere: _over, ...rest } = session;
-    state.sessions.set(key, rest);
-  };
-  if (agentId !== null) {
-    for (const channelId of state.channels.keys()) {
-      const key = pairKey(channelId, agentId);
-      const session = state.sessions.get(key);
-      if (session) clear(key, session);
+  for (const key of [...takeMarked(state.sessions, interactionId)]) {
+    const session = state.sessions.get(key);
+    if (session?.elsewhere?.interactionId !== interactionId) continue;
+    // Another agent's mark stays (and stays indexed).
+    if (agentId !== null && session.userId !== agentId) putSession(state.sessions, key, session);
+    else {
+      const { elsewhere: _over, ...rest } = session;
+      putSession(state.sessions, key, rest);
     }
-    return;
   }
-  // A wallboard that never saw the interaction: whichever of its sessions shows it.
-  for (const [key, session] of state.sessions) clear(key, session);
 }
 
 function updateSession(
@@ -312,7 +315,7 @@ function updateSession(
   const session = state.sessions.get(key);
   if (!session) return;
   const next = change(session);
-  if (next !== session) state.sessions.set(key, next);
+  if (next !== session) putSession(state.sessions, key, next);
 }
 
 /** Counts the time of the status being left into the day's counters (wrap-up time for AHT). */

@@ -2,7 +2,7 @@
  * KPIs of a channel, from its live state and the day's counters (since local midnight).
  * Each formula is stated next to its code; a rate with nothing to divide by is null, not 0.
  */
-import type { AgentSession, AgentStatus, Channel, ChannelStats } from '../protocol/index.js';
+import type { AgentSession, AgentStatus, Channel, ChannelKind, ChannelStats } from '../protocol/index.js';
 import type { CenterState } from './state.js';
 
 export type AlertLevel = 'ok' | 'warning' | 'critical';
@@ -86,19 +86,33 @@ function kpisFrom(
   };
 }
 
-/** KPIs of every channel in one pass over sessions and interactions. */
-export function allChannelKpis(state: CenterState, now: number): Map<string, ChannelKpis> {
+/**
+ * KPIs of every channel (of one kind, with `kind`: the board shows one pane at a time) in one
+ * pass over sessions and interactions.
+ */
+export function allChannelKpis(
+  state: CenterState,
+  now: number,
+  kind?: ChannelKind,
+): Map<string, ChannelKpis> {
+  let wanted: Set<string> | null = null;
+  if (kind !== undefined) {
+    wanted = new Set();
+    for (const channel of state.channels.values()) if (channel.kind === kind) wanted.add(channel.id);
+  }
   const waiting = new Map<string, number>();
   const oldest = new Map<string, number>();
   for (const interaction of state.interactions.values()) {
     if (interaction.answeredAt !== null) continue;
     const id = interaction.channelId;
+    if (wanted && !wanted.has(id)) continue;
     waiting.set(id, (waiting.get(id) ?? 0) + 1);
     const current = oldest.get(id);
     if (current === undefined || interaction.queuedAt < current) oldest.set(id, interaction.queuedAt);
   }
   const counts = new Map<string, AgentCounts>();
   for (const session of state.sessions.values()) {
+    if (wanted && !wanted.has(session.channelId)) continue;
     let c = counts.get(session.channelId);
     if (!c) {
       c = emptyCounts();
@@ -107,7 +121,7 @@ export function allChannelKpis(state: CenterState, now: number): Map<string, Cha
     countSession(c, session);
   }
   const result = new Map<string, ChannelKpis>();
-  for (const channelId of state.channels.keys()) {
+  for (const channelId of wanted ?? state.channels.keys()) {
     result.set(
       channelId,
       kpisFrom(

@@ -43,7 +43,25 @@ export function formatPercent(value: number | null): string {
  * and a row holding one keeps its alignment.
  */
 export function textWidth(text: string): number {
-  return stringWidth(text);
+  let width = widths.get(text);
+  if (width === undefined) {
+    width = stringWidth(text);
+    remember(widths, text, width);
+  }
+  return width;
+}
+
+/**
+ * The same cells (names, statuses, channel names, durations) are measured and cut on every frame:
+ * they are remembered, up to a bound (past it the memo starts again: a frame refills it).
+ */
+const MEMO_LIMIT = 8192;
+const widths = new Map<string, number>();
+const cuts = new Map<string, string>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 const graphemes = new Intl.Segmenter();
@@ -52,6 +70,16 @@ const graphemes = new Intl.Segmenter();
 export function truncate(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
   if (textWidth(text) <= width) return text;
+  const key = `${width} ${ellipsis}\u0000${text}`;
+  let cut = cuts.get(key);
+  if (cut === undefined) {
+    cut = cutTo(text, width, ellipsis);
+    remember(cuts, key, cut);
+  }
+  return cut;
+}
+
+function cutTo(text: string, width: number, ellipsis: string): string {
   const room = width - textWidth(ellipsis);
   let out = '';
   let used = 0;

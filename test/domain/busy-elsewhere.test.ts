@@ -90,5 +90,12 @@ describe('busy in a channel the viewer may not see', () => {
     const [login] = run(hub, users.sup, { type: 'login', channelId: 'sales', userId: 'alice' }, T0 + 9000);
     expect(login).toMatchObject({ session: { elsewhere: { interactionId: 'call-1', since: T0 + 4000 } } });
     expect(checkInvariants(hub)).toEqual([]);
+    // The mark came with the session (and, to a wallboard, in its snapshot): the end clears it.
+    const wallboard = stateFromSnapshot(scopedSnapshot(hub, viewScope(hub, users.sup)));
+    const ended = endInteraction(hub, 'call-1', T0 + 60_000);
+    if (ended.ok) for (const e of ended.events) for (const state of [hub, wallboard]) apply(state, e);
+    expect(hub.sessions.get(pairKey('sales', 'alice'))?.elsewhere).toBeUndefined();
+    expect(wallboard.sessions.get(pairKey('sales', 'alice'))?.elsewhere).toBeUndefined();
+    expect(checkInvariants(hub)).toEqual([]);
   });
 });

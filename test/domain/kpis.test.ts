@@ -114,6 +114,16 @@ describe('channel KPIs', () => {
     for (const id of state.channels.keys()) expect(all.get(id)).toEqual(channelKpis(state, id, now));
   });
 
+  it('computes the same figures for the channels of one kind only, when asked for one kind', () => {
+    const state = busyMorning();
+    for (const kind of ['queue', 'chat', 'campaign'] as const) {
+      const ofKind = [...state.channels.values()].filter((c) => c.kind === kind).map((c) => c.id);
+      const some = allChannelKpis(state, now, kind);
+      expect([...some.keys()].sort()).toEqual(ofKind.sort());
+      for (const id of ofKind) expect(some.get(id)).toEqual(channelKpis(state, id, now));
+    }
+  });
+
   it('starts the day again at midnight', () => {
     const state = busyMorning();
     apply(state, { type: 'stats_reset', at: T0 + 200_000, since: T0 + 200_000 });

@@ -1,6 +1,7 @@
+import type { WallboardSnapshot } from '../../client/store.js';
 import { isManager } from '../../domain/index.js';
 import type { Welcome } from '../../protocol/index.js';
-import { useWallboardSnapshot } from '../hooks/use-store.js';
+import { useStoreSelection } from '../hooks/use-store.js';
 import { AgentDashboard } from './dashboard/AgentDashboard.js';
 import { KioskApp } from './kiosk/KioskApp.js';
 import type { KioskOptions } from './kiosk/kiosk-state.js';
@@ -33,8 +34,11 @@ export function Root(props: RootProps) {
   );
 }
 
+const welcomeOf = (snapshot: WallboardSnapshot) => snapshot.welcome;
+
 function Screen({ kiosk, onBell, ...props }: RootProps) {
-  const { welcome } = useWallboardSnapshot(props.store);
+  // Only the welcome decides the screen: a publish of data does not render the screen from here.
+  const welcome = useStoreSelection(props.store, welcomeOf);
   const common: ScreenProps = {
     store: props.store,
     hubLabel: props.hubLabel,

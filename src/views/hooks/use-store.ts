@@ -7,3 +7,12 @@ export type StoreSource = Pick<WallboardStore, 'subscribe' | 'getSnapshot'>;
 export function useWallboardSnapshot(store: StoreSource): WallboardSnapshot {
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
+
+/**
+ * One part of the store's latest snapshot (`select` returns it as the snapshot holds it, not a
+ * new object): re-renders only when that part changes.
+ */
+export function useStoreSelection<T>(store: StoreSource, select: (snapshot: WallboardSnapshot) => T): T {
+  const get = () => select(store.getSnapshot());
+  return useSyncExternalStore(store.subscribe, get, get);
+}

@@ -1,11 +1,10 @@
 import { Box, Text, useWindowSize } from 'ink';
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { Actor } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import { PANE_TITLES } from '../../channel-rows.js';
 import type { ActionPort } from '../../hooks/use-action-runner.js';
 import { useNow } from '../../hooks/use-now.js';
-import { useWallboardSnapshot } from '../../hooks/use-store.js';
 import { BOARD_CONTEXTS, type KeyContext } from '../../keymap.js';
 import { screenLayout } from '../../layout.js';
 import { useTheme } from '../../theme.js';
@@ -23,9 +22,9 @@ import { OverlayHost } from './OverlayHost.js';
 import { useAbilities } from './use-abilities.js';
 import { useBoardActions } from './use-board-actions.js';
 import { useBoardKeys } from './use-board-keys.js';
-import { useBoardRows } from './use-board-rows.js';
 import { useMonitor } from './use-monitor.js';
 import { useOverlays } from './use-overlays.js';
+import { useShownBoard } from './use-shown-board.js';
 import { INITIAL_VIEW, keyContext, viewReducer, type WallboardView } from './wallboard-state.js';
 
 export interface WallboardAppProps extends ScreenProps {
@@ -55,9 +54,11 @@ function Wallboard({
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const layout = screenLayout(columns, rows);
-  const snapshot = useWallboardSnapshot(store);
   const now = useNow(clock, tickMs, store);
   const [view, dispatch] = useReducer(viewReducer, { ...INITIAL_VIEW, ...initialView });
+  // Publishes that change nothing on screen draw no frame, unless an overlay is open (see the hook).
+  const drawAll = useRef(false);
+  const { snapshot, board } = useShownBoard(store, view, now, drawAll, rows);
   const { state, welcome } = snapshot;
   const actor: Actor | null = useMemo(
     () => (welcome ? { user: welcome.user, readOnly: welcome.permissions.readOnly } : null),
@@ -67,10 +68,10 @@ function Wallboard({
   const overlays = useOverlays(actions, userMonitor);
   const overlayContext = overlays.keyContext;
   const overlayOpen = overlayContext !== null;
+  drawAll.current = overlayOpen;
   const monitor = useMonitor(state, userMonitor, overlayOpen, overlays.dispatch);
   const session = userMonitor;
   const abilities = useAbilities(actions !== undefined, welcome, session);
-  const board = useBoardRows(snapshot, view, now);
   const context: KeyContext = monitor.focused && !view.help ? 'monitor' : keyContext(view);
   const transcriptRows =
     session && state?.channels.get(session.channelId)?.kind === 'chat'

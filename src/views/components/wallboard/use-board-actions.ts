@@ -10,7 +10,7 @@ import type { Theme } from '../../theme.js';
 import type { ExitReason } from '../screen-props.js';
 import type { SettingsChange } from '../settings/settings-rows.js';
 import { logInRun, logOutUnassignedRun, monitorRun, type Run, requestRun } from './board-commands.js';
-import type { BoardRows } from './use-board-rows.js';
+import type { BoardRows } from './board-rows.js';
 import type { MonitorKeys } from './use-monitor.js';
 import type { Overlays } from './use-overlays.js';
 import type { ViewAction, WallboardView } from './wallboard-state.js';

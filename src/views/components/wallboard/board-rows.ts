@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import type { WallboardSnapshot } from '../../../client/store.js';
 import { allChannelKpis } from '../../../domain/index.js';
 import { type AgentRow, agentRows, IN_FLIGHT_LABELS } from '../../agent-rows.js';
@@ -21,22 +20,45 @@ export interface BoardRows {
   selected: readonly string[];
 }
 
+/**
+ * The last inputs and results of each step of `boardRows`: a step whose inputs are the same
+ * objects returns its last result (what `useMemo` did when this was a hook; now the board's
+ * rows are also worked out outside React, to tell whether a publish changes the screen).
+ */
+export type BoardMemo = Map<string, { inputs: readonly unknown[]; value: unknown }>;
+
+function memo<T>(cache: BoardMemo, step: string, inputs: readonly unknown[], work: () => T): T {
+  const last = cache.get(step);
+  if (last && last.inputs.length === inputs.length && last.inputs.every((v, i) => Object.is(v, inputs[i])))
+    return last.value as T;
+  const value = work();
+  cache.set(step, { inputs, value });
+  return value;
+}
+
 /** What the board lists: the pane's channels, the chosen channel's agents, with commands in flight marked. */
-export function useBoardRows(snapshot: WallboardSnapshot, view: WallboardView, now: number): BoardRows {
+export function boardRows(
+  snapshot: WallboardSnapshot,
+  view: WallboardView,
+  now: number,
+  cache: BoardMemo,
+): BoardRows {
   const { state, connection } = snapshot;
   // While the link is down (or the hub cannot save) the rows stay, dimmed, and their clocks stop
   // at the last live moment.
   const staleSince = connection.status !== 'live' ? connection.staleSince : snapshot.hubDegradedSince;
   const dataNow = staleSince ?? now;
-  const kpis = useMemo(() => (state ? allChannelKpis(state, dataNow) : new Map()), [state, dataNow]);
-  const channels = useMemo(
-    () => (state ? channelRows(state, view.pane, kpis) : []),
-    [state, view.pane, kpis],
+  // Only the pane's channels are listed (and the header's channel is one of them).
+  const kpis = memo(cache, 'kpis', [state, dataNow, view.pane], () =>
+    state ? allChannelKpis(state, dataNow, view.pane) : new Map(),
+  );
+  const channels = memo(cache, 'channels', [state, view.pane, kpis], () =>
+    state ? channelRows(state, view.pane, kpis) : [],
   );
   const chosen = view.channelByPane[view.pane];
   const channel = channels.find((c) => c.channel.id === chosen) ?? channels[0];
   const channelId = channel?.channel.id ?? null;
-  const inFlight = useMemo(() => {
+  const inFlight = memo(cache, 'inFlight', [snapshot.pending, channelId], () => {
     const map = new Map<string, string>();
     for (const { command } of snapshot.pending) {
       if (!('channelId' in command) || command.channelId !== channelId) continue;
@@ -44,20 +66,21 @@ export function useBoardRows(snapshot: WallboardSnapshot, view: WallboardView, n
       if (userId) map.set(userId, IN_FLIGHT_LABELS[command.type] ?? `${command.type}…`);
     }
     return map;
-  }, [snapshot.pending, channelId]);
-  const agents = useMemo(
-    () => (state && channelId ? agentRows(state, channelId, view.filter, view.sort, inFlight) : []),
-    [state, channelId, view.filter, view.sort, inFlight],
+  });
+  const agents = memo(cache, 'agents', [state, channelId, view.filter, view.sort, inFlight], () =>
+    state && channelId ? agentRows(state, channelId, view.filter, view.sort, inFlight) : [],
   );
-  const selected = useMemo(
-    () => view.selected.filter((id) => agents.some((a) => a.userId === id)),
-    [view.selected, agents],
+  const selected = memo(cache, 'selected', [view.selected, agents], () =>
+    view.selected.filter((id) => agents.some((a) => a.userId === id)),
   );
   const agentIndex = Math.max(
     0,
     agents.findIndex((a) => a.userId === view.agentId),
   );
-  return useMemo(
+  return memo(
+    cache,
+    'rows',
+    [staleSince, dataNow, channels, channel, channelId, agents, agentIndex, selected],
     () => ({
       staleSince,
       dataNow,
@@ -69,6 +92,5 @@ export function useBoardRows(snapshot: WallboardSnapshot, view: WallboardView, n
       agent: agents[agentIndex],
       selected,
     }),
-    [staleSince, dataNow, channels, channel, channelId, agents, agentIndex, selected],
   );
 }
