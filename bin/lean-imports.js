@@ -1,0 +1,55 @@
+// What ccwall's process loads, trimmed where a library loads far more than it uses (bin/ccwall.js
+// imports this first; the benchmarks preload it with --import). Node's module hooks read a
+// library's module with a narrower import in place of a wide one. Each rewrite is an exact text:
+// a library whose module reads otherwise (another version) is loaded as it is, slower but never
+// broken.
+import module from 'node:module';
+
+/**
+ * Ink takes one function, `throttle`, from es-toolkit's lodash-compatible entry, which loads all
+ * ~400 of its modules: a fifth of the wallboard's start (bench/README.md). es-toolkit publishes
+ * that same function as a module of its own.
+ */
+export const REWRITES = [
+  {
+    module: /\/node_modules\/ink\/build\/ink\.js$/,
+    from: "import { throttle } from 'es-toolkit/compat';",
+    to: "import throttle from 'es-toolkit/compat/throttle';",
+    /** What `to` imports, which the library must be able to resolve for the rewrite to apply. */
+    needs: 'es-toolkit/compat/throttle',
+  },
+  /**
+   * Yoga (Ink's layout engine) carries its WebAssembly inline, as a data: URL, and its loader
+   * reads it with fetch() when there is one: that loads Node's whole fetch implementation (~45 ms)
+   * to decode base64. The loader decodes it itself, as it does where fetch is missing.
+   */
+  {
+    module: /\/node_modules\/yoga-layout\/dist\/binaries\/yoga-wasm-base64-esm\.js$/,
+    from: 'function ya(){return w||"function"!=typeof fetch?',
+    to: 'function ya(){return w||ua(H)||"function"!=typeof fetch?',
+  },
+];
+
+/** The module's source with its rewrites applied, or undefined when none applies. */
+export function leanSource(url, source) {
+  const rewrite = REWRITES.find((candidate) => candidate.module.test(url));
+  if (!rewrite || !source.includes(rewrite.from)) return undefined;
+  try {
+    if (rewrite.needs) module.createRequire(url).resolve(rewrite.needs);
+  } catch {
+    return undefined;
+  }
+  return source.replace(rewrite.from, rewrite.to);
+}
+
+// Synchronous hooks arrived in Node 22.15 and 23.5: on an older Node everything loads as it is.
+if (typeof module.registerHooks === 'function') {
+  module.registerHooks({
+    load(url, context, nextLoad) {
+      const loaded = nextLoad(url, context);
+      if (!url.startsWith('file:') || !REWRITES.some((rewrite) => rewrite.module.test(url))) return loaded;
+      const source = leanSource(url, Buffer.from(loaded.source).toString('utf8'));
+      return source === undefined ? loaded : { ...loaded, source };
+    },
+  });
+}
