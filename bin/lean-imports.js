@@ -10,7 +10,7 @@ import module from 'node:module';
  * ~400 of its modules: a fifth of the wallboard's start (bench/README.md). es-toolkit publishes
  * that same function as a module of its own.
  */
-export const REWRITES = [
+const REWRITES = [
   {
     module: /\/node_modules\/ink\/build\/ink\.js$/,
     from: "import { throttle } from 'es-toolkit/compat';",

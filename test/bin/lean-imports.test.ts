@@ -13,7 +13,9 @@ import * as lean from '../../bin/lean-imports.js';
 const { leanSource } = lean as { leanSource(url: string, source: string): string | undefined };
 
 const inkModule = new URL('ink.js', import.meta.resolve('ink')).href;
-const yogaLoader = new URL('../binaries/yoga-wasm-base64-esm.js', import.meta.resolve('yoga-layout')).href;
+/** Ink's layout engine: Ink's dependency, not ccwall's (hence named, not imported). */
+const YOGA = 'yoga-layout';
+const yogaLoader = new URL('../binaries/yoga-wasm-base64-esm.js', import.meta.resolve(YOGA)).href;
 const sourceOf = (url: string) => readFileSync(fileURLToPath(url), 'utf8');
 
 describe('the narrower imports', () => {
