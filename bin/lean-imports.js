@@ -47,7 +47,8 @@ if (typeof module.registerHooks === 'function') {
   module.registerHooks({
     load(url, context, nextLoad) {
       const loaded = nextLoad(url, context);
-      if (!url.startsWith('file:') || !REWRITES.some((rewrite) => rewrite.module.test(url))) return loaded;
+      if (!url.startsWith('file:') || loaded.source == null) return loaded;
+      if (!REWRITES.some((rewrite) => rewrite.module.test(url))) return loaded;
       const source = leanSource(url, Buffer.from(loaded.source).toString('utf8'));
       return source === undefined ? loaded : { ...loaded, source };
     },
