@@ -1,8 +1,8 @@
 // What ccwall's process loads, trimmed where a library loads far more than it uses (bin/ccwall.js
 // imports this first; the benchmarks preload it with --import). Node's module hooks read a
-// library's module with a narrower import in place of a wide one. Each rewrite is an exact text:
-// a library whose module reads otherwise (another version) is loaded as it is, slower but never
-// broken.
+// library's module with a narrower import in place of a wide one. Each rewrite matches an exact
+// text: a library whose module reads otherwise (another version) is loaded as it is, slower but
+// never broken.
 import module from 'node:module';
 
 /**
@@ -30,8 +30,27 @@ const REWRITES = [
   },
 ];
 
+/**
+ * React's packages pick their build in an index that requires one of two files by NODE_ENV. An
+ * ESM import of such an index (Ink's) makes Node read and scan both files for the names it
+ * exports: the development build of React's reconciler and runtime (~1 MB) is read at every start
+ * and its source kept in memory, though ccwall runs the production build. The index is read with
+ * the one require NODE_ENV picks, the very choice it makes itself when it runs.
+ */
+const REACT_INDEX = /\/node_modules\/(react|react-reconciler|scheduler)\/[\w-]+\.js$/;
+const BUILD_BY_ENV =
+  /^'use strict';\s*if \(process\.env\.NODE_ENV === 'production'\) \{\s*module\.exports = require\(('[^']+')\);\s*\} else \{\s*module\.exports = require\(('[^']+')\);\s*\}\s*$/;
+
+function oneBuild(source) {
+  const choice = BUILD_BY_ENV.exec(source);
+  if (!choice) return undefined;
+  const build = process.env.NODE_ENV === 'production' ? choice[1] : choice[2];
+  return `'use strict';\nmodule.exports = require(${build});\n`;
+}
+
 /** The module's source with its rewrites applied, or undefined when none applies. */
 export function leanSource(url, source) {
+  if (REACT_INDEX.test(url)) return oneBuild(source);
   const rewrite = REWRITES.find((candidate) => candidate.module.test(url));
   if (!rewrite || !source.includes(rewrite.from)) return undefined;
   try {
@@ -48,7 +67,7 @@ if (typeof module.registerHooks === 'function') {
     load(url, context, nextLoad) {
       const loaded = nextLoad(url, context);
       if (!url.startsWith('file:') || loaded.source == null) return loaded;
-      if (!REWRITES.some((rewrite) => rewrite.module.test(url))) return loaded;
+      if (!REACT_INDEX.test(url) && !REWRITES.some((rewrite) => rewrite.module.test(url))) return loaded;
       const source = leanSource(url, Buffer.from(loaded.source).toString('utf8'));
       return source === undefined ? loaded : { ...loaded, source };
     },

@@ -24,12 +24,29 @@ describe('the narrower imports', () => {
     expect(leanSource(yogaLoader, sourceOf(yogaLoader))).toContain('return w||ua(H)||');
   });
 
+  it('read React’s indexes with the one build NODE_ENV picks, as they pick it themselves', () => {
+    const reconciler = new URL('../../node_modules/react-reconciler/index.js', import.meta.url).href;
+    const source = sourceOf(reconciler);
+    const env = process.env.NODE_ENV;
+    try {
+      process.env.NODE_ENV = 'production';
+      expect(leanSource(reconciler, source)).toBe(
+        "'use strict';\nmodule.exports = require('./cjs/react-reconciler.production.js');\n",
+      );
+      process.env.NODE_ENV = 'test';
+      expect(leanSource(reconciler, source)).toContain("require('./cjs/react-reconciler.development.js')");
+    } finally {
+      process.env.NODE_ENV = env;
+    }
+    expect(leanSource(reconciler, `${source}\nmodule.exports.extra = 1;\n`)).toBeUndefined();
+  });
+
   it('leave a module that reads otherwise, or any other module, as it is', () => {
     expect(leanSource(inkModule, "import { throttle, debounce } from 'es-toolkit/compat';")).toBeUndefined();
     expect(leanSource('file:///app/node_modules/other/index.js', sourceOf(inkModule))).toBeUndefined();
   });
 
-  it('load Ink without es-toolkit’s whole compat entry nor Node’s fetch, and it still draws', () => {
+  it('load Ink without es-toolkit’s whole compat entry, Node’s fetch or React’s development builds, and it still draws', () => {
     const bin = new URL('../../bin/lean-imports.js', import.meta.url).href;
     const script = `
       import module from 'node:module';
@@ -40,6 +57,7 @@ describe('the narrower imports', () => {
       const { createElement } = await import('react');
       console.log(JSON.stringify({
         compat: loaded.some((url) => url.endsWith('/es-toolkit/dist/compat/index.mjs')),
+        development: loaded.some((url) => url.endsWith('.development.js')),
         fetch: process.moduleLoadList.some((name) => name.includes('undici')),
         drawn: renderToString(createElement(Text, null, 'ready')),
       }));`;
@@ -48,6 +66,11 @@ describe('the narrower imports', () => {
       env: { ...process.env, NODE_ENV: 'production' },
     });
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ compat: false, fetch: false, drawn: 'ready' });
+    expect(JSON.parse(run.stdout)).toEqual({
+      compat: false,
+      development: false,
+      fetch: false,
+      drawn: 'ready',
+    });
   });
 });
