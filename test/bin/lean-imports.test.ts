@@ -15,6 +15,8 @@ const { leanSource } = lean as { leanSource(url: string, source: string): string
 const inkModule = new URL('ink.js', import.meta.resolve('ink')).href;
 /** Ink's layout engine: Ink's dependency, not ccwall's (hence named, not imported). */
 const YOGA = 'yoga-layout';
+/** React's reconciler, Ink's dependency too. */
+const RECONCILER = 'react-reconciler';
 const yogaLoader = new URL('../binaries/yoga-wasm-base64-esm.js', import.meta.resolve(YOGA)).href;
 const sourceOf = (url: string) => readFileSync(fileURLToPath(url), 'utf8');
 
@@ -25,7 +27,7 @@ describe('the narrower imports', () => {
   });
 
   it('read React’s indexes with the one build NODE_ENV picks, as they pick it themselves', () => {
-    const reconciler = new URL('../../node_modules/react-reconciler/index.js', import.meta.url).href;
+    const reconciler = import.meta.resolve(RECONCILER);
     const source = sourceOf(reconciler);
     const env = process.env.NODE_ENV;
     try {
