@@ -2,10 +2,16 @@
  * Cold start: from launching the wallboard (the real `ccwall --url`, bin/ccwall.js, in a
  * 120×40 pseudo-terminal) to its first complete frame — live, with agent rows — on a hub whose
  * snapshot for the demo supervisor holds the large center's 5,000 agents (the recorded feed of
- * bench/feed.ts, no traffic). Median of several launches.
+ * bench/feed.ts, no traffic). Median of several launches. ccwall keeps compiled code in Node's
+ * compile cache (bin/ccwall.js): the bench gives it an empty cache directory of its own, so the
+ * first launch is timed as the first start after an install or an upgrade, the others as every
+ * start after that.
  *
  *   npm run build && node bench/cold-start.bench.ts
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
@@ -17,13 +23,14 @@ const COLS = 120;
 const ROWS = 40;
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
 
-async function launch(url: string): Promise<number> {
+async function launch(url: string, compileCache: string): Promise<number> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({
     ...process.env,
     LANG: 'C.UTF-8',
     TERM: 'xterm-256color',
     CCWALL_TOKEN: 'bench',
+    NODE_COMPILE_CACHE: compileCache,
   }))
     if (v !== undefined && k !== 'CI' && !k.startsWith('LC_')) env[k] = v;
   const terminal = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
@@ -66,22 +73,26 @@ async function launch(url: string): Promise<number> {
 export async function coldStartBench(): Promise<BenchResult> {
   const feed = await recordFeed({ viewer: 'claire.dubois', rate: 0, count: 0 });
   const server = await FeedServer.start(feed);
+  const compileCache = mkdtempSync(join(tmpdir(), 'ccwall-bench-compile-cache-'));
   const times: number[] = [];
   try {
-    for (let i = 0; i < LAUNCHES; i++) times.push(await launch(server.url));
+    for (let i = 0; i < LAUNCHES; i++) times.push(await launch(server.url, compileCache));
   } finally {
     await server.close();
+    rmSync(compileCache, { recursive: true, force: true });
   }
-  const median = percentile(times, 50);
+  const [first = Number.NaN, ...cached] = times;
+  const median = percentile(cached.length > 0 ? cached : times, 50);
   return {
     bench: 'cold start',
     rows: [
       row('first complete frame, median', median, 'ms', { text: '≤ 400 ms', pass: median <= 400 }),
       row('first complete frame, slowest', Math.max(...times), 'ms'),
+      row('first complete frame, empty compile cache', first, 'ms'),
     ],
     notes: [
       machineNote(),
-      `${feed.agents} agents in the snapshot (${feed.snapshot.length} frames, ${(feed.snapshot.reduce((n, f) => n + f.length, 0) / 1048576).toFixed(1)} MB); ${LAUNCHES} launches`,
+      `${feed.agents} agents in the snapshot (${feed.snapshot.length} frames, ${(feed.snapshot.reduce((n, f) => n + f.length, 0) / 1048576).toFixed(1)} MB); ${LAUNCHES} launches, the first on an empty compile cache, the median over the others`,
     ],
   };
 }

@@ -61,16 +61,20 @@ export async function runtimeSettings(): Promise<{ flags: string[]; env: Record<
   const settings = (await import('../bin/runtime-settings.js')) as {
     V8_FLAGS: string[];
     ENV_DEFAULTS: Record<string, string>;
+    PRELOAD: string;
   };
-  if (override === undefined) return { flags: settings.V8_FLAGS, env: settings.ENV_DEFAULTS };
+  // The narrower imports bin/ccwall.js loads ccwall with, whatever the flags.
+  const preload = `--import=${settings.PRELOAD}`;
+  if (override === undefined) return { flags: [...settings.V8_FLAGS, preload], env: settings.ENV_DEFAULTS };
   const flags = override.split(' ').filter(Boolean);
-  return { flags, env: flags.length > 0 ? settings.ENV_DEFAULTS : {} };
+  return { flags: [...flags, preload], env: flags.length > 0 ? settings.ENV_DEFAULTS : {} };
 }
 
-/** How a benchmark's notes say it: flags and environment. */
+/** How a benchmark's notes say it: flags and environment (a preloaded file by its name). */
 export function describeSettings({ flags, env }: { flags: string[]; env: Record<string, string> }): string {
   const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  return [...vars, ...flags].join(' ') || '(defaults)';
+  const named = flags.map((flag) => flag.replace(/^--import=.*\/([^/]+)$/, '--import=bin/$1'));
+  return [...vars, ...named].join(' ') || '(defaults)';
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -46,6 +46,14 @@ if (!process.env.CCWALL_NO_V8_FLAGS) {
 // React and Ink run their development builds unless told otherwise: extra checks on every
 // render that cost a busy wallboard a third of its CPU (bench/README.md).
 process.env.NODE_ENV ??= 'production';
+// Compiling the ~450 modules of ccwall and its libraries is a good part of starting: Node keeps
+// the compiled code on disk and reuses it while the files stay the same (bench/README.md). Where
+// is Node's choice (a directory per user; NODE_COMPILE_CACHE sets it, NODE_DISABLE_COMPILE_CACHE=1
+// turns it off); a cache that cannot be written only leaves the start slower.
+const nodeModule = await import('node:module');
+nodeModule.enableCompileCache?.();
+// Libraries that load much more than ccwall uses are read with narrower imports (lean-imports.js).
+await import('./lean-imports.js');
 try {
   await import('../dist/cli.js');
 } catch (error) {

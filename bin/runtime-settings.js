@@ -32,3 +32,6 @@ export const flagName = (arg) => arg.split('=')[0];
 export function startFlags(flags, allowed, given) {
   return flags.filter((flag) => allowed.has(flagName(flag)) && !given.includes(flagName(flag)));
 }
+
+/** What bin/ccwall.js imports before ccwall itself: the benchmarks preload it (--import). */
+export const PRELOAD = new URL('./lean-imports.js', import.meta.url).href;

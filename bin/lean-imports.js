@@ -1,0 +1,75 @@
+// What ccwall's process loads, trimmed where a library loads far more than it uses (bin/ccwall.js
+// imports this first; the benchmarks preload it with --import). Node's module hooks read a
+// library's module with a narrower import in place of a wide one. Each rewrite matches an exact
+// text: a library whose module reads otherwise (another version) is loaded as it is, slower but
+// never broken.
+import module from 'node:module';
+
+/**
+ * Ink takes one function, `throttle`, from es-toolkit's lodash-compatible entry, which loads all
+ * ~400 of its modules: a fifth of the wallboard's start (bench/README.md). es-toolkit publishes
+ * that same function as a module of its own.
+ */
+const REWRITES = [
+  {
+    module: /\/node_modules\/ink\/build\/ink\.js$/,
+    from: "import { throttle } from 'es-toolkit/compat';",
+    to: "import throttle from 'es-toolkit/compat/throttle';",
+    /** What `to` imports, which the library must be able to resolve for the rewrite to apply. */
+    needs: 'es-toolkit/compat/throttle',
+  },
+  /**
+   * Yoga (Ink's layout engine) carries its WebAssembly inline, as a data: URL, and its loader
+   * reads it with fetch() when there is one: that loads Node's whole fetch implementation (~45 ms)
+   * to decode base64. The loader decodes it itself, as it does where fetch is missing.
+   */
+  {
+    module: /\/node_modules\/yoga-layout\/dist\/binaries\/yoga-wasm-base64-esm\.js$/,
+    from: 'function ya(){return w||"function"!=typeof fetch?',
+    to: 'function ya(){return w||ua(H)||"function"!=typeof fetch?',
+  },
+];
+
+/**
+ * React's packages pick their build in an index that requires one of two files by NODE_ENV. An
+ * ESM import of such an index (Ink's) makes Node read and scan both files for the names it
+ * exports: the development build of React's reconciler and runtime (~1 MB) is read at every start
+ * and its source kept in memory, though ccwall runs the production build. The index is read with
+ * the one require NODE_ENV picks, the very choice it makes itself when it runs.
+ */
+const REACT_INDEX = /\/node_modules\/(react|react-reconciler|scheduler)\/[\w-]+\.js$/;
+const BUILD_BY_ENV =
+  /^'use strict';\s*if \(process\.env\.NODE_ENV === 'production'\) \{\s*module\.exports = require\(('[^']+')\);\s*\} else \{\s*module\.exports = require\(('[^']+')\);\s*\}\s*$/;
+
+function oneBuild(source) {
+  const choice = BUILD_BY_ENV.exec(source);
+  if (!choice) return undefined;
+  const build = process.env.NODE_ENV === 'production' ? choice[1] : choice[2];
+  return `'use strict';\nmodule.exports = require(${build});\n`;
+}
+
+/** The module's source with its rewrites applied, or undefined when none applies. */
+export function leanSource(url, source) {
+  if (REACT_INDEX.test(url)) return oneBuild(source);
+  const rewrite = REWRITES.find((candidate) => candidate.module.test(url));
+  if (!rewrite || !source.includes(rewrite.from)) return undefined;
+  try {
+    if (rewrite.needs) module.createRequire(url).resolve(rewrite.needs);
+  } catch {
+    return undefined;
+  }
+  return source.replace(rewrite.from, rewrite.to);
+}
+
+// Synchronous hooks arrived in Node 22.15 and 23.5: on an older Node everything loads as it is.
+if (typeof module.registerHooks === 'function') {
+  module.registerHooks({
+    load(url, context, nextLoad) {
+      const loaded = nextLoad(url, context);
+      if (!url.startsWith('file:') || loaded.source == null) return loaded;
+      if (!REACT_INDEX.test(url) && !REWRITES.some((rewrite) => rewrite.module.test(url))) return loaded;
+      const source = leanSource(url, Buffer.from(loaded.source).toString('utf8'));
+      return source === undefined ? loaded : { ...loaded, source };
+    },
+  });
+}
