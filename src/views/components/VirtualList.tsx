@@ -1,6 +1,5 @@
 import { Box } from 'ink';
-import { useState } from 'react';
-import { scrollOffset } from '../scroll.js';
+import { useScrollOffset } from '../hooks/use-scroll-offset.js';
 import type { Segment } from '../table-model.js';
 import { type Highlight, Line } from './Line.js';
 
@@ -31,12 +30,7 @@ export function VirtualList<T>({
   line,
   empty,
 }: VirtualListProps<T>) {
-  // The offset depends on the one before (the list scrolls only when the cursor leaves the
-  // screen): kept as state and adjusted during render when the cursor or the list changed,
-  // React's pattern for state derived from props (render stays pure, no extra frame).
-  const [kept, keep] = useState(0);
-  const offset = scrollOffset(kept, cursor, height, items.length);
-  if (offset !== kept) keep(offset);
+  const offset = useScrollOffset(cursor, height, items.length);
   const visible = items.slice(offset, offset + height);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">

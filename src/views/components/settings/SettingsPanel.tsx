@@ -1,13 +1,14 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Actor, CenterState } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import type { OrgSettings } from '../../../protocol/index.js';
 import { refusalOf } from '../../actions/agent-actions.js';
 import { refusalText } from '../../actions/refusals.js';
 import { useKeys } from '../../hooks/use-keys.js';
-import { cursorMoveOf, moveCursor, scrollOffset } from '../../scroll.js';
+import { useScrollOffset } from '../../hooks/use-scroll-offset.js';
+import { cursorMoveOf, moveCursor } from '../../scroll.js';
 import { fitSegments, type Segment } from '../../table-model.js';
 import { type Theme, useTheme } from '../../theme.js';
 import { Confirm } from '../Confirm.js';
@@ -63,7 +64,6 @@ export function SettingsPanel({
 }: SettingsPanelProps) {
   const theme = useTheme();
   const [cursorKey, setCursorKey] = useState<string | null>(null);
-  const offset = useRef(0);
 
   const rows = useMemo(() => settingsRows(state), [state]);
   const choices = useMemo(() => rows.filter((r) => r.kind !== 'heading'), [rows]);
@@ -71,6 +71,11 @@ export function SettingsPanel({
   const found = choices.findIndex((r) => r.key === cursorKey);
   const position = found >= 0 ? found : 0;
   const current = choices[position];
+  // The list shows only the rows on screen; a heading stays in view above the first row under it.
+  const at = rows.findIndex((r) => r.key === current?.key);
+  const first = useScrollOffset(at, listHeight, rows.length, (offset) =>
+    offset === at && rows[at - 1]?.kind === 'heading' ? Math.max(0, at - 1) : offset,
+  );
   const reasonOf = (id: string) => state.pauseReasons.find((r) => r.id === id);
   const words = t().settings;
 
@@ -241,11 +246,6 @@ export function SettingsPanel({
     );
   }
 
-  // The list: only the rows on screen; a heading stays in view above the first row under it.
-  const at = rows.findIndex((r) => r.key === current?.key);
-  let first = scrollOffset(offset.current, at, listHeight, rows.length);
-  if (first === at && rows[at - 1]?.kind === 'heading') first = Math.max(0, at - 1);
-  offset.current = first;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {heading(words.title)}

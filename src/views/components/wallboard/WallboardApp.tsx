@@ -1,5 +1,5 @@
 import { Box, Text, useWindowSize } from 'ink';
-import { useCallback, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { Actor } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import { PANE_TITLES } from '../../channel-rows.js';
@@ -68,7 +68,10 @@ function Wallboard({
   const overlays = useOverlays(actions, userMonitor);
   const overlayContext = overlays.keyContext;
   const overlayOpen = overlayContext !== null;
-  drawAll.current = overlayOpen;
+  // Read by the store's subscription, between renders: set once this render is committed.
+  useLayoutEffect(() => {
+    drawAll.current = overlayOpen;
+  });
   const monitor = useMonitor(state, userMonitor, overlayOpen, overlays.dispatch);
   const session = userMonitor;
   const abilities = useAbilities(actions !== undefined, welcome, session);

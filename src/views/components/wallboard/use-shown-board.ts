@@ -34,7 +34,6 @@ export function useShownBoard(
   const [cache] = useState<BoardMemo>(() => new Map());
   const shown = useRef<Shown | null>(null);
   const reach = useRef(screenRows);
-  reach.current = screenRows;
   // A draw is asked through useSyncExternalStore, as every publish was before: React draws it at
   // once (a store update is synchronous), not in a later task. Its value changes only when a
   // publish changes the screen.
@@ -64,8 +63,10 @@ export function useShownBoard(
   const snapshot = store.getSnapshot();
   const board = boardRows(snapshot, view, now, cache);
   const drawn: Shown = { snapshot, view, now, board };
+  // What the store's subscription compares with: set once this render is committed.
   useLayoutEffect(() => {
     shown.current = drawn;
+    reach.current = screenRows;
   });
   return drawn;
 }
