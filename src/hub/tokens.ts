@@ -34,16 +34,8 @@ export interface TokenOptions {
   label?: string;
 }
 
-/** What may be shown about a token: never the token. */
-export interface TokenInfo {
-  id: string;
-  userId: string;
-  label: string;
-  created: number;
-  expires: number | null;
-  readOnly: boolean;
-  revoked: number | null;
-}
+/** What may be shown about a token: its public id and record, never the token nor its hash. */
+export type TokenInfo = Omit<TokenRecord, 'hash'> & { id: string };
 
 export type TokenCheck =
   | { ok: true; userId: string; readOnly: boolean; id: string /** sha256 of the token. */; hash: string }
