@@ -5,6 +5,17 @@
 // never broken.
 import module from 'node:module';
 
+const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
+
+/** An import of `name` from `from`, read through a memo of `size` answers (text-memo.js). */
+function memoImport(name, from, size) {
+  return [
+    `import ${name}Unkept from ${from};`,
+    `import { GenerationMap, memoText } from ${JSON.stringify(TEXT_MEMO)};`,
+    `const ${name} = memoText(${name}Unkept, ${size});`,
+  ].join(' ');
+}
+
 /**
  * Ink takes one function, `throttle`, from es-toolkit's lodash-compatible entry, which loads all
  * ~400 of its modules: a fifth of the wallboard's start (bench/README.md). es-toolkit publishes
@@ -13,9 +24,10 @@ import module from 'node:module';
 const REWRITES = [
   {
     module: /\/node_modules\/ink\/build\/ink\.js$/,
-    from: "import { throttle } from 'es-toolkit/compat';",
-    to: "import throttle from 'es-toolkit/compat/throttle';",
-    /** What `to` imports, which the library must be able to resolve for the rewrite to apply. */
+    edits: [
+      ["import { throttle } from 'es-toolkit/compat';", "import throttle from 'es-toolkit/compat/throttle';"],
+    ],
+    /** What the edits import, which the library must be able to resolve for them to apply. */
     needs: 'es-toolkit/compat/throttle',
   },
   /**
@@ -25,8 +37,48 @@ const REWRITES = [
    */
   {
     module: /\/node_modules\/yoga-layout\/dist\/binaries\/yoga-wasm-base64-esm\.js$/,
-    from: 'function ya(){return w||"function"!=typeof fetch?',
-    to: 'function ya(){return w||ua(H)||"function"!=typeof fetch?',
+    edits: [
+      [
+        'function ya(){return w||"function"!=typeof fetch?',
+        'function ya(){return w||ua(H)||"function"!=typeof fetch?',
+      ],
+    ],
+  },
+  /**
+   * Ink measures, cleans and tokenises every line of the screen on every frame, with caches that
+   * last one frame: most of a frame's cost (bench/README.md). The same pure functions, with their
+   * answers kept across frames (text-memo.js, bounded).
+   */
+  {
+    module: /\/node_modules\/ink\/build\/output\.js$/,
+    edits: [
+      ["import stringWidth from 'string-width';", memoImport('stringWidth', "'string-width'", 8192)],
+      [
+        'widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',
+        'widths = sharedWidths;\n    blockWidths = sharedBlockWidths;\n    styledChars = sharedStyledChars;',
+      ],
+      [
+        'export default class Output {',
+        `const sharedWidths = new GenerationMap(8192);\nconst sharedBlockWidths = new GenerationMap(2048);\nconst sharedStyledChars = new GenerationMap(512);\nexport default class Output {`,
+      ],
+    ],
+  },
+  {
+    module: /\/node_modules\/ink\/build\/squash-text-nodes\.js$/,
+    edits: [
+      [
+        "import sanitizeAnsi from './sanitize-ansi.js';",
+        memoImport('sanitizeAnsi', "'./sanitize-ansi.js'", 2048),
+      ],
+    ],
+  },
+  {
+    module: /\/node_modules\/ink\/build\/line-update\.js$/,
+    edits: [["import stringWidth from 'string-width';", memoImport('stringWidth', "'string-width'", 2048)]],
+  },
+  {
+    module: /\/node_modules\/widest-line\/index\.js$/,
+    edits: [["import stringWidth from 'string-width';", memoImport('stringWidth', "'string-width'", 8192)]],
   },
 ];
 
@@ -52,13 +104,13 @@ function oneBuild(source) {
 export function leanSource(url, source) {
   if (REACT_INDEX.test(url)) return oneBuild(source);
   const rewrite = REWRITES.find((candidate) => candidate.module.test(url));
-  if (!rewrite || !source.includes(rewrite.from)) return undefined;
+  if (!rewrite || !rewrite.edits.every(([from]) => source.includes(from))) return undefined;
   try {
     if (rewrite.needs) module.createRequire(url).resolve(rewrite.needs);
   } catch {
     return undefined;
   }
-  return source.replace(rewrite.from, rewrite.to);
+  return rewrite.edits.reduce((text, [from, to]) => text.replace(from, to), source);
 }
 
 // Synchronous hooks arrived in Node 22.15 and 23.5: on an older Node everything loads as it is.

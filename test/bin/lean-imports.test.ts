@@ -19,11 +19,27 @@ const YOGA = 'yoga-layout';
 const RECONCILER = 'react-reconciler';
 const yogaLoader = new URL('../binaries/yoga-wasm-base64-esm.js', import.meta.resolve(YOGA)).href;
 const sourceOf = (url: string) => readFileSync(fileURLToPath(url), 'utf8');
+/** Ink's modules that measure, clean and tokenise text, and widest-line (Ink's dependency too). */
+const inkBuild = (file: string) => new URL(file, inkModule).href;
+const WIDEST_LINE = 'widest-line';
+const widestLine = new URL('index.js', import.meta.resolve(WIDEST_LINE, inkModule)).href;
 
 describe('the narrower imports', () => {
   it('apply to the installed Ink and Yoga', () => {
     expect(leanSource(inkModule, sourceOf(inkModule))).toContain("from 'es-toolkit/compat/throttle'");
     expect(leanSource(yogaLoader, sourceOf(yogaLoader))).toContain('return w||ua(H)||');
+  });
+
+  it('keep the answers of Ink’s text functions across frames, in the installed Ink', () => {
+    for (const url of [inkBuild('output.js'), inkBuild('line-update.js'), widestLine]) {
+      expect(leanSource(url, sourceOf(url)), url).toContain('const stringWidth = memoText(stringWidthUnkept');
+    }
+    const output = leanSource(inkBuild('output.js'), sourceOf(inkBuild('output.js')));
+    expect(output).toContain('styledChars = sharedStyledChars;');
+    const squash = inkBuild('squash-text-nodes.js');
+    expect(leanSource(squash, sourceOf(squash))).toContain(
+      'const sanitizeAnsi = memoText(sanitizeAnsiUnkept',
+    );
   });
 
   it('read React’s indexes with the one build NODE_ENV picks, as they pick it themselves', () => {
@@ -45,6 +61,9 @@ describe('the narrower imports', () => {
 
   it('leave a module that reads otherwise, or any other module, as it is', () => {
     expect(leanSource(inkModule, "import { throttle, debounce } from 'es-toolkit/compat';")).toBeUndefined();
+    // Every edit of a module applies, or none: half an edited Output would not run.
+    const output = sourceOf(inkBuild('output.js')).replace('styledChars = new Map();', 'glyphs = new Map();');
+    expect(leanSource(inkBuild('output.js'), output)).toBeUndefined();
     expect(leanSource('file:///app/node_modules/other/index.js', sourceOf(inkModule))).toBeUndefined();
   });
 
@@ -74,5 +93,36 @@ describe('the narrower imports', () => {
       fetch: false,
       drawn: 'ready',
     });
+  });
+});
+
+describe('Ink with its text answers kept across frames', () => {
+  it('draws the same frames as without, frame after frame', () => {
+    const bin = new URL('../../bin/lean-imports.js', import.meta.url).href;
+    // Styles, wide and combining characters, an emoji, a clipped box and a truncated line, drawn
+    // three times (the second and third from the kept answers), with and without the hooks.
+    const draw = (lean: boolean) => `
+      ${lean ? `await import(${JSON.stringify(bin)});` : ''}
+      const { renderToString, Box, Text } = await import('ink');
+      const { createElement: h } = await import('react');
+      const frame = (tick) => h(Box, { flexDirection: 'column', width: 24 },
+        h(Text, { color: 'green' }, 'Zoë ● 漢字 e\\u0301 👩‍👩‍👧 ', h(Text, { bold: true, inverse: true }, String(tick))),
+        h(Box, { width: 10, overflow: 'hidden' }, h(Text, null, 'clipped: ', h(Text, { color: 'red' }, '漢字漢字漢字'))),
+        h(Text, { wrap: 'truncate' }, 'a line far too long for the box it is in, cut'),
+        h(Text, { dimColor: true }, 'tab\\tand \\u0007bell'));
+      console.log(JSON.stringify([1, 2, 1].map((tick) => renderToString(frame(tick), { columns: 30 }))));`;
+    const run = (lean: boolean) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', draw(lean)], {
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '1', NODE_ENV: 'production' },
+      });
+    const lean = run(true);
+    const plain = run(false);
+    expect(lean.stderr).toBe('');
+    expect(plain.stderr).toBe('');
+    const frames = JSON.parse(lean.stdout) as string[];
+    expect(frames).toEqual(JSON.parse(plain.stdout));
+    expect(frames[0]).toContain('\u001b[');
+    expect(frames[2]).toBe(frames[0]);
   });
 });

@@ -1,0 +1,49 @@
+// Bounded memos for the pure text functions Ink calls on every line of every frame (measuring a
+// string's width, cleaning its control characters, tokenising its styles). Ink keeps such caches
+// for one frame only; a wallboard draws mostly the same lines frame after frame, so keeping them
+// across frames turns most of a frame's text work into lookups. bin/lean-imports.js wires them in.
+
+/**
+ * A map that forgets what was not used lately: entries live in a young generation; when it is
+ * full it becomes the old one (the previous old one is dropped), and an old entry read again
+ * moves back. At most 2 × `size` entries, each lookup O(1).
+ */
+export class GenerationMap {
+  #young = new Map();
+  #old = new Map();
+  #size;
+
+  constructor(size) {
+    this.#size = size;
+  }
+
+  get(key) {
+    const young = this.#young.get(key);
+    if (young !== undefined) return young;
+    const old = this.#old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key, value) {
+    if (this.#young.size >= this.#size) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(key, value);
+    return this;
+  }
+}
+
+/** `fn` (a pure function of one string) with its answers kept in a GenerationMap of `size`. */
+export function memoText(fn, size) {
+  const answers = new GenerationMap(size);
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = fn(text);
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: bin/ is plain JavaScript without type declarations
+import * as textMemo from '../../bin/text-memo.js';
+
+interface Kept<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+const { GenerationMap, memoText } = textMemo as {
+  GenerationMap: new <K, V>(size: number) => Kept<K, V>;
+  memoText: <T>(fn: (text: string) => T, size: number) => (text: string) => T;
+};
+
+describe('GenerationMap', () => {
+  it('keeps what was used lately and forgets the rest, two generations of `size` at most', () => {
+    const map = new GenerationMap<string, number>(2);
+    map.set('a', 1);
+    map.set('b', 2);
+    map.set('c', 3); // a and b become the old generation
+    expect(map.get('a')).toBe(1); // read again: back in the young one, with c
+    map.set('d', 4); // young (c, a) becomes old; b is forgotten
+    expect(map.get('b')).toBeUndefined();
+    expect([map.get('a'), map.get('c'), map.get('d')]).toEqual([1, 3, 4]);
+  });
+});
+
+describe('memoText', () => {
+  it('answers as the function does, calling it once per text it still holds', () => {
+    const calls: string[] = [];
+    const width = memoText((text) => {
+      calls.push(text);
+      return text.length;
+    }, 8);
+    expect([width('abc'), width('abc'), width(''), width('')]).toEqual([3, 3, 0, 0]);
+    expect(calls).toEqual(['abc', '']);
+  });
+
+  it('does not grow with the texts it is given', () => {
+    let calls = 0;
+    const width = memoText((text) => {
+      calls += 1;
+      return text.length;
+    }, 4);
+    for (let i = 0; i < 1000; i++) width(`line ${i}`);
+    width('line 0');
+    expect(calls).toBe(1001); // line 0 was forgotten long ago: worked out again
+  });
+});
