@@ -104,7 +104,7 @@ function oneBuild(source) {
 export function leanSource(url, source) {
   if (REACT_INDEX.test(url)) return oneBuild(source);
   const rewrite = REWRITES.find((candidate) => candidate.module.test(url));
-  if (!rewrite || !rewrite.edits.every(([from]) => source.includes(from))) return undefined;
+  if (!rewrite?.edits.every(([from]) => source.includes(from))) return undefined;
   try {
     if (rewrite.needs) module.createRequire(url).resolve(rewrite.needs);
   } catch {

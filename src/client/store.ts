@@ -8,6 +8,7 @@ import type { CenterState } from '../domain/index.js';
 import type { CenterEvent, Command, HubStatus, SourceInfo, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
 import type { Problem } from './problems.js';
+import { PublishedState } from './published-state.js';
 
 /** A problem and when it happened: the views word it. */
 export interface ErrorLine {
@@ -25,7 +26,10 @@ export interface PendingCommand {
 export interface WallboardSnapshot {
   /** Counts publishes: a new number means a new snapshot. */
   version: number;
-  /** The center as last published (null before the first snapshot). Its maps are this snapshot's own. */
+  /**
+   * The center as last published (null before the first snapshot). Its maps hold still until the
+   * next publish but one (published-state.ts): read them to draw, keep only what you derive.
+   */
   state: CenterState | null;
   connection: ConnectionInfo;
   /** Who is signed in and what they may do (null before the hub's welcome). */
@@ -43,7 +47,10 @@ export interface WallboardSnapshot {
 export interface WallboardStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): WallboardSnapshot;
-  /** A new state object (a snapshot). */
+  /**
+   * A new state object (a snapshot), which the store adopts: its maps are replaced by ones that
+   * note their changes, and the reducer goes on changing the same object.
+   */
   setState(state: CenterState): void;
   /** The held state changed in place (by `event`, when known). */
   stateChanged(event?: CenterEvent): void;
@@ -83,10 +90,8 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   const now = options.now ?? Date.now;
   const listeners = new Set<() => void>();
 
-  let live: CenterState | null = null;
+  let live: PublishedState | null = null;
   let stateDirty = false;
-  /** The collections changed since the last publish (null: all of them). */
-  let dirtyCollections: Set<Collection> | null = new Set();
   let connection = INITIAL_CONNECTION;
   let welcome: Welcome | null = null;
   let source: SourceInfo | null = null;
@@ -115,9 +120,8 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     lastPublish = now();
     let state = snapshot.state;
     if (stateDirty && live) {
-      state = copyState(live, state, dirtyCollections);
+      state = live.publish();
       stateDirty = false;
-      dirtyCollections = new Set();
     }
     snapshot = {
       version: snapshot.version + 1,
@@ -146,16 +150,14 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     },
     getSnapshot: () => snapshot,
     setState(state) {
-      live = state;
+      live = new PublishedState(state);
       stateDirty = true;
-      dirtyCollections = null;
       changed();
     },
     stateChanged(event) {
       if (!live) return;
+      live.changed(event);
       stateDirty = true;
-      if (!event) dirtyCollections = null;
-      else if (dirtyCollections) for (const name of TOUCHES[event.type]) dirtyCollections.add(name);
       changed();
     },
     setConnection(info) {
@@ -209,90 +211,5 @@ function effectiveConnection(link: ConnectionInfo, source: SourceInfo | null): C
     cause: 'source',
     staleSince: source.since,
     lastError: source.detail || null,
-  };
-}
-
-type Collection =
-  | 'users'
-  | 'devices'
-  | 'devicesByUser'
-  | 'channels'
-  | 'assignments'
-  | 'sessions'
-  | 'interactions'
-  | 'monitors'
-  | 'stats';
-
-/**
- * The collections the reducer (`apply`) may change for each event: the others are shared with
- * the previous snapshot. At 5,000 agents, copying every map ten times a second was the
- * wallboard's largest cost after rendering (see bench/README.md).
- */
-const TOUCHES: Readonly<Record<CenterEvent['type'], readonly Collection[]>> = {
-  user_upserted: ['users'],
-  device_upserted: ['devices', 'devicesByUser'],
-  device_state_changed: ['devices'],
-  device_removed: ['devices', 'devicesByUser'],
-  user_removed: [
-    'users',
-    'devices',
-    'devicesByUser',
-    'assignments',
-    'sessions',
-    'interactions',
-    'monitors',
-    'stats',
-  ],
-  channel_removed: ['channels', 'assignments', 'sessions', 'interactions', 'monitors', 'stats'],
-  channel_upserted: ['channels', 'stats'],
-  assignment_set: ['assignments', 'sessions'],
-  org_settings_changed: ['sessions'],
-  pause_reasons_set: [],
-  agent_logged_in: ['sessions'],
-  agent_logged_out: ['sessions', 'stats'],
-  agent_paused: ['sessions', 'stats'],
-  agent_resumed: ['sessions'],
-  pending_set: ['sessions'],
-  wrap_up_started: ['sessions', 'stats'],
-  wrap_up_ended: ['sessions', 'stats'],
-  interaction_queued: ['interactions'],
-  interaction_answered: ['interactions', 'sessions', 'stats'],
-  interaction_abandoned: ['interactions', 'stats'],
-  interaction_ended: ['interactions', 'sessions', 'monitors', 'stats'],
-  chat_message: ['interactions'],
-  monitor_started: ['monitors'],
-  monitor_mode_changed: ['monitors'],
-  monitor_stopped: ['monitors'],
-  stats_reset: ['stats'],
-};
-
-/**
- * A copy of the state whose maps the reducer will not touch again: entities are immutable
- * and replaced on change, so copying the collections is enough, and only those that changed
- * (`dirty`; null: all): the others are the previous copy's, which nothing changes either.
- */
-function copyState(
-  state: CenterState,
-  previous: CenterState | null,
-  dirty: ReadonlySet<Collection> | null,
-): CenterState {
-  const fresh = (name: Collection) => !previous || !dirty || dirty.has(name);
-  const copy = <K, V>(name: Collection, live: Map<K, V>, old: Map<K, V> | undefined): Map<K, V> =>
-    fresh(name) || !old ? new Map(live) : old;
-  return {
-    users: copy('users', state.users, previous?.users),
-    devices: copy('devices', state.devices, previous?.devices),
-    devicesByUser:
-      fresh('devicesByUser') || !previous
-        ? new Map([...state.devicesByUser].map(([userId, ids]) => [userId, new Set(ids)]))
-        : previous.devicesByUser,
-    channels: copy('channels', state.channels, previous?.channels),
-    assignments: copy('assignments', state.assignments, previous?.assignments),
-    org: state.org,
-    pauseReasons: state.pauseReasons,
-    sessions: copy('sessions', state.sessions, previous?.sessions),
-    interactions: copy('interactions', state.interactions, previous?.interactions),
-    monitors: copy('monitors', state.monitors, previous?.monitors),
-    stats: copy('stats', state.stats, previous?.stats),
   };
 }

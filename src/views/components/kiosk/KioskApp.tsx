@@ -120,7 +120,7 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   else legend = kioskLegend(theme);
 
   return (
-    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
       <Line segments={spread(title, right, columns)} />
       {live && snapshot.hubDegradedSince !== null ? (
         <HubDegradedBlock width={columns} since={snapshot.hubDegradedSince} rows={KPI_ROWS} />
@@ -330,7 +330,7 @@ export function StaleBanner({ width, connection }: { width: number; connection: 
 
 function Lines({ lines }: { lines: Segment[][] }) {
   return (
-    <Box flexDirection="column" height={lines.length} overflow="hidden">
+    <Box flexDirection="column" height={lines.length} overflowY="hidden">
       {lines.map((segments, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: fixed lines
         <Line key={i} segments={segments} />

@@ -73,7 +73,7 @@ export function TablePane<Row, Ctx>({
     return stale ? staleSegments(segments) : segments;
   };
   return (
-    <Box flexDirection="column" width={layout.width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={layout.width} height={height} overflowY="hidden">
       <Line segments={headerSegments(layout)} highlight={headerHighlight} />
       <VirtualList
         items={rows}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { PublishedState } from '../../src/client/published-state.js';
+import { emptyState } from '../../src/domain/index.js';
+import type { ChannelStats } from '../../src/protocol/index.js';
+
+const stats = (channelId: string, handled: number) => ({ channelId, handled }) as unknown as ChannelStats;
+
+describe('PublishedState', () => {
+  it('keeps the live map’s order through deletes and re-adds between publishes', () => {
+    const live = emptyState();
+    for (const id of ['a', 'b', 'c']) live.stats.set(id, stats(id, 0));
+    const published = new PublishedState(live);
+    published.publish();
+    published.publish();
+    // a leaves and comes back after d (last), b gets a new value (keeps its place), c leaves.
+    live.stats.delete('a');
+    live.stats.set('d', stats('d', 0));
+    live.stats.set('a', stats('a', 1));
+    live.stats.set('b', stats('b', 2));
+    live.stats.delete('c');
+    const first = published.publish().stats;
+    expect([...first.keys()]).toEqual(['b', 'd', 'a']);
+    expect(first.get('b')?.handled).toBe(2);
+    live.stats.set('e', stats('e', 0));
+    live.stats.delete('d');
+    live.stats.set('d', stats('d', 3));
+    // The other copy catches up on both periods' changes.
+    expect([...published.publish().stats]).toEqual([...live.stats]);
+  });
+
+  it('leaves a published map as it was until the next publish but one', () => {
+    const live = emptyState();
+    live.stats.set('a', stats('a', 0));
+    const published = new PublishedState(live);
+    const first = published.publish().stats;
+    live.stats.set('a', stats('a', 1));
+    const second = published.publish().stats;
+    expect(first.get('a')?.handled).toBe(0);
+    expect(second.get('a')?.handled).toBe(1);
+    live.stats.set('a', stats('a', 2));
+    published.publish();
+    expect(second.get('a')?.handled).toBe(1);
+  });
+
+  it('publishes an unchanged collection as the same map', () => {
+    const live = emptyState();
+    live.stats.set('a', stats('a', 0));
+    const published = new PublishedState(live);
+    const first = published.publish();
+    live.stats.set('a', stats('a', 1));
+    const second = published.publish();
+    expect(second.users).toBe(first.users);
+    expect(second.stats).not.toBe(first.stats);
+    expect(published.publish().stats).toBe(second.stats);
+  });
+});
