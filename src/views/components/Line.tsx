@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { memo } from 'react';
+import { styledText } from '../styled-text.js';
 import { mergeSegments, type Segment, safeSegments, sameSegments, segmentStyle } from '../table-model.js';
 import { asciiFallback, useTheme } from '../theme.js';
 
@@ -12,23 +13,20 @@ interface LineProps {
 }
 
 /**
- * One pre-padded line of styled segments: a single Ink <Text>, memoised on what it shows.
- * Its text is made safe for a terminal here too (for lines not built by `fitSegments`); on an
- * ASCII terminal, symbols left in the text get same-width ASCII stand-ins.
+ * One pre-padded line of styled segments: a single Ink <Text> holding one styled string,
+ * memoised on what it shows. Its text is made safe for a terminal here too (for lines not built
+ * by `fitSegments`); on an ASCII terminal, symbols left in the text get same-width ASCII stand-ins.
  */
 function LineView({ segments, highlight }: LineProps) {
   const theme = useTheme();
+  const text = mergeSegments(safeSegments(segments))
+    .map((segment) =>
+      styledText(theme.ascii ? asciiFallback(segment.text) : segment.text, segmentStyle(theme, segment)),
+    )
+    .join('');
   return (
     <Text wrap="truncate" inverse={highlight === 'cursor'} bold={highlight === 'selected'}>
-      {mergeSegments(safeSegments(segments)).map((segment, i) => {
-        const style = segmentStyle(theme, segment);
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reorder
-          <Text key={i} color={style.color} bold={style.bold} dimColor={style.dim} inverse={style.inverse}>
-            {theme.ascii ? asciiFallback(segment.text) : segment.text}
-          </Text>
-        );
-      })}
+      {text}
     </Text>
   );
 }
