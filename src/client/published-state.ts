@@ -4,89 +4,105 @@
  * the changed collections whole (~20,000 entries, ten times a second at 2,000 events/s): the
  * wallboard's largest cost after drawing, and much of its garbage (bench/README.md).
  *
- * Each map collection keeps two published copies. The live map notes every key the reducer sets
- * or deletes; a publish brings the copy not on show up to date with those keys alone and shows
- * it. So a published map holds still until the next publish but one, when it is brought up to
+ * Each map collection keeps two published copies. The live map logs every key the reducer sets
+ * or deletes; a publish replays the log since the copy not on show was last brought up to date,
+ * on that copy, and shows it. So a published map holds still until the next publish but one, when it is brought up to
  * date again: long enough for a render and for comparing it with the one before, which is all
  * the views do with it (what they keep, they derive).
  */
 import type { CenterState } from '../domain/index.js';
 import type { CenterEvent } from '../protocol/index.js';
 
-/** How a key changed: `kept` its place in the map's order (a new value), or `moved` (added or deleted). */
-type Change = 'kept' | 'moved';
-
-/** The keys of a live map changed since a copy was last brought up to date, in the order they moved. */
-interface Changes<K> {
-  keys: Map<K, Change>;
-  /** Cleared, or not yet copied: copy it whole. */
-  all: boolean;
-}
-
-/** A live map that notes the keys it changes, for the copies that follow it. */
-class NotingMap<K, V> extends Map<K, V> {
-  readonly followers: Changes<K>[] = [];
+/**
+ * A live map that logs the keys it sets and deletes, in order, for the copies that follow it:
+ * replaying the log on a copy gives it the live map's entries in the live map's order.
+ */
+class LoggingMap<K, V> extends Map<K, V> {
+  /** Keys changed, oldest first; `deleted` at the same index says whether that change was a delete. */
+  readonly logged: K[] = [];
+  readonly deleted: boolean[] = [];
+  /** Log entries already dropped (every copy had replayed them): a copy's place is absolute. */
+  dropped = 0;
+  /** Cleared since a copy's place: copies behind this place are copied whole. */
+  clearedAt = -1;
 
   override set(key: K, value: V): this {
-    const added = !this.has(key);
     super.set(key, value);
-    for (const changes of this.followers) {
-      // An added key goes last in the map's order, and in the changes' order too.
-      if (added) changes.keys.delete(key);
-      if (added || !changes.keys.has(key)) changes.keys.set(key, added ? 'moved' : 'kept');
-    }
+    this.logged.push(key);
+    this.deleted.push(false);
     return this;
   }
 
   override delete(key: K): boolean {
     const had = super.delete(key);
-    if (had) for (const changes of this.followers) changes.keys.set(key, 'moved');
+    if (had) {
+      this.logged.push(key);
+      this.deleted.push(true);
+    }
     return had;
   }
 
   override clear(): void {
     super.clear();
-    for (const changes of this.followers) changes.all = true;
+    this.dropped += this.logged.length;
+    this.logged.length = 0;
+    this.deleted.length = 0;
+    this.clearedAt = this.dropped;
+  }
+
+  /** Where the log ends, as an absolute place. */
+  get end(): number {
+    return this.dropped + this.logged.length;
+  }
+
+  /** Drops the entries before `place` (absolute), which no copy needs any more. */
+  dropBefore(place: number): void {
+    const count = place - this.dropped;
+    if (count <= 0) return;
+    this.logged.splice(0, count);
+    this.deleted.splice(0, count);
+    this.dropped = place;
   }
 }
 
-/** A published copy and what changed in the live map since it was brought up to date. */
+/** A published copy and how far into the live map's log it has been brought. */
 interface Copy<K, V> {
   map: Map<K, V>;
-  changes: Changes<K>;
+  /** Absolute place in the log; -1: never brought up to date (copied whole at its first publish). */
+  place: number;
 }
 
 /** One collection: its live map and its two published copies. */
 class PublishedMap<K, V> {
-  readonly live = new NotingMap<K, V>();
+  readonly live = new LoggingMap<K, V>();
   readonly #copies: readonly [Copy<K, V>, Copy<K, V>];
   #shown = 0;
 
   constructor(from: ReadonlyMap<K, V>) {
-    for (const [key, value] of from) this.live.set(key, value);
+    for (const [key, value] of from) Map.prototype.set.call(this.live, key, value);
     this.#copies = [
-      { map: new Map(from), changes: { keys: new Map(), all: false } },
-      { map: new Map(), changes: { keys: new Map(), all: true } },
+      { map: new Map(from), place: 0 },
+      { map: new Map(), place: -1 },
     ];
-    for (const copy of this.#copies) this.live.followers.push(copy.changes);
   }
 
   /** The map to publish: the one on show when nothing changed, else the other, brought up to date. */
   publish(): Map<K, V> {
+    const live = this.live;
     const shown = this.#copies[this.#shown] as Copy<K, V>;
-    if (!shown.changes.all && shown.changes.keys.size === 0) return shown.map;
+    if (shown.place === live.end && live.clearedAt < shown.place) return shown.map;
     this.#shown = 1 - this.#shown;
     const next = this.#copies[this.#shown] as Copy<K, V>;
-    const { changes } = next;
-    if (changes.all) next.map = new Map(this.live);
+    if (next.place < 0 || next.place <= live.clearedAt) next.map = new Map(live);
     else
-      for (const [key, change] of changes.keys) {
-        if (change === 'moved') next.map.delete(key);
-        const value = this.live.get(key);
-        if (value !== undefined || this.live.has(key)) next.map.set(key, value as V);
+      for (let i = next.place - live.dropped; i < live.logged.length; i++) {
+        const key = live.logged[i] as K;
+        if (live.deleted[i]) next.map.delete(key);
+        else if (live.has(key)) next.map.set(key, live.get(key) as V);
+        // Set, then deleted later in the log: the delete comes; nothing to place now.
       }
-    changes.keys.clear();
-    changes.all = false;
+    next.place = live.end;
+    live.dropBefore(Math.min(shown.place < 0 ? 0 : shown.place, next.place));
     return next.map;
   }
 }
@@ -99,7 +115,7 @@ const REINDEXES_DEVICES: ReadonlySet<CenterEvent['type']> = new Set([
 ]);
 
 /**
- * The published side of a live state. `adopt` puts noting maps in the live state's place (the
+ * The published side of a live state. the constructor puts logging maps in the live state's place (the
  * reducer goes on changing the same state object); `publish` gives a state whose maps only the
  * publisher changes, two publishes later.
  */

@@ -54,3 +54,19 @@ describe('PublishedState', () => {
     expect(published.publish().stats).toBe(second.stats);
   });
 });
+
+describe('PublishedState after a clear', () => {
+  it('copies a cleared collection whole, on both copies', () => {
+    const live = emptyState();
+    for (const id of ['a', 'b']) live.stats.set(id, stats(id, 0));
+    const published = new PublishedState(live);
+    published.publish();
+    live.stats.set('c', stats('c', 0));
+    published.publish();
+    live.stats.clear();
+    live.stats.set('d', stats('d', 0));
+    expect([...published.publish().stats.keys()]).toEqual(['d']);
+    live.stats.set('e', stats('e', 0));
+    expect([...published.publish().stats.keys()]).toEqual(['d', 'e']);
+  });
+});

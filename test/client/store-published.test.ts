@@ -26,7 +26,7 @@ const COLLECTIONS = [
 
 function expectSame(published: CenterState | null, live: CenterState): void {
   if (!published) throw new Error('nothing published');
-  // Entry by entry, in order: the live maps are the store's noting maps, the published ones plain.
+  // Entry by entry, in order: the live maps are the store's logging maps, the published ones plain.
   for (const name of COLLECTIONS) expect([...published[name]], name).toEqual([...live[name]]);
   expect(published.org).toEqual(live.org);
   expect(published.pauseReasons).toEqual(live.pauseReasons);
