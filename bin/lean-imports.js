@@ -11,7 +11,7 @@ const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
 function memoImport(name, from, size) {
   return [
     `import ${name}Unkept from ${from};`,
-    `import { GenerationMap, memoText } from ${JSON.stringify(TEXT_MEMO)};`,
+    `import { GenerationMap, RowTexts, memoText } from ${JSON.stringify(TEXT_MEMO)};`,
     `const ${name} = memoText(${name}Unkept, ${size});`,
   ].join(' ');
 }
@@ -59,7 +59,24 @@ const REWRITES = [
       ],
       [
         'export default class Output {',
-        `const sharedWidths = new GenerationMap(8192);\nconst sharedBlockWidths = new GenerationMap(2048);\nconst sharedStyledChars = new GenerationMap(512);\nexport default class Output {`,
+        [
+          'const sharedWidths = new GenerationMap(8192);',
+          'const sharedBlockWidths = new GenerationMap(2048);',
+          'const sharedStyledChars = new GenerationMap(512);',
+          'const sharedRowTexts = new RowTexts();',
+          "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };",
+          'export default class Output {',
+        ].join('\n'),
+      ],
+      // One blank cell for every empty place of the grid (cells are never changed, only replaced),
+      // so that a row left blank is the same cells frame after frame.
+      [
+        "row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+        'row.push(BLANK_CELL);',
+      ],
+      [
+        '            .map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742\n            const lineWithoutEmptyItems = line.filter(item => item !== undefined);\n            return styledCharsToString(lineWithoutEmptyItems).trimEnd();\n        })',
+        '            .map((line, y) => sharedRowTexts.text(y, line, (cells) => styledCharsToString(cells.filter(item => item !== undefined)).trimEnd()))',
       ],
     ],
   },

@@ -47,3 +47,24 @@ export function memoText(fn, size) {
     return answer;
   };
 }
+
+/**
+ * The text of each row of Ink's last frame, with the cells it was made from. Ink builds its
+ * frame as a grid of cell objects, and the cells of an unchanged line are the very objects of
+ * the frame before (its styled characters are kept, above): a row of the same cells is the
+ * same text, and turning the row back into text (a style diff per cell) is skipped.
+ */
+export class RowTexts {
+  #cells = [];
+  #texts = [];
+
+  text(y, cells, toText) {
+    const last = this.#cells[y];
+    if (last !== undefined && last.length === cells.length && last.every((cell, x) => cell === cells[x]))
+      return this.#texts[y];
+    const text = toText(cells);
+    this.#cells[y] = cells;
+    this.#texts[y] = text;
+    return text;
+  }
+}

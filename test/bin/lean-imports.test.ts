@@ -36,6 +36,8 @@ describe('the narrower imports', () => {
     }
     const output = leanSource(inkBuild('output.js'), sourceOf(inkBuild('output.js')));
     expect(output).toContain('styledChars = sharedStyledChars;');
+    expect(output).toContain('sharedRowTexts.text(y, line');
+    expect(output).toContain('row.push(BLANK_CELL);');
     const squash = inkBuild('squash-text-nodes.js');
     expect(leanSource(squash, sourceOf(squash))).toContain(
       'const sanitizeAnsi = memoText(sanitizeAnsiUnkept',
@@ -100,7 +102,7 @@ describe('Ink with its text answers kept across frames', () => {
   it('draws the same frames as without, frame after frame', () => {
     const bin = new URL('../../bin/lean-imports.js', import.meta.url).href;
     // Styles, wide and combining characters, an emoji, a clipped box and a truncated line, drawn
-    // three times (the second and third from the kept answers), with and without the hooks.
+    // four times (rows and lines kept from the frames before), with and without the hooks.
     const draw = (lean: boolean) => `
       ${lean ? `await import(${JSON.stringify(bin)});` : ''}
       const { renderToString, Box, Text } = await import('ink');
@@ -110,7 +112,7 @@ describe('Ink with its text answers kept across frames', () => {
         h(Box, { width: 10, overflow: 'hidden' }, h(Text, null, 'clipped: ', h(Text, { color: 'red' }, '漢字漢字漢字'))),
         h(Text, { wrap: 'truncate' }, 'a line far too long for the box it is in, cut'),
         h(Text, { dimColor: true }, 'tab\\tand \\u0007bell'));
-      console.log(JSON.stringify([1, 2, 1].map((tick) => renderToString(frame(tick), { columns: 30 }))));`;
+      console.log(JSON.stringify([1, 2, 2, 1].map((tick) => renderToString(frame(tick), { columns: 30 }))));`;
     const run = (lean: boolean) =>
       spawnSync(process.execPath, ['--input-type=module', '-e', draw(lean)], {
         encoding: 'utf8',
@@ -123,6 +125,7 @@ describe('Ink with its text answers kept across frames', () => {
     const frames = JSON.parse(lean.stdout) as string[];
     expect(frames).toEqual(JSON.parse(plain.stdout));
     expect(frames[0]).toContain('\u001b[');
-    expect(frames[2]).toBe(frames[0]);
+    expect(frames[3]).toBe(frames[0]);
+    expect(frames[2]).toBe(frames[1]);
   });
 });

@@ -46,3 +46,26 @@ describe('memoText', () => {
     expect(calls).toBe(1001); // line 0 was forgotten long ago: worked out again
   });
 });
+
+describe('RowTexts', () => {
+  const { RowTexts } = textMemo as {
+    RowTexts: new () => { text(y: number, cells: unknown[], toText: (cells: unknown[]) => string): string };
+  };
+
+  it('makes a row’s text again only when its cells are not the same objects', () => {
+    const rows = new RowTexts();
+    const a = { value: 'a' };
+    const b = { value: 'b' };
+    let made = 0;
+    const toText = (cells: unknown[]) => {
+      made += 1;
+      return (cells as { value: string }[]).map((cell) => cell.value).join('');
+    };
+    expect(rows.text(0, [a, b], toText)).toBe('ab');
+    expect(rows.text(0, [a, b], toText)).toBe('ab');
+    expect(rows.text(1, [a, b], toText)).toBe('ab');
+    expect(rows.text(0, [a, { value: 'b' }], toText)).toBe('ab');
+    expect(rows.text(0, [b, a], toText)).toBe('ba');
+    expect(made).toBe(4);
+  });
+});
