@@ -64,9 +64,19 @@ const REWRITES = [
           'const sharedBlockWidths = new GenerationMap(2048);',
           'const sharedStyledChars = new GenerationMap(512);',
           'const sharedRowTexts = new RowTexts();',
+          'const sharedLines = new GenerationMap(512);',
           "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };",
           'export default class Output {',
         ].join('\n'),
+      ],
+      // A written text's lines, made once per text rather than once per frame.
+      [
+        'const characterLines = [[]];',
+        'let lines = sharedLines.get(text);\n        if (lines === undefined) {\n        const characterLines = [[]];',
+      ],
+      [
+        'let lines = characterLines.map(line => styledCharsToString(line));',
+        'lines = characterLines.map(line => styledCharsToString(line));\n        sharedLines.set(text, lines);\n        }',
       ],
       // One blank cell for every empty place of the grid (cells are never changed, only replaced),
       // so that a row left blank is the same cells frame after frame.

@@ -38,6 +38,7 @@ describe('the narrower imports', () => {
     expect(output).toContain('styledChars = sharedStyledChars;');
     expect(output).toContain('sharedRowTexts.text(y, line');
     expect(output).toContain('row.push(BLANK_CELL);');
+    expect(output).toContain('sharedLines.set(text, lines);');
     const squash = inkBuild('squash-text-nodes.js');
     expect(leanSource(squash, sourceOf(squash))).toContain(
       'const sanitizeAnsi = memoText(sanitizeAnsiUnkept',
