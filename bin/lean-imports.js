@@ -11,7 +11,7 @@ const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
 function memoImport(name, from, size) {
   return [
     `import ${name}Unkept from ${from};`,
-    `import { GenerationMap, RowTexts, memoText } from ${JSON.stringify(TEXT_MEMO)};`,
+    `import { GenerationMap, RowTexts, memoText, visibleCharacter } from ${JSON.stringify(TEXT_MEMO)};`,
     `const ${name} = memoText(${name}Unkept, ${size});`,
   ].join(' ');
 }
@@ -68,6 +68,10 @@ const REWRITES = [
           "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };",
           'export default class Output {',
         ].join('\n'),
+      ],
+      [
+        '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value));',
+        '.filter(visibleCharacter);',
       ],
       // A written text's lines, made once per text rather than once per frame.
       [

@@ -68,3 +68,15 @@ export class RowTexts {
     return text;
   }
 }
+
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}+$/u;
+
+/**
+ * Whether a styled character takes a cell: Ink drops characters that are only
+ * Default_Ignorable_Code_Point. The same test, without its regular expression (a new one per
+ * character in Ink) for the characters below U+00AD, the first ignorable one.
+ */
+export function visibleCharacter(character) {
+  const { value } = character;
+  return (value.length === 1 && value.charCodeAt(0) < 0xad) || !IGNORABLE.test(value);
+}

@@ -39,6 +39,7 @@ describe('the narrower imports', () => {
     expect(output).toContain('sharedRowTexts.text(y, line');
     expect(output).toContain('row.push(BLANK_CELL);');
     expect(output).toContain('sharedLines.set(text, lines);');
+    expect(output).toContain('.filter(visibleCharacter);');
     const squash = inkBuild('squash-text-nodes.js');
     expect(leanSource(squash, sourceOf(squash))).toContain(
       'const sanitizeAnsi = memoText(sanitizeAnsiUnkept',
@@ -112,7 +113,7 @@ describe('Ink with its text answers kept across frames', () => {
         h(Text, { color: 'green' }, 'Zoë ● 漢字 e\\u0301 👩‍👩‍👧 ', h(Text, { bold: true, inverse: true }, String(tick))),
         h(Box, { width: 10, overflow: 'hidden' }, h(Text, null, 'clipped: ', h(Text, { color: 'red' }, '漢字漢字漢字'))),
         h(Text, { wrap: 'truncate' }, 'a line far too long for the box it is in, cut'),
-        h(Text, { dimColor: true }, 'tab\\tand \\u0007bell'));
+        h(Text, { dimColor: true }, 'tab\\tand \\u0007bell soft\\u00adhy\\u200bphen'));
       console.log(JSON.stringify([1, 2, 2, 1].map((tick) => renderToString(frame(tick), { columns: 30 }))));`;
     const run = (lean: boolean) =>
       spawnSync(process.execPath, ['--input-type=module', '-e', draw(lean)], {

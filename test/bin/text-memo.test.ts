@@ -69,3 +69,22 @@ describe('RowTexts', () => {
     expect(made).toBe(4);
   });
 });
+
+describe('visibleCharacter', () => {
+  const { visibleCharacter } = textMemo as { visibleCharacter: (character: { value: string }) => boolean };
+  const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
+
+  it('answers as Ink’s test does, for every character of the first plane and a few beyond', () => {
+    const differ: number[] = [];
+    const check = (value: string, code: number) => {
+      if (visibleCharacter({ value }) !== !ignorable.test(value)) differ.push(code);
+    };
+    for (let code = 0; code <= 0xffff; code++) check(String.fromCharCode(code), code);
+    for (const code of [0x1f600, 0x1bca0, 0xe0001, 0xe0100]) check(String.fromCodePoint(code), code);
+    check('e\u0301', -1);
+    check('\u200b\u200d', -2);
+    expect(differ).toEqual([]);
+    expect(visibleCharacter({ value: '\u00ad' })).toBe(false);
+    expect(visibleCharacter({ value: 'a' })).toBe(true);
+  });
+});
