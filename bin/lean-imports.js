@@ -7,12 +7,16 @@ import module from 'node:module';
 
 const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
 
-/** An import of `name` from `from`, read through a memo of `size` answers (text-memo.js). */
-function memoImport(name, from, size) {
+/**
+ * An import of `name` from `from`, read through a memo of `size` answers (text-memo.js), and
+ * through `wrap` (a function of text-memo.js taking the library's function) when given.
+ */
+function memoImport(name, from, size, wrap) {
+  const inner = wrap ? `${wrap}(${name}Unkept)` : `${name}Unkept`;
   return [
     `import ${name}Unkept from ${from};`,
-    `import { GenerationMap, RowTexts, memoText, visibleCharacter } from ${JSON.stringify(TEXT_MEMO)};`,
-    `const ${name} = memoText(${name}Unkept, ${size});`,
+    `import { GenerationMap, RowTexts, memoText, narrowFirst, visibleCharacter } from ${JSON.stringify(TEXT_MEMO)};`,
+    `const ${name} = memoText(${inner}, ${size});`,
   ].join(' ');
 }
 
@@ -52,7 +56,10 @@ const REWRITES = [
   {
     module: /\/node_modules\/ink\/build\/output\.js$/,
     edits: [
-      ["import stringWidth from 'string-width';", memoImport('stringWidth', "'string-width'", 8192)],
+      [
+        "import stringWidth from 'string-width';",
+        memoImport('stringWidth', "'string-width'", 8192, 'narrowFirst'),
+      ],
       [
         'widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',
         'widths = sharedWidths;\n    blockWidths = sharedBlockWidths;\n    styledChars = sharedStyledChars;',
@@ -105,11 +112,21 @@ const REWRITES = [
   },
   {
     module: /\/node_modules\/ink\/build\/line-update\.js$/,
-    edits: [["import stringWidth from 'string-width';", memoImport('stringWidth', "'string-width'", 2048)]],
+    edits: [
+      [
+        "import stringWidth from 'string-width';",
+        memoImport('stringWidth', "'string-width'", 2048, 'narrowFirst'),
+      ],
+    ],
   },
   {
     module: /\/node_modules\/widest-line\/index\.js$/,
-    edits: [["import stringWidth from 'string-width';", memoImport('stringWidth', "'string-width'", 8192)]],
+    edits: [
+      [
+        "import stringWidth from 'string-width';",
+        memoImport('stringWidth', "'string-width'", 8192, 'narrowFirst'),
+      ],
+    ],
   },
 ];
 

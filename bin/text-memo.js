@@ -80,3 +80,57 @@ export function visibleCharacter(character) {
   const { value } = character;
   return (value.length === 1 && value.charCodeAt(0) < 0xad) || !IGNORABLE.test(value);
 }
+
+/**
+ * Blocks of characters that never join a neighbour into one grapheme (no combining or spacing
+ * marks, joiners, selectors, Hangul or regional indicators in them) and mostly take one cell:
+ * Latin, Greek, Cyrillic, punctuation, arrows, symbols, box drawing and shapes. Each character
+ * still counts as narrow only once the full measure says one cell for it alone.
+ */
+const SIMPLE_BLOCKS = [
+  [0xa0, 0x2ff],
+  [0x370, 0x52f],
+  [0x2010, 0x205e],
+  [0x2070, 0x20cf],
+  [0x2100, 0x27bf],
+  [0x2900, 0x2bff],
+];
+
+/**
+ * `width` (string-width) with a fast path: a text of narrow characters, each its own grapheme,
+ * between plain colour codes, is as wide as it has characters. Anything else (other escapes,
+ * marks, joiners, emoji, wide characters) is measured by `width`, which also decides, once per
+ * character, which characters are narrow.
+ */
+export function narrowFirst(width) {
+  const narrow = new Map();
+  const isNarrow = (code) => {
+    let known = narrow.get(code);
+    if (known === undefined) {
+      known =
+        SIMPLE_BLOCKS.some(([from, to]) => code >= from && code <= to) &&
+        width(String.fromCharCode(code)) === 1;
+      narrow.set(code, known);
+    }
+    return known;
+  };
+  return (text) => {
+    let cells = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x20 && code <= 0x7e) cells += 1;
+      else if (code === 0x1b) {
+        // ESC [ digits and semicolons m: a colour code, no cell.
+        let end = i + 1;
+        if (text.charCodeAt(end) !== 0x5b) return width(text);
+        end += 1;
+        for (let c = text.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x3b; c = text.charCodeAt(end))
+          end += 1;
+        if (text.charCodeAt(end) !== 0x6d) return width(text);
+        i = end;
+      } else if (code >= 0xa0 && isNarrow(code)) cells += 1;
+      else return width(text);
+    }
+    return cells;
+  };
+}

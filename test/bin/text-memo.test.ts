@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: bin/ is plain JavaScript without type declarations
 import * as textMemo from '../../bin/text-memo.js';
@@ -86,5 +88,63 @@ describe('visibleCharacter', () => {
     expect(differ).toEqual([]);
     expect(visibleCharacter({ value: '\u00ad' })).toBe(false);
     expect(visibleCharacter({ value: 'a' })).toBe(true);
+  });
+});
+
+describe('narrowFirst', () => {
+  const { narrowFirst } = textMemo as {
+    narrowFirst: (width: (text: string) => number) => (text: string) => number;
+  };
+  const fast = narrowFirst(stringWidth);
+
+  it('measures every character as string-width does', () => {
+    const differ: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = String.fromCharCode(code);
+      if (fast(text) !== stringWidth(text)) differ.push(code);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('measures any text as string-width does: marks, joiners, emoji, wide characters and escapes included', () => {
+    const pieces = [
+      'a',
+      'Zoë',
+      ' ',
+      '│',
+      '●',
+      '✓',
+      '…',
+      '→',
+      '⚠',
+      '漢',
+      'ｱ',
+      'e\u0301',
+      '\u0301',
+      '\u200d',
+      '\ufe0f',
+      '\u00ad',
+      '\u200b',
+      '👩‍👩‍👧',
+      '🇫🇷',
+      '\u1100\u1161',
+      '\u0915\u0903',
+      '\t',
+      '\u0007',
+      '\u001b[31m',
+      '\u001b[1;7m',
+      '\u001b[0m',
+      '\u001b[m',
+      '\u001b]8;;x\u0007',
+      '\u009b31m',
+      '\u001b[',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(fast(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
