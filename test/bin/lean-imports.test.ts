@@ -32,7 +32,9 @@ describe('the narrower imports', () => {
 
   it('keep the answers of Ink’s text functions across frames, in the installed Ink', () => {
     for (const url of [inkBuild('output.js'), inkBuild('line-update.js'), widestLine]) {
-      expect(leanSource(url, sourceOf(url)), url).toContain('const stringWidth = memoText(narrowFirst(stringWidthUnkept)');
+      expect(leanSource(url, sourceOf(url)), url).toContain(
+        'const stringWidth = memoText(narrowFirst(stringWidthUnkept)',
+      );
     }
     const output = leanSource(inkBuild('output.js'), sourceOf(inkBuild('output.js')));
     expect(output).toContain('styledChars = sharedStyledChars;');
