@@ -11,13 +11,12 @@
  *   ccwall help | version               this usage, the version
  */
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { printable } from './hub/printable.js';
 import { DEFAULT_DEMO_SIZE, DEMO_SIZES, type DemoSize, demoSizeNamed } from './hub/sources/demo/demo-size.js';
+import { readPackageJson } from './package-json.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../package.json') as { version: string };
+const { version } = readPackageJson() as { version: string };
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -363,7 +362,8 @@ async function runDemo(
   }
 }
 
-const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith('/dist/cli.js');
+// dist/cli.js as tsc compiles it, or dist/bundle/cli.js, the bundle bin/ccwall.js runs.
+const isEntryPoint = process.argv[1] !== undefined && /\/dist\/(bundle\/)?cli\.js$/.test(import.meta.url);
 if (isEntryPoint) {
   process.exitCode = await main(process.argv.slice(2), {
     stdout: process.stdout,
