@@ -46,7 +46,7 @@ if (!process.env.CCWALL_NO_V8_FLAGS) {
 // React and Ink run their development builds unless told otherwise: extra checks on every
 // render that cost a busy wallboard a third of its CPU (bench/README.md).
 process.env.NODE_ENV ??= 'production';
-// Compiling the ~450 modules of ccwall and its libraries is a good part of starting: Node keeps
+// Compiling ccwall and its libraries is a good part of starting: Node keeps
 // the compiled code on disk and reuses it while the files stay the same (bench/README.md). Where
 // is Node's choice (a directory per user; NODE_COMPILE_CACHE sets it, NODE_DISABLE_COMPILE_CACHE=1
 // turns it off); a cache that cannot be written only leaves the start slower.
@@ -54,10 +54,12 @@ const nodeModule = await import('node:module');
 nodeModule.enableCompileCache?.();
 // Libraries that load much more than ccwall uses are read with narrower imports (lean-imports.js).
 await import('./lean-imports.js');
+// ccwall and its libraries bundled into a few files (scripts/bundle.mjs, which applies the same
+// narrower imports): far fewer modules to find, read and link than dist/cli.js and its imports.
 try {
-  await import('../dist/cli.js');
+  await import('../dist/bundle/cli.js');
 } catch (error) {
-  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
+  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/bundle/cli.js')) {
     process.stderr.write('ccwall is not built yet: run "npm run build" (npm start does it for you).\n');
     process.exit(1);
   }
