@@ -5,7 +5,8 @@
  *   of interactions it never saw, for the marks on its agents: at 2,000 events a second that scan
  *   was most of the reducer's time);
  * - an agent's sessions, by user id: an answer marks the agent's other sessions without asking
- *   every channel whether it holds one.
+ *   every channel whether it holds one (and the hub routes an answer or an end to those who see
+ *   them the same way: scope.ts).
  *
  * They live beside the sessions map they index (WeakMaps, so the state's shape and the store's
  * copies of it stay as they are): built from the map the first time they are asked, then told by

@@ -7,8 +7,9 @@
  * scope's snapshot, give the scope's snapshot of the later state (tested as a property).
  */
 import type { CenterEvent, SnapshotData, User } from '../protocol/index.js';
+import { sessionsOfUser } from './elsewhere-marks.js';
 import { canSeeChannel, isManager, managesChannel } from './permissions.js';
-import { type CenterState, liveInteractionOf, pairKey } from './state.js';
+import { type CenterState, liveInteractionOf } from './state.js';
 
 export interface ViewScope {
   userId: string;
@@ -167,10 +168,18 @@ export function eventRoute(state: CenterState, event: CenterEvent): EventRoute {
   }
 }
 
+/**
+ * The agent's other sessions, from the reducer's index of sessions by user: asking every
+ * channel whether it holds one (300 channels, for each answer and each end) was most of the
+ * hub's cost of applying an event.
+ */
 function handledRoute(state: CenterState, channelId: string, agentId: string): EventRoute {
   const sessionChannels: string[] = [];
-  for (const other of state.channels.keys())
-    if (other !== channelId && state.sessions.has(pairKey(other, agentId))) sessionChannels.push(other);
+  for (const key of sessionsOfUser(state.sessions, agentId)) {
+    const other = state.sessions.get(key)?.channelId;
+    // Only the channels this state holds (as a walk of its channels did).
+    if (other !== undefined && other !== channelId && state.channels.has(other)) sessionChannels.push(other);
+  }
   return { kind: 'handled', channelId, agentId, sessionChannels };
 }
 
