@@ -1,8 +1,9 @@
-// What ccwall's process loads, trimmed where a library loads far more than it uses (bin/ccwall.js
-// imports this first; the benchmarks preload it with --import). Node's module hooks read a
-// library's module with a narrower import in place of a wide one. Each rewrite matches an exact
-// text: a library whose module reads otherwise (another version) is loaded as it is, slower but
-// never broken.
+// What ccwall's process loads, trimmed where a library loads far more than it uses, and made
+// cheaper where Ink redoes the same text work on every frame (text-memo.js). bin/ccwall.js imports
+// this first, the benchmarks preload it with --import: Node's module hooks read a library's module
+// with these rewrites; scripts/bundle.mjs applies the same rewrites to the bundle. Each rewrite
+// matches an exact text: a library whose module reads otherwise (another version) is loaded as it
+// is, slower but never broken.
 import module from 'node:module';
 
 const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;

@@ -1,7 +1,9 @@
-// Bounded memos for the pure text functions Ink calls on every line of every frame (measuring a
-// string's width, cleaning its control characters, tokenising its styles). Ink keeps such caches
-// for one frame only; a wallboard draws mostly the same lines frame after frame, so keeping them
-// across frames turns most of a frame's text work into lookups. bin/lean-imports.js wires them in.
+// Cheaper stand-ins for the text work Ink does on every line of every frame: bounded memos for its
+// pure text functions (measuring a string's width, cleaning its control characters, tokenising its
+// styles), which Ink keeps for one frame only though a wallboard draws mostly the same lines frame
+// after frame; a frame's rows kept with the cells they were made from; and fast paths, checked
+// against what they stand in for, for narrow texts and ignorable characters. bin/lean-imports.js
+// wires them in (and scripts/bundle.mjs, through it, into the bundle).
 
 /**
  * A map that forgets what was not used lately: entries live in a young generation; when it is

@@ -6,9 +6,9 @@
  *
  * Each map collection keeps two published copies. The live map logs every key the reducer sets
  * or deletes; a publish replays the log since the copy not on show was last brought up to date,
- * on that copy, and shows it. So a published map holds still until the next publish but one, when it is brought up to
- * date again: long enough for a render and for comparing it with the one before, which is all
- * the views do with it (what they keep, they derive).
+ * on that copy, and shows it. So a published map holds still until the next publish but one,
+ * when it is brought up to date again: long enough for a render and for comparing it with the
+ * one before, which is all the views do with it (what they keep, they derive).
  */
 import type { CenterState } from '../domain/index.js';
 import type { CenterEvent } from '../protocol/index.js';
@@ -23,7 +23,7 @@ class LoggingMap<K, V> extends Map<K, V> {
   readonly deleted: boolean[] = [];
   /** Log entries already dropped (every copy had replayed them): a copy's place is absolute. */
   dropped = 0;
-  /** Cleared since a copy's place: copies behind this place are copied whole. */
+  /** The absolute place of the last clear (-1: never): a copy at or behind it is copied whole. */
   clearedAt = -1;
 
   override set(key: K, value: V): this {
@@ -115,9 +115,9 @@ const REINDEXES_DEVICES: ReadonlySet<CenterEvent['type']> = new Set([
 ]);
 
 /**
- * The published side of a live state. the constructor puts logging maps in the live state's place (the
- * reducer goes on changing the same state object); `publish` gives a state whose maps only the
- * publisher changes, two publishes later.
+ * The published side of a live state. The constructor puts logging maps in the live state's
+ * place (the reducer goes on changing the same state object); `publish` gives a state whose maps
+ * only the publisher changes, two publishes later.
  */
 export class PublishedState {
   readonly #live: CenterState;
