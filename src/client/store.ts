@@ -1,8 +1,10 @@
 /**
  * The wallboard's store, outside React: everything the views show (the center's state,
  * the link's status, who is signed in, problems, commands in flight), published as one
- * immutable snapshot for `useSyncExternalStore`. However fast deltas arrive, it publishes
- * at most once per `intervalMs` (100 ms: ten times a second), coalescing the rest.
+ * snapshot for `useSyncExternalStore`: a new object on each publish, never changed, but for its
+ * state's maps, which hold still until the next publish but one (published-state.ts). However
+ * fast deltas arrive, it publishes at most once per `intervalMs` (100 ms: ten times a second),
+ * coalescing the rest.
  */
 import type { CenterState } from '../domain/index.js';
 import type { CenterEvent, Command, HubStatus, SourceInfo, Welcome } from '../protocol/index.js';
@@ -49,7 +51,7 @@ export interface WallboardStore {
   getSnapshot(): WallboardSnapshot;
   /**
    * A new state object (a snapshot), which the store adopts: its maps are replaced by ones that
-   * note their changes, and the reducer goes on changing the same object.
+   * log their changes, and the reducer goes on changing the same object.
    */
   setState(state: CenterState): void;
   /** The held state changed in place (by `event`, when known). */
