@@ -10,8 +10,14 @@
  * when it is brought up to date again: long enough for a render and for comparing it with the
  * one before, which is all the views do with it (what they keep, they derive).
  */
-import type { CenterState } from '../domain/index.js';
+import { type CenterState, type ChannelTally, LiveTallies } from '../domain/index.js';
 import type { CenterEvent } from '../protocol/index.js';
+
+/** Told of each change of a live map: the entry before and after (undefined: none). */
+interface MapWatch<V> {
+  changed(before: V | undefined, after: V | undefined): void;
+  cleared(): void;
+}
 
 /**
  * A live map that logs the keys it sets and deletes, in order, for the copies that follow it:
@@ -25,25 +31,32 @@ class LoggingMap<K, V> extends Map<K, V> {
   dropped = 0;
   /** The absolute place of the last clear (-1: never): a copy at or behind it is copied whole. */
   clearedAt = -1;
+  /** Told of every change (the tallies of the sessions and interactions). */
+  watch: MapWatch<V> | undefined;
 
   override set(key: K, value: V): this {
+    const before = this.watch ? super.get(key) : undefined;
     super.set(key, value);
     this.logged.push(key);
     this.deleted.push(false);
+    this.watch?.changed(before, value);
     return this;
   }
 
   override delete(key: K): boolean {
+    const before = this.watch ? super.get(key) : undefined;
     const had = super.delete(key);
     if (had) {
       this.logged.push(key);
       this.deleted.push(true);
+      this.watch?.changed(before, undefined);
     }
     return had;
   }
 
   override clear(): void {
     super.clear();
+    this.watch?.cleared();
     this.dropped += this.logged.length;
     this.logged.length = 0;
     this.deleted.length = 0;
@@ -125,6 +138,9 @@ export class PublishedState {
     [Name in MapCollection]: PublishedMap<MapKey<Name>, MapValue<Name>>;
   };
   #devicesByUser: CenterState['devicesByUser'] | null = null;
+  readonly #tallies: LiveTallies;
+  /** The channels' tallies as of the last publish (a new map only when one may differ). */
+  tallies: ReadonlyMap<string, ChannelTally> = new Map();
 
   constructor(live: CenterState) {
     this.#live = live;
@@ -140,6 +156,25 @@ export class PublishedState {
     };
     for (const name of MAP_COLLECTIONS)
       (live as Record<MapCollection, unknown>)[name] = this.#maps[name].live;
+    const tallies = new LiveTallies(live);
+    this.#tallies = tallies;
+    this.#maps.sessions.live.watch = {
+      changed: (before, after) => tallies.sessionChanged(before, after),
+      cleared: () => tallies.sessionsCleared(),
+    };
+    this.#maps.interactions.live.watch = {
+      changed: (before, after) => tallies.interactionChanged(before, after),
+      cleared: () => tallies.interactionsCleared(),
+    };
+    // What else a channel's KPIs read: the channel (its kind) and its day's counters.
+    this.#maps.channels.live.watch = {
+      changed: (before, after) => tallies.touched((before ?? after)?.id ?? ''),
+      cleared: () => tallies.touchedAll(),
+    };
+    this.#maps.stats.live.watch = {
+      changed: (before, after) => tallies.touched((before ?? after)?.channelId ?? ''),
+      cleared: () => tallies.touchedAll(),
+    };
   }
 
   /** The live state changed (by `event`; none: in ways unknown, so the device index is copied). */
@@ -149,6 +184,7 @@ export class PublishedState {
 
   publish(): CenterState {
     const live = this.#live;
+    this.tallies = this.#tallies.publish();
     this.#devicesByUser ??= new Map([...live.devicesByUser].map(([userId, ids]) => [userId, new Set(ids)]));
     return {
       users: this.#maps.users.publish(),

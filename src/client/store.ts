@@ -6,7 +6,7 @@
  * fast deltas arrive, it publishes at most once per `intervalMs` (100 ms: ten times a second),
  * coalescing the rest.
  */
-import type { CenterState } from '../domain/index.js';
+import type { CenterState, ChannelTally } from '../domain/index.js';
 import type { CenterEvent, Command, HubStatus, SourceInfo, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
 import type { Problem } from './problems.js';
@@ -33,6 +33,12 @@ export interface WallboardSnapshot {
    * next publish but one (published-state.ts): read them to draw, keep only what you derive.
    */
   state: CenterState | null;
+  /**
+   * Each channel's agents by status and waiting interactions, as of `state` (null with it): a
+   * new map only when a channel's KPIs may differ (its sessions, interactions, counters or the
+   * channel changed). Channels without agents or waiting interactions are absent.
+   */
+  tallies: ReadonlyMap<string, ChannelTally> | null;
   connection: ConnectionInfo;
   /** Who is signed in and what they may do (null before the hub's welcome). */
   welcome: Welcome | null;
@@ -103,6 +109,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
   let snapshot: WallboardSnapshot = {
     version: 0,
     state: null,
+    tallies: null,
     connection,
     welcome,
     errors,
@@ -121,13 +128,16 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     dirty = false;
     lastPublish = now();
     let state = snapshot.state;
+    let tallies = snapshot.tallies;
     if (stateDirty && live) {
       state = live.publish();
+      tallies = live.tallies;
       stateDirty = false;
     }
     snapshot = {
       version: snapshot.version + 1,
       state,
+      tallies,
       connection: effectiveConnection(connection, source),
       welcome,
       errors,

@@ -1,4 +1,5 @@
 export * from './apply.js';
+export * from './channel-tally.js';
 export * from './decide.js';
 export * from './invariants.js';
 export * from './kpis.js';

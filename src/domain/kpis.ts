@@ -2,17 +2,18 @@
  * KPIs of a channel, from its live state and the day's counters (since local midnight).
  * Each formula is stated next to its code; a rate with nothing to divide by is null, not 0.
  */
-import type { AgentSession, AgentStatus, Channel, ChannelKind, ChannelStats } from '../protocol/index.js';
+import type { Channel, ChannelKind, ChannelStats } from '../protocol/index.js';
+import {
+  type AgentCounts,
+  type ChannelTally,
+  countSession,
+  EMPTY_TALLY,
+  emptyCounts,
+  tallyChannels,
+} from './channel-tally.js';
 import type { CenterState } from './state.js';
 
 export type AlertLevel = 'ok' | 'warning' | 'critical';
-
-/** Sessions by status; `busy` includes agents available here but on an interaction elsewhere. */
-interface AgentCounts extends Record<AgentStatus, number> {
-  /** Agents with a logout or pause waiting for their interaction to end. */
-  pending: number;
-  total: number;
-}
 
 export interface ChannelKpis {
   channelId: string;
@@ -32,19 +33,7 @@ export interface ChannelKpis {
   asaSeconds: number | null;
   /** AHT = (talk time + wrap-up time) / handled, in seconds. */
   ahtSeconds: number | null;
-  agents: AgentCounts;
-}
-
-/**
- * Counts a session by its status, except that an agent "available" here while on an
- * interaction in another channel (the hub marks the session, whether or not the viewer sees
- * that channel) cannot take a call: they count as busy, never as ready.
- */
-function countSession(counts: AgentCounts, session: AgentSession): void {
-  const status = session.status === 'available' && session.elsewhere ? 'busy' : session.status;
-  counts[status] += 1;
-  counts.total += 1;
-  if (session.pending) counts.pending += 1;
+  agents: Readonly<AgentCounts>;
 }
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -53,16 +42,12 @@ const percent = (part: number, whole: number): number | null => {
   return r === null ? null : r * 100;
 };
 
-function emptyCounts(): AgentCounts {
-  return { available: 0, busy: 0, wrap_up: 0, paused: 0, pending: 0, total: 0 };
-}
-
 function kpisFrom(
   channelId: string,
   stats: ChannelStats | undefined,
   waiting: number,
   oldestQueuedAt: number | null,
-  agents: AgentCounts,
+  agents: Readonly<AgentCounts>,
   now: number,
 ): ChannelKpis {
   const answered = stats?.answered ?? 0;
@@ -95,41 +80,36 @@ export function allChannelKpis(
   now: number,
   kind?: ChannelKind,
 ): Map<string, ChannelKpis> {
-  let wanted: Set<string> | null = null;
+  let wanted: Set<string> | undefined;
   if (kind !== undefined) {
     wanted = new Set();
     for (const channel of state.channels.values()) if (channel.kind === kind) wanted.add(channel.id);
   }
-  const waiting = new Map<string, number>();
-  const oldest = new Map<string, number>();
-  for (const interaction of state.interactions.values()) {
-    if (interaction.answeredAt !== null) continue;
-    const id = interaction.channelId;
-    if (wanted && !wanted.has(id)) continue;
-    waiting.set(id, (waiting.get(id) ?? 0) + 1);
-    const current = oldest.get(id);
-    if (current === undefined || interaction.queuedAt < current) oldest.set(id, interaction.queuedAt);
-  }
-  const counts = new Map<string, AgentCounts>();
-  for (const session of state.sessions.values()) {
-    if (wanted && !wanted.has(session.channelId)) continue;
-    let c = counts.get(session.channelId);
-    if (!c) {
-      c = emptyCounts();
-      counts.set(session.channelId, c);
-    }
-    countSession(c, session);
-  }
+  return channelKpisOf(state, tallyChannels(state, wanted), now, kind);
+}
+
+/**
+ * KPIs of every channel (of one kind, with `kind`) from tallies already made (`LiveTallies`):
+ * the work of a channel each, not of a session each.
+ */
+export function channelKpisOf(
+  state: Pick<CenterState, 'channels' | 'stats'>,
+  tallies: ReadonlyMap<string, ChannelTally>,
+  now: number,
+  kind?: ChannelKind,
+): Map<string, ChannelKpis> {
   const result = new Map<string, ChannelKpis>();
-  for (const channelId of wanted ?? state.channels.keys()) {
+  for (const channel of state.channels.values()) {
+    if (kind !== undefined && channel.kind !== kind) continue;
+    const tally = tallies.get(channel.id) ?? EMPTY_TALLY;
     result.set(
-      channelId,
+      channel.id,
       kpisFrom(
-        channelId,
-        state.stats.get(channelId),
-        waiting.get(channelId) ?? 0,
-        oldest.get(channelId) ?? null,
-        counts.get(channelId) ?? emptyCounts(),
+        channel.id,
+        state.stats.get(channel.id),
+        tally.waiting,
+        tally.oldestQueuedAt,
+        tally.agents,
         now,
       ),
     );

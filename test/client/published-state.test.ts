@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PublishedState } from '../../src/client/published-state.js';
-import { emptyState } from '../../src/domain/index.js';
+import { apply, emptyState, tallyChannels } from '../../src/domain/index.js';
 import type { ChannelStats } from '../../src/protocol/index.js';
+import { buildCenter, run, users } from '../fixtures/center.js';
 
 const stats = (channelId: string, handled: number) => ({ channelId, handled }) as unknown as ChannelStats;
 
@@ -68,5 +69,40 @@ describe('PublishedState after a clear', () => {
     expect([...published.publish().stats.keys()]).toEqual(['d']);
     live.stats.set('e', stats('e', 0));
     expect([...published.publish().stats.keys()]).toEqual(['d', 'e']);
+  });
+});
+
+describe('PublishedState’s channel tallies', () => {
+  it('are a new map when a channel’s counters or the channel change, the same one otherwise', () => {
+    const live = buildCenter();
+    const published = new PublishedState(live);
+    published.publish();
+    const first = published.tallies;
+    published.publish();
+    // Nothing changed: the board keeps its KPIs.
+    expect(published.tallies).toBe(first);
+    const channelId = [...live.stats.keys()][0] as string;
+    live.stats.set(channelId, { ...(live.stats.get(channelId) as ChannelStats), answered: 99 });
+    published.publish();
+    const afterStats = published.tallies;
+    expect(afterStats).not.toBe(first);
+    const channel = live.channels.get(channelId);
+    if (!channel) throw new Error('no channel');
+    live.channels.set(channelId, { ...channel, name: 'Renamed' });
+    published.publish();
+    expect(published.tallies).not.toBe(afterStats);
+  });
+
+  it('count again from what is left after the sessions are cleared', () => {
+    const live = buildCenter();
+    for (const event of run(live, users.admin, { type: 'login', channelId: 'sales', userId: 'bob' }))
+      apply(live, event);
+    const published = new PublishedState(live);
+    published.publish();
+    expect([...published.tallies.values()].some((t) => t.agents.total > 0)).toBe(true);
+    live.sessions.clear();
+    published.publish();
+    expect([...published.tallies.values()].every((t) => t.agents.total === 0)).toBe(true);
+    expect(published.tallies).toEqual(tallyChannels(live));
   });
 });

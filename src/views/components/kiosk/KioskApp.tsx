@@ -1,7 +1,7 @@
 import { Box, useInput, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
 import type { ConnectionInfo } from '../../../client/connection.js';
-import { type AlertLevel, allChannelKpis } from '../../../domain/index.js';
+import { type AlertLevel, channelKpisOf } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import { agentRows } from '../../agent-rows.js';
 import { bigText, bigWidth } from '../../big-text.js';
@@ -50,10 +50,14 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   const snapshot = useWallboardSnapshot(store);
   const now = useNow(clock, tickMs, store);
   const startedAt = useRef(now);
-  const { state, connection } = snapshot;
+  const { state, tallies, connection } = snapshot;
   const live = connection.status === 'live' && state !== null;
 
-  const kpis = useMemo(() => (state ? allChannelKpis(state, now) : new Map()), [state, now]);
+  // From the store's tallies: the work of a channel each, not of a session each.
+  const kpis = useMemo(
+    () => (state && tallies ? channelKpisOf(state, tallies, now) : new Map()),
+    [state, tallies, now],
+  );
   const { rows: channels, unknown } = useMemo(
     () => (state ? kioskRows(state, kpis, kiosk.channels) : { rows: [], unknown: [] }),
     [state, kpis, kiosk.channels],

@@ -1,5 +1,5 @@
 import type { WallboardSnapshot } from '../../../client/store.js';
-import { allChannelKpis } from '../../../domain/index.js';
+import { channelKpisOf } from '../../../domain/index.js';
 import { type AgentRow, agentRows, IN_FLIGHT_LABELS } from '../../agent-rows.js';
 import { type ChannelRow, channelRows } from '../../channel-rows.js';
 import type { WallboardView } from './wallboard-state.js';
@@ -43,14 +43,15 @@ export function boardRows(
   now: number,
   cache: BoardMemo,
 ): BoardRows {
-  const { state, connection } = snapshot;
+  const { state, tallies, connection } = snapshot;
   // While the link is down (or the hub cannot save) the rows stay, dimmed, and their clocks stop
   // at the last live moment.
   const staleSince = connection.status !== 'live' ? connection.staleSince : snapshot.hubDegradedSince;
   const dataNow = staleSince ?? now;
-  // Only the pane's channels are listed (and the header's channel is one of them).
-  const kpis = memo(cache, 'kpis', [state, dataNow, view.pane], () =>
-    state ? allChannelKpis(state, dataNow, view.pane) : new Map(),
+  // Only the pane's channels are listed (and the header's channel is one of them). The tallies
+  // are a new map whenever a channel's KPIs may have changed (they are made with the state).
+  const kpis = memo(cache, 'kpis', [tallies, dataNow, view.pane], () =>
+    state && tallies ? channelKpisOf(state, tallies, dataNow, view.pane) : new Map(),
   );
   const channels = memo(cache, 'channels', [state, view.pane, kpis], () =>
     state ? channelRows(state, view.pane, kpis) : [],
