@@ -42,6 +42,10 @@ const percent = (part: number, whole: number): number | null => {
   return r === null ? null : r * 100;
 };
 
+/** How long the oldest waiting interaction has waited, in whole seconds (0 when none waits). */
+const waitSeconds = (oldestQueuedAt: number | null, now: number): number =>
+  oldestQueuedAt === null ? 0 : Math.max(0, Math.floor((now - oldestQueuedAt) / 1000));
+
 function kpisFrom(
   channelId: string,
   stats: ChannelStats | undefined,
@@ -59,7 +63,7 @@ function kpisFrom(
   return {
     channelId,
     waiting,
-    longestWaitSeconds: oldestQueuedAt === null ? 0 : Math.max(0, Math.floor((now - oldestQueuedAt) / 1000)),
+    longestWaitSeconds: waitSeconds(oldestQueuedAt, now),
     offered: closed + waiting,
     answered,
     abandoned,
@@ -79,7 +83,7 @@ export function allChannelKpis(
   state: CenterState,
   now: number,
   kind?: ChannelKind,
-): Map<string, ChannelKpis> {
+): ReadonlyMap<string, ChannelKpis> {
   let wanted: Set<string> | undefined;
   if (kind !== undefined) {
     wanted = new Set();
@@ -90,31 +94,55 @@ export function allChannelKpis(
 
 /**
  * KPIs of every channel (of one kind, with `kind`) from tallies already made (`LiveTallies`):
- * the work of a channel each, not of a session each.
+ * the work of a channel each, not of a session each. With `memo`, a channel whose tally, day
+ * counters and longest wait are those of its last KPIs keeps that same object, and when every
+ * channel does, the map is the last one: a clock's tick then changes only the channels with
+ * someone waiting.
  */
 export function channelKpisOf(
   state: Pick<CenterState, 'channels' | 'stats'>,
   tallies: ReadonlyMap<string, ChannelTally>,
   now: number,
   kind?: ChannelKind,
-): Map<string, ChannelKpis> {
+  memo?: ChannelKpisMemo,
+): ReadonlyMap<string, ChannelKpis> {
   const result = new Map<string, ChannelKpis>();
+  let same = memo?.last !== undefined && memo.kind === kind;
   for (const channel of state.channels.values()) {
     if (kind !== undefined && channel.kind !== kind) continue;
     const tally = tallies.get(channel.id) ?? EMPTY_TALLY;
-    result.set(
-      channel.id,
-      kpisFrom(
-        channel.id,
-        state.stats.get(channel.id),
-        tally.waiting,
-        tally.oldestQueuedAt,
-        tally.agents,
-        now,
-      ),
-    );
+    const stats = state.stats.get(channel.id);
+    const last = memo?.inputs.get(channel.id);
+    let kpis: ChannelKpis;
+    if (
+      last &&
+      last.tally === tally &&
+      last.stats === stats &&
+      last.kpis.longestWaitSeconds === waitSeconds(tally.oldestQueuedAt, now)
+    )
+      kpis = last.kpis;
+    else {
+      kpis = kpisFrom(channel.id, stats, tally.waiting, tally.oldestQueuedAt, tally.agents, now);
+      same = false;
+      memo?.inputs.set(channel.id, { tally, stats, kpis });
+    }
+    result.set(channel.id, kpis);
   }
+  if (!memo) return result;
+  if (same && result.size === memo.last?.size) return memo.last;
+  memo.kind = kind;
+  memo.last = result;
   return result;
+}
+
+/** What `channelKpisOf` keeps between calls to return the same KPIs when nothing they show changed. */
+export class ChannelKpisMemo {
+  readonly inputs = new Map<
+    string,
+    { tally: ChannelTally; stats: ChannelStats | undefined; kpis: ChannelKpis }
+  >();
+  kind: ChannelKind | undefined;
+  last: ReadonlyMap<string, ChannelKpis> | undefined;
 }
 
 export function channelKpis(state: CenterState, channelId: string, now: number): ChannelKpis {

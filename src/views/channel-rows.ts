@@ -20,6 +20,9 @@ export interface ChannelRow {
   serviceLevel: AlertLevel;
 }
 
+/** The order of `localeCompare` (the default locale's), without making it anew for each comparison. */
+const byName = new Intl.Collator();
+
 export function channelRows(
   state: CenterState,
   kind: ChannelKind,
@@ -33,7 +36,7 @@ export function channelRows(
     rows.push(channelRow(channel, k));
   }
   return rows.sort(
-    (a, b) => a.channel.name.localeCompare(b.channel.name) || a.channel.id.localeCompare(b.channel.id),
+    (a, b) => byName.compare(a.channel.name, b.channel.name) || byName.compare(a.channel.id, b.channel.id),
   );
 }
 

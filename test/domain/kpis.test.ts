@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   allChannelKpis,
   apply,
+  ChannelKpisMemo,
   channelKpis,
+  channelKpisOf,
   longestWaitLevel,
   queueInteraction,
   serviceLevelLevel,
+  tallyChannels,
 } from '../../src/domain/index.js';
 import { buildCenter, callAnsweredBy, channels, endCall, run, T0, users } from '../fixtures/center.js';
 
@@ -149,5 +152,29 @@ describe('alert levels', () => {
       'critical',
       'ok',
     ]);
+  });
+});
+
+describe('channelKpisOf with a memo (the board and the kiosk, tick after tick)', () => {
+  it('gives the KPIs counted afresh, keeping the objects and the map while nothing shown changes', () => {
+    const state = busyMorning();
+    const memo = new ChannelKpisMemo();
+    const tallies = tallyChannels(state);
+    const at = (now: number) => channelKpisOf(state, tallies, now, undefined, memo);
+    const first = at(T0 + 200_000);
+    expect(first).toEqual(allChannelKpis(state, T0 + 200_000));
+    // Within the same second of every wait: the same map.
+    expect(at(T0 + 200_400)).toBe(first);
+    // A second later sales' longest wait has grown: a new map, sales' KPIs new, the others kept.
+    const later = at(T0 + 201_000);
+    expect(later).not.toBe(first);
+    expect(later).toEqual(allChannelKpis(state, T0 + 201_000));
+    expect(later.get('sales')?.longestWaitSeconds).toBe(first.get('sales')!.longestWaitSeconds + 1);
+    expect(later.get('support')).toBe(first.get('support'));
+    // A change to a channel's tally gives that channel new KPIs.
+    run(state, users.admin, { type: 'login', channelId: 'support', userId: 'chloe' });
+    const changed = channelKpisOf(state, tallyChannels(state), T0 + 201_000, undefined, memo);
+    expect(changed.get('support')).not.toBe(first.get('support'));
+    expect(changed).toEqual(allChannelKpis(state, T0 + 201_000));
   });
 });

@@ -1,7 +1,7 @@
 import { Box, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionInfo } from '../../../client/connection.js';
-import { type AlertLevel, channelKpisOf } from '../../../domain/index.js';
+import { type AlertLevel, ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import { agentRows } from '../../agent-rows.js';
 import { bigText, bigWidth } from '../../big-text.js';
@@ -54,9 +54,10 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   const live = connection.status === 'live' && state !== null;
 
   // From the store's tallies: the work of a channel each, not of a session each.
+  const [kpisMemo] = useState(() => new ChannelKpisMemo());
   const kpis = useMemo(
-    () => (state && tallies ? channelKpisOf(state, tallies, now) : new Map()),
-    [state, tallies, now],
+    () => (state && tallies ? channelKpisOf(state, tallies, now, undefined, kpisMemo) : new Map()),
+    [state, tallies, now, kpisMemo],
   );
   const { rows: channels, unknown } = useMemo(
     () => (state ? kioskRows(state, kpis, kiosk.channels) : { rows: [], unknown: [] }),

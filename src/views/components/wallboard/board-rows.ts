@@ -1,5 +1,5 @@
 import type { WallboardSnapshot } from '../../../client/store.js';
-import { channelKpisOf } from '../../../domain/index.js';
+import { ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
 import { type AgentRow, agentRows, IN_FLIGHT_LABELS } from '../../agent-rows.js';
 import { type ChannelRow, channelRows } from '../../channel-rows.js';
 import type { WallboardView } from './wallboard-state.js';
@@ -50,8 +50,10 @@ export function boardRows(
   const dataNow = staleSince ?? now;
   // Only the pane's channels are listed (and the header's channel is one of them). The tallies
   // are a new map whenever a channel's KPIs may have changed (they are made with the state).
+  // A tick keeps the KPIs (and the map) of the channels where nobody waits.
+  const kpisMemo = memo(cache, 'kpisMemo', [], () => new ChannelKpisMemo());
   const kpis = memo(cache, 'kpis', [tallies, dataNow, view.pane], () =>
-    state && tallies ? channelKpisOf(state, tallies, dataNow, view.pane) : new Map(),
+    state && tallies ? channelKpisOf(state, tallies, dataNow, view.pane, kpisMemo) : new Map(),
   );
   const channels = memo(cache, 'channels', [state, view.pane, kpis], () =>
     state ? channelRows(state, view.pane, kpis) : [],
