@@ -21,6 +21,7 @@ export type Protocol = typeof import('../src/protocol/index.js');
 export type EngineModule = typeof import('../src/hub/engine.js');
 export type StorageModule = typeof import('../src/hub/storage.js');
 export type SimulatorModule = typeof import('../src/hub/sources/demo/simulator.js');
+export type DemoSourceModule = typeof import('../src/hub/sources/demo/demo-source.js');
 export type RemoteSourceModule = typeof import('../src/hub/sources/remote/remote-source.js');
 export type SnapshotFramesModule = typeof import('../src/hub/snapshot-frames.js');
 export type RunWallboardModule = typeof import('../src/views/run-wallboard.js');

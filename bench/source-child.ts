@@ -8,6 +8,7 @@
  */
 import WebSocket from 'ws';
 import {
+  type DemoSourceModule,
   type Domain,
   dist,
   type EngineModule,
@@ -33,10 +34,11 @@ export type SourceChildMessage =
     };
 
 const send = (message: SourceChildMessage) => process.send?.(message);
-const [{ Engine }, { Storage }, { Simulator }, hub, domain] = await Promise.all([
+const [{ Engine }, { Storage }, { Simulator }, { warmUpSteps }, hub, domain] = await Promise.all([
   dist<EngineModule>('hub/engine.js'),
   dist<StorageModule>('hub/storage.js'),
   dist<SimulatorModule>('hub/sources/demo/simulator.js'),
+  dist<DemoSourceModule>('hub/sources/demo/demo-source.js'),
   dist<Hub>('hub/index.js'),
   dist<Domain>('domain/index.js'),
 ]);
@@ -51,7 +53,8 @@ const engine = Engine.open(Storage.open(':memory:'), { now: Date.now, log: () =>
 const from = Date.now() - config.warmUpMinutes * 60_000;
 engine.seed(hub.largeDemoCenterEvents(1, from));
 const simulator = new Simulator(engine, { seed: 3, eventsPerSecond: config.rate }, Date.now);
-for (let at = from; at < Date.now(); at += 5000) simulator.step(at);
+// Warmed up as the hub warms its own demo up (coarse steps, then second by second).
+for (const at of warmUpSteps(from, Date.now, 5000)) simulator.step(at);
 
 let sent = 0;
 let refused = 0;

@@ -20,9 +20,36 @@ export interface DemoSourceOptions {
   simulate?: boolean | Partial<SimulatorOptions>;
   /** Simulate from this instant up to now before the live traffic starts (a center in full swing). */
   warmUpFrom?: number;
-  /** Warm-up step, ms (1 s by default; the large demo uses 5 s). */
+  /**
+   * Warm-up step, ms (1 s by default; the large demo uses 5 s). The warm-up's last two minutes
+   * go in steps of 1 s whatever this is (see `FINE_WARM_UP_MS`).
+   */
   warmUpStepMs?: number;
   now?: () => number;
+}
+
+/**
+ * The end of the warm-up, simulated second by second whatever the step. Everything that happens
+ * within one step happens at the same instant: in 5-second steps, the calls of a step end
+ * together, their wrap-ups (multiples of 5 s in the demo) end together again, and so on, so that
+ * for a minute after a coarse warm-up ~1,500 agents of the large center came back from wrap-up in
+ * one tick every 5 s: bursts no center has. Two minutes of 1-second steps (longer than any of
+ * the demo's wrap-ups plus its shortest calls) leave the live traffic spread as a real center's.
+ */
+const FINE_WARM_UP_MS = 2 * 60_000;
+const FINE_STEP_MS = 1000;
+
+/**
+ * The instants a warm-up from `from` up to now steps at: every `stepMs`, then every second over
+ * the last two minutes (`now` is read at each step: the warm-up itself takes time).
+ */
+export function* warmUpSteps(from: number, now: () => number, stepMs: number): Generator<number> {
+  for (
+    let at = from;
+    at < now();
+    at += at < now() - FINE_WARM_UP_MS ? stepMs : Math.min(stepMs, FINE_STEP_MS)
+  )
+    yield at;
 }
 
 export class DemoSource implements Source {
@@ -44,7 +71,7 @@ export class DemoSource implements Source {
       );
       const from = this.options.warmUpFrom;
       const stepMs = this.options.warmUpStepMs ?? 1000;
-      if (from !== undefined) for (let at = from; at < now(); at += stepMs) this.simulator.step(at);
+      if (from !== undefined) for (const at of warmUpSteps(from, now, stepMs)) this.simulator.step(at);
     }
     sink.health(true);
     this.simulator?.start();
