@@ -16,6 +16,8 @@ export interface AgentCounts extends Record<AgentStatus, number> {
 
 export interface ChannelTally {
   readonly agents: Readonly<AgentCounts>;
+  /** The users with a session in the channel (in no order): its agent list without a pass over every session. */
+  readonly agentIds: readonly string[];
   /** Interactions queued now (not yet answered). */
   readonly waiting: number;
   /** When the oldest of them was queued; null when none waits. */
@@ -28,6 +30,7 @@ export function emptyCounts(): AgentCounts {
 
 export const EMPTY_TALLY: ChannelTally = Object.freeze({
   agents: Object.freeze(emptyCounts()),
+  agentIds: Object.freeze([]),
   waiting: 0,
   oldestQueuedAt: null,
 });
@@ -45,6 +48,17 @@ export function countSession(counts: AgentCounts, session: AgentSession, sign: 1
   if (session.pending) counts.pending += sign;
 }
 
+/**
+ * The users with a session in a channel, from tallies made with the state (none: undefined, and
+ * the caller looks at every session).
+ */
+export function agentIdsOf(
+  tallies: ReadonlyMap<string, ChannelTally> | null,
+  channelId: string,
+): readonly string[] | undefined {
+  return tallies ? (tallies.get(channelId) ?? EMPTY_TALLY).agentIds : undefined;
+}
+
 const isWaiting = (interaction: Interaction): boolean => interaction.answeredAt === null;
 
 /** Every channel's tally (only those of `wanted` when given), in one pass over the state. */
@@ -52,11 +66,14 @@ export function tallyChannels(
   state: Pick<CenterState, 'sessions' | 'interactions'>,
   wanted?: ReadonlySet<string>,
 ): Map<string, ChannelTally> {
-  const tallies = new Map<string, { agents: AgentCounts; waiting: number; oldestQueuedAt: number | null }>();
+  const tallies = new Map<
+    string,
+    { agents: AgentCounts; agentIds: string[]; waiting: number; oldestQueuedAt: number | null }
+  >();
   const of = (channelId: string) => {
     let tally = tallies.get(channelId);
     if (!tally) {
-      tally = { agents: emptyCounts(), waiting: 0, oldestQueuedAt: null };
+      tally = { agents: emptyCounts(), agentIds: [], waiting: 0, oldestQueuedAt: null };
       tallies.set(channelId, tally);
     }
     return tally;
@@ -70,7 +87,9 @@ export function tallyChannels(
   }
   for (const session of state.sessions.values()) {
     if (wanted && !wanted.has(session.channelId)) continue;
-    countSession(of(session.channelId).agents, session);
+    const tally = of(session.channelId);
+    countSession(tally.agents, session);
+    tally.agentIds.push(session.userId);
   }
   return tallies;
 }
@@ -84,6 +103,8 @@ export function tallyChannels(
  */
 export class LiveTallies {
   readonly #agents = new Map<string, AgentCounts>();
+  /** Per channel, the users with a session in it. */
+  readonly #agentIds = new Map<string, Set<string>>();
   /** Per channel, its waiting interactions' queue times by interaction id. */
   readonly #waiting = new Map<string, Map<string, number>>();
   readonly #dirty = new Set<string>();
@@ -99,15 +120,20 @@ export class LiveTallies {
     if (before) {
       const counts = this.#agents.get(before.channelId);
       if (counts) countSession(counts, before, -1);
+      this.#agentIds.get(before.channelId)?.delete(before.userId);
       this.#dirty.add(before.channelId);
     }
     if (after) {
       let counts = this.#agents.get(after.channelId);
-      if (!counts) {
+      let ids = this.#agentIds.get(after.channelId);
+      if (!counts || !ids) {
         counts = emptyCounts();
+        ids = new Set();
         this.#agents.set(after.channelId, counts);
+        this.#agentIds.set(after.channelId, ids);
       }
       countSession(counts, after);
+      ids.add(after.userId);
       this.#dirty.add(after.channelId);
     }
   }
@@ -131,6 +157,7 @@ export class LiveTallies {
   /** Every session went (the state's sessions were cleared). */
   sessionsCleared(): void {
     this.#agents.clear();
+    this.#agentIds.clear();
     this.#everything = true;
   }
 
@@ -171,7 +198,10 @@ export class LiveTallies {
   #tallyOf(channelId: string): ChannelTally | undefined {
     const counts = this.#agents.get(channelId);
     const waiting = this.#waiting.get(channelId);
-    if (counts?.total === 0) this.#agents.delete(channelId);
+    if (counts?.total === 0) {
+      this.#agents.delete(channelId);
+      this.#agentIds.delete(channelId);
+    }
     if (waiting?.size === 0) this.#waiting.delete(channelId);
     const hasAgents = counts !== undefined && counts.total > 0;
     const hasWaiting = waiting !== undefined && waiting.size > 0;
@@ -182,6 +212,7 @@ export class LiveTallies {
         if (oldestQueuedAt === null || queuedAt < oldestQueuedAt) oldestQueuedAt = queuedAt;
     return Object.freeze({
       agents: Object.freeze(hasAgents ? { ...counts } : emptyCounts()),
+      agentIds: Object.freeze(hasAgents ? [...(this.#agentIds.get(channelId) ?? [])] : []),
       waiting: hasWaiting ? waiting.size : 0,
       oldestQueuedAt,
     });

@@ -78,6 +78,9 @@ function elsewhereOfSession(state: CenterState, session: AgentSession): Elsewher
   return { since: session.elsewhere.since, seen };
 }
 
+/** The order of `localeCompare` (the default locale's), without setting it up for each comparison. */
+const collator = new Intl.Collator();
+
 const STATUS_ORDER: Record<AgentStatus, number> = { available: 0, busy: 1, wrap_up: 2, paused: 3 };
 
 /** Lower-case, without accents: "Chloé" matches "chloe". */
@@ -107,18 +110,26 @@ export function sessionWords(
   };
 }
 
+/**
+ * The agents of a channel as its table lists them. `agentIds` (the channel's tally's, when the
+ * caller has it) names the users with a session there: without it every session is looked at.
+ */
 export function agentRows(
   state: CenterState,
   channelId: string,
   filter: string,
   sort: SortKey,
   inFlight: ReadonlyMap<string, string> = new Map(),
+  agentIds?: readonly string[],
 ): AgentRow[] {
   const needle = searchable(filter.trim());
   const reasons = new Map(state.pauseReasons.map((r) => [r.id, r.label]));
   const rows: AgentRow[] = [];
-  for (const session of state.sessions.values()) {
-    if (session.channelId !== channelId) continue;
+  const sessions = agentIds
+    ? agentIds.map((userId) => state.sessions.get(pairKey(channelId, userId)))
+    : state.sessions.values();
+  for (const session of sessions) {
+    if (session?.channelId !== channelId) continue;
     const user: User | undefined = state.users.get(session.userId);
     const name = user?.name ?? session.userId;
     const extension = user?.extension ?? '';
@@ -129,7 +140,7 @@ export function agentRows(
       extension,
       session,
       interaction: session.interactionId ? state.interactions.get(session.interactionId) : undefined,
-      devices: devicesOf(state, session.userId).sort((a, b) => a.id.localeCompare(b.id)),
+      devices: devicesOf(state, session.userId).sort((a, b) => collator.compare(a.id, b.id)),
       ...sessionWords(session, reasons),
       inFlight: inFlight.get(session.userId) ?? null,
       elsewhere: elsewhereOfSession(state, session),
@@ -140,7 +151,7 @@ export function agentRows(
 
 function comparator(sort: SortKey): (a: AgentRow, b: AgentRow) => number {
   const byName = (a: AgentRow, b: AgentRow) =>
-    a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId);
+    collator.compare(a.name, b.name) || collator.compare(a.userId, b.userId);
   const byTime = (a: AgentRow, b: AgentRow) => shownSince(a) - shownSince(b);
   switch (sort) {
     case 'status':

@@ -10,7 +10,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStore, type WallboardStore } from '../../src/client/store.js';
-import { allChannelKpis, apply, type CenterState, channelKpisOf } from '../../src/domain/index.js';
+import {
+  agentIdsOf,
+  allChannelKpis,
+  apply,
+  type CenterState,
+  channelKpisOf,
+} from '../../src/domain/index.js';
 import { eventsOf, operationArb } from '../domain/random-operations.js';
 import { buildCenter, T0 } from '../fixtures/center.js';
 
@@ -40,6 +46,12 @@ function expectSame(store: WallboardStore, live: CenterState, shown: Shown): voi
   if (!published || !tallies) throw new Error('nothing published');
   const counted = allChannelKpis(live, KPI_NOW);
   expect(channelKpisOf(published, tallies, KPI_NOW)).toEqual(counted);
+  // Each channel's agents, as the agent list reads them from the tallies.
+  for (const channelId of live.channels.keys()) {
+    const agents = [...live.sessions.values()].filter((s) => s.channelId === channelId).map((s) => s.userId);
+    expect(new Set(agentIdsOf(tallies, channelId)), channelId).toEqual(new Set(agents));
+    expect(agentIdsOf(tallies, channelId)?.length).toBe(agents.length);
+  }
   if (tallies === shown.tallies) expect(counted).toEqual(shown.kpis);
   shown.tallies = tallies;
   shown.kpis = counted;

@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { memo } from 'react';
 import type { Problem } from '../../client/problems.js';
 import type { ErrorLine } from '../../client/store.js';
 import { t } from '../../i18n/index.js';
@@ -90,8 +91,19 @@ export interface FooterProps {
   legend?: Segment[];
 }
 
-/** A message line (the latest problem, or the legend of the marks) and the key hints. */
-export function Footer({ width, context, error, linkError, notice, abilities, legend }: FooterProps) {
+/**
+ * A message line (the latest problem, or the legend of the marks) and the key hints. Drawn again
+ * only when one of its props changes: not on every publish of the board.
+ */
+export const Footer = memo(function Footer({
+  width,
+  context,
+  error,
+  linkError,
+  notice,
+  abilities,
+  legend,
+}: FooterProps) {
   const theme = useTheme();
   let message: Segment[];
   if (linkError) message = [{ text: ` ${theme.symbols.stale} ${wordProblem(linkError)}`, tone: 'error' }];
@@ -116,4 +128,4 @@ export function Footer({ width, context, error, linkError, notice, abilities, le
       <Line segments={hintSegments(context, width, abilities, theme.ascii)} />
     </Box>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { Box, useInput, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionInfo } from '../../../client/connection.js';
-import { type AlertLevel, ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
+import { type AlertLevel, agentIdsOf, ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import { agentRows } from '../../agent-rows.js';
 import { bigText, bigWidth } from '../../big-text.js';
@@ -95,8 +95,11 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   const featuredId = current && agentHeight >= 4 ? current.channel.id : null;
   // The featured channel's agents only when there is room to show them, once per state.
   const agents = useMemo(
-    () => (state && featuredId ? agentRows(state, featuredId, '', 'status') : []),
-    [state, featuredId],
+    () =>
+      state && featuredId
+        ? agentRows(state, featuredId, '', 'status', undefined, agentIdsOf(tallies, featuredId))
+        : [],
+    [state, tallies, featuredId],
   );
 
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return <TooSmall columns={columns} rows={rows} />;

@@ -1,5 +1,5 @@
 import type { WallboardSnapshot } from '../../../client/store.js';
-import { ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
+import { agentIdsOf, ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
 import { type AgentRow, agentRows, IN_FLIGHT_LABELS } from '../../agent-rows.js';
 import { type ChannelRow, channelRows } from '../../channel-rows.js';
 import type { WallboardView } from './wallboard-state.js';
@@ -71,7 +71,9 @@ export function boardRows(
     return map;
   });
   const agents = memo(cache, 'agents', [state, channelId, view.filter, view.sort, inFlight], () =>
-    state && channelId ? agentRows(state, channelId, view.filter, view.sort, inFlight) : [],
+    state && channelId
+      ? agentRows(state, channelId, view.filter, view.sort, inFlight, agentIdsOf(tallies, channelId))
+      : [],
   );
   const selected = memo(cache, 'selected', [view.selected, agents], () =>
     view.selected.filter((id) => agents.some((a) => a.userId === id)),
