@@ -7,6 +7,7 @@
 import module from 'node:module';
 
 const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
+const FRAME_ROWS = new URL('./frame-rows.js', import.meta.url).href;
 
 /**
  * An import of `name` from `from`, read through a memo of `size` answers (text-memo.js), and
@@ -73,7 +74,14 @@ const REWRITES = [
           'const sharedStyledChars = new GenerationMap(512);',
           'const sharedRowTexts = new RowTexts();',
           'const sharedLines = new GenerationMap(512);',
+          // One blank cell for every empty place of the grid (cells are never changed, only
+          // replaced), so that a row left blank is the same cells frame after frame.
           "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };",
+          // A row's text as Ink makes it (https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742),
+          // kept with the cells it was made from.
+          'const rowText = (cells) => styledCharsToString(cells.filter(item => item !== undefined)).trimEnd();',
+          `import { FrameRows } from ${JSON.stringify(FRAME_ROWS)};`,
+          'const sharedFrameRows = new FrameRows({ intersect: intersectClips, blank: BLANK_CELL, text: (cells, y) => sharedRowTexts.text(y, cells, rowText) });',
           'export default class Output {',
         ].join('\n'),
       ],
@@ -90,15 +98,52 @@ const REWRITES = [
         'let lines = characterLines.map(line => styledCharsToString(line));',
         'lines = characterLines.map(line => styledCharsToString(line));\n        sharedLines.set(text, lines);\n        }',
       ],
-      // One blank cell for every empty place of the grid (cells are never changed, only replaced),
-      // so that a row left blank is the same cells frame after frame.
+      // The frame made row by row (frame-rows.js): a row whose writes are those of the frame before
+      // keeps its text, and only the rows that changed are built, by Ink's own cell logic. The
+      // whole of Ink's get() is matched, as frame-rows.js does what it did (the grid, the nested
+      // clips, the rows' texts).
       [
-        "row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
-        'row.push(BLANK_CELL);',
-      ],
-      [
-        '            .map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742\n            const lineWithoutEmptyItems = line.filter(item => item !== undefined);\n            return styledCharsToString(lineWithoutEmptyItems).trimEnd();\n        })',
-        '            .map((line, y) => sharedRowTexts.text(y, line, (cells) => styledCharsToString(cells.filter(item => item !== undefined)).trimEnd()))',
+        `    get() {
+        // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved
+        const output = [];
+        for (let y = 0; y < this.height; y++) {
+            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }
+            output.push(row);
+        }
+        const clips = [];
+        for (const operation of this.operations) {
+            if (operation.type === 'clip') {
+                // Nested clips must intersect, not replace, otherwise an inner \`overflow="hidden"\` box lets content escape the outer clip and overwrite surrounding UI.
+                clips.push(intersectClips(clips.at(-1), operation.clip));
+            }
+            else if (operation.type === 'unclip') {
+                clips.pop();
+            }
+            else {
+                this.applyWriteOperation(output, operation, clips.at(-1));
+            }
+        }
+        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');
+        return {
+            output: generatedOutput,
+            height: output.length,
+        };
+    }`,
+        '    get() {\n        return sharedFrameRows.frame(this.operations, this.width, this.height, (grid, operation, clip) => this.applyWriteOperation(grid, operation, clip));\n    }',
       ],
     ],
   },
