@@ -1,27 +1,36 @@
 // Ink's frame made row by row, reusing the rows whose writes did not change. Ink's `Output.get()`
 // builds a fresh grid of cells for the whole screen on every frame, applies every write to it and
 // turns every row back into text, though a wallboard changes a few rows a frame. A row's text
-// depends only on the writes that land on it, in order (each write's text, place, transformers
-// and the clip in force): Ink writes each line of a text into its own row and never reads another
-// row. bin/lean-imports.js wires this in place of the body of `get()`, with Ink's own
-// `applyWriteOperation` for the rows that changed.
+// depends only on what the writes that land on it put there, in order: Ink writes each line of a
+// text into its own row and never reads another row. bin/lean-imports.js wires this in place of
+// the body of `get()`, with Ink's own `applyWriteOperation` for the rows that changed.
 
 /**
- * The rows `write` (under `clip`) can land on, `[from, to)` within a grid of `height` rows: its
- * lines from its y, cut to the clip's rows when the clip has both (as Ink cuts them). A text has
- * at most as many lines as newlines plus one (an escape or a grapheme may swallow a newline,
- * never make one), so the span is never short of the rows written; off whole rows (a fractional
- * place, which Ink rounds nowhere) it is the whole grid.
+ * Whether the rows `write`'s lines land on are whole numbers: its y and its clip's rows, when
+ * the clip has both (Ink cuts a write to a clip's rows or columns only when it has both).
+ * Otherwise (a fractional place, which Ink rounds nowhere) its rows are not told apart.
  */
-function rowSpan(write, clip, height) {
-  const { y, text } = write;
-  if (!Number.isInteger(y)) return [0, height];
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
+const wholeRows = (write, clip) =>
+  Number.isInteger(write.y) &&
+  (clip === undefined ||
+    typeof clip.y1 !== 'number' ||
+    typeof clip.y2 !== 'number' ||
+    (Number.isInteger(clip.y1) && Number.isInteger(clip.y2)));
+
+/**
+ * Whether Ink writes `write`'s lines as they are, each into its row (no clip cuts them to
+ * columns): it then hands each line that lands on the grid to the write's transformers and puts
+ * what they return at the write's x, which is all the write does to its row.
+ */
+const uncut = (write, clip) =>
+  wholeRows(write, clip) &&
+  (clip === undefined || typeof clip.x1 !== 'number' || typeof clip.x2 !== 'number');
+
+/** `[from, to)`: the rows of `lines` written from `y`, cut to the clip's rows as Ink cuts them. */
+function rowSpan(y, lines, clip, height) {
   let from = y;
   let to = y + lines;
   if (clip !== undefined && typeof clip.y1 === 'number' && typeof clip.y2 === 'number') {
-    if (!Number.isInteger(clip.y1) || !Number.isInteger(clip.y2)) return [0, height];
     from = Math.max(from, clip.y1);
     to = Math.min(to, clip.y2);
   }
@@ -44,11 +53,19 @@ const sameWrite = (a, b) =>
   a === b ||
   (a.x === b.x && a.y === b.y && a.text === b.text && sameTransformers(a.transformers, b.transformers));
 
-/** Whether two rows' writes (flat lists: write, clip, write, clip…) are the same, in order. */
+/**
+ * Whether two rows' writes are the same, in order. Each is two entries: the line written and its
+ * x, for a write Ink does not cut (`uncut`); otherwise the write itself and its clip, which
+ * decide together what Ink cuts and writes.
+ */
 function sameWrites(a, b) {
   if (b === undefined || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 2) {
-    if (!sameWrite(a[i], b[i]) || !sameClip(a[i + 1], b[i + 1])) return false;
+    const what = a[i];
+    const was = b[i];
+    if (typeof what === 'string' || typeof was === 'string') {
+      if (what !== was || a[i + 1] !== b[i + 1]) return false;
+    } else if (!sameWrite(what, was) || !sameClip(a[i + 1], b[i + 1])) return false;
   }
   return true;
 }
@@ -62,19 +79,22 @@ function sameWrites(a, b) {
 export class FrameRows {
   #width = Number.NaN;
   #height = Number.NaN;
-  /** Per row of the last frame: its writes and their clips, flat. */
+  /** Per row of the last frame: its writes, two entries each (`sameWrites`). */
   #writes = [];
   #texts = [];
   #intersect;
+  #lines;
   #blank;
   #text;
 
   /**
-   * `intersect(outer, inner)`: Ink's nesting of clips; `blank`: the cell of an empty place;
-   * `text(cells, y)`: a row's text from its cells (Ink's, undefined cells dropped, end trimmed).
+   * `intersect(outer, inner)`: Ink's nesting of clips; `lines(text)`: a written text's lines as
+   * Ink makes them; `blank`: the cell of an empty place; `text(cells, y)`: a row's text from its
+   * cells (Ink's: undefined cells dropped, end trimmed).
    */
-  constructor({ intersect, blank, text }) {
+  constructor({ intersect, lines, blank, text }) {
     this.#intersect = intersect;
+    this.#lines = lines;
     this.#blank = blank;
     this.#text = text;
   }
@@ -92,11 +112,30 @@ export class FrameRows {
     const placed = [];
     const clips = [];
     for (const operation of operations) {
-      if (operation.type === 'clip') clips.push(this.#intersect(clips.at(-1), operation.clip));
-      else if (operation.type === 'unclip') clips.pop();
-      else {
-        const clip = clips.at(-1);
-        const [from, to] = rowSpan(operation, clip, rows);
+      if (operation.type === 'clip') {
+        clips.push(this.#intersect(clips.at(-1), operation.clip));
+        continue;
+      }
+      if (operation.type === 'unclip') {
+        clips.pop();
+        continue;
+      }
+      const clip = clips.at(-1);
+      const lines = this.#lines(operation.text);
+      if (uncut(operation, clip)) {
+        const [from, to] = rowSpan(operation.y, lines.length, clip, rows);
+        if (from >= to) continue;
+        placed.push(operation, clip, from, to);
+        for (let y = from; y < to; y++) {
+          const index = y - operation.y;
+          let line = lines[index];
+          for (const transformer of operation.transformers) line = transformer(line, index);
+          writes[y].push(line, operation.x);
+        }
+      } else {
+        const [from, to] = wholeRows(operation, clip)
+          ? rowSpan(operation.y, lines.length, clip, rows)
+          : [0, rows];
         if (from >= to) continue;
         placed.push(operation, clip, from, to);
         for (let y = from; y < to; y++) writes[y].push(operation, clip);

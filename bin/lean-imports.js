@@ -74,6 +74,21 @@ const REWRITES = [
           'const sharedStyledChars = new GenerationMap(512);',
           'const sharedRowTexts = new RowTexts();',
           'const sharedLines = new GenerationMap(512);',
+          // A written text's lines as Ink makes them (styles carried across its newlines).
+          'function textLines(caches, text) {',
+          '    let lines = sharedLines.get(text);',
+          '    if (lines === undefined) {',
+          '        const characterLines = [[]];',
+          '        for (const character of caches.getStyledChars(text)) {',
+          "            if (character.value === '\\n') characterLines.push([]);",
+          '            else characterLines.at(-1).push(character);',
+          '        }',
+          '        lines = characterLines.map(line => styledCharsToString(line));',
+          '        sharedLines.set(text, lines);',
+          '    }',
+          '    return lines;',
+          '}',
+          'const sharedCaches = new OutputCaches();',
           // One blank cell for every empty place of the grid (cells are never changed, only
           // replaced), so that a row left blank is the same cells frame after frame.
           "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };",
@@ -81,7 +96,14 @@ const REWRITES = [
           // kept with the cells it was made from.
           'const rowText = (cells) => styledCharsToString(cells.filter(item => item !== undefined)).trimEnd();',
           `import { FrameRows } from ${JSON.stringify(FRAME_ROWS)};`,
-          'const sharedFrameRows = new FrameRows({ intersect: intersectClips, blank: BLANK_CELL, text: (cells, y) => sharedRowTexts.text(y, cells, rowText) });',
+          [
+            'const sharedFrameRows = new FrameRows({',
+            '    intersect: intersectClips,',
+            '    lines: (text) => textLines(sharedCaches, text),',
+            '    blank: BLANK_CELL,',
+            '    text: (cells, y) => sharedRowTexts.text(y, cells, rowText),',
+            '});',
+          ].join('\n'),
           'export default class Output {',
         ].join('\n'),
       ],
@@ -89,14 +111,20 @@ const REWRITES = [
         '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value));',
         '.filter(visibleCharacter);',
       ],
-      // A written text's lines, made once per text rather than once per frame.
+      // A written text's lines (textLines, above), made once per text rather than once per frame.
       [
-        'const characterLines = [[]];',
-        'let lines = sharedLines.get(text);\n        if (lines === undefined) {\n        const characterLines = [[]];',
-      ],
-      [
-        'let lines = characterLines.map(line => styledCharsToString(line));',
-        'lines = characterLines.map(line => styledCharsToString(line));\n        sharedLines.set(text, lines);\n        }',
+        `        // Preserve styles across explicit newlines before clipping individual rows.
+        const characterLines = [[]];
+        for (const character of this.caches.getStyledChars(text)) {
+            if (character.value === '\\n') {
+                characterLines.push([]);
+            }
+            else {
+                characterLines.at(-1).push(character);
+            }
+        }
+        let lines = characterLines.map(line => styledCharsToString(line));`,
+        '        let lines = textLines(this.caches, text);',
       ],
       // The frame made row by row (frame-rows.js): a row whose writes are those of the frame before
       // keeps its text, and only the rows that changed are built, by Ink's own cell logic. The

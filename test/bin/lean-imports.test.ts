@@ -43,6 +43,7 @@ describe('the narrower imports', () => {
     expect(output).toContain('return sharedFrameRows.frame(this.operations, this.width, this.height,');
     expect(output).not.toContain('const output = [];');
     expect(output).toContain('sharedLines.set(text, lines);');
+    expect(output).toContain('let lines = textLines(this.caches, text);');
     expect(output).toContain('.filter(visibleCharacter);');
     const squash = inkBuild('squash-text-nodes.js');
     expect(leanSource(squash, sourceOf(squash))).toContain(
