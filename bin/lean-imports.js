@@ -1,5 +1,6 @@
 // What ccwall's process loads, trimmed where a library loads far more than it uses, and made
-// cheaper where Ink redoes the same text work on every frame (text-memo.js). bin/ccwall.js imports
+// cheaper where Ink redoes the same text work on every frame (text-memo.js) and remakes the rows
+// that did not change (frame-rows.js). bin/ccwall.js imports
 // this first, the benchmarks preload it with --import: Node's module hooks read a library's module
 // with these rewrites; scripts/bundle.mjs applies the same rewrites to the bundle. Each rewrite
 // matches an exact text: a library whose module reads otherwise (another version) is loaded as it
