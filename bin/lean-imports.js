@@ -1,5 +1,6 @@
 // What ccwall's process loads, trimmed where a library loads far more than it uses, and made
-// cheaper where Ink redoes the same text work on every frame (text-memo.js). bin/ccwall.js imports
+// cheaper where Ink redoes the same text work on every frame (text-memo.js) and remakes the rows
+// that did not change (frame-rows.js). bin/ccwall.js imports
 // this first, the benchmarks preload it with --import: Node's module hooks read a library's module
 // with these rewrites; scripts/bundle.mjs applies the same rewrites to the bundle. Each rewrite
 // matches an exact text: a library whose module reads otherwise (another version) is loaded as it
@@ -7,6 +8,7 @@
 import module from 'node:module';
 
 const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
+const FRAME_ROWS = new URL('./frame-rows.js', import.meta.url).href;
 
 /**
  * An import of `name` from `from`, read through a memo of `size` answers (text-memo.js), and
@@ -73,7 +75,36 @@ const REWRITES = [
           'const sharedStyledChars = new GenerationMap(512);',
           'const sharedRowTexts = new RowTexts();',
           'const sharedLines = new GenerationMap(512);',
+          // A written text's lines as Ink makes them (styles carried across its newlines).
+          'function textLines(caches, text) {',
+          '    let lines = sharedLines.get(text);',
+          '    if (lines === undefined) {',
+          '        const characterLines = [[]];',
+          '        for (const character of caches.getStyledChars(text)) {',
+          "            if (character.value === '\\n') characterLines.push([]);",
+          '            else characterLines.at(-1).push(character);',
+          '        }',
+          '        lines = characterLines.map(line => styledCharsToString(line));',
+          '        sharedLines.set(text, lines);',
+          '    }',
+          '    return lines;',
+          '}',
+          'const sharedCaches = new OutputCaches();',
+          // One blank cell for every empty place of the grid (cells are never changed, only
+          // replaced), so that a row left blank is the same cells frame after frame.
           "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };",
+          // A row's text as Ink makes it (https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742),
+          // kept with the cells it was made from.
+          'const rowText = (cells) => styledCharsToString(cells.filter(item => item !== undefined)).trimEnd();',
+          `import { FrameRows } from ${JSON.stringify(FRAME_ROWS)};`,
+          [
+            'const sharedFrameRows = new FrameRows({',
+            '    intersect: intersectClips,',
+            '    lines: (text) => textLines(sharedCaches, text),',
+            '    blank: BLANK_CELL,',
+            '    text: (cells, y) => sharedRowTexts.text(y, cells, rowText),',
+            '});',
+          ].join('\n'),
           'export default class Output {',
         ].join('\n'),
       ],
@@ -81,24 +112,67 @@ const REWRITES = [
         '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value));',
         '.filter(visibleCharacter);',
       ],
-      // A written text's lines, made once per text rather than once per frame.
+      // A written text's lines (textLines, above), made once per text rather than once per frame.
       [
-        'const characterLines = [[]];',
-        'let lines = sharedLines.get(text);\n        if (lines === undefined) {\n        const characterLines = [[]];',
+        `        // Preserve styles across explicit newlines before clipping individual rows.
+        const characterLines = [[]];
+        for (const character of this.caches.getStyledChars(text)) {
+            if (character.value === '\\n') {
+                characterLines.push([]);
+            }
+            else {
+                characterLines.at(-1).push(character);
+            }
+        }
+        let lines = characterLines.map(line => styledCharsToString(line));`,
+        '        let lines = textLines(this.caches, text);',
       ],
+      // The frame made row by row (frame-rows.js): a row whose writes are those of the frame before
+      // keeps its text, and only the rows that changed are built, by Ink's own cell logic. The
+      // whole of Ink's get() is matched, as frame-rows.js does what it did (the grid, the nested
+      // clips, the rows' texts).
       [
-        'let lines = characterLines.map(line => styledCharsToString(line));',
-        'lines = characterLines.map(line => styledCharsToString(line));\n        sharedLines.set(text, lines);\n        }',
-      ],
-      // One blank cell for every empty place of the grid (cells are never changed, only replaced),
-      // so that a row left blank is the same cells frame after frame.
-      [
-        "row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
-        'row.push(BLANK_CELL);',
-      ],
-      [
-        '            .map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742\n            const lineWithoutEmptyItems = line.filter(item => item !== undefined);\n            return styledCharsToString(lineWithoutEmptyItems).trimEnd();\n        })',
-        '            .map((line, y) => sharedRowTexts.text(y, line, (cells) => styledCharsToString(cells.filter(item => item !== undefined)).trimEnd()))',
+        `    get() {
+        // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved
+        const output = [];
+        for (let y = 0; y < this.height; y++) {
+            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }
+            output.push(row);
+        }
+        const clips = [];
+        for (const operation of this.operations) {
+            if (operation.type === 'clip') {
+                // Nested clips must intersect, not replace, otherwise an inner \`overflow="hidden"\` box lets content escape the outer clip and overwrite surrounding UI.
+                clips.push(intersectClips(clips.at(-1), operation.clip));
+            }
+            else if (operation.type === 'unclip') {
+                clips.pop();
+            }
+            else {
+                this.applyWriteOperation(output, operation, clips.at(-1));
+            }
+        }
+        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');
+        return {
+            output: generatedOutput,
+            height: output.length,
+        };
+    }`,
+        '    get() {\n        return sharedFrameRows.frame(this.operations, this.width, this.height, (grid, operation, clip) => this.applyWriteOperation(grid, operation, clip));\n    }',
       ],
     ],
   },

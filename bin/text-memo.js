@@ -62,13 +62,19 @@ export class RowTexts {
 
   text(y, cells, toText) {
     const last = this.#cells[y];
-    if (last !== undefined && last.length === cells.length && last.every((cell, x) => cell === cells[x]))
-      return this.#texts[y];
+    if (last !== undefined && sameCells(last, cells)) return this.#texts[y];
     const text = toText(cells);
     this.#cells[y] = cells;
     this.#texts[y] = text;
     return text;
   }
+}
+
+/** Cell by cell, places never written (a text written past the row's end leaves some) included. */
+function sameCells(a, b) {
+  if (a.length !== b.length) return false;
+  for (let x = 0; x < a.length; x++) if (a[x] !== b[x]) return false;
+  return true;
 }
 
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}+$/u;

@@ -38,9 +38,12 @@ describe('the narrower imports', () => {
     }
     const output = leanSource(inkBuild('output.js'), sourceOf(inkBuild('output.js')));
     expect(output).toContain('styledChars = sharedStyledChars;');
-    expect(output).toContain('sharedRowTexts.text(y, line');
-    expect(output).toContain('row.push(BLANK_CELL);');
+    expect(output).toContain('sharedRowTexts.text(y, cells, rowText)');
+    // The whole of get() replaced: the frame made row by row (bin/frame-rows.js).
+    expect(output).toContain('return sharedFrameRows.frame(this.operations, this.width, this.height,');
+    expect(output).not.toContain('const output = [];');
     expect(output).toContain('sharedLines.set(text, lines);');
+    expect(output).toContain('let lines = textLines(this.caches, text);');
     expect(output).toContain('.filter(visibleCharacter);');
     const squash = inkBuild('squash-text-nodes.js');
     expect(leanSource(squash, sourceOf(squash))).toContain(

@@ -70,6 +70,17 @@ describe('RowTexts', () => {
     expect(rows.text(0, [b, a], toText)).toBe('ba');
     expect(made).toBe(4);
   });
+
+  it('tells a place never written from a written one (a text written past the row’s end leaves some)', () => {
+    const rows = new RowTexts();
+    const a = { value: 'a' };
+    const toText = (cells: unknown[]) =>
+      (cells.filter(Boolean) as { value: string }[]).map((cell) => cell.value).join('');
+    const holed: unknown[] = [];
+    holed[1] = a;
+    expect(rows.text(0, holed, toText)).toBe('a');
+    expect(rows.text(0, [{ value: ' ' }, a], toText)).toBe(' a');
+  });
 });
 
 describe('visibleCharacter', () => {

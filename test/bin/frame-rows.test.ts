@@ -1,0 +1,303 @@
+/**
+ * Ink's frame, made row by row (bin/frame-rows.js, wired into Ink's Output by
+ * bin/lean-imports.js): the rows whose writes did not change keep their text, and must be what
+ * Ink's own Output makes, byte for byte, whatever the frames. Both Outputs are loaded from Ink's
+ * installed output.js (as it is, and as lean-imports rewrites it), copied to a temporary folder
+ * with their imports resolved from Ink's.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: bin/ is plain JavaScript without type declarations
+import * as lean from '../../bin/lean-imports.js';
+
+const { leanSource } = lean as { leanSource(url: string, source: string): string | undefined };
+
+type Transformer = (line: string, index: number) => string;
+interface Clip {
+  x1?: number;
+  x2?: number;
+  y1?: number;
+  y2?: number;
+}
+interface OutputLike {
+  write(x: number, y: number, text: string, options: { transformers: Transformer[] }): void;
+  clip(clip: Clip): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+type OutputClass = new (size: { width: number; height: number }) => OutputLike;
+
+const inkOutput = new URL('output.js', import.meta.resolve('ink')).href;
+let dir: string;
+let PlainOutput: OutputClass;
+let LeanOutput: OutputClass;
+
+/** Ink's output.js from `source`, its package imports resolved from Ink's folder (its source map left behind). */
+async function load(name: string, source: string): Promise<OutputClass> {
+  const resolved = source
+    .replace(
+      /from '([^'.][^']*)'/g,
+      (_, specifier: string) => `from ${JSON.stringify(import.meta.resolve(specifier, inkOutput))}`,
+    )
+    .replace(/^\/\/# sourceMappingURL=.*$/m, '');
+  const file = join(dir, name);
+  writeFileSync(file, resolved);
+  return ((await import(pathToFileURL(file).href)) as { default: OutputClass }).default;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ccwall-frame-rows-'));
+  const source = readFileSync(fileURLToPath(inkOutput), 'utf8');
+  const rewritten = leanSource(inkOutput, source);
+  if (rewritten === undefined) throw new Error('lean-imports does not apply to the installed Ink');
+  PlainOutput = await load('plain-output.mjs', source);
+  LeanOutput = await load('lean-output.mjs', rewritten);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Op =
+  | { type: 'write'; x: number; y: number; text: string; transformers: number[] }
+  | { type: 'clip'; clip: Clip }
+  | { type: 'unclip' };
+
+/** Pure transformers, the same functions frame after frame (as a <Text> that did not re-render). */
+const TRANSFORMERS: Transformer[] = [
+  (line) => `\u001b[31m${line}\u001b[39m`,
+  (line, index) => (index % 2 === 0 ? line.toUpperCase() : line),
+  (line) => line.replaceAll(' ', '·'),
+  (line, index) => `${index}${line}`,
+];
+
+/** Drawn on a new Output of each kind, as Ink draws a frame: new operations, new arrays. */
+function draw(Output: OutputClass, width: number, height: number, ops: readonly Op[]) {
+  const output = new Output({ width, height });
+  for (const op of ops) {
+    if (op.type === 'write')
+      output.write(op.x, op.y, op.text, { transformers: op.transformers.map((i) => TRANSFORMERS[i]!) });
+    else if (op.type === 'clip') output.clip({ ...op.clip });
+    else output.unclip();
+  }
+  return output.get();
+}
+
+const PIECES = [
+  'a',
+  'Zoë',
+  ' ',
+  '  ',
+  '│',
+  '漢',
+  '字',
+  'ｱ',
+  '👩‍👩‍👧',
+  '😀',
+  'e\u0301',
+  '\u200b',
+  '\n',
+  '\n',
+  '\u001b[31m',
+  '\u001b[39m',
+  '\u001b[1m',
+  '\u001b[22m',
+  '\u001b[44m',
+  '\u001b[49m',
+  '\u001b[0m',
+];
+/** Whole numbers mostly (Yoga's are), halves at times (Ink rounds nothing). */
+const number = (min: number, max: number) =>
+  fc.oneof(
+    { arbitrary: fc.integer({ min, max }), weight: 9 },
+    { arbitrary: fc.integer({ min, max }).map((n) => n + 0.5), weight: 1 },
+  );
+const place = number(-3, 14);
+const edge = fc.option(number(-2, 14), { nil: undefined });
+const transformers = fc.array(fc.nat({ max: TRANSFORMERS.length - 1 }), { maxLength: 2 });
+const write = fc.record({
+  type: fc.constant('write' as const),
+  x: place,
+  y: place,
+  text: fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
+  transformers,
+});
+const clip = fc.record({
+  type: fc.constant('clip' as const),
+  clip: fc.record({ x1: edge, x2: edge, y1: edge, y2: edge }),
+});
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: write, weight: 4 },
+  { arbitrary: clip, weight: 1 },
+  { arbitrary: fc.constant({ type: 'unclip' as const }), weight: 1 },
+);
+const size = fc.record({ width: fc.integer({ min: 0, max: 12 }), height: fc.integer({ min: 0, max: 9 }) });
+/** What changes from one frame to the next: most operations stay as they were. */
+const change = fc.oneof(
+  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), op }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), op }),
+  fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('swap' as const), at: fc.nat() }),
+  fc.record({
+    kind: fc.constant('move' as const),
+    at: fc.nat(),
+    dx: fc.integer({ min: -1, max: 1 }),
+    dy: fc.integer({ min: -1, max: 1 }),
+  }),
+  fc.record({ kind: fc.constant('resize' as const), size }),
+  // Only a write's transformers, or one edge of a clip.
+  fc.record({
+    kind: fc.constant('tweak' as const),
+    at: fc.nat(),
+    transformers,
+    edge: fc.constantFrom('x1' as const, 'x2' as const, 'y1' as const, 'y2' as const),
+    by: fc.constantFrom(-1, 1),
+  }),
+);
+type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
+
+function next(frame: { width: number; height: number; ops: Op[] }, c: Change) {
+  const ops = [...frame.ops];
+  const at = ops.length === 0 ? 0 : 'at' in c ? c.at % ops.length : 0;
+  switch (c.kind) {
+    case 'replace':
+      if (ops.length > 0) ops[at] = c.op;
+      break;
+    case 'insert':
+      ops.splice(at, 0, c.op);
+      break;
+    case 'remove':
+      ops.splice(at, 1);
+      break;
+    case 'swap':
+      if (at + 1 < ops.length) [ops[at], ops[at + 1]] = [ops[at + 1]!, ops[at]!];
+      break;
+    case 'move': {
+      const moved = ops[at];
+      if (moved?.type === 'write') ops[at] = { ...moved, x: moved.x + c.dx, y: moved.y + c.dy };
+      break;
+    }
+    case 'tweak': {
+      const tweaked = ops[at];
+      if (tweaked?.type === 'write') ops[at] = { ...tweaked, transformers: c.transformers };
+      if (tweaked?.type === 'clip') {
+        const edge = tweaked.clip[c.edge];
+        ops[at] = { ...tweaked, clip: { ...tweaked.clip, [c.edge]: edge === undefined ? 5 : edge + c.by } };
+      }
+      break;
+    }
+    case 'resize':
+      return { ...c.size, ops };
+  }
+  return { ...frame, ops };
+}
+
+describe('Ink’s Output, made row by row', () => {
+  it('gives what Ink’s own gives, frame after frame, whatever the writes, clips and transformers', () => {
+    fc.assert(
+      fc.property(
+        size,
+        fc.array(op, { maxLength: 14 }),
+        fc.array(fc.array(change, { maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        (first, ops, changes) => {
+          let frame = { ...first, ops };
+          const frames = [frame];
+          for (const step of changes) {
+            for (const c of step) frame = next(frame, c);
+            frames.push(frame);
+          }
+          for (const { width, height, ops: drawn } of frames) {
+            expect(draw(LeanOutput, width, height, drawn)).toEqual(draw(PlainOutput, width, height, drawn));
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives what Ink’s own gives when only a clip’s edge or a write’s transformers change, clips nested or not', () => {
+    const bound = number(-1, 12);
+    const box = fc.record({ x1: bound, x2: bound, y1: bound, y2: bound });
+    const step = fc.oneof(
+      fc.record({
+        inner: fc.boolean(),
+        edge: fc.constantFrom('x1' as const, 'x2' as const, 'y1' as const, 'y2' as const),
+        to: bound,
+      }),
+      fc.record({ write: fc.nat(), transformers }),
+    );
+    fc.assert(
+      fc.property(
+        size,
+        fc.array(write, { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        box,
+        fc.option(box, { nil: undefined }),
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        ({ width, height }, first, split, firstOuter, firstInner, steps) => {
+          const at = split % (first.length + 1);
+          let [writes, outer, inner] = [first, firstOuter, firstInner];
+          const frame = () => {
+            const ops: Op[] = [{ type: 'clip', clip: outer }, ...writes.slice(0, at)];
+            if (inner) ops.push({ type: 'clip', clip: inner });
+            ops.push(...writes.slice(at));
+            if (inner) ops.push({ type: 'unclip' });
+            ops.push({ type: 'unclip' }, writes[0]!);
+            expect(draw(LeanOutput, width, height, ops)).toEqual(draw(PlainOutput, width, height, ops));
+          };
+          frame();
+          for (const change of steps) {
+            if ('write' in change) {
+              const which = change.write % writes.length;
+              writes = writes.map((w, i) => (i === which ? { ...w, transformers: change.transformers } : w));
+            } else if (change.inner && inner) inner = { ...inner, [change.edge]: change.to };
+            else outer = { ...outer, [change.edge]: change.to };
+            frame();
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('applies to a row only the writes that land on it, and only when what they write there changed', () => {
+    type Apply = (grid: unknown[], operation: { text: string }, clip: Clip | undefined) => void;
+    const prototype = LeanOutput.prototype as unknown as { applyWriteOperation: Apply };
+    const apply = prototype.applyWriteOperation;
+    // Each write Ink applies, by its first line, and the rows of the grid it was given.
+    const applied: string[] = [];
+    prototype.applyWriteOperation = function (this: unknown, grid, operation, clip) {
+      applied.push(`${operation.text.split('\n')[0]} → ${Object.keys(grid).join(',')}`);
+      apply.call(this, grid, operation, clip);
+    };
+    // A <Text> that renders again makes its transformer anew: the same function, not the same object.
+    const frame = (middle: string, width = 23) => {
+      const dim: Transformer = (line) => `\u001b[2m${line}\u001b[22m`;
+      const output = new LeanOutput({ width, height: 5 });
+      output.write(0, 0, '╭──╮\n│\n│\n│\n╰──╯', { transformers: [dim] });
+      for (let y = 1; y < 4; y++) output.write(2, y, y === 2 ? middle : `row ${y}`, { transformers: [] });
+      return output.get().output.replaceAll('\u001b[2m', '').replaceAll('\u001b[22m', '');
+    };
+    try {
+      // A size of its own first: nothing of another test's frames to keep.
+      frame('agent 1', 22);
+      applied.length = 0;
+      expect(frame('agent 1')).toBe('╭──╮\n│ row 1\n│ agent 1\n│ row 3\n╰──╯');
+      expect(applied).toEqual([
+        '╭──╮ → 0,1,2,3,4',
+        'row 1 → 0,1,2,3,4',
+        'agent 1 → 0,1,2,3,4',
+        'row 3 → 0,1,2,3,4',
+      ]);
+      applied.length = 0;
+      expect(frame('agent 1')).toBe('╭──╮\n│ row 1\n│ agent 1\n│ row 3\n╰──╯');
+      expect(applied).toEqual([]);
+      expect(frame('agent 2')).toBe('╭──╮\n│ row 1\n│ agent 2\n│ row 3\n╰──╯');
+      // The border, for that row alone, and the new text; nothing else.
+      expect(applied).toEqual(['╭──╮ → 2', 'agent 2 → 2']);
+    } finally {
+      prototype.applyWriteOperation = apply;
+    }
+  });
+});
