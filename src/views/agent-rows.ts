@@ -149,6 +149,50 @@ export function agentRows(
   return rows.sort(comparator(sort));
 }
 
+/**
+ * `next` with each row that shows what the same agent's row in `previous` showed replaced by that
+ * row, and `previous` itself when every row is: what is drawn from the rows (their lines) is then
+ * kept by identity across publishes, though the list is made anew each time.
+ */
+export function keepUnchangedRows(previous: readonly AgentRow[], next: AgentRow[]): readonly AgentRow[] {
+  if (previous.length === 0) return next;
+  const before = new Map(previous.map((row) => [row.userId, row]));
+  let all = previous.length === next.length;
+  for (let i = 0; i < next.length; i += 1) {
+    const row = next[i] as AgentRow;
+    const last = before.get(row.userId);
+    if (last && sameAgentRow(last, row)) next[i] = last;
+    if (next[i] !== previous[i]) all = false;
+  }
+  return all ? previous : next;
+}
+
+function sameAgentRow(a: AgentRow, b: AgentRow): boolean {
+  return (
+    a.session === b.session &&
+    a.name === b.name &&
+    a.extension === b.extension &&
+    a.interaction === b.interaction &&
+    a.pauseReason === b.pauseReason &&
+    a.pending === b.pending &&
+    a.inFlight === b.inFlight &&
+    a.devices.length === b.devices.length &&
+    a.devices.every((device, i) => device === b.devices[i]) &&
+    sameElsewhere(a.elsewhere, b.elsewhere)
+  );
+}
+
+function sameElsewhere(a: Elsewhere | null, b: Elsewhere | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.since !== b.since) return false;
+  if (a.seen === null || b.seen === null) return a.seen === b.seen;
+  return (
+    a.seen.channelId === b.seen.channelId &&
+    a.seen.channelName === b.seen.channelName &&
+    a.seen.interaction === b.seen.interaction
+  );
+}
+
 function comparator(sort: SortKey): (a: AgentRow, b: AgentRow) => number {
   const byName = (a: AgentRow, b: AgentRow) =>
     collator.compare(a.name, b.name) || collator.compare(a.userId, b.userId);

@@ -23,6 +23,9 @@ export interface ChannelRow {
 /** The order of `localeCompare` (the default locale's), without making it anew for each comparison. */
 const byName = new Intl.Collator();
 
+/** Each channel's last row, by the KPIs it was made with. */
+const rowByKpis = new WeakMap<ChannelKpis, ChannelRow>();
+
 export function channelRows(
   state: CenterState,
   kind: ChannelKind,
@@ -33,7 +36,11 @@ export function channelRows(
     if (channel.kind !== kind) continue;
     const k = kpis.get(channel.id);
     if (!k) continue;
-    rows.push(channelRow(channel, k));
+    // The same channel with the same KPIs (kept across ticks and publishes): the same row.
+    const last = rowByKpis.get(k);
+    const row = last?.channel === channel ? last : channelRow(channel, k);
+    rowByKpis.set(k, row);
+    rows.push(row);
   }
   return rows.sort(
     (a, b) => byName.compare(a.channel.name, b.channel.name) || byName.compare(a.channel.id, b.channel.id),

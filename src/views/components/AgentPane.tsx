@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { AGENT_COLUMNS, type AgentCellContext } from '../agent-columns.js';
 import type { AgentRow } from '../agent-rows.js';
 import { useTheme } from '../theme.js';
@@ -31,14 +32,19 @@ export function AgentPane({
 }: AgentPaneProps) {
   const theme = useTheme();
   const layout = useTableLayout(AGENT_COLUMNS, width);
-  const context: AgentCellContext = {
-    theme,
-    now,
-    cursorId: focused ? (rows[cursorIndex]?.userId ?? null) : null,
-    selected: new Set(selected ?? []),
-    interactionColumn: layout.shown.has('interaction'),
-    timeWidth: layout.columns.find((c) => c.column.id === 'time')?.width ?? 7,
-  };
+  const cursorId = focused ? (rows[cursorIndex]?.userId ?? null) : null;
+  // One context while its parts hold: the table keeps the lines of unchanged rows with it.
+  const context = useMemo(
+    (): AgentCellContext => ({
+      theme,
+      now,
+      cursorId,
+      selected: new Set(selected ?? []),
+      interactionColumn: layout.shown.has('interaction'),
+      timeWidth: layout.columns.find((c) => c.column.id === 'time')?.width ?? 7,
+    }),
+    [theme, now, cursorId, selected, layout],
+  );
   return (
     <TablePane
       layout={layout}

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { t } from '../../i18n/index.js';
 import { CHANNEL_COLUMNS } from '../channel-columns.js';
 import type { ChannelRow } from '../channel-rows.js';
@@ -19,12 +20,14 @@ export interface ChannelPaneProps {
 export function ChannelPane({ rows, selectedId, focused, ...pane }: ChannelPaneProps) {
   const theme = useTheme();
   const layout = useTableLayout(CHANNEL_COLUMNS, pane.width);
+  // One context while its parts hold: the table keeps the lines of unchanged rows with it.
+  const context = useMemo(() => ({ theme, cursorId: selectedId }), [theme, selectedId]);
   return (
     <TablePane
       layout={layout}
       height={pane.height}
       rows={rows}
-      context={{ theme, cursorId: selectedId }}
+      context={context}
       keyOf={(row) => row.channel.id}
       cursor={Math.max(
         0,

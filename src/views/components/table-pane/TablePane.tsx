@@ -66,11 +66,21 @@ export function TablePane<Row, Ctx>({
   spanning,
 }: TablePaneProps<Row, Ctx>) {
   const theme = useTheme();
+  // Each row's line, kept while the row (the same object), the layout and the context are: on a
+  // publish most rows are the last one's, and their cells are not worked out again.
+  const lines = useMemo(
+    () => new WeakMap<object, readonly Segment[]>(),
+    [layout, context, stale, spanning, theme],
+  );
   const line = (row: Row): readonly Segment[] => {
+    const key = typeof row === 'object' && row !== null ? row : null;
+    const kept = key && lines.get(key);
+    if (kept) return kept;
     const whole = spanning?.(row);
-    if (whole) return whole;
-    const segments = rowSegments(layout, row, context, theme.symbols.ellipsis);
-    return stale ? staleSegments(segments) : segments;
+    const segments = whole ?? rowSegments(layout, row, context, theme.symbols.ellipsis);
+    const shown = stale && !whole ? staleSegments(segments) : segments;
+    if (key) lines.set(key, shown);
+    return shown;
   };
   return (
     <Box flexDirection="column" width={layout.width} height={height} overflowY="hidden">

@@ -1,6 +1,6 @@
 import type { WallboardSnapshot } from '../../../client/store.js';
 import { agentIdsOf, ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
-import { type AgentRow, agentRows, IN_FLIGHT_LABELS } from '../../agent-rows.js';
+import { type AgentRow, agentRows, IN_FLIGHT_LABELS, keepUnchangedRows } from '../../agent-rows.js';
 import { type ChannelRow, channelRows } from '../../channel-rows.js';
 import type { WallboardView } from './wallboard-state.js';
 
@@ -70,9 +70,14 @@ export function boardRows(
     }
     return map;
   });
+  // The rows of agents whose row shows nothing new are the last publish's (their lines are kept).
+  const lastAgents = (cache.get('agents')?.value ?? []) as readonly AgentRow[];
   const agents = memo(cache, 'agents', [state, channelId, view.filter, view.sort, inFlight], () =>
     state && channelId
-      ? agentRows(state, channelId, view.filter, view.sort, inFlight, agentIdsOf(tallies, channelId))
+      ? keepUnchangedRows(
+          lastAgents,
+          agentRows(state, channelId, view.filter, view.sort, inFlight, agentIdsOf(tallies, channelId)),
+        )
       : [],
   );
   const selected = memo(cache, 'selected', [view.selected, agents], () =>
