@@ -13,10 +13,14 @@
  *
  * HEAP_PROFILE_RATE=200 plays that many deltas a second for 3 s before measuring (the store's
  * second published copy of each changed map exists only once something has changed);
- * HEAP_PROFILE_KEEP=1 keeps the .heapsnapshot file (for Chrome's DevTools).
+ * HEAP_PROFILE_KEEP=1 keeps the .heapsnapshot file (for Chrome's DevTools);
+ * HEAP_PROFILE_MODULES=wallboard loads the wallboard's modules too (Ink, React, Yoga) before
+ * measuring; HEAP_PROFILE_PATHS=NAME prints where the largest nodes of that name are held.
+ * `node bench/heap-profile.ts analyse A.heapsnapshot [B.heapsnapshot]` breaks down any heap
+ * snapshot (a running wallboard's, say), and what grew from A to B.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +44,8 @@ interface ChildReport {
   rssAfter: number;
   /** Peak RSS before the heap snapshot was written. */
   maxRss: number;
+  residentBefore: Resident;
+  residentAfter: Resident;
   heapStatistics: ReturnType<typeof getHeapStatistics>;
   sizes: Record<string, number>;
   snapshotFile: string;
@@ -49,6 +55,48 @@ interface ChildReport {
 }
 
 type ClientModule = typeof import('../src/client/index.js');
+
+/** Resident memory by what is mapped (/proc/self/smaps, Linux), in bytes. */
+interface Resident {
+  /** Node's own executable: its code and the ICU data in it. */
+  binary: number;
+  /** Other files: shared libraries, the compile cache. */
+  files: number;
+  /** Anonymous memory: V8's heap, malloc, buffers, wasm memory, thread stacks. */
+  anonymous: number;
+  /** V8's heap, physical (from V8). */
+  v8Heap: number;
+  /** Memory V8 counts outside its heap: array buffers, Yoga's wasm memory (reserved, not all resident). */
+  external: number;
+}
+
+function resident(): Resident {
+  const found: Resident = { binary: 0, files: 0, anonymous: 0, v8Heap: 0, external: 0 };
+  let text = '';
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return found;
+  }
+  const binary = realpathSync(process.execPath);
+  let path = '';
+  for (const line of text.split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      path = header[1] ?? '';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (!rss) continue;
+    const bytes = Number(rss[1]) * 1024;
+    if (path === binary) found.binary += bytes;
+    else if (path.startsWith('/')) found.files += bytes;
+    else found.anonymous += bytes;
+  }
+  found.v8Heap = getHeapStatistics().total_physical_size;
+  found.external = process.memoryUsage().external;
+  return found;
+}
 
 async function child(url: string, file: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -61,8 +109,10 @@ async function child(url: string, file: string): Promise<void> {
     gc();
   };
   full();
-  const rssBefore = process.memoryUsage().rss;
   const before = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  // After heapUsed: reading smaps makes garbage.
+  const residentBefore = resident();
   const client = createClient({ url, token: 'bench-token', clientName: 'heap-profile' });
   let peakWhileLoading = before;
   const sampler = setInterval(() => {
@@ -87,6 +137,7 @@ async function child(url: string, file: string): Promise<void> {
   full();
   const after = process.memoryUsage().heapUsed;
   const maxRss = process.resourceUsage().maxRSS * 1024;
+  const residentAfter = resident();
   const snapshot = client.store.getSnapshot();
   // Named from the global object, for the parent to find in the heap snapshot.
   // Weakly, so that the tags change nothing of what dominates what.
@@ -110,6 +161,8 @@ async function child(url: string, file: string): Promise<void> {
     rssBefore,
     rssAfter: process.memoryUsage().rss,
     maxRss,
+    residentBefore,
+    residentAfter,
     heapStatistics: getHeapStatistics(),
     sizes,
     snapshotFile,
@@ -533,6 +586,13 @@ async function parent(): Promise<void> {
   out(
     `rss: ${mb(report.rssBefore)} before, ${mb(report.rssAfter)} after the heap snapshot was written, peak before it ${mb(report.maxRss)}`,
   );
+  for (const [when, r] of [
+    ['before connecting', report.residentBefore],
+    ['with the state', report.residentAfter],
+  ] as const)
+    out(
+      `resident ${when}: Node's binary ${mb(r.binary)}, other files ${mb(r.files)}, anonymous ${mb(r.anonymous)} (V8's heap ${mb(r.v8Heap)}, the rest ${mb(r.anonymous - r.v8Heap)}: malloc, wasm memory, stacks; V8's external memory ${mb(r.external)})`,
+    );
   out(
     `v8 heap: used ${mb(h.used_heap_size)} of ${mb(h.total_heap_size)} (physical ${mb(h.total_physical_size)}), external ${mb(h.external_memory)}, malloced ${mb(h.malloced_memory)} (peak ${mb(h.peak_malloced_memory)})`,
   );
@@ -541,6 +601,46 @@ async function parent(): Promise<void> {
   else out(`kept ${report.snapshotFile}`);
 }
 
+/** Shallow bytes by kind and constructor of what is reachable: for comparing two snapshots. */
+function shallowByName(file: string): Map<string, [count: number, size: number]> {
+  const g = readGraph(file);
+  const { reached } = shortestPaths(g);
+  const byName = new Map<string, [number, number]>();
+  for (let i = 0; i < g.count; i++) {
+    if (!reached[i]) continue;
+    const t = typeOf(g, i);
+    const name = t === 'object' || t === 'closure' ? `${t} ${nameOf(g, i).slice(0, 50)}` : t;
+    const entry = byName.get(name) ?? [0, 0];
+    entry[0] += 1;
+    entry[1] += g.self[i] as number;
+    byName.set(name, entry);
+  }
+  return byName;
+}
+
+/** `analyse A.heapsnapshot [B.heapsnapshot]`: the breakdown of A, and what grew from A to B. */
+function analyseFiles(first: string, second: string | undefined): void {
+  analyse(first);
+  if (!second) return;
+  const a = shallowByName(first);
+  const b = shallowByName(second);
+  const names = new Set([...a.keys(), ...b.keys()]);
+  const growth = [...names]
+    .map((name) => {
+      const [countA, sizeA] = a.get(name) ?? [0, 0];
+      const [countB, sizeB] = b.get(name) ?? [0, 0];
+      return { name, count: countB - countA, size: sizeB - sizeA };
+    })
+    .sort((x, y) => Math.abs(y.size) - Math.abs(x.size));
+  const total = growth.reduce((sum, g) => sum + g.size, 0);
+  process.stdout.write(`\nfrom the first snapshot to the second: ${mb(total)}; the largest changes:\n`);
+  for (const g of growth.slice(0, 20))
+    process.stdout.write(
+      `  ${g.name.padEnd(56)} ${mb(g.size).padStart(10)}  ${g.count.toLocaleString('en-US').padStart(9)}\n`,
+    );
+}
+
 const [mode, url, file] = process.argv.slice(2);
 if (mode === 'child') await child(url ?? '', file ?? '');
+else if (mode === 'analyse') analyseFiles(url ?? '', file);
 else await parent();
