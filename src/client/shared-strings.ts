@@ -1,8 +1,8 @@
 /**
  * One copy of each id the wallboard's state repeats. `JSON.parse` makes a new string for every
- * value it reads, so a 5,000-agent snapshot held ~22,000 copies of user ids (each device's,
- * assignment's and session's `userId`, `loggedInBy`…), ~10,600 of channel ids and ~7,500 of a
- * handful of device labels: about half of the state's 3.1 MB of strings (bench/heap-profile.ts).
+ * value it reads, so a 5,000-agent snapshot held ~27,000 copies of user ids (each device's,
+ * assignment's and session's `userId`, `loggedInBy`…) and ~10,600 of 162 channel ids: 1.4 MB of
+ * the state's 3.1 MB of strings (bench/heap-profile.ts, bench/README.md item 37).
  * The frames that become the state (snapshot parts and deltas) have those fields replaced by the
  * pool's copy of the same text, as they arrive, before anything holds them. Values do not
  * change (a string is its text), only how many copies of it the heap holds.
@@ -82,8 +82,8 @@ export class StringPool {
   }
 
   /**
-   * A snapshot part's ~27,000 entities, field by field (a third of the time of the generic walk,
-   * which is the deltas': ~15 ms for the large demo's snapshot). The same fields as SHARED_FIELDS.
+   * A snapshot's entities (~27,000 in the large demo's 76 parts), field by field rather than by
+   * the generic walk the deltas take (~10 ms for the whole snapshot). The same fields as SHARED_FIELDS.
    */
   #snapshot(data: SnapshotData): void {
     for (const user of data.users) {
