@@ -1,7 +1,7 @@
 /**
  * One copy of each id the wallboard's state repeats. `JSON.parse` makes a new string for every
  * value it reads, so a 5,000-agent snapshot held ~27,000 copies of user ids (each device's,
- * assignment's and session's `userId`, `loggedInBy`…) and ~10,600 of 162 channel ids: 1.4 MB of
+ * assignment's and session's `userId`, `loggedInBy`…) and ~10,600 of 162 channel ids: ~1.3 MB of
  * the state's 3.1 MB of strings (bench/heap-profile.ts, bench/README.md item 37).
  * The frames that become the state (snapshot parts and deltas) have those fields replaced by the
  * pool's copy of the same text, as they arrive, before anything holds them. Values do not
