@@ -24,6 +24,7 @@ import {
   type Welcome,
 } from '../protocol/index.js';
 import type { FrameProblem, ResyncCause } from './problems.js';
+import { StringPool } from './shared-strings.js';
 
 export type SyncEffect =
   | { type: 'send'; message: ClientMessage }
@@ -57,6 +58,8 @@ export class SyncMachine {
   #assembly: Assembly | null = null;
   #live = false;
   #heartbeatMs: number | null = null;
+  /** One copy of each id the state repeats, across snapshots and deltas (shared-strings.ts). */
+  readonly #strings = new StringPool();
 
   /** The state as last applied (null before the first snapshot). Kept across reconnects for display. */
   get state(): CenterState | null {
@@ -102,6 +105,7 @@ export class SyncMachine {
     const parsed = parseHubMessage(frame);
     if (!parsed.ok)
       return [{ type: 'problem', problem: { kind: 'bad_message', detail: parsed.error.message } }];
+    this.#strings.internMessage(parsed.value);
     return this.receive(parsed.value);
   }
 

@@ -1,7 +1,10 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { type SyncEffect, SyncMachine } from '../../src/client/sync.js';
 import { pairKey } from '../../src/domain/index.js';
-import type { HubMessage, SnapshotData } from '../../src/protocol/index.js';
+import { snapshotFrames } from '../../src/hub/snapshot-frames.js';
+import { type HubMessage, parseHubMessage, type SnapshotData } from '../../src/protocol/index.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
 
 const welcome: HubMessage = {
@@ -196,5 +199,32 @@ describe('SyncMachine', () => {
     ]);
     // Still in step: the next good delta applies.
     expect(sync.receiveFrame(JSON.stringify(resumeDelta(10, 11)))).toMatchObject([{ type: 'state' }]);
+  });
+});
+
+describe('a loaded snapshot', () => {
+  it("keeps none of its parts' messages", async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const sync = new SyncMachine();
+    sync.connectionOpened('test');
+    const refs: WeakRef<object>[] = [];
+    const feed = () => {
+      const frames = snapshotFrames('e1', 5, centerSnapshot(), 2048);
+      expect(frames.length).toBeGreaterThan(2);
+      for (const frame of frames) {
+        const result = parseHubMessage(frame);
+        if (!result.ok || result.value.type !== 'snapshot') throw new Error('not a snapshot part');
+        const message = result.value;
+        refs.push(new WeakRef(message), new WeakRef(message.data), new WeakRef(message.data.users));
+        sync.receive(message);
+      }
+    };
+    feed();
+    expect(sync.live).toBe(true);
+    // A WeakRef holds its target until the end of the job that made it.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(refs.filter((ref) => ref.deref() !== undefined)).toEqual([]);
   });
 });
