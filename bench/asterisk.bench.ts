@@ -13,10 +13,9 @@
  */
 import { fork } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { RecordedPbx } from './ami-recording.ts';
 import type { ChildMessage, ParentMessage } from './asterisk-child.ts';
-import { benchSeconds, dist, machineNote, report, row } from './lib.ts';
+import { benchSeconds, childScript, dist, machineNote, report, row } from './lib.ts';
 
 type ParserModule = typeof import('../src/hub/sources/asterisk/ami-parser.js');
 
@@ -71,7 +70,7 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
-const child = fork(fileURLToPath(new URL('asterisk-child.ts', import.meta.url)), [String(port)], {
+const child = fork(await childScript('asterisk-child.ts'), [String(port)], {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const next = () =>

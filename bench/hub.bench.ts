@@ -13,12 +13,12 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ClientsChildMessage, ClientsParentMessage } from './clients-child.ts';
 import type { ChildMessage, ParentMessage } from './hub-child.ts';
 import {
   type BenchResult,
   benchSeconds,
+  childScript,
   type Domain,
   delay,
   describeSettings,
@@ -33,9 +33,9 @@ import type { SourceChildMessage, SourceParentMessage } from './source-child.ts'
 
 const RATE = Number(process.env.BENCH_HUB_RATE ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
-const HUB_CHILD = fileURLToPath(new URL('./hub-child.ts', import.meta.url));
-const CLIENTS_CHILD = fileURLToPath(new URL('./clients-child.ts', import.meta.url));
-const SOURCE_CHILD = fileURLToPath(new URL('./source-child.ts', import.meta.url));
+const HUB_CHILD = await childScript('hub-child.ts');
+const CLIENTS_CHILD = await childScript('clients-child.ts');
+const SOURCE_CHILD = await childScript('source-child.ts');
 
 type Result = Extract<ClientsChildMessage, { type: 'result' }>;
 type Stats = Extract<ChildMessage, { type: 'stats' }>;

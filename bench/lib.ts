@@ -4,6 +4,45 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A benchmark's child process (a file of bench/), as the JavaScript it is measured as. Node runs
+ * a TypeScript file by loading its type stripper first: ~16 MB more in every process that loads
+ * one (bench/README.md), which ccwall, run from its build, never has. So each child is compiled
+ * once per run (esbuild: its bench/ modules bundled, packages and the build left as imports)
+ * into dist/bench/, with `import.meta.url` kept as its source's, so that its paths (`dist()`,
+ * `new URL(…, import.meta.url)`) resolve as they do from bench/.
+ */
+export async function childScript(name: string): Promise<string> {
+  let script = childScripts.get(name);
+  if (!script) {
+    script = compileChild(name);
+    childScripts.set(name, script);
+  }
+  return script;
+}
+
+const childScripts = new Map<string, Promise<string>>();
+
+async function compileChild(name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const source = new URL(name, import.meta.url);
+  const outfile = fileURLToPath(new URL(`../dist/bench/${name.replace(/\.ts$/, '.mjs')}`, import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(source)],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    // What the child loads from the build (`dist()`) it imports at run time, as users' code is.
+    define: { 'import.meta.url': JSON.stringify(source.href) },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 
 /** A module of the build (`dist/`), typed as its source. */
 export async function dist<M>(path: string): Promise<M> {

@@ -15,13 +15,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { type Feed, FeedServer, recordFeed } from './feed.ts';
 import {
   type BenchResult,
   benchSeconds,
+  childScript,
   delay,
   describeSettings,
   machineNote,
@@ -36,8 +36,7 @@ import {
 const COLS = 120;
 const ROWS = 40;
 const VIEWER = 'claire.dubois';
-const CHILD = fileURLToPath(new URL('./wallboard-child.ts', import.meta.url));
-const BARE_CHILD = fileURLToPath(new URL('./bare-client-child.ts', import.meta.url));
+
 const KEY_EVERY_MS = 100;
 const SWEEP = 8;
 
@@ -107,7 +106,8 @@ export async function runWallboard(
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = pty.spawn(process.execPath, [...settings.flags, ...profile, CHILD, server.url, mode], {
+  const script = await childScript('wallboard-child.ts');
+  const child = pty.spawn(process.execPath, [...settings.flags, ...profile, script, server.url, mode], {
     name: 'xterm-256color',
     cols: COLS,
     rows: ROWS,
@@ -254,9 +254,10 @@ export async function runWallboard(
 export async function runBareClient(feed: Feed, rate: number, seconds: number): Promise<Window> {
   const server = await FeedServer.start(feed);
   const settings = await runtimeSettings();
+  const script = await childScript('bare-client-child.ts');
   const child = spawn(
     process.execPath,
-    [...settings.flags, BARE_CHILD, server.url, String(feed.snapshot.length)],
+    [...settings.flags, script, server.url, String(feed.snapshot.length)],
     { env: { ...settings.env, ...process.env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {
