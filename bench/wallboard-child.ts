@@ -6,7 +6,7 @@
  *
  *   node bench/wallboard-child.ts URL [incremental|full|kiosk]
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dist, type RunWallboardModule } from './lib.ts';
 
 const [url = '', mode = 'incremental'] = process.argv.slice(2);
@@ -60,9 +60,24 @@ process.on('SIGUSR2', () => {
     heapTotalMb: process.memoryUsage().heapTotal / 1048576,
     externalMb: process.memoryUsage().external / 1048576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    privateMb: privateMemoryMb(),
   };
   appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
 });
+
+/**
+ * The resident memory no other process shares (Linux: RssAnon, the heap, stacks and malloc's):
+ * the resident pages of Node's binary and its data files are shared by every wallboard on a host.
+ * Null where /proc is not there.
+ */
+function privateMemoryMb(): number | null {
+  try {
+    const kb = /^RssAnon:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? null : Number(kb) / 1024;
+  } catch {
+    return null;
+  }
+}
 
 // As bin/ccwall.js does: React and Ink in their production builds.
 process.env.NODE_ENV ??= 'production';

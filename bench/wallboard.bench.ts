@@ -58,6 +58,8 @@ export interface RenderRun {
   /** The feed and j/k every 100 ms (not for the kiosk). */
   keyed: Window | null;
   peakRssMb: number;
+  /** Resident memory not shared with other processes, at the end of the run (null: unknown). */
+  privateMb: number | null;
   latencies: number[];
   keys: number;
   missed: number;
@@ -70,6 +72,7 @@ interface Stats {
   bytes: number;
   cpuMs: number;
   maxRssMb: number;
+  privateMb: number | null;
 }
 
 function windowOf(start: Stats, end: Stats, deltas: number): Window {
@@ -209,7 +212,17 @@ export async function runWallboard(
     const data = windowOf(start, middle, sentBefore);
     if (mode === 'kiosk') {
       server.stop();
-      return { rate, mode, data, keyed: null, peakRssMb: middle.maxRssMb, latencies, keys: 0, missed: 0 };
+      return {
+        rate,
+        mode,
+        data,
+        keyed: null,
+        peakRssMb: middle.maxRssMb,
+        privateMb: middle.privateMb,
+        latencies,
+        keys: 0,
+        missed: 0,
+      };
     }
     let position = 0;
     let direction: 1 | -1 = 1;
@@ -236,7 +249,17 @@ export async function runWallboard(
     if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify({ start, middle, end })}\n`);
     await delay(KEY_EVERY_MS);
     missed += pending.length;
-    return { rate, mode, data, keyed, peakRssMb: end.maxRssMb, latencies, keys, missed };
+    return {
+      rate,
+      mode,
+      data,
+      keyed,
+      peakRssMb: end.maxRssMb,
+      privateMb: end.privateMb,
+      latencies,
+      keys,
+      missed,
+    };
   } finally {
     child.write('q');
     await Promise.race([new Promise<void>((resolve) => child.onExit(() => resolve())), delay(3000)]);
@@ -294,6 +317,16 @@ export async function runBareClient(feed: Feed, rate: number, seconds: number): 
 
 const target = (text: string, pass: boolean) => ({ text, pass });
 
+/**
+ * What of a wallboard's memory is its own (not the pages of Node's binary, which every wallboard
+ * on a host shares): what fifty supervisors on one SSH host each add.
+ */
+function privateRow(at: string, run: RenderRun): Row[] {
+  return run.privateMb === null
+    ? []
+    : [row(`memory not shared with other processes ${at}`, run.privateMb, 'MB')];
+}
+
 export async function wallboardBench(): Promise<BenchResult> {
   const seconds = benchSeconds(10);
   const notes = [
@@ -335,6 +368,7 @@ export async function wallboardBench(): Promise<BenchResult> {
         ),
         row('frames/s idle', data.framesPerSecond, '/s'),
         row('peak memory idle', run.peakRssMb, 'MB'),
+        ...privateRow('idle', run),
       );
     } else {
       rows.push(
@@ -379,6 +413,7 @@ export async function wallboardBench(): Promise<BenchResult> {
           'MB',
           heavy ? target('≤ 100 MB', run.peakRssMb <= 100) : undefined,
         ),
+        ...privateRow(at, run),
       );
     rows.push(
       row(`key→frame p50 ${at}`, percentile(run.latencies, 50), 'ms'),
