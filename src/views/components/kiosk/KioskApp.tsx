@@ -1,6 +1,7 @@
 import { Box, useInput, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionInfo } from '../../../client/connection.js';
+import type { WallboardSnapshot } from '../../../client/store.js';
 import { type AlertLevel, agentIdsOf, ChannelKpisMemo, channelKpisOf } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import { agentRows } from '../../agent-rows.js';
@@ -9,7 +10,7 @@ import { levelSymbol } from '../../cells.js';
 import type { ChannelRow } from '../../channel-rows.js';
 import { formatClock, formatDuration, formatPercent, textWidth } from '../../format.js';
 import { useNow } from '../../hooks/use-now.js';
-import { useWallboardSnapshot } from '../../hooks/use-store.js';
+import { type StoreSource, useStoreSelection } from '../../hooks/use-store.js';
 import { matchAction } from '../../keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../../layout.js';
 import { wordProblem } from '../../problem-words.js';
@@ -44,11 +45,27 @@ export const KPI_ROWS = 6;
  */
 export const KioskApp = withTheme(Kiosk);
 
+/**
+ * The store's latest snapshot, for a screen drawn once a second: a change of the link, the hub's
+ * or the source's state, an error, or the first data draws at once; the center's data is drawn at
+ * the clock's next tick, in the same frame as the clocks. (Drawn on every publish as well, a busy
+ * kiosk drew two frames a second, its publish and its tick a fraction of a second apart.)
+ */
+function useTickedSnapshot(store: StoreSource): WallboardSnapshot {
+  useStoreSelection(store, (s) => s.connection);
+  useStoreSelection(store, (s) => s.welcome);
+  useStoreSelection(store, (s) => s.errors);
+  useStoreSelection(store, (s) => s.hubDegradedSince);
+  useStoreSelection(store, (s) => s.source);
+  useStoreSelection(store, (s) => s.state === null);
+  return store.getSnapshot();
+}
+
 function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit, onBell }: KioskAppProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
-  const snapshot = useWallboardSnapshot(store);
-  const now = useNow(clock, tickMs, store);
+  const snapshot = useTickedSnapshot(store);
+  const now = useNow(clock, tickMs);
   const startedAt = useRef(now);
   const { state, tallies, connection } = snapshot;
   const live = connection.status === 'live' && state !== null;
