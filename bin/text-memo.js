@@ -93,9 +93,10 @@ export function visibleCharacter(character) {
  * Blocks of characters that never join a neighbour into one grapheme (no combining or spacing
  * marks, joiners, selectors, Hangul or regional indicators in them) and mostly take one cell:
  * Latin, Greek, Cyrillic, punctuation, arrows, symbols, box drawing and shapes. Each character
- * still counts as narrow only once the full measure says one cell for it alone.
+ * still counts as narrow only once the full measure says one cell for it alone (here, and in
+ * ansi-tokens.js, where the library that tokenises it says so).
  */
-const SIMPLE_BLOCKS = [
+export const SIMPLE_BLOCKS = [
   [0xa0, 0x2ff],
   [0x370, 0x52f],
   [0x2010, 0x205e],
