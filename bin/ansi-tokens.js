@@ -97,27 +97,47 @@ export function plainTokensFirst(tokenize) {
  * `styledCharsToString` with the style changes kept: the library works out each change of style
  * between neighbouring characters (and the opening and closing codes) with a diff of their style
  * lists, a few Sets each time. That text depends only on the two lists' codes and end codes, in
- * order, so it is kept by them; the rest (the characters' values, and telling a change of style
- * from none, as the library tells it) is the library's loop. `ansiTokenize` is the library's
- * module: without the functions this needs, its own `styledCharsToString` is used.
+ * order, so it is kept by them (in a tree of maps, one level per code or end code: their strings
+ * are those of kept tokens, hashed once); the rest (the characters' values, and telling a change
+ * of style from none, as the library tells it) is the library's loop. `ansiTokenize` is the
+ * library's module: without the functions this needs, its own `styledCharsToString` is used.
  */
 export function stylesKeptToString(ansiTokenize) {
   const { styledCharsToString, diffAnsiCodes, ansiCodesToString } = ansiTokenize;
   if (typeof diffAnsiCodes !== 'function' || typeof ansiCodesToString !== 'function')
     return styledCharsToString;
-  const changes = new GenerationMap(1024);
-  const keyOf = (styles) => {
-    let key = '';
-    for (const { code, endCode } of styles) key += `${code.length}:${code}${endCode.length}:${endCode}`;
-    return key;
+  // Between the two lists' codes, and before the text: keys no code can be.
+  const TO = {};
+  const TEXT = {};
+  /** At most this many texts kept; then all are forgotten (a wallboard uses a few dozen). */
+  const MOST = 4096;
+  let opens = new Map();
+  let changes = new Map();
+  let kept = 0;
+  const child = (node, key) => {
+    let next = node.get(key);
+    if (next === undefined) {
+      next = new Map();
+      node.set(key, next);
+    }
+    return next;
+  };
+  const path = (node, styles) => {
+    let at = node;
+    for (let i = 0; i < styles.length; i++) at = child(child(at, styles[i].code), styles[i].endCode);
+    return at;
   };
   /** The library's text for the start of `to` (from null), or for going from `from` to `to`. */
   const change = (from, to) => {
-    const key = from === null ? `open ${keyOf(to)}` : `${keyOf(from)}>${keyOf(to)}`;
-    let text = changes.get(key);
+    const node = from === null ? path(opens, to) : path(child(path(changes, from), TO), to);
+    let text = node.get(TEXT);
     if (text === undefined) {
       text = from === null ? ansiCodesToString(to) : ansiCodesToString(diffAnsiCodes(from, to));
-      changes.set(key, text);
+      if (++kept > MOST) {
+        opens = new Map();
+        changes = new Map();
+        kept = 0;
+      } else node.set(TEXT, text);
     }
     return text;
   };
