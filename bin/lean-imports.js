@@ -1,6 +1,6 @@
 // What ccwall's process loads, trimmed where a library loads far more than it uses, and made
-// cheaper where Ink redoes the same text work on every frame (text-memo.js) and remakes the rows
-// that did not change (frame-rows.js). bin/ccwall.js imports
+// cheaper where Ink redoes the same text work on every frame (text-memo.js), remakes the rows
+// that did not change (frame-rows.js) and tokenises plain texts as it would any (ansi-tokens.js). bin/ccwall.js imports
 // this first, the benchmarks preload it with --import: Node's module hooks read a library's module
 // with these rewrites; scripts/bundle.mjs applies the same rewrites to the bundle. Each rewrite
 // matches an exact text: a library whose module reads otherwise (another version) is loaded as it
@@ -9,6 +9,7 @@ import module from 'node:module';
 
 const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
 const FRAME_ROWS = new URL('./frame-rows.js', import.meta.url).href;
+const ANSI_TOKENS = new URL('./ansi-tokens.js', import.meta.url).href;
 
 /**
  * An import of `name` from `from`, read through a memo of `size` answers (text-memo.js), and
@@ -62,6 +63,19 @@ const REWRITES = [
       [
         "import stringWidth from 'string-width';",
         memoImport('stringWidth', "'string-width'", 8192, 'narrowFirst'),
+      ],
+      // The tokeniser's two functions Ink calls on every new line, with fast paths for plain
+      // texts and kept style changes (ansi-tokens.js); the library's module is handed over whole,
+      // so that a version without a function they need loads all the same.
+      [
+        "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
+        [
+          "import * as ansiTokenize from '@alcalzone/ansi-tokenize';",
+          `import { plainTokensFirst, stylesKeptToString } from ${JSON.stringify(ANSI_TOKENS)};`,
+          'const { styledCharsFromTokens } = ansiTokenize;',
+          'const tokenize = plainTokensFirst(ansiTokenize.tokenize);',
+          'const styledCharsToString = stylesKeptToString(ansiTokenize);',
+        ].join(' '),
       ],
       [
         'widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',

@@ -90,12 +90,14 @@ export function visibleCharacter(character) {
 }
 
 /**
- * Blocks of characters that never join a neighbour into one grapheme (no combining or spacing
- * marks, joiners, selectors, Hangul or regional indicators in them) and mostly take one cell:
- * Latin, Greek, Cyrillic, punctuation, arrows, symbols, box drawing and shapes. Each character
- * still counts as narrow only once the full measure says one cell for it alone.
+ * Blocks of characters that never join a neighbour into one grapheme (no spacing marks, joiners,
+ * selectors, Hangul or regional indicators in them; the only combining marks, Cyrillic's
+ * U+0483–U+0489, take no cell) and mostly take one cell: Latin, Greek, Cyrillic, punctuation,
+ * arrows, symbols, box drawing and shapes. Each character still counts as narrow only once the
+ * full measure says one cell for it alone (here; ansi-tokens.js asks its library, alone and
+ * beside others).
  */
-const SIMPLE_BLOCKS = [
+export const SIMPLE_BLOCKS = [
   [0xa0, 0x2ff],
   [0x370, 0x52f],
   [0x2010, 0x205e],

@@ -45,6 +45,11 @@ describe('the narrower imports', () => {
     expect(output).toContain('sharedLines.set(text, lines);');
     expect(output).toContain('let lines = textLines(this.caches, text);');
     expect(output).toContain('.filter(visibleCharacter);');
+    // The tokeniser's functions with their fast paths (bin/ansi-tokens.js), the library handed over whole.
+    expect(output).toContain("import * as ansiTokenize from '@alcalzone/ansi-tokenize';");
+    expect(output).toContain('const tokenize = plainTokensFirst(ansiTokenize.tokenize);');
+    expect(output).toContain('const styledCharsToString = stylesKeptToString(ansiTokenize);');
+    expect(output).not.toContain('import { styledCharsFromTokens, styledCharsToString, tokenize, }');
     const squash = inkBuild('squash-text-nodes.js');
     expect(leanSource(squash, sourceOf(squash))).toContain(
       'const sanitizeAnsi = memoText(sanitizeAnsiUnkept',
@@ -108,7 +113,8 @@ describe('the narrower imports', () => {
 describe('Ink with its text answers kept across frames', () => {
   it('draws the same frames as without, frame after frame', () => {
     const bin = new URL('../../bin/lean-imports.js', import.meta.url).href;
-    // Styles, wide and combining characters, an emoji, a clipped box and a truncated line, drawn
+    // Styles (16, 256 and true colours), wide and combining characters, an emoji, a link, a
+    // clipped box and a truncated line, drawn
     // four times (rows and lines kept from the frames before), with and without the hooks.
     const draw = (lean: boolean) => `
       ${lean ? `await import(${JSON.stringify(bin)});` : ''}
@@ -118,12 +124,13 @@ describe('Ink with its text answers kept across frames', () => {
         h(Text, { color: 'green' }, 'Zoë ● 漢字 e\\u0301 👩‍👩‍👧 ', h(Text, { bold: true, inverse: true }, String(tick))),
         h(Box, { width: 10, overflow: 'hidden' }, h(Text, null, 'clipped: ', h(Text, { color: 'red' }, '漢字漢字漢字'))),
         h(Text, { wrap: 'truncate' }, 'a line far too long for the box it is in, cut'),
-        h(Text, { dimColor: true }, 'tab\\tand \\u0007bell soft\\u00adhy\\u200bphen'));
+        h(Text, { dimColor: true }, 'tab\\tand \\u0007bell soft\\u00adhy\\u200bphen'),
+        h(Text, { color: '#ff8800', backgroundColor: 'ansi256(17)' }, 'Жанна → ', h(Text, { underline: true }, '\\u001b]8;;https://example.com\\u0007link\\u001b]8;;\\u0007'), ' ok'));
       console.log(JSON.stringify([1, 2, 2, 1].map((tick) => renderToString(frame(tick), { columns: 30 }))));`;
     const run = (lean: boolean) =>
       spawnSync(process.execPath, ['--input-type=module', '-e', draw(lean)], {
         encoding: 'utf8',
-        env: { ...process.env, FORCE_COLOR: '1', NODE_ENV: 'production' },
+        env: { ...process.env, FORCE_COLOR: '3', NODE_ENV: 'production' },
       });
     const lean = run(true);
     const plain = run(false);
@@ -131,7 +138,8 @@ describe('Ink with its text answers kept across frames', () => {
     expect(plain.stderr).toBe('');
     const frames = JSON.parse(lean.stdout) as string[];
     expect(frames).toEqual(JSON.parse(plain.stdout));
-    expect(frames[0]).toContain('\u001b[');
+    expect(frames[0]).toContain('\u001b[38;2;255;136;0m');
+    expect(frames[0]).toContain('\u001b[48;5;17m');
     expect(frames[3]).toBe(frames[0]);
     expect(frames[2]).toBe(frames[1]);
   });

@@ -1,0 +1,170 @@
+// Cheaper stand-ins for the two functions of @alcalzone/ansi-tokenize that Ink's Output calls on
+// every new line: `tokenize` (a text to its characters and colour codes) and `styledCharsToString`
+// (a row of styled characters back to a text). Each gives what the library's gives, for every
+// input: the texts it cannot answer alone go to the library's function, and what it does answer
+// is built from the library's own answers for single characters and single colour codes.
+// bin/lean-imports.js wires them into Ink's output.js.
+import { GenerationMap, SIMPLE_BLOCKS } from './text-memo.js';
+
+const LAST_SIMPLE = SIMPLE_BLOCKS.at(-1)[1];
+const ESC = 0x1b;
+
+/** A char token of `value`, as the library makes it (same properties, same order). */
+const charToken = (value, fullWidth) => ({ type: 'char', value, fullWidth });
+
+/**
+ * `tokenize` with a fast path, no `Intl.Segmenter`: a text of printable ASCII, newlines, the
+ * characters of SIMPLE_BLOCKS that the library reads as one narrow character on their own, and
+ * plain colour codes (ESC [ digits and semicolons m). None of these characters joins a neighbour
+ * into one grapheme (a newline only joins a carriage return before it, which is not among them),
+ * so each is its own token, as the library's segmenter makes it; each colour code's tokens are
+ * the library's for that code alone, which do not depend on what is around it. Anything else
+ * (other escapes, marks, joiners, emoji, wide characters, a carriage return) is the library's.
+ */
+export function plainTokensFirst(tokenize) {
+  /**
+   * Per character up to the last simple block: 0 not asked yet, 1 its own narrow token, -1 not.
+   * The blocks hold a few marks that do join (Cyrillic's U+0483–U+0489): each character is read
+   * by the library alone, and between letters and twice in a row (which a mark, a prefix, a
+   * regional indicator or a Hangul jamo would join), once.
+   */
+  const simple = new Int8Array(LAST_SIMPLE + 1);
+  const isSimple = (code) => {
+    if (simple[code] === 0) {
+      const value = String.fromCharCode(code);
+      const inBlocks = code === 0x0a || SIMPLE_BLOCKS.some(([from, to]) => code >= from && code <= to);
+      const narrow = (tokens, values) =>
+        tokens.length === values.length &&
+        tokens.every(
+          (token, i) => token.type === 'char' && token.value === values[i] && token.fullWidth === false,
+        );
+      simple[code] =
+        inBlocks &&
+        narrow(tokenize(value), [value]) &&
+        narrow(tokenize(`a${value}${value}a`), ['a', value, value, 'a'])
+          ? 1
+          : -1;
+    }
+    return simple[code] === 1;
+  };
+  /** A colour code's tokens as [code, endCode] pairs, or null when the library makes other tokens of it. */
+  const sgrTokens = new GenerationMap(256);
+  const colourTokens = (sequence) => {
+    let pairs = sgrTokens.get(sequence);
+    if (pairs === undefined) {
+      const tokens = tokenize(sequence);
+      pairs = tokens.every((token) => token.type === 'ansi')
+        ? tokens.map((token) => [token.code, token.endCode])
+        : null;
+      sgrTokens.set(sequence, pairs);
+    }
+    return pairs;
+  };
+
+  return function tokenizePlainFirst(str, endChar) {
+    if (typeof str !== 'string') return tokenize(str, endChar);
+    const limit = endChar === undefined ? Number.POSITIVE_INFINITY : endChar;
+    const tokens = [];
+    let visible = 0;
+    // The library stops after the character that reaches `endChar`; the rest is still read, to
+    // tell whether the library's segmenter would have joined that character to the next.
+    let done = false;
+    for (let i = 0; i < str.length; i++) {
+      const code = str.charCodeAt(i);
+      if ((code >= 0x20 && code <= 0x7e) || (code <= LAST_SIMPLE && code !== ESC && isSimple(code))) {
+        if (done) continue;
+        tokens.push(charToken(str[i], false));
+        visible += 1;
+        if (visible >= limit) done = true;
+      } else if (code === ESC) {
+        let end = i + 1;
+        if (str.charCodeAt(end) !== 0x5b) return tokenize(str, endChar);
+        end += 1;
+        for (let c = str.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x3b; c = str.charCodeAt(end))
+          end += 1;
+        if (str.charCodeAt(end) !== 0x6d) return tokenize(str, endChar);
+        const pairs = colourTokens(str.slice(i, end + 1));
+        if (pairs === null) return tokenize(str, endChar);
+        if (!done) for (const [sgr, endCode] of pairs) tokens.push({ type: 'ansi', code: sgr, endCode });
+        i = end;
+      } else return tokenize(str, endChar);
+    }
+    return tokens;
+  };
+}
+
+/**
+ * `styledCharsToString` with the style changes kept: the library works out each change of style
+ * between neighbouring characters (and the opening and closing codes) with a diff of their style
+ * lists, a few Sets each time. That text depends only on the two lists' codes and end codes, in
+ * order, so it is kept by them (in a tree of maps, one level per code or end code: their strings
+ * are those of kept tokens, hashed once); the rest (the characters' values, and telling a change
+ * of style from none, as the library tells it) is the library's loop. `ansiTokenize` is the
+ * library's module: without the functions this needs, its own `styledCharsToString` is used.
+ */
+export function stylesKeptToString(ansiTokenize) {
+  const { styledCharsToString, diffAnsiCodes, ansiCodesToString } = ansiTokenize;
+  if (typeof diffAnsiCodes !== 'function' || typeof ansiCodesToString !== 'function')
+    return styledCharsToString;
+  // Between the two lists' codes, and before the text: keys no code can be.
+  const TO = {};
+  const TEXT = {};
+  /** At most this many texts kept; then all are forgotten (a wallboard uses a few dozen). */
+  const MOST = 4096;
+  let opens = new Map();
+  let changes = new Map();
+  let kept = 0;
+  const child = (node, key) => {
+    let next = node.get(key);
+    if (next === undefined) {
+      next = new Map();
+      node.set(key, next);
+    }
+    return next;
+  };
+  const path = (node, styles) => {
+    let at = node;
+    for (let i = 0; i < styles.length; i++) at = child(child(at, styles[i].code), styles[i].endCode);
+    return at;
+  };
+  /** The library's text for the start of `to` (from null), or for going from `from` to `to`. */
+  const change = (from, to) => {
+    const node = from === null ? path(opens, to) : path(child(path(changes, from), TO), to);
+    let text = node.get(TEXT);
+    if (text === undefined) {
+      text = from === null ? ansiCodesToString(to) : ansiCodesToString(diffAnsiCodes(from, to));
+      if (++kept > MOST) {
+        opens = new Map();
+        changes = new Map();
+        kept = 0;
+      } else node.set(TEXT, text);
+    }
+    return text;
+  };
+  const NO_STYLES = [];
+  return function styledCharsToStringKept(chars) {
+    const last = chars.length - 1;
+    if (last < 0) return '';
+    let previous = chars[0].styles;
+    let text = previous.length === 0 ? '' : change(null, previous);
+    text += chars[0].value;
+    for (let i = 1; i <= last; i++) {
+      const char = chars[i];
+      const { styles } = char;
+      if (!sameStyle(previous, styles)) text += change(previous, styles);
+      text += char.value;
+      previous = styles;
+    }
+    return previous.length === 0 ? text : text + change(previous, NO_STYLES);
+  };
+}
+
+/** The library's test for no change of style between neighbours (an empty diff). */
+function sameStyle(from, to) {
+  if (from === to) return true;
+  if (from.length !== to.length) return false;
+  for (let i = 0; i < from.length; i++) {
+    if (from[i].code !== to[i].code || from[i].endCode !== to[i].endCode) return false;
+  }
+  return true;
+}

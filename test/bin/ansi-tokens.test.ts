@@ -1,0 +1,214 @@
+/**
+ * Ink tokenises every new line with @alcalzone/ansi-tokenize and turns rows of styled characters
+ * back into text with it; bin/ansi-tokens.js stands in for both with fast paths, which must give
+ * what the library gives, object for object, for any text.
+ */
+
+import { isDeepStrictEqual } from 'node:util';
+import * as ansiTokenize from '@alcalzone/ansi-tokenize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: bin/ is plain JavaScript without type declarations
+import * as ansiTokens from '../../bin/ansi-tokens.js';
+
+type Token = ReturnType<typeof ansiTokenize.tokenize>[number];
+type StyledChar = ReturnType<typeof ansiTokenize.styledCharsFromTokens>[number];
+type Tokenize = (text: string, endChar?: number) => Token[];
+const { plainTokensFirst, stylesKeptToString } = ansiTokens as {
+  plainTokensFirst: (tokenize: Tokenize) => Tokenize;
+  stylesKeptToString: (library: Partial<typeof ansiTokenize>) => (chars: StyledChar[]) => string;
+};
+const { tokenize, styledCharsFromTokens, styledCharsToString } = ansiTokenize;
+
+/** The library's tokenize, counting the texts it is asked about. */
+function counted() {
+  const asked: string[] = [];
+  const library: Tokenize = (text, endChar) => {
+    asked.push(text);
+    return tokenize(text, endChar);
+  };
+  return { asked, library };
+}
+
+const PIECES = [
+  'a',
+  'Agent 12 ',
+  ' ',
+  'Zoë',
+  'Ωμέγα',
+  'Жанна',
+  '│',
+  '─',
+  '●',
+  '✓',
+  '…',
+  '→',
+  '©',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '\u0007',
+  '\u007f',
+  '漢字',
+  'ｱ',
+  '😀',
+  '👩‍👩‍👧',
+  '🇫🇷',
+  '❤️',
+  'e\u0301',
+  '\u0301',
+  'д\u0483',
+  '\u200d',
+  '\u200b',
+  '\ufe0f',
+  '\u00ad',
+  '\u1100\u1161',
+  '\u0915\u094d\u0937',
+  '\u0600a',
+  // Colour codes: 16, 256 and true colours, resets, bold, dim, inverse, compound and empty.
+  '\u001b[31m',
+  '\u001b[39m',
+  '\u001b[44m',
+  '\u001b[49m',
+  '\u001b[38;5;208m',
+  '\u001b[48;5;17m',
+  '\u001b[38;2;255;136;0m',
+  '\u001b[48;2;0;0;0m',
+  '\u001b[58;5;1m',
+  '\u001b[1m',
+  '\u001b[2m',
+  '\u001b[22m',
+  '\u001b[7m',
+  '\u001b[27m',
+  '\u001b[1;7;31m',
+  '\u001b[0m',
+  '\u001b[m',
+  '\u001b[;m',
+  '\u001b[38;5m',
+  // Other escapes: links, cursor moves, a title, broken or cut codes, C1 controls.
+  '\u001b]8;;https://example.com\u0007',
+  '\u001b]8;;\u0007',
+  '\u001b]8;id=1;https://example.com\u001b\\',
+  '\u001b]8;;\u001b\\',
+  '\u001b]0;title\u0007',
+  '\u001b[2A',
+  '\u001b[10;5H',
+  '\u001b[?25l',
+  '\u001b[31',
+  '\u001b[',
+  '\u001b',
+  '\u009b31m',
+  '\u009c',
+];
+
+/** The same tokens, their properties in the same order (tokens hold strings and booleans only). */
+const same = (a: Token[], b: Token[]) => JSON.stringify(a) === JSON.stringify(b);
+
+const text = fc.array(
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...PIECES), weight: 8 },
+    { arbitrary: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), weight: 1 },
+  ),
+  { maxLength: 14 },
+);
+const endChar = fc.option(fc.integer({ min: -1, max: 16 }), { nil: undefined });
+
+describe('plainTokensFirst', () => {
+  const fast = plainTokensFirst(tokenize);
+
+  it('tokenises every character of the first plane as the library does, alone and among others', () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      // Alone, between letters, twice (and cut after the first), after and before colour codes and newlines.
+      const samples: [string, number?][] = [
+        [c],
+        [`a${c}b`],
+        [`${c}${c}`],
+        [`${c}${c}`, 1],
+        [`\u001b[1;31m${c}\u001b[0m${c}\n─`],
+      ];
+      for (const [sample, end] of samples) {
+        if (!same(fast(sample, end), tokenize(sample, end)))
+          differ.push(`U+${code.toString(16)} in ${JSON.stringify(sample)}, ${end}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('tokenises any text as the library does: colours, other escapes, wide characters, emoji, joiners and marks', () => {
+    fc.assert(
+      fc.property(text, endChar, (parts, end) => {
+        const sample = parts.join('');
+        expect(fast(sample, end)).toStrictEqual(tokenize(sample, end));
+        expect(same(fast(sample, end), tokenize(sample, end))).toBe(true);
+        expect(isDeepStrictEqual(fast(sample, end), tokenize(sample, end))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('answers a text of plain characters and colour codes without the library, once each is known', () => {
+    const { asked, library } = counted();
+    const tokens = plainTokensFirst(library);
+    const row =
+      '\u001b[2m│\u001b[22m Zoë  \u001b[32mAvailable\u001b[39m  ● 12 → \u001b[1;7m14\u001b[22;27m\n─';
+    expect(tokens(row)).toStrictEqual(tokenize(row));
+    asked.length = 0;
+    const next = row.replace('12', '13');
+    expect(tokens(next)).toStrictEqual(tokenize(next));
+    expect(asked).toEqual([]);
+    // Anything else is the library's, whole.
+    const wide = `${row} 漢字`;
+    expect(tokens(wide)).toStrictEqual(tokenize(wide));
+    expect(asked).toEqual([wide]);
+  });
+
+  it('makes new tokens for every text, as the library does', () => {
+    const first = fast('\u001b[31mab');
+    const second = fast('\u001b[31mab');
+    expect(second).toStrictEqual(first);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+  });
+});
+
+describe('stylesKeptToString', () => {
+  const kept = stylesKeptToString(ansiTokenize);
+  const charsOf = (parts: string[]) => styledCharsFromTokens(tokenize(parts.join('')));
+
+  it('turns any row of styled characters into the text the library makes', () => {
+    // A row as Ink's grid makes it: pieces of several texts' characters, blank cells (one shared,
+    // or copies with a character's styles), in any order.
+    const blank: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: [] };
+    const cell = fc.oneof(
+      { arbitrary: fc.constant([blank]), weight: 1 },
+      { arbitrary: text.map(charsOf), weight: 4 },
+      {
+        arbitrary: text.map((parts) =>
+          charsOf(parts).map((char) => ({ ...char, value: '', fullWidth: false })),
+        ),
+        weight: 1,
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 6 }), (pieces) => {
+        const row = pieces.flat();
+        expect(kept(row)).toBe(styledCharsToString(row));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives the library’s text while it keeps many changes of style, and after it forgets them', () => {
+    for (let i = 0; i < 6000; i++) {
+      const row = charsOf([`\u001b[38;2;${i % 256};${i >> 8};7ma\u001b[1mb`, '\u001b[48;5;3mc\u001b[0md']);
+      expect(kept(row)).toBe(styledCharsToString(row));
+    }
+  });
+
+  it('is the library’s own function when the library lacks what it needs', () => {
+    expect(stylesKeptToString({ styledCharsToString })).toBe(styledCharsToString);
+  });
+});
