@@ -86,7 +86,10 @@ const REWRITES = [
         [
           'const sharedWidths = new GenerationMap(8192);',
           'const sharedBlockWidths = new GenerationMap(2048);',
-          'const sharedStyledChars = new GenerationMap(512);',
+          // A line's styled characters take ~10 KB (a cell object each): 128 lines a generation
+          // (~6 screens of them, both generations) rather than 512, which a wallboard at rest
+          // filled in two minutes (~10 MB of its heap, bench/README.md 38).
+          'const sharedStyledChars = new GenerationMap(128);',
           'const sharedRowTexts = new RowTexts();',
           'const sharedLines = new GenerationMap(512);',
           // A written text's lines as Ink makes them (styles carried across its newlines).
