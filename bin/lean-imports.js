@@ -207,7 +207,17 @@ const REWRITES = [
     edits: [
       [
         "import stringWidth from 'string-width';",
-        memoImport('stringWidth', "'string-width'", 2048, 'narrowFirst'),
+        [
+          memoImport('stringWidth', "'string-width'", 2048, 'narrowFirst'),
+          `import { singleCellText } from ${JSON.stringify(TEXT_MEMO)};`,
+          'const singleCells = singleCellText(stringWidth);',
+        ].join(' '),
+      ],
+      // A changed line's unchanged start is counted without the grapheme segmenter when both
+      // lines are characters of one cell and one grapheme each, as it already is for ASCII.
+      [
+        'if (printableAscii.test(previousText) && printableAscii.test(nextText)) {',
+        'if (singleCells(previousText) && singleCells(nextText)) {',
       ],
     ],
   },

@@ -144,3 +144,43 @@ export function narrowFirst(width) {
     return cells;
   };
 }
+
+const LAST_SIMPLE = SIMPLE_BLOCKS.at(-1)[1];
+
+/**
+ * A test of a text (colour codes already removed) for characters that each take one cell and make
+ * one grapheme, whatever is around them: printable ASCII, and the characters of SIMPLE_BLOCKS
+ * that `width` (string-width) measures as one cell and Intl.Segmenter never joins to a
+ * neighbour (each checked once, alone and between letters and twice in a row, which a mark, a
+ * joiner or a Hangul jamo would join). In such a text, the n-th character is the n-th grapheme
+ * and ends at column n: what Ink's line-update counts with its segmenter for other texts.
+ */
+export function singleCellText(width) {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const graphemes = (text) => [...segmenter.segment(text)].map(({ segment }) => segment);
+  /** Per character up to the last simple block: 0 not asked yet, 1 one cell and one grapheme, -1 not. */
+  const single = new Int8Array(LAST_SIMPLE + 1);
+  const isSingle = (code) => {
+    if (single[code] === 0) {
+      const value = String.fromCharCode(code);
+      const around = graphemes(`a${value}${value}a`);
+      single[code] =
+        SIMPLE_BLOCKS.some(([from, to]) => code >= from && code <= to) &&
+        width(value) === 1 &&
+        around.length === 4 &&
+        around[1] === value &&
+        around[2] === value
+          ? 1
+          : -1;
+    }
+    return single[code] === 1;
+  };
+  return (text) => {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x20 && code <= 0x7e) continue;
+      if (code > LAST_SIMPLE || !isSingle(code)) return false;
+    }
+    return true;
+  };
+}
