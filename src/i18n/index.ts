@@ -86,9 +86,13 @@ function cached<T>(map: Map<string, T>, make: (tag: string) => T): T {
   return made;
 }
 
+/** The last clock formatted: a screen draws the same second up to ten times. */
+let lastClock: { tag: string; ms: number; text: string } | null = null;
+
 /** Wall-clock time with seconds, 24-hour (a wallboard reads at a glance), in the locale's way. */
 export function localClock(ms: number): string {
-  return cached(
+  if (lastClock?.ms === ms && lastClock.tag === current.tag) return lastClock.text;
+  const text = cached(
     clocks,
     (tag) =>
       new Intl.DateTimeFormat(tag, {
@@ -98,6 +102,8 @@ export function localClock(ms: number): string {
         hourCycle: 'h23',
       }),
   ).format(ms);
+  lastClock = { tag: current.tag, ms, text };
+  return text;
 }
 
 /** A whole percentage in the locale's way: "78%", "78 %". */

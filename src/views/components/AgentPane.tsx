@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { AGENT_COLUMNS, type AgentCellContext } from '../agent-columns.js';
 import type { AgentRow } from '../agent-rows.js';
 import { useTheme } from '../theme.js';
@@ -18,8 +18,12 @@ export interface AgentPaneProps {
   stale?: boolean;
 }
 
-/** The agents logged in to the selected channel, one line each, only the visible ones rendered. */
-export function AgentPane({
+/**
+ * The agents logged in to the selected channel, one line each, only the visible ones rendered.
+ * Drawn again only when a prop changes: a publish that changes none of the channel's agents
+ * (their rows are kept, board-rows.ts) leaves the pane alone.
+ */
+export const AgentPane = memo(function AgentPane({
   width,
   height,
   rows,
@@ -59,4 +63,4 @@ export function AgentPane({
       empty={emptyLine(empty)}
     />
   );
-}
+});

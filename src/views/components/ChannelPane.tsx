@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { t } from '../../i18n/index.js';
 import { CHANNEL_COLUMNS } from '../channel-columns.js';
 import type { ChannelRow } from '../channel-rows.js';
@@ -16,8 +16,16 @@ export interface ChannelPaneProps {
   stale?: boolean;
 }
 
-/** The channels of the current pane, with waiting, longest wait and service level. */
-export function ChannelPane({ rows, selectedId, focused, ...pane }: ChannelPaneProps) {
+/**
+ * The channels of the current pane, with waiting, longest wait and service level. Drawn again
+ * only when a prop changes (the rows are kept while no channel's KPIs change).
+ */
+export const ChannelPane = memo(function ChannelPane({
+  rows,
+  selectedId,
+  focused,
+  ...pane
+}: ChannelPaneProps) {
   const theme = useTheme();
   const layout = useTableLayout(CHANNEL_COLUMNS, pane.width);
   // One context while its parts hold: the table keeps the lines of unchanged rows with it.
@@ -39,4 +47,4 @@ export function ChannelPane({ rows, selectedId, focused, ...pane }: ChannelPaneP
       empty={emptyLine(t().lists.noChannels(pane.title))}
     />
   );
-}
+});
