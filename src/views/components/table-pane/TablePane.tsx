@@ -68,6 +68,7 @@ export function TablePane<Row, Ctx>({
   const theme = useTheme();
   // Each row's line, kept while the row (the same object), the layout and the context are: on a
   // publish most rows are the last one's, and their cells are not worked out again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new memo whenever what a line is made from changes
   const lines = useMemo(
     () => new WeakMap<object, readonly Segment[]>(),
     [layout, context, stale, spanning, theme],
