@@ -90,6 +90,8 @@ export function spawnCli(args: string[], options: PtyOptions = {}): PtySession {
     return out;
   };
   const screen = () => lines().join('\n');
+  /** Inside a frame: its synchronized update begun and not yet ended. */
+  const midFrame = () => raw.lastIndexOf('\u001b[?2026h') > raw.lastIndexOf('\u001b[?2026l');
   const settle = () => new Promise<void>((resolve) => terminal.write('', resolve));
 
   return {
@@ -106,7 +108,9 @@ export function spawnCli(args: string[], options: PtyOptions = {}): PtySession {
       for (;;) {
         await settle();
         const current = screen();
-        if (matches(current)) return current;
+        // Ink writes each frame between the synchronized-output marks; a frame can reach the
+        // terminal in several chunks, and a screen read between them is half of two frames.
+        if ((exited || !midFrame()) && matches(current)) return current;
         if (Date.now() > deadline || exited) {
           throw new Error(
             `screen never showed ${String(expected)}${exited ? ' (program exited)' : ''}:\n${current}`,
