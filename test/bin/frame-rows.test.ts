@@ -5,16 +5,9 @@
  * installed output.js (as it is, and as lean-imports rewrites it), copied to a temporary folder
  * with their imports resolved from Ink's.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: bin/ is plain JavaScript without type declarations
-import * as lean from '../../bin/lean-imports.js';
-
-const { leanSource } = lean as { leanSource(url: string, source: string): string | undefined };
+import { inkModule, type PlainAndLean } from './ink-module.js';
 
 type Transformer = (line: string, index: number) => string;
 interface Clip {
@@ -31,33 +24,16 @@ interface OutputLike {
 }
 type OutputClass = new (size: { width: number; height: number }) => OutputLike;
 
-const inkOutput = new URL('output.js', import.meta.resolve('ink')).href;
-let dir: string;
+let ink: PlainAndLean<OutputClass>;
 let PlainOutput: OutputClass;
 let LeanOutput: OutputClass;
 
-/** Ink's output.js from `source`, its package imports resolved from Ink's folder (its source map left behind). */
-async function load(name: string, source: string): Promise<OutputClass> {
-  const resolved = source
-    .replace(
-      /from '([^'.][^']*)'/g,
-      (_, specifier: string) => `from ${JSON.stringify(import.meta.resolve(specifier, inkOutput))}`,
-    )
-    .replace(/^\/\/# sourceMappingURL=.*$/m, '');
-  const file = join(dir, name);
-  writeFileSync(file, resolved);
-  return ((await import(pathToFileURL(file).href)) as { default: OutputClass }).default;
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ccwall-frame-rows-'));
-  const source = readFileSync(fileURLToPath(inkOutput), 'utf8');
-  const rewritten = leanSource(inkOutput, source);
-  if (rewritten === undefined) throw new Error('lean-imports does not apply to the installed Ink');
-  PlainOutput = await load('plain-output.mjs', source);
-  LeanOutput = await load('lean-output.mjs', rewritten);
+  ink = await inkModule<OutputClass>('output.js');
+  PlainOutput = ink.plain;
+  LeanOutput = ink.lean;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => ink.dispose());
 
 type Op =
   | { type: 'write'; x: number; y: number; text: string; transformers: number[] }

@@ -6,46 +6,23 @@
  * every line: both versions are loaded from Ink's installed line-update.js (as it is, and as
  * lean-imports rewrites it) and compared.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: bin/ is plain JavaScript without type declarations
-import * as lean from '../../bin/lean-imports.js';
+import { inkModule, type PlainAndLean } from './ink-module.js';
 
-const { leanSource } = lean as { leanSource(url: string, source: string): string | undefined };
 type LineUpdate = (previous: string, next: string, columns?: number) => string;
 
-const inkLineUpdate = new URL('line-update.js', import.meta.resolve('ink')).href;
-let dir: string;
+let ink: PlainAndLean<LineUpdate>;
 let plain: LineUpdate;
 let leaner: LineUpdate;
 
-/** Ink's line-update.js from `source`, its package imports resolved from Ink's folder. */
-async function load(name: string, source: string): Promise<LineUpdate> {
-  const resolved = source
-    .replace(
-      /from '([^'.][^']*)'/g,
-      (_, specifier: string) => `from ${JSON.stringify(import.meta.resolve(specifier, inkLineUpdate))}`,
-    )
-    .replace(/^\/\/# sourceMappingURL=.*$/m, '');
-  const file = join(dir, name);
-  writeFileSync(file, resolved);
-  return ((await import(pathToFileURL(file).href)) as { default: LineUpdate }).default;
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ccwall-line-update-'));
-  const source = readFileSync(fileURLToPath(inkLineUpdate), 'utf8');
-  const rewritten = leanSource(inkLineUpdate, source);
-  if (rewritten === undefined) throw new Error('lean-imports does not apply to the installed Ink');
-  expect(rewritten).toContain('if (singleCells(previousText) && singleCells(nextText)) {');
-  plain = await load('plain-line-update.mjs', source);
-  leaner = await load('lean-line-update.mjs', rewritten);
+  ink = await inkModule<LineUpdate>('line-update.js');
+  expect(ink.rewritten).toContain('if (singleCells(previousText) && singleCells(nextText)) {');
+  plain = ink.plain;
+  leaner = ink.lean;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => ink.dispose());
 
 const RED = '\u001B[31m';
 const BOLD = '\u001B[1m';

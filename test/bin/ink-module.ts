@@ -1,0 +1,48 @@
+/**
+ * One of Ink's installed modules loaded twice, as it is and as bin/lean-imports.js rewrites it,
+ * for tests that compare the two: each copy is written to a temporary folder with its package
+ * imports resolved from Ink's own folder (its relative imports and source map left behind).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+// @ts-expect-error: bin/ is plain JavaScript without type declarations
+import * as lean from '../../bin/lean-imports.js';
+
+const { leanSource } = lean as { leanSource(url: string, source: string): string | undefined };
+
+export interface PlainAndLean<M> {
+  plain: M;
+  lean: M;
+  /** The rewritten source (to check which edits it holds). */
+  rewritten: string;
+  /** Removes the temporary folder. */
+  dispose(): void;
+}
+
+/** Ink's build module `file` (e.g. 'output.js'), plain and rewritten; its default export each. */
+export async function inkModule<M>(file: string): Promise<PlainAndLean<M>> {
+  const url = new URL(file, import.meta.resolve('ink')).href;
+  const dir = mkdtempSync(join(tmpdir(), 'ccwall-ink-module-'));
+  const load = async (name: string, source: string): Promise<M> => {
+    const resolved = source
+      .replace(
+        /from '([^'.][^']*)'/g,
+        (_, specifier: string) => `from ${JSON.stringify(import.meta.resolve(specifier, url))}`,
+      )
+      .replace(/^\/\/# sourceMappingURL=.*$/m, '');
+    const path = join(dir, name);
+    writeFileSync(path, resolved);
+    return ((await import(pathToFileURL(path).href)) as { default: M }).default;
+  };
+  const source = readFileSync(fileURLToPath(url), 'utf8');
+  const rewritten = leanSource(url, source);
+  if (rewritten === undefined) throw new Error(`lean-imports does not apply to the installed Ink's ${file}`);
+  return {
+    plain: await load(`plain-${file.replace(/\.js$/, '.mjs')}`, source),
+    lean: await load(`lean-${file.replace(/\.js$/, '.mjs')}`, rewritten),
+    rewritten,
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
