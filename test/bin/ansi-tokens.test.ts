@@ -5,18 +5,44 @@
  */
 
 import { isDeepStrictEqual } from 'node:util';
-import * as ansiTokenize from '@alcalzone/ansi-tokenize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: bin/ is plain JavaScript without type declarations
 import * as ansiTokens from '../../bin/ansi-tokens.js';
 
-type Token = ReturnType<typeof ansiTokenize.tokenize>[number];
-type StyledChar = ReturnType<typeof ansiTokenize.styledCharsFromTokens>[number];
+/** The library's tokens and styled characters (its declarations, build/tokenize.d.ts and styledChars.d.ts). */
+interface AnsiCode {
+  type: 'ansi';
+  code: string;
+  endCode: string;
+}
+type Token =
+  | AnsiCode
+  | { type: 'control'; code: string }
+  | { type: 'char'; value: string; fullWidth: boolean };
+interface StyledChar {
+  type: 'char';
+  value: string;
+  fullWidth: boolean;
+  styles: AnsiCode[];
+}
 type Tokenize = (text: string, endChar?: number) => Token[];
+interface AnsiTokenize {
+  tokenize: Tokenize;
+  styledCharsFromTokens(tokens: Token[]): StyledChar[];
+  styledCharsToString(chars: StyledChar[]): string;
+  diffAnsiCodes?: unknown;
+  ansiCodesToString?: unknown;
+}
+
+/** Ink's tokeniser: Ink's dependency, not ccwall's (hence resolved from Ink, not imported). */
+const ANSI_TOKENIZE = '@alcalzone/ansi-tokenize';
+const ansiTokenize = (await import(
+  import.meta.resolve(ANSI_TOKENIZE, import.meta.resolve('ink'))
+)) as AnsiTokenize;
 const { plainTokensFirst, stylesKeptToString } = ansiTokens as {
   plainTokensFirst: (tokenize: Tokenize) => Tokenize;
-  stylesKeptToString: (library: Partial<typeof ansiTokenize>) => (chars: StyledChar[]) => string;
+  stylesKeptToString: (library: Partial<AnsiTokenize>) => (chars: StyledChar[]) => string;
 };
 const { tokenize, styledCharsFromTokens, styledCharsToString } = ansiTokenize;
 
