@@ -4,12 +4,13 @@
  * an exception), resolving with the exit code.
  */
 import { appendFileSync } from 'node:fs';
-import { render } from 'ink';
+import { type Instance, render } from 'ink';
 import { type ClientOptions, type ClientProblem, createClient } from '../client/index.js';
 import { type Language, resolveLocale, setLocale } from '../i18n/index.js';
 import type { KioskOptions } from './components/kiosk/kiosk-state.js';
 import { Root } from './components/Root.js';
 import type { ExitReason } from './components/screen-props.js';
+import { FIRST_FRAME_WAIT_MS, firstFrameReady } from './first-frame.js';
 import { keyByKey } from './key-by-key.js';
 import { wordProblem } from './problem-words.js';
 import { asciiFromEnv, colourFromEnv, createTheme, type Theme } from './theme.js';
@@ -44,6 +45,11 @@ export interface RunWallboardOptions {
    * time, the baseline `npm run bench` compares against.
    */
   incrementalRendering?: boolean;
+  /**
+   * How long the first frame waits for the snapshot before the loading screen is drawn
+   * (first-frame.ts; default FIRST_FRAME_WAIT_MS).
+   */
+  firstFrameWaitMs?: number;
   /** Passed on to the client (backoff, timeouts, logging). */
   client?: Partial<Omit<ClientOptions, 'url' | 'token'>>;
 }
@@ -107,41 +113,10 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
   const onExit = (reason: ExitReason) => finish(EXIT_CODES[reason]);
 
   client.start();
-  const instance = render(
-    <Root
-      store={client.store}
-      hubLabel={options.hubLabel}
-      theme={theme}
-      onExit={onExit}
-      {...(options.kiosk ? { kiosk: options.kiosk, onBell: bell } : { actions: client.commands })}
-      {...(options.clock ? { clock: options.clock } : {})}
-    />,
-    {
-      stdout,
-      stderr,
-      stdin: keyByKey(options.stdin ?? process.stdin),
-      alternateScreen: true,
-      incrementalRendering: options.incrementalRendering ?? true,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      // Frames come from the store (at most ten a second, the clocks riding on them) and from
-      // keys, not from a frame rate: Ink's throttle only delayed a key that landed just after
-      // a store frame (its 30 fps window, then 60 fps: the key→frame tail in bench/README.md).
-      // A key draws at once.
-      maxFps: 1000,
-      ...(options.interactive === undefined ? {} : { interactive: options.interactive }),
-    },
-  );
-  // Ink rejects waitUntilExit when a component throws: that is an error exit.
+  // The first render waits for the snapshot, a little (first-frame.ts); the board draws the
+  // state at once when it is complete, not at the store's next tick (up to 100 ms later).
+  client.connection.on('live', () => client.store.flush());
   let failure: unknown = null;
-  instance.waitUntilExit().then(
-    () => finish(EXIT_CODES.quit),
-    (error: unknown) => {
-      failure = error;
-      finish(EXIT_CODES.error);
-    },
-  );
-
   const handlers: [string, (...args: unknown[]) => void][] = [];
   if (options.handleSignals ?? true) {
     handlers.push(['SIGTERM', () => finish(EXIT_CODES.SIGTERM)]);
@@ -157,20 +132,63 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
     for (const [event, handler] of handlers) process.on(event, handler);
   }
 
+  const firstFrame = firstFrameReady(client.connection, options.firstFrameWaitMs ?? FIRST_FRAME_WAIT_MS);
+  // A signal or an exception while waiting: out at once, nothing drawn.
+  void exited.then(firstFrame.cancel);
+  await firstFrame.ready;
+  let instance: Instance | null = null;
+  if (code === null) {
+    instance = render(
+      <Root
+        store={client.store}
+        hubLabel={options.hubLabel}
+        theme={theme}
+        onExit={onExit}
+        {...(options.kiosk ? { kiosk: options.kiosk, onBell: bell } : { actions: client.commands })}
+        {...(options.clock ? { clock: options.clock } : {})}
+      />,
+      {
+        stdout,
+        stderr,
+        stdin: keyByKey(options.stdin ?? process.stdin),
+        alternateScreen: true,
+        incrementalRendering: options.incrementalRendering ?? true,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        // Frames come from the store (at most ten a second, the clocks riding on them) and from
+        // keys, not from a frame rate: Ink's throttle only delayed a key that landed just after
+        // a store frame (its 30 fps window, then 60 fps: the key→frame tail in bench/README.md).
+        // A key draws at once.
+        maxFps: 1000,
+        ...(options.interactive === undefined ? {} : { interactive: options.interactive }),
+      },
+    );
+    // Ink rejects waitUntilExit when a component throws: that is an error exit.
+    instance.waitUntilExit().then(
+      () => finish(EXIT_CODES.quit),
+      (error: unknown) => {
+        failure = error;
+        finish(EXIT_CODES.error);
+      },
+    );
+  }
+
   try {
     return await exited;
   } finally {
     for (const [event, handler] of handlers) process.off(event, handler);
     client.close();
-    try {
-      instance.unmount();
-      // Unmounting waits for stdout to drain; a stuck terminal must not keep us from exiting.
-      await Promise.race([instance.waitUntilExit().catch(() => {}), delay(UNMOUNT_GRACE_MS)]);
-    } finally {
-      instance.cleanup();
-      // Ink leaves the alternate screen on unmount; make sure of it on the error path too.
-      if (failure !== null && stdout.isTTY) stdout.write(LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR);
-      else if (stdout.isTTY) stdout.write(SHOW_CURSOR);
+    if (instance) {
+      try {
+        instance.unmount();
+        // Unmounting waits for stdout to drain; a stuck terminal must not keep us from exiting.
+        await Promise.race([instance.waitUntilExit().catch(() => {}), delay(UNMOUNT_GRACE_MS)]);
+      } finally {
+        instance.cleanup();
+        // Ink leaves the alternate screen on unmount; make sure of it on the error path too.
+        if (failure !== null && stdout.isTTY) stdout.write(LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR);
+        else if (stdout.isTTY) stdout.write(SHOW_CURSOR);
+      }
     }
     if (failure !== null) {
       const text = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
