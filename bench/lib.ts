@@ -125,6 +125,19 @@ export function benchSeconds(fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/**
+ * Seconds a measured process runs its feed before its window opens (BENCH_WARMUP overrides; 0:
+ * none). V8 compiles the hot code with TurboFan over the first tens of seconds: at 2,000 deltas/s
+ * its worker threads took ~7 % of a core in a wallboard's first 10 s, ~2.5 % after 40 s
+ * (bench/README.md). A wallboard runs for hours, so the windows measure what it costs once warm;
+ * the warm-up's own CPU is printed beside.
+ */
+export function warmUpSeconds(): number {
+  const given = process.env.BENCH_WARMUP;
+  const value = Number(given);
+  return given && Number.isFinite(value) && value >= 0 ? value : 30;
+}
+
 /** The machine, for the record: cores and load when the bench started. */
 export function machineNote(): string {
   const [one] = loadavg();

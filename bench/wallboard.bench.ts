@@ -31,6 +31,7 @@ import {
   report,
   row,
   runtimeSettings,
+  warmUpSeconds,
 } from './lib.ts';
 
 const COLS = 120;
@@ -53,6 +54,8 @@ export interface Window {
 export interface RenderRun {
   rate: number;
   mode: Mode;
+  /** The feed's first `warmUp` seconds, before the windows (null: no warm-up). */
+  warmUp: Window | null;
   /** The feed alone: no keys (for the kiosk, and for the idle figure at 0/s). */
   data: Window;
   /** The feed and j/k every 100 ms (not for the kiosk). */
@@ -86,14 +89,16 @@ function windowOf(start: Stats, end: Stats, deltas: number): Window {
 }
 
 /**
- * The wallboard on the feed at `rate`: a window of `seconds` with the feed alone, then (unless
- * the kiosk) a window of the same length with j/k every 100 ms.
+ * The wallboard on the feed at `rate`: `warmUp` seconds of the feed (measured apart), then a
+ * window of `seconds` with the feed alone, then (unless the kiosk) a window of the same length
+ * with j/k every 100 ms.
  */
 export async function runWallboard(
   feed: Feed,
   rate: number,
   mode: Mode,
   seconds: number,
+  warmUp = 0,
 ): Promise<RenderRun> {
   const server = await FeedServer.start(feed);
   const statsFile = join(tmpdir(), `ccwall-bench-${process.pid}-${rate}-${mode}.jsonl`);
@@ -204,17 +209,26 @@ export async function runWallboard(
       if (base < 0) throw new Error(`no cursor row found:\n${screen()}`);
     } else await delay(1000);
 
-    const start = await stats();
+    const warmStart = await stats();
     server.play(rate);
+    let warmed: Window | null = null;
+    let start = warmStart;
+    if (warmUp > 0) {
+      await delay(warmUp * 1000);
+      start = await stats();
+      warmed = windowOf(warmStart, start, server.sent);
+    }
+    const sentAtStart = server.sent;
     await delay(seconds * 1000);
     const middle = await stats();
     const sentBefore = server.sent;
-    const data = windowOf(start, middle, sentBefore);
+    const data = windowOf(start, middle, sentBefore - sentAtStart);
     if (mode === 'kiosk') {
       server.stop();
       return {
         rate,
         mode,
+        warmUp: warmed,
         data,
         keyed: null,
         peakRssMb: middle.maxRssMb,
@@ -252,6 +266,7 @@ export async function runWallboard(
     return {
       rate,
       mode,
+      warmUp: warmed,
       data,
       keyed,
       peakRssMb: end.maxRssMb,
@@ -272,9 +287,9 @@ export async function runWallboard(
 
 /**
  * The floor: a client that only receives and parses (bench/bare-client-child.ts) on the same
- * feed at the same rate, its CPU over the same length of window.
+ * feed at the same rate, its CPU over the same length of window after the same warm-up.
  */
-export async function runBareClient(feed: Feed, rate: number, seconds: number): Promise<Window> {
+export async function runBareClient(feed: Feed, rate: number, seconds: number, warmUp = 0): Promise<Window> {
   const server = await FeedServer.start(feed);
   const settings = await runtimeSettings();
   const script = await childScript('bare-client-child.ts');
@@ -295,13 +310,15 @@ export async function runBareClient(feed: Feed, rate: number, seconds: number): 
       child.once('exit', () => reject(new Error('the bare client exited')));
     });
     const pid = child.pid ?? 0;
+    server.play(rate);
+    await delay(warmUp * 1000);
+    const sentAtStart = server.sent;
     const cpu0 = processCpuSeconds(pid);
     const t0 = performance.now();
-    server.play(rate);
     await delay(seconds * 1000);
     const cpu1 = processCpuSeconds(pid);
     const elapsed = (performance.now() - t0) / 1000;
-    const deltas = server.sent;
+    const deltas = server.sent - sentAtStart;
     server.stop();
     return {
       deltasPerSecond: deltas / elapsed,
@@ -327,12 +344,20 @@ function privateRow(at: string, run: RenderRun): Row[] {
     : [row(`memory not shared with other processes ${at}`, run.privateMb, 'MB')];
 }
 
+/** The CPU of the warm-up that came before the measured windows. */
+function warmUpRow(at: string, run: RenderRun, warmUp: number): Row[] {
+  return run.warmUp === null
+    ? []
+    : [row(`CPU in the first ${warmUp} s (warming up) ${at}`, run.warmUp.cpuPercent, '% of a core')];
+}
+
 export async function wallboardBench(): Promise<BenchResult> {
   const seconds = benchSeconds(10);
+  const warmUp = warmUpSeconds();
   const notes = [
     machineNote(),
     `the wallboard runs with ${describeSettings(await runtimeSettings())}`,
-    `each rate: ${seconds} s of the feed alone (CPU, frames: what a watching wallboard costs), then ${seconds} s more with j/k every ${KEY_EVERY_MS} ms (key→frame, "with keys")`,
+    `each rate: ${warmUp} s of the feed to warm up (V8 compiling the hot code; its CPU printed apart), then ${seconds} s of the feed alone (CPU, frames: what a watching wallboard costs), then ${seconds} s more with j/k every ${KEY_EVERY_MS} ms (key→frame, "with keys"); the bare client and the kiosk warm up as long`,
   ];
   const rows: Row[] = [];
   const start = Date.now();
@@ -341,7 +366,7 @@ export async function wallboardBench(): Promise<BenchResult> {
     const feed = await recordFeed({
       viewer: VIEWER,
       rate,
-      count: Math.ceil(rate * (2 * seconds + 4)),
+      count: Math.ceil(rate * (warmUp + 2 * seconds + 4)),
       start,
     });
     if (rate === 0)
@@ -354,7 +379,7 @@ export async function wallboardBench(): Promise<BenchResult> {
       );
     const at = `@${rate}/s`;
     const heavy = rate === 2000;
-    const run = await runWallboard(feed, rate, 'incremental', seconds);
+    const run = await runWallboard(feed, rate, 'incremental', seconds, warmUp);
     const { data } = run;
     const keyed = run.keyed!;
     const p95 = percentile(run.latencies, 95);
@@ -366,6 +391,7 @@ export async function wallboardBench(): Promise<BenchResult> {
           '% of a core',
           target('≤ 1 %', data.cpuPercent <= 1),
         ),
+        ...warmUpRow('idle', run, warmUp),
         row('frames/s idle', data.framesPerSecond, '/s'),
         row('peak memory idle', run.peakRssMb, 'MB'),
         ...privateRow('idle', run),
@@ -390,10 +416,11 @@ export async function wallboardBench(): Promise<BenchResult> {
               ? target('≤ 6 %', data.cpuPercent <= 6)
               : undefined,
         ),
+        ...warmUpRow(at, run, warmUp),
         row(`CPU with keys ${at}`, keyed.cpuPercent, '% of a core'),
         row(`frames/s with keys ${at}`, keyed.framesPerSecond, '/s'),
       );
-      const bare = await runBareClient(feed, rate, seconds);
+      const bare = await runBareClient(feed, rate, seconds, warmUp);
       const ratio = data.cpuPercent / bare.cpuPercent;
       rows.push(row(`bare parsing client CPU ${at}`, bare.cpuPercent, '% of a core'), {
         ...row(
@@ -421,7 +448,7 @@ export async function wallboardBench(): Promise<BenchResult> {
       row(`keys not shown within 100 ms ${at}`, run.missed, `of ${run.keys}`),
     );
     if (heavy) {
-      const full = await runWallboard(feed, rate, 'full', seconds);
+      const full = await runWallboard(feed, rate, 'full', seconds, warmUp);
       // As the first performance issue measured it: with keys (a key's frame changes two rows).
       const fullKeyed = full.keyed!;
       const ratio =
@@ -436,7 +463,7 @@ export async function wallboardBench(): Promise<BenchResult> {
         row(`CPU full redraw ${at}`, full.data.cpuPercent, '% of a core'),
         row(`key→frame p95 full redraw ${at}`, percentile(full.latencies, 95), 'ms'),
       );
-      const kiosk = await runWallboard(feed, rate, 'kiosk', seconds);
+      const kiosk = await runWallboard(feed, rate, 'kiosk', seconds, warmUp);
       rows.push(
         row(
           `kiosk CPU ${at}`,
@@ -444,6 +471,7 @@ export async function wallboardBench(): Promise<BenchResult> {
           '% of a core',
           target('≤ 5 %', kiosk.data.cpuPercent <= 5),
         ),
+        ...warmUpRow(`kiosk ${at}`, kiosk, warmUp),
         row(`kiosk frames/s ${at}`, kiosk.data.framesPerSecond, '/s'),
         row(`kiosk peak memory ${at}`, kiosk.peakRssMb, 'MB'),
       );
