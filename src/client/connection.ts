@@ -27,11 +27,12 @@ export class Connection {
     log: (problem: ClientProblem) => void;
     ca?: string | Buffer;
   };
-  readonly #sync = new SyncMachine();
+  readonly #sync: SyncMachine;
   readonly #listeners: Listeners = {
     status: new Set(),
     welcome: new Set(),
     state: new Set(),
+    figures: new Set(),
     live: new Set(),
     ack: new Set(),
     queryResult: new Set(),
@@ -54,6 +55,8 @@ export class Connection {
   #staleTimer: NodeJS.Timeout | null = null;
   readonly #delay: ReconnectDelay;
   #lastResyncAt = Number.NEGATIVE_INFINITY;
+  /** The figures view: the channel whose agents to ask for (`feature`). */
+  #featured: string | null = null;
 
   constructor(options: ConnectionOptions) {
     this.#options = {
@@ -65,8 +68,10 @@ export class Connection {
       random: Math.random,
       log: () => {},
       refusedRetryMs: 60_000,
+      view: 'events',
       ...options,
     };
+    this.#sync = new SyncMachine(this.#options.view);
     this.#delay = new ReconnectDelay(
       this.#options.backoff,
       this.#options.refusedRetryMs,
@@ -125,6 +130,16 @@ export class Connection {
     return this.#write(message);
   }
 
+  /**
+   * The figures view: the channel whose agents the figures should carry (null: none). Sent now
+   * when the link is open, and again after each new hello.
+   */
+  feature(channelId: string | null): void {
+    if (channelId === this.#featured) return;
+    this.#featured = channelId;
+    if (this.#options.view === 'figures') this.#write({ type: 'feature', channelId });
+  }
+
   /** Drops the current socket as if the network failed (the reconnect logic takes over). */
   drop(problem: LinkProblem): void {
     this.#setError(problem);
@@ -164,6 +179,8 @@ export class Connection {
       if (!current()) return;
       this.#armDeadline(this.#options.defaultHeartbeatMs);
       this.#write(this.#sync.connectionOpened(this.#options.clientName));
+      if (this.#options.view === 'figures' && this.#featured !== null)
+        this.#write({ type: 'feature', channelId: this.#featured });
     });
     socket.on('message', (data, isBinary) => {
       if (!current()) return;
@@ -201,6 +218,9 @@ export class Connection {
             effect.state,
             effect.event ? { reset: effect.reset, event: effect.event } : { reset: effect.reset },
           );
+          break;
+        case 'figures':
+          this.#emit('figures', effect.figures);
           break;
         case 'live':
           this.#becameLive();

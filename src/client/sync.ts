@@ -21,8 +21,10 @@ import {
   type SnapshotData,
   type SourceInfo,
   unbatch,
+  type View,
   type Welcome,
 } from '../protocol/index.js';
+import { FiguresAssembly, type ReceivedFigures } from './figures-state.js';
 import type { FrameProblem, ResyncCause } from './problems.js';
 import { StringPool } from './shared-strings.js';
 
@@ -31,7 +33,9 @@ export type SyncEffect =
   | { type: 'welcome'; welcome: Welcome }
   /** `reset`: a new state object (a snapshot); otherwise `event` changed the held state in place. */
   | { type: 'state'; state: CenterState; reset: boolean; event?: CenterEvent }
-  /** The state is current: a snapshot is complete or the hub resumed our position. */
+  /** The figures view: whole figures arrived (the store shows them as they are). */
+  | { type: 'figures'; figures: ReceivedFigures }
+  /** The state is current: a snapshot is complete, the hub resumed our position, or the first figures came. */
   | { type: 'live' }
   /** Something does not line up: drop the link and start again from a fresh snapshot. */
   | { type: 'resync'; cause: ResyncCause }
@@ -60,6 +64,13 @@ export class SyncMachine {
   #heartbeatMs: number | null = null;
   /** One copy of each id the state repeats, across snapshots and deltas (shared-strings.ts). */
   readonly #strings = new StringPool();
+  readonly #figures = new FiguresAssembly();
+
+  /**
+   * `figures`: the hub sends figures instead of a snapshot and deltas (src/protocol/figures.ts):
+   * each one whole, so there is nothing to resume and no sequence to check.
+   */
+  constructor(readonly view: View = 'events') {}
 
   /** The state as last applied (null before the first snapshot). Kept across reconnects for display. */
   get state(): CenterState | null {
@@ -83,8 +94,10 @@ export class SyncMachine {
     this.#assembly = null;
     this.#live = false;
     this.#heartbeatMs = null;
+    this.#figures.reset();
     const hello: Hello = { type: 'hello', protocol: PROTOCOL_VERSION, client: clientName };
-    if (this.#position && this.#state) hello.resume = { ...this.#position };
+    if (this.view === 'figures') hello.view = 'figures';
+    else if (this.#position && this.#state) hello.resume = { ...this.#position };
     return hello;
   }
 
@@ -154,7 +167,13 @@ export class SyncMachine {
           message: { type: 'heartbeat', seq: this.#position?.seq ?? 0 },
         };
         const position = this.#position;
-        if (this.#live && position && (message.epoch !== position.epoch || message.seq !== position.seq)) {
+        // In the figures view the heartbeat says only that the link lives.
+        if (
+          this.#live &&
+          position &&
+          this.view === 'events' &&
+          (message.epoch !== position.epoch || message.seq !== position.seq)
+        ) {
           return [
             reply,
             ...this.#resync({
@@ -176,6 +195,15 @@ export class SyncMachine {
         return [{ type: 'source', source: message.source }];
       case 'hub_status':
         return [{ type: 'hub_status', status: message }];
+      case 'figures': {
+        const figures = this.view === 'figures' ? this.#figures.take(message) : null;
+        if (!figures) return [];
+        this.#state = figures.state;
+        const effects: SyncEffect[] = [{ type: 'figures', figures }];
+        if (!this.#live) effects.push({ type: 'live' });
+        this.#live = true;
+        return effects;
+      }
     }
   }
 
