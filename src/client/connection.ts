@@ -137,7 +137,7 @@ export class Connection {
   feature(channelId: string | null): void {
     if (channelId === this.#featured) return;
     this.#featured = channelId;
-    if (this.#options.view === 'figures') this.#write({ type: 'feature', channelId });
+    if (this.isLive && this.#sync.connectionView === 'figures') this.#write({ type: 'feature', channelId });
   }
 
   /** Drops the current socket as if the network failed (the reconnect logic takes over). */
@@ -179,8 +179,6 @@ export class Connection {
       if (!current()) return;
       this.#armDeadline(this.#options.defaultHeartbeatMs);
       this.#write(this.#sync.connectionOpened(this.#options.clientName));
-      if (this.#options.view === 'figures' && this.#featured !== null)
-        this.#write({ type: 'feature', channelId: this.#featured });
     });
     socket.on('message', (data, isBinary) => {
       if (!current()) return;
@@ -223,6 +221,9 @@ export class Connection {
           this.#emit('figures', effect.figures);
           break;
         case 'live':
+          // The figures view: the featured channel again, on this new connection.
+          if (this.#sync.connectionView === 'figures' && this.#featured !== null)
+            this.#write({ type: 'feature', channelId: this.#featured });
           this.#becameLive();
           this.#emit('live', generation);
           break;

@@ -146,6 +146,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     if (stateDirty && live) {
       state = live.publish();
       tallies = live.tallies;
+      agentsOf = undefined;
       stateDirty = false;
     } else if (stateDirty && figures) {
       ({ state, tallies } = figures);

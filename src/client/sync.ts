@@ -72,6 +72,14 @@ export class SyncMachine {
    */
   constructor(readonly view: View = 'events') {}
 
+  /** This connection's view: `view`, unless the hub does not know the figures view (an older hub). */
+  #connectionView: View = 'events';
+  /** Named in the hello. */
+  #clientName = '';
+  get connectionView(): View {
+    return this.#connectionView;
+  }
+
   /** The state as last applied (null before the first snapshot). Kept across reconnects for display. */
   get state(): CenterState | null {
     return this.#state;
@@ -95,8 +103,14 @@ export class SyncMachine {
     this.#live = false;
     this.#heartbeatMs = null;
     this.#figures.reset();
-    const hello: Hello = { type: 'hello', protocol: PROTOCOL_VERSION, client: clientName };
-    if (this.view === 'figures') hello.view = 'figures';
+    this.#connectionView = this.view;
+    this.#clientName = clientName;
+    return this.#hello();
+  }
+
+  #hello(): Hello {
+    const hello: Hello = { type: 'hello', protocol: PROTOCOL_VERSION, client: this.#clientName };
+    if (this.#connectionView === 'figures') hello.view = 'figures';
     else if (this.#position && this.#state) hello.resume = { ...this.#position };
     return hello;
   }
@@ -171,7 +185,7 @@ export class SyncMachine {
         if (
           this.#live &&
           position &&
-          this.view === 'events' &&
+          this.#connectionView === 'events' &&
           (message.epoch !== position.epoch || message.seq !== position.seq)
         ) {
           return [
@@ -190,15 +204,28 @@ export class SyncMachine {
       case 'query_result':
         return [{ type: 'query_result', result: message }];
       case 'error':
+        // A hub older than the figures view refuses the hello's `view` (and waits for another
+        // hello): this connection takes the events, the snapshot and every delta, instead.
+        if (
+          this.#connectionView === 'figures' &&
+          this.#heartbeatMs === null &&
+          message.error.code === 'bad_message' &&
+          message.error.message.includes('view')
+        ) {
+          this.#connectionView = 'events';
+          return [{ type: 'send', message: this.#hello() }];
+        }
         return [{ type: 'problem', problem: { kind: 'hub_says', error: message.error } }];
       case 'source_status':
         return [{ type: 'source', source: message.source }];
       case 'hub_status':
         return [{ type: 'hub_status', status: message }];
       case 'figures': {
-        const figures = this.view === 'figures' ? this.#figures.take(message) : null;
+        const figures = this.#connectionView === 'figures' ? this.#figures.take(message) : null;
         if (!figures) return [];
+        // Not a state deltas apply to: nothing to resume from.
         this.#state = figures.state;
+        this.#position = null;
         const effects: SyncEffect[] = [{ type: 'figures', figures }];
         if (!this.#live) effects.push({ type: 'live' });
         this.#live = true;

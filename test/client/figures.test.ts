@@ -13,8 +13,16 @@ import { createStore } from '../../src/client/store.js';
 import { SyncMachine } from '../../src/client/sync.js';
 import { type CenterState, tallyChannels, viewScope } from '../../src/domain/index.js';
 import { figuresData, figuresFrames } from '../../src/hub/figures.js';
+import { snapshotFrames } from '../../src/hub/snapshot-frames.js';
 import type { ClientMessage, HubMessage, Welcome } from '../../src/protocol/index.js';
 import { buildCenter, callAnsweredBy, run, T0, users } from '../fixtures/center.js';
+import { centerSnapshot } from '../fixtures/center-snapshot.js';
+
+/** What a hub older than the figures view answers a hello with `view` (it waits for another hello). */
+const OLD_HUB_REFUSAL: HubMessage = {
+  type: 'error',
+  error: { code: 'bad_message', message: '✖ Unrecognized key: "view"' },
+};
 
 function center(): CenterState {
   const state = buildCenter();
@@ -82,6 +90,24 @@ describe('the sync machine in the figures view', () => {
   });
 });
 
+describe('against a hub older than the figures view', () => {
+  it('says hello again for the events, and takes the snapshot', () => {
+    const sync = new SyncMachine('figures');
+    sync.connectionOpened('kiosk');
+    expect(sync.receive(OLD_HUB_REFUSAL)).toEqual([
+      { type: 'send', message: { type: 'hello', protocol: 1, client: 'kiosk' } },
+    ]);
+    expect(sync.connectionView).toBe('events');
+    sync.receive(welcome);
+    const effects = snapshotFrames('e1', 3, centerSnapshot()).flatMap((frame) => sync.receiveFrame(frame));
+    expect(effects.map((e) => e.type)).toEqual(['state', 'live']);
+    // An error after the welcome is only shown.
+    expect(sync.receive(OLD_HUB_REFUSAL).map((e) => e.type)).toEqual(['problem']);
+    // The next connection asks for figures first again.
+    expect(sync.connectionOpened('kiosk').view).toBe('figures');
+  });
+});
+
 describe('the store in the figures view', () => {
   it("publishes the figures' state and tallies, and another channel's agents at once", () => {
     const store = createStore({ intervalMs: 60_000 });
@@ -131,40 +157,49 @@ describe('a figures connection', () => {
     server = undefined;
   });
 
-  it('asks for figures, features a channel, and features it again after a reconnect', async () => {
+  /** A hub on 127.0.0.1 that answers with `answer`; what each connection received, and its sockets. */
+  async function fakeHub(answer: (ws: WebSocket, message: ClientMessage) => void) {
     const received: ClientMessage[][] = [];
     const sockets: WebSocket[] = [];
-    server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => server?.once('listening', () => resolve()));
-    server.on('connection', (ws) => {
+    const hub = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    server = hub;
+    await new Promise<void>((resolve) => hub.once('listening', () => resolve()));
+    hub.on('connection', (ws) => {
       const messages: ClientMessage[] = [];
       received.push(messages);
       sockets.push(ws);
       ws.on('message', (data) => {
         const message = JSON.parse(data.toString()) as ClientMessage;
         messages.push(message);
-        if (message.type === 'hello') {
-          ws.send(JSON.stringify(welcome));
-          for (const frame of frames(null)) ws.send(frame);
-        } else if (message.type === 'feature') for (const frame of frames(message.channelId)) ws.send(frame);
+        answer(ws, message);
       });
     });
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
     client = createClient({
-      url,
+      url: `ws://127.0.0.1:${(hub.address() as AddressInfo).port}`,
       token: 't',
       view: 'figures',
       backoff: { initialMs: 10, maxMs: 20 },
       store: { intervalMs: 0 },
     });
+    return { received, sockets, client };
+  }
+
+  const until = async (test: () => boolean, what: string) => {
+    const deadline = Date.now() + 5000;
+    while (!test()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('asks for figures, features a channel, and features it again after a reconnect', async () => {
+    const { received, sockets, client } = await fakeHub((ws, message) => {
+      if (message.type === 'hello') {
+        ws.send(JSON.stringify(welcome));
+        for (const frame of frames(null)) ws.send(frame);
+      } else if (message.type === 'feature') for (const frame of frames(message.channelId)) ws.send(frame);
+    });
     const store = client.store;
-    const until = async (test: () => boolean, what: string) => {
-      const deadline = Date.now() + 5000;
-      while (!test()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    };
     client.start();
     await until(() => store.getSnapshot().connection.status === 'live', 'live');
     expect(received[0]?.[0]).toMatchObject({ type: 'hello', view: 'figures' });
@@ -177,5 +212,25 @@ describe('a figures connection', () => {
     expect(received[1]?.map((m) => m.type)).toEqual(['hello', 'feature']);
     expect(received[1]?.[1]).toEqual({ type: 'feature', channelId: 'sales' });
     await until(() => store.getSnapshot().connection.status === 'live', 'live again');
+  });
+
+  it('takes the events from a hub older than the figures view, and asks it for no channel', async () => {
+    const { received, client } = await fakeHub((ws, message) => {
+      if (message.type !== 'hello')
+        return ws.send(JSON.stringify({ type: 'error', error: { code: 'bad_message', message: 'unknown' } }));
+      if (message.view) return ws.send(JSON.stringify(OLD_HUB_REFUSAL));
+      ws.send(JSON.stringify(welcome));
+      for (const frame of snapshotFrames('e1', 3, centerSnapshot())) ws.send(frame);
+    });
+    const store = client.store;
+    client.start();
+    await until(() => store.getSnapshot().connection.status === 'live', 'live');
+    client.connection.feature('q-sales');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received[0]?.map((m) => m.type)).toEqual(['hello', 'hello']);
+    const snapshot = store.getSnapshot();
+    expect(snapshot.agentsOf).toBeUndefined();
+    expect(snapshot.state?.sessions.size).toBe(centerSnapshot().sessions.length);
+    expect(snapshot.errors).toEqual([]);
   });
 });
