@@ -188,7 +188,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
       changed();
     },
     setFigures(next) {
-      const otherAgents = next.featured !== (figures?.featured ?? snapshot.agentsOf ?? null);
+      const otherAgents = next.featured !== (figures ? figures.featured : (snapshot.agentsOf ?? null));
       live = null;
       figures = next;
       stateDirty = true;
