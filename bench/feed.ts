@@ -2,10 +2,13 @@
  * A wallboard's feed at contact-center scale, recorded once and replayed exactly: the large demo
  * center run by the real engine and simulator (seeded, on a simulated clock), seen through one
  * user's scope as the hub would send it (snapshot frames, then deltas). `FeedServer` plays it to
- * a real wallboard over a WebSocket at a fixed number of deltas a second.
+ * a real wallboard over a WebSocket at a fixed number of deltas a second; to a client of the
+ * figures view (the kiosk), it sends the figures a hub would of the feed as it plays
+ * (feed-figures.ts).
  */
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FeedFigures } from './feed-figures.ts';
 import {
   type Domain,
   dist,
@@ -119,13 +122,22 @@ export async function recordFeed(options: {
   };
 }
 
-/** Plays a feed to whoever connects: welcome and snapshot at once, deltas when `play` is called. */
+/**
+ * Plays a feed to whoever connects: welcome and snapshot at once, deltas when `play` is called;
+ * to a hello of the figures view, welcome and figures at once, figures once a second while it
+ * plays, and the answer to each `feature`.
+ */
 export class FeedServer {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
+  /** Clients of the figures view: no deltas. */
+  private readonly figuresSockets = new Set<WebSocket>();
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout;
+  private figuresTick: NodeJS.Timeout;
+  /** The state behind the figures, made at the first figures hello (then kept up with every delta played). */
+  private figures: Promise<FeedFigures> | undefined;
   /** Deltas sent so far by `play`. */
   sent = 0;
 
@@ -138,15 +150,37 @@ export class FeedServer {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
       ws.on('error', () => {});
-      ws.once('message', () => {
+      ws.once('message', (data) => {
         ws.send(feed.welcome);
-        for (const frame of feed.snapshot) ws.send(frame);
+        const hello = JSON.parse(data.toString()) as { view?: string };
+        if (hello.view === 'figures') void this.openFigures(ws);
+        else for (const frame of feed.snapshot) ws.send(frame);
       });
     });
+    this.figuresTick = setInterval(() => {
+      void this.figures?.then((figures) => figures.tick());
+    }, 1000);
     this.heartbeat = setInterval(() => {
       const frame = JSON.stringify({ type: 'heartbeat', epoch: EPOCH, seq: this.seq, at: Date.now() });
       for (const ws of this.sockets) ws.send(frame);
     }, 5000);
+  }
+
+  private async openFigures(ws: WebSocket): Promise<void> {
+    this.figuresSockets.add(ws);
+    this.figures ??= FeedFigures.of({ ...this.feed, epoch: EPOCH }).then((figures) => {
+      // What was played before the first figures client came.
+      for (let i = 0; i < this.sent; i++) figures.apply(this.feed.events[i] as string, i + 1);
+      this.figuresNow = figures;
+      return figures;
+    });
+    const figures = await this.figures;
+    figures.open(ws, (frame) => ws.send(frame));
+    ws.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { type?: string; channelId?: string | null };
+      if (message.type === 'feature') figures.feature(ws, message.channelId ?? null);
+    });
+    ws.on('close', () => figures.close(ws));
   }
 
   static async start(feed: Feed): Promise<FeedServer> {
@@ -174,17 +208,22 @@ export class FeedServer {
       if (due <= this.sent) return;
       const prev = this.seq;
       const items: string[] = [];
+      const figures = this.figuresNow;
       for (; this.sent < due; this.sent++) {
         this.seq += 1;
         items.push(`{"seq":${this.seq},"event":${this.feed.events[this.sent]}}`);
+        figures?.apply(this.feed.events[this.sent] as string, this.seq);
       }
       const frame =
         items.length === 1
           ? `{"type":"delta","seq":${this.seq},"prev":${prev},"event":${this.feed.events[this.sent - 1]}}`
           : `{"type":"deltas","prev":${prev},"deltas":[${items.join(',')}]}`;
-      for (const ws of this.sockets) ws.send(frame);
+      for (const ws of this.sockets) if (!this.figuresSockets.has(ws)) ws.send(frame);
     }, 10);
   }
+
+  /** The figures' state once made (events are applied to it as they are played). */
+  private figuresNow: FeedFigures | undefined;
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
@@ -194,6 +233,7 @@ export class FeedServer {
   async close(): Promise<void> {
     this.stop();
     clearInterval(this.heartbeat);
+    clearInterval(this.figuresTick);
     for (const ws of this.sockets) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }

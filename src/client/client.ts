@@ -29,6 +29,7 @@ export function createClient(options: ClientOptions): WallboardClient {
     if (change.reset) store.setState(state);
     else store.stateChanged(change.event);
   });
+  connection.on('figures', (figures) => store.setFigures(figures));
   connection.on('hubStatus', (status) => store.setHubStatus(status));
   connection.on('problem', (problem, at) => store.addError(problem, at));
   const commands = createCommands(connection, {

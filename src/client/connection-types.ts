@@ -1,7 +1,16 @@
 /** What a connection to the hub says about itself: its status, its options and its events. */
 import type { CenterState } from '../domain/index.js';
-import type { Ack, CenterEvent, HubStatus, QueryResult, SourceInfo, Welcome } from '../protocol/index.js';
+import type {
+  Ack,
+  CenterEvent,
+  HubStatus,
+  QueryResult,
+  SourceInfo,
+  View,
+  Welcome,
+} from '../protocol/index.js';
 import type { BackoffPolicy } from '../protocol/reconnect-backoff.js';
+import type { ReceivedFigures } from './figures-state.js';
 import type { ClientProblem, FrameProblem, Problem } from './problems.js';
 
 /**
@@ -42,6 +51,11 @@ export interface ConnectionOptions {
   ca?: string | Buffer;
   /** Named in the hello. */
   clientName?: string;
+  /**
+   * `figures`: ask the hub for figures (about once a second) instead of a snapshot and every
+   * event (src/protocol/figures.ts): what a wall screen needs. `events` by default.
+   */
+  view?: View;
   backoff?: BackoffPolicy;
   /** After losing the link, how long to say "reconnecting" before saying "stale". */
   staleAfterMs?: number;
@@ -65,6 +79,8 @@ export interface ConnectionEvents {
   welcome: (welcome: Welcome) => void;
   /** `reset`: a new state object from a snapshot; otherwise `event` changed it in place. */
   state: (state: CenterState, change: { reset: boolean; event?: CenterEvent }) => void;
+  /** The figures view: new figures (the state they hold is a new object each time). */
+  figures: (figures: ReceivedFigures) => void;
   /** The state became current on this connection (commands may be sent). */
   live: (generation: number) => void;
   ack: (ack: Ack) => void;

@@ -27,11 +27,12 @@ export class Connection {
     log: (problem: ClientProblem) => void;
     ca?: string | Buffer;
   };
-  readonly #sync = new SyncMachine();
+  readonly #sync: SyncMachine;
   readonly #listeners: Listeners = {
     status: new Set(),
     welcome: new Set(),
     state: new Set(),
+    figures: new Set(),
     live: new Set(),
     ack: new Set(),
     queryResult: new Set(),
@@ -54,6 +55,8 @@ export class Connection {
   #staleTimer: NodeJS.Timeout | null = null;
   readonly #delay: ReconnectDelay;
   #lastResyncAt = Number.NEGATIVE_INFINITY;
+  /** The figures view: the channel whose agents to ask for (`feature`). */
+  #featured: string | null = null;
 
   constructor(options: ConnectionOptions) {
     this.#options = {
@@ -65,8 +68,10 @@ export class Connection {
       random: Math.random,
       log: () => {},
       refusedRetryMs: 60_000,
+      view: 'events',
       ...options,
     };
+    this.#sync = new SyncMachine(this.#options.view);
     this.#delay = new ReconnectDelay(
       this.#options.backoff,
       this.#options.refusedRetryMs,
@@ -123,6 +128,16 @@ export class Connection {
   send(message: ClientMessage): boolean {
     if (!this.isLive) return false;
     return this.#write(message);
+  }
+
+  /**
+   * The figures view: the channel whose agents the figures should carry (null: none). Sent now
+   * when the link is open, and again after each new hello.
+   */
+  feature(channelId: string | null): void {
+    if (channelId === this.#featured) return;
+    this.#featured = channelId;
+    if (this.isLive && this.#sync.connectionView === 'figures') this.#write({ type: 'feature', channelId });
   }
 
   /** Drops the current socket as if the network failed (the reconnect logic takes over). */
@@ -202,7 +217,13 @@ export class Connection {
             effect.event ? { reset: effect.reset, event: effect.event } : { reset: effect.reset },
           );
           break;
+        case 'figures':
+          this.#emit('figures', effect.figures);
+          break;
         case 'live':
+          // The figures view: the featured channel again, on this new connection.
+          if (this.#sync.connectionView === 'figures' && this.#featured !== null)
+            this.#write({ type: 'feature', channelId: this.#featured });
           this.#becameLive();
           this.#emit('live', generation);
           break;

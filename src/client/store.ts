@@ -4,11 +4,13 @@
  * snapshot for `useSyncExternalStore`: a new object on each publish, never changed, but for its
  * state's maps, which hold still until the next publish but one (published-state.ts). However
  * fast deltas arrive, it publishes at most once per `intervalMs` (100 ms: ten times a second),
- * coalescing the rest.
+ * coalescing the rest. In the figures view (a kiosk) it takes the hub's figures instead, each a
+ * whole new state (figures-state.ts).
  */
 import type { CenterState, ChannelTally } from '../domain/index.js';
 import type { CenterEvent, Command, HubStatus, SourceInfo, Welcome } from '../protocol/index.js';
 import type { ConnectionInfo } from './connection.js';
+import type { ReceivedFigures } from './figures-state.js';
 import type { Problem } from './problems.js';
 import { PublishedState } from './published-state.js';
 
@@ -39,6 +41,11 @@ export interface WallboardSnapshot {
    * channel changed). Channels without agents or waiting interactions are absent.
    */
   tallies: ReadonlyMap<string, ChannelTally> | null;
+  /**
+   * The figures view: the one channel whose agents `state` holds (null: none yet); absent in the
+   * events view, where `state` holds the agents of every channel in scope.
+   */
+  agentsOf?: string | null;
   connection: ConnectionInfo;
   /** Who is signed in and what they may do (null before the hub's welcome). */
   welcome: Welcome | null;
@@ -62,6 +69,11 @@ export interface WallboardStore {
   setState(state: CenterState): void;
   /** The held state changed in place (by `event`, when known). */
   stateChanged(event?: CenterEvent): void;
+  /**
+   * The figures view: new figures replace the state and the tallies; the agents of another
+   * channel than before are published at once (the kiosk shows them when asked for).
+   */
+  setFigures(figures: ReceivedFigures): void;
   setConnection(info: ConnectionInfo): void;
   setWelcome(welcome: Welcome): void;
   /** The hub's `hub_status`: whether it can save. */
@@ -100,6 +112,7 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
 
   let live: PublishedState | null = null;
   let stateDirty = false;
+  let figures: ReceivedFigures | null = null;
   let connection = INITIAL_CONNECTION;
   let welcome: Welcome | null = null;
   let source: SourceInfo | null = null;
@@ -129,15 +142,22 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     lastPublish = now();
     let state = snapshot.state;
     let tallies = snapshot.tallies;
+    let agentsOf = snapshot.agentsOf;
     if (stateDirty && live) {
       state = live.publish();
       tallies = live.tallies;
+      agentsOf = undefined;
+      stateDirty = false;
+    } else if (stateDirty && figures) {
+      ({ state, tallies } = figures);
+      agentsOf = figures.featured;
       stateDirty = false;
     }
     snapshot = {
       version: snapshot.version + 1,
       state,
       tallies,
+      ...(agentsOf === undefined ? {} : { agentsOf }),
       connection: effectiveConnection(connection, source),
       welcome,
       errors,
@@ -163,8 +183,17 @@ export function createStore(options: StoreOptions = {}): WallboardStore {
     getSnapshot: () => snapshot,
     setState(state) {
       live = new PublishedState(state);
+      figures = null;
       stateDirty = true;
       changed();
+    },
+    setFigures(next) {
+      const otherAgents = next.featured !== (figures ? figures.featured : (snapshot.agentsOf ?? null));
+      live = null;
+      figures = next;
+      stateDirty = true;
+      changed();
+      if (otherAgents) publish();
     },
     stateChanged(event) {
       if (!live) return;

@@ -21,8 +21,10 @@ import {
   type SnapshotData,
   type SourceInfo,
   unbatch,
+  type View,
   type Welcome,
 } from '../protocol/index.js';
+import { FiguresAssembly, type ReceivedFigures } from './figures-state.js';
 import type { FrameProblem, ResyncCause } from './problems.js';
 import { StringPool } from './shared-strings.js';
 
@@ -31,7 +33,9 @@ export type SyncEffect =
   | { type: 'welcome'; welcome: Welcome }
   /** `reset`: a new state object (a snapshot); otherwise `event` changed the held state in place. */
   | { type: 'state'; state: CenterState; reset: boolean; event?: CenterEvent }
-  /** The state is current: a snapshot is complete or the hub resumed our position. */
+  /** The figures view: whole figures arrived (the store shows them as they are). */
+  | { type: 'figures'; figures: ReceivedFigures }
+  /** The state is current: a snapshot is complete, the hub resumed our position, or the first figures came. */
   | { type: 'live' }
   /** Something does not line up: drop the link and start again from a fresh snapshot. */
   | { type: 'resync'; cause: ResyncCause }
@@ -60,6 +64,21 @@ export class SyncMachine {
   #heartbeatMs: number | null = null;
   /** One copy of each id the state repeats, across snapshots and deltas (shared-strings.ts). */
   readonly #strings = new StringPool();
+  readonly #figures = new FiguresAssembly();
+
+  /**
+   * `figures`: the hub sends figures instead of a snapshot and deltas (src/protocol/figures.ts):
+   * each one whole, so there is nothing to resume and no sequence to check.
+   */
+  constructor(readonly view: View = 'events') {}
+
+  /** This connection's view: `view`, unless the hub does not know the figures view (an older hub). */
+  #connectionView: View = 'events';
+  /** Named in the hello. */
+  #clientName = '';
+  get connectionView(): View {
+    return this.#connectionView;
+  }
 
   /** The state as last applied (null before the first snapshot). Kept across reconnects for display. */
   get state(): CenterState | null {
@@ -83,8 +102,16 @@ export class SyncMachine {
     this.#assembly = null;
     this.#live = false;
     this.#heartbeatMs = null;
-    const hello: Hello = { type: 'hello', protocol: PROTOCOL_VERSION, client: clientName };
-    if (this.#position && this.#state) hello.resume = { ...this.#position };
+    this.#figures.reset();
+    this.#connectionView = this.view;
+    this.#clientName = clientName;
+    return this.#hello();
+  }
+
+  #hello(): Hello {
+    const hello: Hello = { type: 'hello', protocol: PROTOCOL_VERSION, client: this.#clientName };
+    if (this.#connectionView === 'figures') hello.view = 'figures';
+    else if (this.#position && this.#state) hello.resume = { ...this.#position };
     return hello;
   }
 
@@ -154,7 +181,13 @@ export class SyncMachine {
           message: { type: 'heartbeat', seq: this.#position?.seq ?? 0 },
         };
         const position = this.#position;
-        if (this.#live && position && (message.epoch !== position.epoch || message.seq !== position.seq)) {
+        // In the figures view the heartbeat says only that the link lives.
+        if (
+          this.#live &&
+          position &&
+          this.#connectionView === 'events' &&
+          (message.epoch !== position.epoch || message.seq !== position.seq)
+        ) {
           return [
             reply,
             ...this.#resync({
@@ -171,11 +204,33 @@ export class SyncMachine {
       case 'query_result':
         return [{ type: 'query_result', result: message }];
       case 'error':
+        // A hub older than the figures view refuses the hello's `view` (and waits for another
+        // hello): this connection takes the events, the snapshot and every delta, instead.
+        if (
+          this.#connectionView === 'figures' &&
+          this.#heartbeatMs === null &&
+          message.error.code === 'bad_message' &&
+          message.error.message.includes('view')
+        ) {
+          this.#connectionView = 'events';
+          return [{ type: 'send', message: this.#hello() }];
+        }
         return [{ type: 'problem', problem: { kind: 'hub_says', error: message.error } }];
       case 'source_status':
         return [{ type: 'source', source: message.source }];
       case 'hub_status':
         return [{ type: 'hub_status', status: message }];
+      case 'figures': {
+        const figures = this.#connectionView === 'figures' ? this.#figures.take(message) : null;
+        if (!figures) return [];
+        // Not a state deltas apply to: nothing to resume from.
+        this.#state = figures.state;
+        this.#position = null;
+        const effects: SyncEffect[] = [{ type: 'figures', figures }];
+        if (!this.#live) effects.push({ type: 'live' });
+        this.#live = true;
+        return effects;
+      }
     }
   }
 

@@ -21,6 +21,7 @@ import {
   type CommandMessage,
   type ErrorCode,
   type ErrorMessage,
+  type Feature,
   type Hello,
   type HubHeartbeat,
   type HubStatus,
@@ -41,6 +42,7 @@ import { ConnectionOutbox } from './connection-outbox.js';
 import type { Delivery } from './delivery.js';
 import { EncodedEvent } from './encoded-event.js';
 import type { Engine } from './engine.js';
+import { type FiguresFeed, FiguresSubscription, featureRefusal } from './figures-feed.js';
 import type { HubHealth } from './hub-health.js';
 import type { Identity } from './identity.js';
 import type { HubLog } from './log.js';
@@ -67,6 +69,8 @@ export interface ConnectionContext {
   admit?: (connection: Connection, kind: 'command' | 'query') => boolean;
   /** The slow-consumer bound (connection-outbox.ts has the default). */
   sendBufferBytes?: number;
+  /** Builds the figures view's messages (figures-feed.ts); absent: a hello for that view gets events. */
+  figures?: FiguresFeed;
   /** Records in the audit log why the hub closed this connection (a limit, a protocol breach). */
   audit?: (identity: Identity, action: AuditAction, result: AuditResult, detail: string) => void;
 }
@@ -83,6 +87,8 @@ export class Connection {
   /** Commands received and not yet acked: their type and when they arrived (metrics). */
   private readonly unanswered = new Map<string, { type: string; at: number }>();
   private readonly outbox: ConnectionOutbox;
+  /** The figures view (figures-feed.ts): no snapshot, no deltas; undefined in the events view. */
+  private figures: FiguresSubscription | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -120,6 +126,8 @@ export class Connection {
         return this.query(message);
       case 'heartbeat':
         return;
+      case 'feature':
+        return this.feature(message);
     }
   }
 
@@ -152,7 +160,13 @@ export class Connection {
     this.scope = viewScope(engine.state, user);
     this.phase = 'ready';
     this.sendSourceStatus();
-    if (!(hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope)))
+    const feed = this.ctx.figures;
+    if (hello.view === 'figures' && feed) {
+      this.figures = new FiguresSubscription(feed, this.ctx.now, (frame) => this.outbox.sendText(frame));
+      this.sendFigures(true);
+    } else if (
+      !(hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope))
+    )
       this.sendSnapshot();
     if (engine.health.degraded) this.hubStatus(engine.health);
   }
@@ -247,9 +261,10 @@ export class Connection {
       const next = viewScope(this.ctx.engine.state, user);
       if (!sameScope(this.scope, next)) {
         this.scope = next;
-        return this.sendSnapshot();
+        return this.figures ? this.sendFigures(true) : this.sendSnapshot();
       }
     }
+    if (this.figures) return; // figures go on the figures tick
     if (routeReaches(delivery.route, this.scope)) this.sendDelta(encoded);
   }
 
@@ -271,7 +286,16 @@ export class Connection {
     const user = this.ctx.engine.state.users.get(this.identity.userId);
     if (!user) return this.close(CloseCode.policyViolation, 'unknown user');
     this.scope = viewScope(this.ctx.engine.state, user);
+    if (this.figures) return this.sendFigures(true);
     this.sendSnapshot();
+  }
+
+  /** Which channel's agents the figures carry: one this connection sees, or none. */
+  private feature(message: Feature): void {
+    if (this.phase !== 'ready' || !this.scope) return this.error('not_ready', 'say hello first');
+    const refused = featureRefusal(this.figures, this.scope, message.channelId);
+    if (refused) return this.error(refused.code, refused.message);
+    this.sendFigures(true);
   }
 
   /** Sends the hub's heartbeat and checks the peer answered the previous ping; returns false if it is dead. */
@@ -328,6 +352,12 @@ export class Connection {
     const frames = snapshotFrames(engine.epoch, engine.seq, scopedSnapshot(engine.state, this.scope));
     for (const frame of frames) this.outbox.sendText(frame);
     this.outbox.lastSent = engine.seq;
+  }
+
+  /** The figures view: the figures, if they changed (the hub's figures tick) or `force` (figures-feed.ts). */
+  sendFigures(force = false): void {
+    if (this.phase !== 'ready' || !this.figures || !this.scope) return;
+    this.figures.update(this.scope, force);
   }
 
   /** Queues a delta (connection-outbox.ts); an event too large for any frame gets a fresh snapshot instead. */

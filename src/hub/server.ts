@@ -12,10 +12,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { CloseCode, MAX_FRAME_BYTES, MAX_SOURCE_FRAME_BYTES } from '../protocol/index.js';
+import {
+  CloseCode,
+  FIGURES_INTERVAL_MS,
+  MAX_FRAME_BYTES,
+  MAX_SOURCE_FRAME_BYTES,
+} from '../protocol/index.js';
 import type { ConnectionContext } from './connection.js';
 import type { Delivery } from './delivery.js';
 import { EncodedEvent } from './encoded-event.js';
+import { FiguresFeed } from './figures-feed.js';
 import { answerHttp, type HealthReport, healthReport } from './http-endpoints.js';
 import { createListener } from './http-listener.js';
 import type { HubHealth } from './hub-health.js';
@@ -110,6 +116,9 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   const heartbeat = setInterval(() => {
     for (const connection of open) connection.heartbeat();
   }, options.heartbeatMs);
+  const figuresTick = setInterval(() => {
+    for (const connection of open) connection.sendFigures();
+  }, FIGURES_INTERVAL_MS);
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -131,6 +140,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
     },
     async close() {
       clearInterval(heartbeat);
+      clearInterval(figuresTick);
       clearInterval(tokenCheck);
       refusals.flush(options.now(), true);
       unsubscribe();
@@ -174,6 +184,7 @@ function connectionContext(scope: ServerScope): ConnectionContext {
     now: options.now,
     log: options.log,
     metrics,
+    figures: new FiguresFeed(options.engine, options.now),
     ...(options.sendBufferBytes === undefined ? {} : { sendBufferBytes: options.sendBufferBytes }),
     audit: (identity, action, result, detail) => {
       if (action === 'limit' || result === 'hello_timeout') metrics.refused(result);

@@ -5,6 +5,7 @@
  * A test regenerates it, validates it with @asyncapi/parser and compares it with the file.
  */
 import { type ZodType, z } from 'zod';
+import { Feature, Figures } from './figures.js';
 import {
   Ack,
   ClientHeartbeat,
@@ -48,7 +49,8 @@ const FROM_CLIENT: Record<string, MessageSpec> = {
   hello: {
     schema: Hello,
     title: 'Hello',
-    summary: 'First frame of a connection: the protocol version, and where to resume from.',
+    summary:
+      'First frame of a connection: the protocol version, where to resume from, and the view (events, or figures for a wall screen).',
   },
   command: {
     schema: CommandMessage,
@@ -64,6 +66,12 @@ const FROM_CLIENT: Record<string, MessageSpec> = {
     schema: QueryMessage,
     title: 'Query',
     summary: 'A read of the audit log (admins and supervisors).',
+  },
+  feature: {
+    schema: Feature,
+    title: 'Feature',
+    summary:
+      "The figures view: which channel's agents the figures carry (null: none); answered at once by figures, or an error for a channel out of scope.",
   },
 };
 
@@ -109,6 +117,12 @@ const FROM_HUB: Record<string, MessageSpec> = {
     schema: ErrorMessage,
     title: 'Error',
     summary: 'A frame the hub could not use; the connection stays open.',
+  },
+  figures: {
+    schema: Figures,
+    title: 'Figures',
+    summary:
+      "The figures view, instead of snapshot and deltas: every channel in scope with its counters and live counts, and the featured channel's agents; whole on its own, at once after the welcome and each feature, then at most once a second when changed and at least every 10 s.",
   },
   sourceStatus: {
     schema: SourceStatus,

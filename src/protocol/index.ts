@@ -4,6 +4,7 @@ export * from './commands.js';
 export * from './entities.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './figures.js';
 export * from './messages.js';
 export * from './parse.js';
 export * from './reconnect-backoff.js';

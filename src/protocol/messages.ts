@@ -3,7 +3,8 @@
  * one message per frame, each parsed with these schemas on arrival.
  *
  * A connection: hello → welcome → snapshot (one or more parts) or resumed →
- * deltas, heartbeats, and an ack for every command. See docs/protocol.md.
+ * deltas, heartbeats, and an ack for every command; or, in the figures view (figures.ts),
+ * hello → welcome → figures about once a second. See docs/protocol.md.
  */
 import { z } from 'zod';
 import { AuditAction, AuditResult } from './audit.js';
@@ -23,6 +24,7 @@ import {
 } from './entities.js';
 import { ProtocolError } from './errors.js';
 import { CenterEvent } from './events.js';
+import { Feature, Figures, View } from './figures.js';
 import { SourceStatus } from './sources.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -48,6 +50,8 @@ export const Hello = z.strictObject({
   /** Resume from here instead of taking a fresh snapshot, if the hub still can. */
   resume: Position.optional(),
   client: z.string().max(80).optional(),
+  /** `figures`: no snapshot or deltas, but `figures` messages (figures.ts); `events` (the default) otherwise. */
+  view: View.optional(),
 });
 
 /** A command with a client-chosen id: the idempotency key, echoed in its ack. */
@@ -81,6 +85,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   CommandMessage,
   ClientHeartbeat,
   QueryMessage,
+  Feature,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -267,6 +272,7 @@ export const HubMessage = z.discriminatedUnion('type', [
   ErrorMessage,
   SourceStatus,
   HubStatus,
+  Figures,
 ]);
 export type HubMessage = z.infer<typeof HubMessage>;
 export type Welcome = z.infer<typeof Welcome>;

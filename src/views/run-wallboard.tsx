@@ -88,8 +88,9 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
     token: options.token,
     log,
     // A wall screen is read from across the room: its data is drawn once a second (each frame
-    // is Ink's whole-screen pipeline, bench/README.md); the board draws up to ten a second.
-    ...(options.kiosk ? { store: { intervalMs: KIOSK_FRAME_MS } } : {}),
+    // is Ink's whole-screen pipeline, bench/README.md); the board draws up to ten a second. It
+    // asks the hub for figures (about once a second) instead of every event of its scope.
+    ...(options.kiosk ? { store: { intervalMs: KIOSK_FRAME_MS }, view: 'figures' as const } : {}),
     ...options.client,
   });
   setLocale(resolveLocale(options.lang, env));
@@ -99,6 +100,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
   const bell = () => {
     stdout.write('\u0007');
   };
+  const featureChannel = (channelId: string | null) => client.connection.feature(channelId);
 
   let settle: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => {
@@ -144,7 +146,9 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
         hubLabel={options.hubLabel}
         theme={theme}
         onExit={onExit}
-        {...(options.kiosk ? { kiosk: options.kiosk, onBell: bell } : { actions: client.commands })}
+        {...(options.kiosk
+          ? { kiosk: options.kiosk, onBell: bell, onFeature: featureChannel }
+          : { actions: client.commands })}
         {...(options.clock ? { clock: options.clock } : {})}
       />,
       {

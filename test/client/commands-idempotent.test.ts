@@ -13,6 +13,7 @@ function fakeLink() {
     status: new Set(),
     welcome: new Set(),
     state: new Set(),
+    figures: new Set(),
     live: new Set(),
     ack: new Set(),
     queryResult: new Set(),

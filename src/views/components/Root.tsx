@@ -14,6 +14,8 @@ export interface RootProps extends WallboardAppProps {
   kiosk?: KioskOptions;
   /** The kiosk rings the terminal bell through this. */
   onBell?(): void;
+  /** The kiosk's featured channel changed (the hub's figures view sends its agents). */
+  onFeature?(channelId: string | null): void;
 }
 
 /** A user who is only an agent (not a supervisor or an admin) gets the agent dashboard. */
@@ -36,7 +38,7 @@ export function Root(props: RootProps) {
 
 const welcomeOf = (snapshot: WallboardSnapshot) => snapshot.welcome;
 
-function Screen({ kiosk, onBell, ...props }: RootProps) {
+function Screen({ kiosk, onBell, onFeature, ...props }: RootProps) {
   // Only the welcome decides the screen: a publish of data does not render the screen from here.
   const welcome = useStoreSelection(props.store, welcomeOf);
   const common: ScreenProps = {
@@ -46,7 +48,15 @@ function Screen({ kiosk, onBell, ...props }: RootProps) {
     ...(props.clock ? { clock: props.clock } : {}),
     ...(props.tickMs ? { tickMs: props.tickMs } : {}),
   };
-  if (kiosk) return <KioskApp {...common} kiosk={kiosk} {...(onBell ? { onBell } : {})} />;
+  if (kiosk)
+    return (
+      <KioskApp
+        {...common}
+        kiosk={kiosk}
+        {...(onBell ? { onBell } : {})}
+        {...(onFeature ? { onFeature } : {})}
+      />
+    );
   if (isAgentOnly(welcome))
     return <AgentDashboard {...common} {...(props.actions ? { actions: props.actions } : {})} />;
   return <WallboardApp {...props} />;

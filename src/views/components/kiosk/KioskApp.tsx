@@ -32,6 +32,11 @@ export interface KioskAppProps extends ScreenProps {
   kiosk: KioskOptions;
   /** A threshold was newly breached (with `kiosk.bell`). */
   onBell?(): void;
+  /**
+   * The channel whose agents are shown changed (null: none): with the hub's figures view, the
+   * store then holds that channel's agents (`agentsOf`) once the hub answers.
+   */
+  onFeature?(channelId: string | null): void;
 }
 
 /** Rows of the KPI block (or of the stale banner that covers it). */
@@ -58,10 +63,21 @@ function useTickedSnapshot(store: StoreSource): WallboardSnapshot {
   useStoreSelection(store, (s) => s.hubDegradedSince);
   useStoreSelection(store, (s) => s.source);
   useStoreSelection(store, (s) => s.state === null);
+  // The figures view: the featured channel's agents arrived (asked for at a rotation).
+  useStoreSelection(store, (s) => s.agentsOf);
   return store.getSnapshot();
 }
 
-function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit, onBell }: KioskAppProps) {
+function Kiosk({
+  store,
+  hubLabel,
+  kiosk,
+  clock = Date.now,
+  tickMs = 1000,
+  onExit,
+  onBell,
+  onFeature,
+}: KioskAppProps) {
   const theme = useTheme();
   const { columns, rows } = useWindowSize();
   const snapshot = useTickedSnapshot(store);
@@ -110,13 +126,16 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
   const tableRows = Math.min(channels.length + 1, body < 12 ? body : Math.max(6, Math.ceil(body / 2)));
   const agentHeight = body - tableRows;
   const featuredId = current && agentHeight >= 4 ? current.channel.id : null;
+  useEffect(() => onFeature?.(featuredId), [onFeature, featuredId]);
+  // With figures, the state holds one channel's agents: until the hub sends the new one's, none.
+  const agentsHeld = snapshot.agentsOf === undefined || snapshot.agentsOf === featuredId;
   // The featured channel's agents only when there is room to show them, once per state.
   const agents = useMemo(
     () =>
-      state && featuredId
+      state && featuredId && agentsHeld
         ? agentRows(state, featuredId, '', 'status', undefined, agentIdsOf(tallies, featuredId))
         : [],
-    [state, tallies, featuredId],
+    [state, tallies, featuredId, agentsHeld],
   );
 
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return <TooSmall columns={columns} rows={rows} />;
@@ -182,7 +201,7 @@ function Kiosk({ store, hubLabel, kiosk, clock = Date.now, tickMs = 1000, onExit
           cursorIndex={-1}
           focused={false}
           now={now}
-          empty={words.lists.noAgentIn(current.channel.name)}
+          empty={agentsHeld ? words.lists.noAgentIn(current.channel.name) : ''}
         />
       ) : (
         <Box height={Math.max(0, agentHeight)} />
