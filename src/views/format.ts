@@ -43,12 +43,26 @@ export function formatPercent(value: number | null): string {
  * and a row holding one keeps its alignment.
  */
 export function textWidth(text: string): number {
+  if (printableAscii(text)) return text.length;
   let width = widths.get(text);
   if (width === undefined) {
     width = stringWidth(text);
     remember(widths, text, width);
   }
   return width;
+}
+
+/**
+ * Printable ASCII takes a column a character (as `string-width` counts it): most cells (times,
+ * counts, ids, most names) are, and are measured without the memo below, where a new time in
+ * status every second would only be garbage kept for a while.
+ */
+function printableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }
 
 /**
