@@ -7,6 +7,7 @@
  *   node bench/wallboard-child.ts URL [incremental|full|kiosk]
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { dist, type RunWallboardModule } from './lib.ts';
 
 const [url = '', mode = 'incremental'] = process.argv.slice(2);
@@ -46,6 +47,18 @@ async function allocation(start: boolean): Promise<void> {
     if (!error && allocProfile) writeFileSync(allocProfile, JSON.stringify(result.profile));
   });
 }
+// The collector's pauses on the main thread: minor (scavenges) and the rest (marking, compaction).
+const gc = { minorMs: 0, majorMs: 0, majors: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.minorMs += entry.duration;
+    else {
+      gc.majorMs += entry.duration;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.majors += 1;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
 process.on('SIGUSR2', () => {
   if (!statsFile) return;
   const cpu = process.cpuUsage();
@@ -61,6 +74,9 @@ process.on('SIGUSR2', () => {
     externalMb: process.memoryUsage().external / 1048576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     privateMb: privateMemoryMb(),
+    gcMinorMs: gc.minorMs,
+    gcMajorMs: gc.majorMs,
+    majorGcs: gc.majors,
   };
   appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
 });

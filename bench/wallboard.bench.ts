@@ -49,6 +49,11 @@ export interface Window {
   bytesPerSecond: number;
   framesPerSecond: number;
   cpuPercent: number;
+  /**
+   * The collector's pauses on the main thread, % of the window: scavenges (`minor`) and the rest
+   * (`major`: marking, compaction); `majors`: full collections. Not measured for the bare client.
+   */
+  gc?: { minorPercent: number; majorPercent: number; majors: number };
 }
 
 export interface RenderRun {
@@ -76,6 +81,9 @@ interface Stats {
   cpuMs: number;
   maxRssMb: number;
   privateMb: number | null;
+  gcMinorMs: number;
+  gcMajorMs: number;
+  majorGcs: number;
 }
 
 function windowOf(start: Stats, end: Stats, deltas: number): Window {
@@ -85,6 +93,11 @@ function windowOf(start: Stats, end: Stats, deltas: number): Window {
     bytesPerSecond: (end.bytes - start.bytes) / elapsed,
     framesPerSecond: (end.frames - start.frames) / elapsed,
     cpuPercent: ((end.cpuMs - start.cpuMs) / (elapsed * 1000)) * 100,
+    gc: {
+      minorPercent: ((end.gcMinorMs - start.gcMinorMs) / (elapsed * 1000)) * 100,
+      majorPercent: ((end.gcMajorMs - start.gcMajorMs) / (elapsed * 1000)) * 100,
+      majors: end.majorGcs - start.majorGcs,
+    },
   };
 }
 
@@ -344,6 +357,22 @@ function privateRow(at: string, run: RenderRun): Row[] {
     : [row(`memory not shared with other processes ${at}`, run.privateMb, 'MB')];
 }
 
+/** What of the window's CPU the collector took on the main thread (its pauses). */
+function gcRow(at: string, window: Window): Row[] {
+  const gc = window.gc;
+  if (!gc) return [];
+  return [
+    {
+      ...row(
+        `collector's pauses ${at} (scavenges + the rest, full collections)`,
+        gc.minorPercent + gc.majorPercent,
+        `% of a core (${gc.minorPercent.toFixed(1)} + ${gc.majorPercent.toFixed(1)}, ${gc.majors})`,
+      ),
+      digits: 1,
+    },
+  ];
+}
+
 /** The CPU of the warm-up that came before the measured windows. */
 function warmUpRow(at: string, run: RenderRun, warmUp: number): Row[] {
   return run.warmUp === null
@@ -392,6 +421,7 @@ export async function wallboardBench(): Promise<BenchResult> {
           target('≤ 1 %', data.cpuPercent <= 1),
         ),
         ...warmUpRow('idle', run, warmUp),
+        ...gcRow('idle', data),
         row('frames/s idle', data.framesPerSecond, '/s'),
         row('peak memory idle', run.peakRssMb, 'MB'),
         ...privateRow('idle', run),
@@ -417,6 +447,7 @@ export async function wallboardBench(): Promise<BenchResult> {
               : undefined,
         ),
         ...warmUpRow(at, run, warmUp),
+        ...gcRow(at, data),
         row(`CPU with keys ${at}`, keyed.cpuPercent, '% of a core'),
         row(`frames/s with keys ${at}`, keyed.framesPerSecond, '/s'),
       );
