@@ -23,6 +23,7 @@ import {
   type Interaction,
   MAX_FRAME_BYTES,
 } from '../protocol/index.js';
+import { FrameParts, itemBytes } from './frame-parts.js';
 
 /**
  * The figures `scope` may see, with the agents of `featured` (when the scope sees that channel).
@@ -150,23 +151,8 @@ function splitFigures(data: FiguresData, budget: number): FiguresData[] {
       ? { channelId: data.featured.channelId, sessions: [], users: [], devices: [], interactions: [] }
       : null,
   });
-  const base = Buffer.byteLength(JSON.stringify(empty()));
-  const parts: FiguresData[] = [];
-  let current = empty();
-  let used = base;
-  let items = 0;
-  const room = (item: unknown): FiguresData => {
-    const size = Buffer.byteLength(JSON.stringify(item)) + 1;
-    if (items > 0 && used + size > budget) {
-      parts.push(current);
-      current = empty();
-      used = base;
-      items = 0;
-    }
-    used += size;
-    items += 1;
-    return current;
-  };
+  const parts = new FrameParts(empty, Buffer.byteLength(JSON.stringify(empty())), budget);
+  const room = (item: unknown): FiguresData => parts.room(itemBytes(item));
   for (const x of data.channels) room(x).channels.push(x);
   for (const x of data.stats) room(x).stats.push(x);
   for (const x of data.figures) room(x).figures.push(x);
@@ -177,6 +163,5 @@ function splitFigures(data: FiguresData, budget: number): FiguresData[] {
     for (const x of slice.devices) room(x).featured?.devices.push(x);
     for (const x of slice.interactions) room(x).featured?.interactions.push(x);
   }
-  parts.push(current);
-  return parts;
+  return parts.done();
 }

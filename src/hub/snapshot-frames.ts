@@ -6,11 +6,12 @@
  * the parts a large checkpoint is stored in: storage-checkpoints.ts.)
  */
 import { type Interaction, MAX_FRAME_BYTES, type Snapshot, type SnapshotData } from '../protocol/index.js';
+import { FrameParts, itemBytes } from './frame-parts.js';
 
 /** Bytes of data per frame: leaves room for the envelope and the repeated fields. */
 const FRAME_BUDGET = MAX_FRAME_BYTES - 16 * 1024;
 
-const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8') + 1;
+const bytes = itemBytes;
 
 export function snapshotFrames(
   epoch: string,
@@ -31,22 +32,8 @@ export function snapshotFrames(
     stats: [],
   });
   const base = bytes(empty());
-  const frames: SnapshotData[] = [];
-  let current = empty();
-  let used = base;
-  let items = 0;
-  /** Makes room for an item of `size` bytes, starting a new frame when this one is full; returns the frame's data. */
-  const room = (size: number): SnapshotData => {
-    if (items > 0 && used + size > budget) {
-      frames.push(current);
-      current = empty();
-      used = base;
-      items = 0;
-    }
-    used += size;
-    items += 1;
-    return current;
-  };
+  const frames = new FrameParts(empty, base, budget);
+  const room = (size: number) => frames.room(size);
   for (const x of data.users) room(bytes(x)).users.push(x);
   for (const x of data.devices) room(bytes(x)).devices.push(x);
   for (const x of data.channels) room(bytes(x)).channels.push(x);
@@ -58,14 +45,14 @@ export function snapshotFrames(
   }
   for (const x of data.monitors) room(bytes(x)).monitors.push(x);
   for (const x of data.stats) room(bytes(x)).stats.push(x);
-  frames.push(current);
-  return frames.map((frame, index) =>
+  const parts = frames.done();
+  return parts.map((frame, index) =>
     JSON.stringify({
       type: 'snapshot',
       epoch,
       seq,
       part: index,
-      parts: frames.length,
+      parts: parts.length,
       data: frame,
     } satisfies Snapshot),
   );
