@@ -48,7 +48,7 @@ export class Audience<C> {
   private reached(route: EventRoute): Iterable<C> {
     switch (route.kind) {
       case 'everyone':
-        return [...this.scopes.keys()];
+        return this.scopes.keys();
       case 'nobody':
         return [];
       case 'user':
@@ -71,17 +71,18 @@ export class Audience<C> {
   }
 
   /**
-   * The members of `groups`, each once, as a list of their own: `each` may close a connection
-   * (a slow consumer), which takes it out of the groups.
+   * The members of `groups`, each once. A group is handed as it is: `each` may close a
+   * connection (a slow consumer), which deletes it from its groups, and a Set's iteration
+   * allows that; nothing joins a group while an event is delivered.
    */
-  private union(...groups: (ReadonlySet<C> | undefined)[]): C[] {
+  private union(...groups: (ReadonlySet<C> | undefined)[]): Iterable<C> {
     const present = groups.filter((group): group is ReadonlySet<C> => group !== undefined && group.size > 0);
     const [first] = present;
     if (!first) return [];
-    if (present.length === 1) return [...first];
+    if (present.length === 1) return first;
     const union = new Set(first);
     for (const group of present.slice(1)) for (const member of group) union.add(member);
-    return [...union];
+    return union;
   }
 }
 
