@@ -67,6 +67,8 @@ export interface ConnectionContext {
    * is answered with `rate_limited`. Absent: no limit.
    */
   admit?: (connection: Connection, kind: 'command' | 'query') => boolean;
+  /** Told of each connection's scope as it changes (undefined once it is closed): who receives which event. */
+  audience?: { set(connection: Connection, scope: ViewScope | undefined): void };
   /** The slow-consumer bound (connection-outbox.ts has the default). */
   sendBufferBytes?: number;
   /** Builds the figures view's messages (figures-feed.ts); absent: a hello for that view gets events. */
@@ -157,16 +159,15 @@ export class Connection {
     } satisfies Welcome);
     this.roles = rolesKey(user);
     // The snapshot (or the replay) and the registration for deltas happen in this same tick.
-    this.scope = viewScope(engine.state, user);
+    const scope = viewScope(engine.state, user);
     this.phase = 'ready';
+    this.setScope(scope);
     this.sendSourceStatus();
     const feed = this.ctx.figures;
     if (hello.view === 'figures' && feed) {
       this.figures = new FiguresSubscription(feed, this.ctx.now, (frame) => this.outbox.sendText(frame));
       this.sendFigures(true);
-    } else if (
-      !(hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, this.scope))
-    )
+    } else if (!(hello.resume && hello.resume.epoch === engine.epoch && this.resume(hello.resume.seq, scope)))
       this.sendSnapshot();
     if (engine.health.degraded) this.hubStatus(engine.health);
   }
@@ -243,8 +244,12 @@ export class Connection {
 
   // ------------------------------------------------------------------ from the hub
 
-  /** An applied event: a delta if it is in this connection's scope, a fresh snapshot if the scope changed. */
-  deliver(delivery: Delivery, encoded: EncodedEvent): void {
+  /**
+   * An applied event that may change this connection's scope (`Delivery.scopeChanges`), before
+   * it is delivered: a fresh snapshot if the scope changed, a close if the user went or their
+   * roles changed.
+   */
+  rescope(delivery: Delivery): void {
     if (this.phase !== 'ready' || !this.scope || delivery.seq <= this.outbox.lastSent) return;
     if (this.concerns(delivery)) {
       const user = this.ctx.engine.state.users.get(this.identity.userId);
@@ -260,12 +265,19 @@ export class Connection {
       }
       const next = viewScope(this.ctx.engine.state, user);
       if (!sameScope(this.scope, next)) {
-        this.scope = next;
+        this.setScope(next);
         return this.figures ? this.sendFigures(true) : this.sendSnapshot();
       }
     }
-    if (this.figures) return; // figures go on the figures tick
-    if (routeReaches(delivery.route, this.scope)) this.sendDelta(encoded);
+  }
+
+  /**
+   * An applied event in this connection's scope (the audience found it): a delta, unless a
+   * snapshot already holds it, or the connection takes figures (they go on the figures tick).
+   */
+  deliver(delivery: Delivery, encoded: EncodedEvent): void {
+    if (this.phase !== 'ready' || !this.scope || this.figures || delivery.seq <= this.outbox.lastSent) return;
+    this.sendDelta(encoded);
   }
 
   /** The hub became unable to save, or able again: tell the wallboard (it shows a banner). */
@@ -285,7 +297,7 @@ export class Connection {
     if (this.phase !== 'ready') return;
     const user = this.ctx.engine.state.users.get(this.identity.userId);
     if (!user) return this.close(CloseCode.policyViolation, 'unknown user');
-    this.scope = viewScope(this.ctx.engine.state, user);
+    this.setScope(viewScope(this.ctx.engine.state, user));
     if (this.figures) return this.sendFigures(true);
     this.sendSnapshot();
   }
@@ -325,17 +337,27 @@ export class Connection {
 
   close(code: number, reason: string): void {
     if (this.phase === 'closed') return;
-    this.phase = 'closed';
+    this.leave();
     this.ws.close(code, reason);
   }
 
   terminate(): void {
-    this.phase = 'closed';
+    this.leave();
     this.ws.terminate();
   }
 
   closed(): void {
+    this.leave();
+  }
+
+  private leave(): void {
     this.phase = 'closed';
+    this.setScope(undefined);
+  }
+
+  private setScope(scope: ViewScope | undefined): void {
+    this.scope = scope;
+    this.ctx.audience?.set(this, scope);
   }
 
   // ------------------------------------------------------------------ sending

@@ -55,7 +55,7 @@ export class HubMetrics {
   });
   private readonly fanoutSeconds = new Histogram({
     name: 'ccwall_fanout_duration_seconds',
-    help: 'Handing one step of events (a command, a batch of traffic, a tick) to every connection',
+    help: 'Handing one step of events (a command, a batch of traffic, a tick) to every connection, until written',
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });

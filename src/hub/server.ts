@@ -18,9 +18,11 @@ import {
   MAX_FRAME_BYTES,
   MAX_SOURCE_FRAME_BYTES,
 } from '../protocol/index.js';
-import type { ConnectionContext } from './connection.js';
+import { Audience } from './audience.js';
+import type { Connection, ConnectionContext } from './connection.js';
 import type { Delivery } from './delivery.js';
 import { EncodedEvent } from './encoded-event.js';
+import { FanOutWriter } from './fan-out-writer.js';
 import { FiguresFeed } from './figures-feed.js';
 import { answerHttp, type HealthReport, healthReport } from './http-endpoints.js';
 import { createListener } from './http-listener.js';
@@ -48,7 +50,8 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
   const { engine, log } = options;
   const scope = serverScope(options);
   const { metrics, open, refusals } = scope;
-  const context = connectionContext(scope);
+  const audience = new Audience<Connection>();
+  const context = connectionContext(scope, audience);
   const health = (): HealthReport => healthReport(engine.health, options.source.info, open.size);
   const onRequest = (request: IncomingMessage, response: ServerResponse) =>
     answerHttp(request, response, { health, metrics: options.metricsHere === false ? undefined : metrics });
@@ -90,21 +93,33 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 
   let stepStarted: number | undefined;
   let stepEvents = 0;
+  // A step's deltas are queued during the step and written after it, in slices (fan-out-writer.ts).
+  const writer = new FanOutWriter(
+    () => open,
+    () => {
+      if (stepStarted !== undefined) metrics.fannedOut((performance.now() - stepStarted) / 1000, stepEvents);
+      stepStarted = undefined;
+      stepEvents = 0;
+    },
+  );
   const unsubscribe = engine.subscribe({
     deliver(delivery: Delivery) {
       stepStarted ??= performance.now();
       stepEvents += 1;
       const encoded = new EncodedEvent(delivery.seq, delivery.event);
-      for (const connection of open) connection.deliver(delivery, encoded);
+      // First those whose scope the event may change (a snapshot, a close), then those it reaches.
+      const { scopeChanges } = delivery;
+      if (scopeChanges === 'all') for (const connection of [...open]) connection.rescope(delivery);
+      else
+        for (const userId of scopeChanges)
+          for (const connection of audience.ofUser(userId)) connection.rescope(delivery);
+      audience.reach(delivery.route, (connection) => connection.deliver(delivery, encoded));
     },
     reset() {
       for (const connection of open) connection.resync();
     },
     settled() {
-      for (const connection of open) connection.flushDeltas();
-      if (stepStarted !== undefined) metrics.fannedOut((performance.now() - stepStarted) / 1000, stepEvents);
-      stepStarted = undefined;
-      stepEvents = 0;
+      writer.stepSettled();
     },
     status(status: HubHealth) {
       metrics.setDegraded(status.degraded);
@@ -145,6 +160,7 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
       refusals.flush(options.now(), true);
       unsubscribe();
       unsubscribeSource();
+      writer.writeNow();
       const closing = [...wss.clients].map(
         (ws) =>
           new Promise<void>((resolve) => {
@@ -173,9 +189,10 @@ export async function startServer(options: ServerOptions): Promise<HubServer> {
 }
 
 /** What every wallboard connection is given: the engine, the commands, and the server's limits and audit. */
-function connectionContext(scope: ServerScope): ConnectionContext {
+function connectionContext(scope: ServerScope, audience: Audience<Connection>): ConnectionContext {
   const { options, limits, metrics, open, audit } = scope;
   return {
+    audience,
     engine: options.engine,
     commands: options.commands,
     sourceInfo: () => options.source.info,

@@ -259,9 +259,16 @@ export class Simulator {
     const chance = (this.options.pausesPerAgentHour * this.options.speed * elapsed) / 3_600_000;
     const pausing = new Map<string, string>();
     const reasons = pauseReasonsInUse(state);
+    // The plan of a pause that ended otherwise (a supervisor's resume) is forgotten. Looked up
+    // from the few plans, not from each of the thousands of sessions: this loop runs every step
+    // of traffic, and a key made and hashed per session was most of its cost.
+    for (const key of this.resumeAt.keys()) {
+      const session = state.sessions.get(key);
+      if (session && session.status !== 'paused') this.resumeAt.delete(key);
+    }
     for (const session of [...state.sessions.values()]) {
-      const key = pairKey(session.channelId, session.userId);
       if (session.status === 'paused') {
+        const key = pairKey(session.channelId, session.userId);
         let back = this.resumeAt.get(key);
         if (back === undefined) {
           const lunch = session.pauseReasonId === 'lunch' ? 3 : 1;
@@ -274,7 +281,6 @@ export class Simulator {
         }
         continue;
       }
-      this.resumeAt.delete(key);
       if (session.status !== 'available' || reasons.length === 0) continue;
       let reasonId = pausing.get(session.userId);
       if (reasonId === undefined) {
