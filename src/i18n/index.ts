@@ -1,10 +1,11 @@
 /**
  * The message catalogue and the language in use. A process shows one language: `setLanguage`
  * picks it at start (from --lang, else LC_ALL / LC_MESSAGES / LANG); `t()` is the catalogue of
- * that language; dates, times and numbers are formatted with Intl for its locale.
+ * that language; times and percentages are written for its locale (local-formats.ts).
  */
 import { type Catalogue, en } from './en.js';
 import { fr } from './fr.js';
+import { clockText, percentText } from './local-formats.js';
 
 export type { Catalogue } from './en.js';
 
@@ -74,17 +75,7 @@ export function t(): Catalogue {
   return current.messages;
 }
 
-const clocks = new Map<string, Intl.DateTimeFormat>();
 const percents = new Map<string, Intl.NumberFormat>();
-const integers = new Map<string, Intl.NumberFormat>();
-
-function cached<T>(map: Map<string, T>, make: (tag: string) => T): T {
-  const found = map.get(current.tag);
-  if (found) return found;
-  const made = make(current.tag);
-  map.set(current.tag, made);
-  return made;
-}
 
 /** The last clock formatted: a screen draws the same second up to ten times. */
 let lastClock: { tag: string; ms: number; text: string } | null = null;
@@ -92,30 +83,23 @@ let lastClock: { tag: string; ms: number; text: string } | null = null;
 /** Wall-clock time with seconds, 24-hour (a wallboard reads at a glance), in the locale's way. */
 export function localClock(ms: number): string {
   if (lastClock?.ms === ms && lastClock.tag === current.tag) return lastClock.text;
-  const text = cached(
-    clocks,
-    (tag) =>
-      new Intl.DateTimeFormat(tag, {
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      }),
-  ).format(ms);
+  const text = clockText(current.tag, ms);
   lastClock = { tag: current.tag, ms, text };
   return text;
 }
 
-/** A whole percentage in the locale's way: "78%", "78 %". */
+/**
+ * A whole percentage in the locale's way: "78%", "78 %". Intl writes the rare one the table of
+ * local-formats.ts does not (a thousand and more, with its grouping; a fraction).
+ */
 export function localPercent(value: number): string {
-  return cached(
-    percents,
-    (tag) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }),
-  ).format(value / 100);
-}
-
-export function localInteger(value: number): string {
-  return cached(integers, (tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })).format(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1000) return percentText(current.tag, value);
+  let format = percents.get(current.tag);
+  if (!format) {
+    format = new Intl.NumberFormat(current.tag, { style: 'percent', maximumFractionDigits: 0 });
+    percents.set(current.tag, format);
+  }
+  return format.format(value / 100);
 }
 
 /**
