@@ -169,6 +169,10 @@ describe('string-width, rewritten', () => {
   });
 });
 
+/** Ink's dependencies, not ccwall's (hence named, not imported). */
+const TOKENIZER = '@alcalzone/ansi-tokenize';
+const WRAP_ANSI = 'wrap-ansi';
+
 describe('the tokeniser and wrap-ansi, their segmenters made when first needed', () => {
   type Tokenize = (text: string, endChar?: number) => unknown[];
   type WrapAnsi = (text: string, columns: number, options?: { hard?: boolean; trim?: boolean }) => string;
@@ -177,10 +181,10 @@ describe('the tokeniser and wrap-ansi, their segmenters made when first needed',
   beforeAll(async () => {
     const ink = import.meta.resolve('ink');
     tokenizer = await libraryModule<Tokenize>(
-      new URL('tokenize.js', import.meta.resolve('@alcalzone/ansi-tokenize', ink)).href,
+      new URL('tokenize.js', import.meta.resolve(TOKENIZER, ink)).href,
       'tokenize',
     );
-    wrapper = await libraryModule<WrapAnsi>(import.meta.resolve('wrap-ansi', ink));
+    wrapper = await libraryModule<WrapAnsi>(import.meta.resolve(WRAP_ANSI, ink));
   });
   afterAll(() => {
     tokenizer.dispose();
