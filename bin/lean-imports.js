@@ -1,15 +1,37 @@
 // What ccwall's process loads, trimmed where a library loads far more than it uses, and made
 // cheaper where Ink redoes the same text work on every frame (text-memo.js), remakes the rows
-// that did not change (frame-rows.js) and tokenises plain texts as it would any (ansi-tokens.js). bin/ccwall.js imports
-// this first, the benchmarks preload it with --import: Node's module hooks read a library's module
-// with these rewrites; scripts/bundle.mjs applies the same rewrites to the bundle. Each rewrite
-// matches an exact text: a library whose module reads otherwise (another version) is loaded as it
-// is, slower but never broken.
+// that did not change (frame-rows.js) and tokenises plain texts as it would any (ansi-tokens.js),
+// and where the text libraries pay at start for what a wallboard of simple characters never
+// needs (simple-text.js): string-width measures such a text without its emoji expression, and
+// the grapheme segmenters of string-width, Ink's line update, slice-ansi, wrap-ansi and the
+// tokeniser are made when first needed (all but slice-ansi cut a simple text without one).
+// bin/ccwall.js imports this first, the benchmarks preload it with --import: Node's module hooks
+// read a library's module with these rewrites; scripts/bundle.mjs applies the same rewrites to
+// the bundle. Each rewrite matches an exact text: a library whose module reads otherwise (another
+// version) is loaded as it is, slower but never broken.
 import module from 'node:module';
 
 const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
 const FRAME_ROWS = new URL('./frame-rows.js', import.meta.url).href;
 const ANSI_TOKENS = new URL('./ansi-tokens.js', import.meta.url).href;
+const SIMPLE_TEXT = new URL('./simple-text.js', import.meta.url).href;
+
+/**
+ * The edit making a module-level `const name = new Intl.Segmenter(args);` made when first used:
+ * the first segmenter of a process loads ICU's break data (~4 ms, ~1.8 MB), which a wallboard of
+ * simple texts (simple-text.js) never needs. With `simple`, for modules that only iterate the
+ * segments, a text of simple characters (and controls other than a carriage return) is cut one
+ * code point a segment, as the segmenter cuts it, without one.
+ */
+function lazySegmenter(name, args, simple = false) {
+  const make = `new Intl.Segmenter(${args})`;
+  return [
+    `const ${name} = ${make};`,
+    simple
+      ? `import { graphemeSegmenter as ${name}Simple } from ${JSON.stringify(SIMPLE_TEXT)}; const ${name} = ${name}Simple(() => ${make});`
+      : `let ${name}Made; const ${name} = { segment: (text) => (${name}Made ??= ${make}).segment(text) };`,
+  ];
+}
 
 /**
  * An import of `name` from `from`, read through a memo of `size` answers (text-memo.js), and
@@ -219,6 +241,7 @@ const REWRITES = [
         'if (printableAscii.test(previousText) && printableAscii.test(nextText)) {',
         'if (singleCells(previousText) && singleCells(nextText)) {',
       ],
+      lazySegmenter('segmenter', "undefined, { granularity: 'grapheme' }", true),
     ],
   },
   {
@@ -229,6 +252,50 @@ const REWRITES = [
         memoImport('stringWidth', "'string-width'", 8192, 'narrowFirst'),
       ],
     ],
+  },
+  /**
+   * string-width measures any text but printable ASCII by grapheme, each tested against
+   * \p{RGI_Emoji}: compiling that expression takes ~20 ms and ~1.4 MB at the first accent or
+   * bullet, and the segmenter ~4 ms and ~1.8 MB more. A text of simple characters (simple-text.js:
+   * each its own grapheme, visible, no emoji, no Hangul) is as wide as the sum of its characters'
+   * East Asian Widths, which is what the library's loop adds up for it; any other text takes
+   * that loop, its segmenter made when first needed.
+   */
+  {
+    module: /\/node_modules\/string-width\/index\.js$/,
+    edits: [
+      [
+        'const segmenter = new Intl.Segmenter();',
+        `import { simpleText } from ${JSON.stringify(SIMPLE_TEXT)}; let segmenter;`,
+      ],
+      [
+        '\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n\n\tfor (const {segment} of segmenter.segment(string)) {',
+        [
+          '\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};',
+          '\tif (simpleText(string)) {',
+          '\t\tfor (const character of string) width += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);',
+          '\t\treturn width;',
+          '\t}',
+          '\tsegmenter ??= new Intl.Segmenter();',
+          '\tfor (const {segment} of segmenter.segment(string)) {',
+        ].join('\n'),
+      ],
+    ],
+  },
+  // The other libraries' module-level segmenters, made when first needed (lazySegmenter):
+  // slice-ansi's (Ink's truncation; it asks `containing` of its segments), wrap-ansi's (Ink's
+  // wrapping) and the tokeniser's (Ink's Output, and bin/ansi-tokens.js for each new character).
+  {
+    module: /\/node_modules\/slice-ansi\/tokenize-ansi\.js$/,
+    edits: [lazySegmenter('GRAPHEME_SEGMENTER', "undefined, {granularity: 'grapheme'}")],
+  },
+  {
+    module: /\/node_modules\/wrap-ansi\/index\.js$/,
+    edits: [lazySegmenter('segmenter', '', true)],
+  },
+  {
+    module: /\/node_modules\/@alcalzone\/ansi-tokenize\/build\/tokenize\.js$/,
+    edits: [lazySegmenter('segmenter', 'undefined, { granularity: "grapheme" }', true)],
   },
 ];
 

@@ -4,6 +4,7 @@
 // after frame; a frame's rows kept with the cells they were made from; and fast paths, checked
 // against what they stand in for, for narrow texts and ignorable characters. bin/lean-imports.js
 // wires them in (and scripts/bundle.mjs, through it, into the bundle).
+import { simpleCodePoint } from './simple-text.js';
 
 /**
  * A map that forgets what was not used lately: entries live in a young generation; when it is
@@ -156,20 +157,26 @@ const LAST_SIMPLE = SIMPLE_BLOCKS.at(-1)[1];
  * and ends at column n: what Ink's line-update counts with its segmenter for other texts.
  */
 export function singleCellText(width) {
-  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  const graphemes = (text) => [...segmenter.segment(text)].map(({ segment }) => segment);
+  // Made for the first character that is not simple (simple-text.js): a simple character is its
+  // own grapheme beside any other (test/bin/simple-text.test.ts), the segmenter's answer for it.
+  let segmenter;
+  const graphemes = (text) => {
+    segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    return [...segmenter.segment(text)].map(({ segment }) => segment);
+  };
   /** Per character up to the last simple block: 0 not asked yet, 1 one cell and one grapheme, -1 not. */
   const single = new Int8Array(LAST_SIMPLE + 1);
   const isSingle = (code) => {
     if (single[code] === 0) {
       const value = String.fromCharCode(code);
-      const around = graphemes(`a${value}${value}a`);
+      const alone = () => {
+        const around = graphemes(`a${value}${value}a`);
+        return around.length === 4 && around[1] === value && around[2] === value;
+      };
       single[code] =
         SIMPLE_BLOCKS.some(([from, to]) => code >= from && code <= to) &&
         width(value) === 1 &&
-        around.length === 4 &&
-        around[1] === value &&
-        around[2] === value
+        (simpleCodePoint(code) || alone())
           ? 1
           : -1;
     }

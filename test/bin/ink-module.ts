@@ -1,7 +1,8 @@
 /**
- * One of Ink's installed modules loaded twice, as it is and as bin/lean-imports.js rewrites it,
- * for tests that compare the two: each copy is written to a temporary folder with its package
- * imports resolved from Ink's own folder (its relative imports and source map left behind).
+ * One of Ink's installed modules (or another library's) loaded twice, as it is and as
+ * bin/lean-imports.js rewrites it, for tests that compare the two: each copy is written to a
+ * temporary folder with its imports resolved from the module's own folder (its source map left
+ * behind).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,22 +24,31 @@ export interface PlainAndLean<M> {
 
 /** Ink's build module `file` (e.g. 'output.js'), plain and rewritten; its default export each. */
 export async function inkModule<M>(file: string): Promise<PlainAndLean<M>> {
-  const url = new URL(file, import.meta.resolve('ink')).href;
+  return libraryModule<M>(new URL(file, import.meta.resolve('ink')).href);
+}
+
+/**
+ * The installed library module at `url` (a file: URL), plain and rewritten; its export `exported`
+ * (the default export unless told) each. Its imports are resolved from its own folder.
+ */
+export async function libraryModule<M>(url: string, exported = 'default'): Promise<PlainAndLean<M>> {
+  const file = url.slice(url.lastIndexOf('/') + 1);
   const dir = mkdtempSync(join(tmpdir(), 'ccwall-ink-module-'));
   const load = async (name: string, source: string): Promise<M> => {
     const resolved = source
       .replace(
-        /from '([^'.][^']*)'/g,
-        (_, specifier: string) => `from ${JSON.stringify(import.meta.resolve(specifier, url))}`,
+        /from (['"])([^'"]+)\1/g,
+        (_, _quote: string, specifier: string) =>
+          `from ${JSON.stringify(import.meta.resolve(specifier, url))}`,
       )
       .replace(/^\/\/# sourceMappingURL=.*$/m, '');
     const path = join(dir, name);
     writeFileSync(path, resolved);
-    return ((await import(pathToFileURL(path).href)) as { default: M }).default;
+    return ((await import(pathToFileURL(path).href)) as Record<string, M>)[exported] as M;
   };
   const source = readFileSync(fileURLToPath(url), 'utf8');
   const rewritten = leanSource(url, source);
-  if (rewritten === undefined) throw new Error(`lean-imports does not apply to the installed Ink's ${file}`);
+  if (rewritten === undefined) throw new Error(`lean-imports does not apply to the installed ${url}`);
   return {
     plain: await load(`plain-${file.replace(/\.js$/, '.mjs')}`, source),
     lean: await load(`lean-${file.replace(/\.js$/, '.mjs')}`, rewritten),

@@ -56,6 +56,27 @@ describe('the narrower imports', () => {
     );
   });
 
+  it('make the text libraries’ segmenters when first needed, and string-width measure simple texts without its emoji expression', () => {
+    const library = (specifier: string, file: string) =>
+      new URL(file, import.meta.resolve(specifier, inkModule)).href;
+    const stringWidth = import.meta.resolve('string-width');
+    const widths = leanSource(stringWidth, sourceOf(stringWidth));
+    expect(widths).toContain('if (simpleText(string)) {');
+    expect(widths).toContain('segmenter ??= new Intl.Segmenter();');
+    const modules = [
+      inkBuild('line-update.js'),
+      library('slice-ansi', 'tokenize-ansi.js'),
+      library('wrap-ansi', 'index.js'),
+      library('@alcalzone/ansi-tokenize', 'tokenize.js'),
+    ];
+    for (const url of [stringWidth, ...modules]) {
+      const source = leanSource(url, sourceOf(url));
+      expect(source, url).toBeDefined();
+      // No segmenter made as the module loads.
+      expect(source, url).not.toMatch(/^const \w+ = new Intl\.Segmenter\(/m);
+    }
+  });
+
   it('read React’s indexes with the one build NODE_ENV picks, as they pick it themselves', () => {
     const reconciler = import.meta.resolve(RECONCILER);
     const source = sourceOf(reconciler);

@@ -159,3 +159,33 @@ describe('narrowFirst', () => {
     );
   });
 });
+
+describe('singleCellText', () => {
+  const { singleCellText, SIMPLE_BLOCKS } = textMemo as {
+    singleCellText: (width: (text: string) => number) => (text: string) => boolean;
+    SIMPLE_BLOCKS: [number, number][];
+  };
+
+  it('takes printable ASCII and the characters of the simple blocks of one cell that are a grapheme of their own', () => {
+    const single = singleCellText(stringWidth);
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const graphemes = (text: string) => [...segmenter.segment(text)].map(({ segment }) => segment);
+    const differ: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      const around = graphemes(`a${c}${c}a`);
+      const expected =
+        (code >= 0x20 && code <= 0x7e) ||
+        (SIMPLE_BLOCKS.some(([from, to]) => code >= from && code <= to) &&
+          stringWidth(c) === 1 &&
+          around.length === 4 &&
+          around[1] === c &&
+          around[2] === c);
+      if (single(c) !== expected) differ.push(code);
+    }
+    expect(differ).toEqual([]);
+    expect(single('Zoé ● … → │')).toBe(true);
+    expect(single('e\u0301')).toBe(false);
+    expect(single('漢')).toBe(false);
+  });
+});
