@@ -34,19 +34,8 @@ export class FeedFigures {
     let data: SnapshotData | undefined;
     for (const frame of source.snapshot) {
       const part = protocol.Snapshot.parse(JSON.parse(frame)).data;
-      if (!data) data = part;
-      else
-        for (const key of [
-          'users',
-          'devices',
-          'channels',
-          'assignments',
-          'sessions',
-          'interactions',
-          'monitors',
-          'stats',
-        ] as const)
-          (data[key] as unknown[]).push(...part[key]);
+      if (!data) data = protocol.startSnapshot(part);
+      else protocol.appendSnapshotPart(data, part);
     }
     if (!data) throw new Error('the feed has no snapshot');
     this.#state = domain.stateFromSnapshot(data);

@@ -8,5 +8,6 @@ export * from './figures.js';
 export * from './messages.js';
 export * from './parse.js';
 export * from './reconnect-backoff.js';
+export * from './snapshot-parts.js';
 export * from './source-protocol.js';
 export * from './sources.js';
