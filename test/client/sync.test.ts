@@ -5,17 +5,10 @@ import { type SyncEffect, SyncMachine } from '../../src/client/sync.js';
 import { pairKey } from '../../src/domain/index.js';
 import { snapshotFrames } from '../../src/hub/snapshot-frames.js';
 import { type HubMessage, parseHubMessage, type SnapshotData } from '../../src/protocol/index.js';
-import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
+import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
+import { SUPERVISING, welcomeOf } from '../fixtures/welcome.js';
 
-const welcome: HubMessage = {
-  type: 'welcome',
-  protocol: 1,
-  user: SUPERVISOR,
-  permissions: { manageAgents: true, monitor: true, changeOrgSettings: false, readOnly: false },
-  hub: { name: 'test hub', version: '0.1.0' },
-  epoch: 'e1',
-  heartbeatMs: 1000,
-};
+const welcome: HubMessage = welcomeOf(SUPERVISING);
 
 function snapshotParts(data: SnapshotData, parts: number, seq = 10): HubMessage[] {
   const messages: HubMessage[] = [];

@@ -1,21 +1,13 @@
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
-import type { Welcome } from '../../src/protocol/index.js';
 import type { ExitReason } from '../../src/views/components/screen-props.js';
 import { WallboardApp } from '../../src/views/components/wallboard/WallboardApp.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
-import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
+import { type CenterOptions, centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
+import { SUPERVISING, welcomeOf } from '../fixtures/welcome.js';
 import { type Rendered, renderAt } from './render-at.js';
 
-export const WELCOME: Welcome = {
-  type: 'welcome',
-  protocol: 1,
-  user: SUPERVISOR,
-  permissions: { manageAgents: true, monitor: true, changeOrgSettings: false, readOnly: false },
-  hub: { name: 'test hub', version: '0.1.0' },
-  epoch: 'e1',
-  heartbeatMs: 1000,
-};
+export const WELCOME = welcomeOf(SUPERVISING);
 
 export interface AppHarness extends Rendered {
   store: WallboardStore;

@@ -14,21 +14,13 @@ import {
   viewScope,
 } from '../../src/domain/index.js';
 import { figuresData } from '../../src/hub/figures.js';
-import type { Welcome } from '../../src/protocol/index.js';
 import { KioskApp } from '../../src/views/components/kiosk/KioskApp.js';
 import { createTheme } from '../../src/views/theme.js';
 import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
+import { WATCH_ONLY, welcomeOf } from '../fixtures/welcome.js';
 import { type Rendered, renderAt } from './render-at.js';
 
-const READ_ONLY: Welcome = {
-  type: 'welcome',
-  protocol: 1,
-  user: SUPERVISOR,
-  permissions: { manageAgents: false, monitor: false, changeOrgSettings: false, readOnly: true },
-  hub: { name: 'test hub', version: '0.1.0' },
-  epoch: 'e1',
-  heartbeatMs: 1000,
-};
+const READ_ONLY = welcomeOf(WATCH_ONLY);
 
 /** The hub's whole state, and the supervisor's view of it. */
 const hubState = (): CenterState => stateFromSnapshot(centerSnapshot());

@@ -2,22 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type WallboardStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
 import { setLocale } from '../../src/i18n/index.js';
-import type { Welcome } from '../../src/protocol/index.js';
 import { KioskApp } from '../../src/views/components/kiosk/KioskApp.js';
 import type { KioskOptions } from '../../src/views/components/kiosk/kiosk-state.js';
 import { createTheme, type Theme } from '../../src/views/theme.js';
-import { type CenterOptions, centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
+import { type CenterOptions, centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
+import { WATCH_ONLY, welcomeOf } from '../fixtures/welcome.js';
 import { KEYS, type Rendered, renderAt } from './render-at.js';
 
-const READ_ONLY: Welcome = {
-  type: 'welcome',
-  protocol: 1,
-  user: SUPERVISOR,
-  permissions: { manageAgents: false, monitor: false, changeOrgSettings: false, readOnly: true },
-  hub: { name: 'test hub', version: '0.1.0' },
-  epoch: 'e1',
-  heartbeatMs: 1000,
-};
+const READ_ONLY = welcomeOf(WATCH_ONLY);
 
 interface KioskHarness extends Rendered {
   store: WallboardStore;

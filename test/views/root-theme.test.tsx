@@ -1,22 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/client/store.js';
 import { stateFromSnapshot } from '../../src/domain/index.js';
-import type { Welcome } from '../../src/protocol/index.js';
 import { Root } from '../../src/views/components/Root.js';
 import { createTheme } from '../../src/views/theme.js';
-import { centerSnapshot, SUPERVISOR, T0 } from '../fixtures/center-snapshot.js';
+import { centerSnapshot, T0 } from '../fixtures/center-snapshot.js';
+import { WATCH_ONLY, welcomeOf } from '../fixtures/welcome.js';
 import { renderActions } from './actions-fixture.js';
 import { type Rendered, renderAt } from './render-at.js';
 
-const WELCOME: Welcome = {
-  type: 'welcome',
-  protocol: 1,
-  user: SUPERVISOR,
-  permissions: { manageAgents: false, monitor: false, changeOrgSettings: false, readOnly: true },
-  hub: { name: 'test hub', version: '0.1.0' },
-  epoch: 'e1',
-  heartbeatMs: 1000,
-};
+const WELCOME = welcomeOf(WATCH_ONLY);
 
 let app: Rendered | undefined;
 afterEach(() => {
