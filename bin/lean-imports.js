@@ -15,6 +15,7 @@ const TEXT_MEMO = new URL('./text-memo.js', import.meta.url).href;
 const FRAME_ROWS = new URL('./frame-rows.js', import.meta.url).href;
 const ANSI_TOKENS = new URL('./ansi-tokens.js', import.meta.url).href;
 const SIMPLE_TEXT = new URL('./simple-text.js', import.meta.url).href;
+const KEPT_LAYOUT = new URL('./kept-layout.js', import.meta.url).href;
 
 /**
  * The edit making a module-level `const name = new Intl.Segmenter(args);` made when first used:
@@ -212,6 +213,30 @@ const REWRITES = [
         };
     }`,
         '    get() {\n        return sharedFrameRows.frame(this.operations, this.width, this.height, (grid, operation, clip) => this.applyWriteOperation(grid, operation, clip));\n    }',
+      ],
+    ],
+  },
+  /**
+   * A text whose new content takes the place its old one took (truncated, one line, as wide) is
+   * not measured and laid out again (kept-layout.js).
+   */
+  {
+    module: /\/node_modules\/ink\/build\/dom\.js$/,
+    edits: [
+      [
+        "import squashTextNodes from './squash-text-nodes.js';",
+        `import squashTextNodes from './squash-text-nodes.js'; import { measuredNode, sameTruncatedMeasure, truncates } from ${JSON.stringify(KEPT_LAYOUT)};`,
+      ],
+      [
+        '    node.nodeValue = text;\n    markNodeAsDirty(node);\n};',
+        [
+          '    const measured = measuredNode(node);',
+          '    const before = truncates(measured) ? squashTextNodes(measured) : undefined;',
+          '    node.nodeValue = text;',
+          '    if (before !== undefined && sameTruncatedMeasure(before, squashTextNodes(measured), measureText)) return;',
+          '    markNodeAsDirty(node);',
+          '};',
+        ].join('\n'),
       ],
     ],
   },

@@ -29,7 +29,8 @@ export async function inkModule<M>(file: string): Promise<PlainAndLean<M>> {
 
 /**
  * The installed library module at `url` (a file: URL), plain and rewritten; its export `exported`
- * (the default export unless told) each. Its imports are resolved from its own folder.
+ * (the default export unless told; '*' for the whole module) each. Its imports are resolved from
+ * its own folder.
  */
 export async function libraryModule<M>(url: string, exported = 'default'): Promise<PlainAndLean<M>> {
   const file = url.slice(url.lastIndexOf('/') + 1);
@@ -44,7 +45,8 @@ export async function libraryModule<M>(url: string, exported = 'default'): Promi
       .replace(/^\/\/# sourceMappingURL=.*$/m, '');
     const path = join(dir, name);
     writeFileSync(path, resolved);
-    return ((await import(pathToFileURL(path).href)) as Record<string, M>)[exported] as M;
+    const loaded = (await import(pathToFileURL(path).href)) as Record<string, M>;
+    return (exported === '*' ? loaded : loaded[exported]) as M;
   };
   const source = readFileSync(fileURLToPath(url), 'utf8');
   const rewritten = leanSource(url, source);
