@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
+import { memo } from 'react';
 import { t } from '../../i18n/index.js';
 import type { ChannelKind } from '../../protocol/index.js';
 import { SORT_LABELS, type SortKey } from '../agent-rows.js';
@@ -19,8 +20,19 @@ export interface TabsProps {
   position: string;
 }
 
-/** The pane tabs (1 Queues, 2 Chats, 3 Campaigns), then the filter, sort and list position. */
-export function Tabs({ width, pane, filter, filtering, sort, onFilterChange, position }: TabsProps) {
+/**
+ * The pane tabs (1 Queues, 2 Chats, 3 Campaigns), then the filter, sort and list position. Drawn
+ * again only when a prop changes, not on every tick of the board's clock.
+ */
+export const Tabs = memo(function Tabs({
+  width,
+  pane,
+  filter,
+  filtering,
+  sort,
+  onFilterChange,
+  position,
+}: TabsProps) {
   const tabs: Segment[] = PANE_KINDS.flatMap((kind, i): Segment[] => [
     { text: ' ' },
     kind === pane
@@ -53,4 +65,4 @@ export function Tabs({ width, pane, filter, filtering, sort, onFilterChange, pos
   ];
   const rightWidth = right.reduce((s, seg) => s + textWidth(seg.text), 0);
   return <Line segments={[...fitSegments(tabs, Math.max(0, width - rightWidth)), ...right]} />;
-}
+});

@@ -1,5 +1,5 @@
 import { Box, Text, useWindowSize } from 'ink';
-import { useCallback, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { Actor } from '../../../domain/index.js';
 import { t } from '../../../i18n/index.js';
 import { PANE_TITLES } from '../../channel-rows.js';
@@ -230,11 +230,12 @@ function Wallboard({
   );
 }
 
-function Separator({ height }: { height: number }) {
+/** The line between the channel and agent panes: drawn again only when its height changes. */
+const Separator = memo(function Separator({ height }: { height: number }) {
   const theme = useTheme();
   return (
     <Box width={1} height={height} overflowY="hidden">
       <Text dimColor>{Array.from({ length: height }, () => theme.symbols.separator).join('\n')}</Text>
     </Box>
   );
-}
+});
