@@ -165,7 +165,7 @@ describe('a text laid out again only when its place may change', () => {
       ),
       { numRuns: 500 },
     );
-    // The runs put truncated texts in cells narrower than them, not only texts that fit.
+    // Many truncating texts were in cells, cut where narrower, not only alone in a wide row.
     expect(truncated).toBeGreaterThan(500);
   });
 

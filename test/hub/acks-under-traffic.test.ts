@@ -58,12 +58,12 @@ describe('acks under traffic', () => {
       // Commands one after the other, while traffic flows, until enough of both went by: each
       // agent is paused, then resumed. How many commands that takes depends on how fast this
       // machine answers them compared with the simulator's pace, so the bound is a time.
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 15_000;
       let answered = 0;
       while (answered < 40 || supervisor.deltas().length < 200) {
         if (Date.now() > deadline)
           throw new Error(
-            `in 30 s, ${answered} commands answered and ${supervisor.deltas().length} deltas received`,
+            `in 15 s, ${answered} commands answered and ${supervisor.deltas().length} deltas received`,
           );
         const session = sessions[Math.floor(answered / 2) % sessions.length];
         if (!session) throw new Error('no session in sales');
