@@ -237,6 +237,49 @@ describe('Ink’s Output, made row by row', () => {
     );
   });
 
+  it('gives what Ink’s own gives for rows of lines side by side, touching or apart, styled or not', () => {
+    // A wallboard's row: a few lines left to right, each styled as a whole or in part, some
+    // touching the one before (where the two share a change of style in Ink's row), some apart.
+    const styled = fc
+      .tuple(
+        fc.constantFrom('', '\u001b[31m', '\u001b[1m', '\u001b[7m', '\u001b[31m\u001b[44m'),
+        fc.array(fc.constantFrom('a', 'Zoë', ' ', '漢', '●', '\u001b[39m', '\u001b[32m', '\u001b[22m'), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.constantFrom('', '\u001b[0m', '\u001b[39m', '\u001b[27m'),
+      )
+      .map(([open, parts, close]) => `${open}${parts.join('')}${close}`);
+    const row = fc.array(fc.record({ gap: fc.constantFrom(0, 0, 1, 2), text: styled, dim: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    const dim: Transformer = (line) => `\u001b[2m${line}\u001b[22m`;
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 4 }), fc.integer({ min: 4, max: 30 }), (rows, width) => {
+        const ops: Op[] = [];
+        rows.forEach((lines, y) => {
+          let x = 0;
+          for (const { gap, text, dim: dimmed } of lines) {
+            x += gap;
+            ops.push({ type: 'write', x, y, text, transformers: dimmed ? [0] : [] });
+            x += [...text.replaceAll(/\u001b\[[\d;]*m/g, '')].reduce((n, c) => n + (c === '漢' ? 2 : 1), 0);
+          }
+        });
+        const lean = new LeanOutput({ width, height: rows.length });
+        const plain = new PlainOutput({ width, height: rows.length });
+        for (const op of ops) {
+          if (op.type !== 'write') continue;
+          const options = { transformers: op.transformers.map(() => dim) };
+          lean.write(op.x, op.y, op.text, options);
+          plain.write(op.x, op.y, op.text, options);
+        }
+        expect(lean.get()).toEqual(plain.get());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('applies to a row only the writes that land on it, and only when what they write there changed', () => {
     type Apply = (grid: unknown[], operation: { text: string }, clip: Clip | undefined) => void;
     const prototype = LeanOutput.prototype as unknown as { applyWriteOperation: Apply };
