@@ -13,15 +13,12 @@ const ESC = 0x1b;
 const charToken = (value, fullWidth) => ({ type: 'char', value, fullWidth });
 
 /**
- * `tokenize` with a fast path, no `Intl.Segmenter`: a text of printable ASCII, newlines, the
- * characters of SIMPLE_BLOCKS that the library reads as one narrow character on their own, and
- * plain colour codes (ESC [ digits and semicolons m). None of these characters joins a neighbour
- * into one grapheme (a newline only joins a carriage return before it, which is not among them),
- * so each is its own token, as the library's segmenter makes it; each colour code's tokens are
- * the library's for that code alone, which do not depend on what is around it. Anything else
- * (other escapes, marks, joiners, emoji, wide characters, a carriage return) is the library's.
+ * What the library's `tokenize` makes of single characters and single colour codes, asked once
+ * each: `isSimple(code)` (a character up to the last simple block is its own narrow token, as
+ * below) and `colourTokens(sequence)` (a colour code's tokens as [code, endCode] pairs, or null
+ * when the library makes other tokens of it).
  */
-export function plainTokensFirst(tokenize) {
+function plainReader(tokenize) {
   /**
    * Per character up to the last simple block: 0 not asked yet, 1 its own narrow token, -1 not.
    * The blocks hold a few marks that do join (Cyrillic's U+0483–U+0489): each character is read
@@ -47,7 +44,6 @@ export function plainTokensFirst(tokenize) {
     }
     return simple[code] === 1;
   };
-  /** A colour code's tokens as [code, endCode] pairs, or null when the library makes other tokens of it. */
   const sgrTokens = new GenerationMap(256);
   const colourTokens = (sequence) => {
     let pairs = sgrTokens.get(sequence);
@@ -60,6 +56,29 @@ export function plainTokensFirst(tokenize) {
     }
     return pairs;
   };
+  return { isSimple, colourTokens };
+}
+
+/** Where the plain colour code (ESC [ digits and semicolons m) starting at `i` ends, or -1. */
+function colourCodeEnd(str, i) {
+  let end = i + 1;
+  if (str.charCodeAt(end) !== 0x5b) return -1;
+  end += 1;
+  for (let c = str.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x3b; c = str.charCodeAt(end)) end += 1;
+  return str.charCodeAt(end) === 0x6d ? end : -1;
+}
+
+/**
+ * `tokenize` with a fast path, no `Intl.Segmenter`: a text of printable ASCII, newlines, the
+ * characters of SIMPLE_BLOCKS that the library reads as one narrow character on their own, and
+ * plain colour codes (ESC [ digits and semicolons m). None of these characters joins a neighbour
+ * into one grapheme (a newline only joins a carriage return before it, which is not among them),
+ * so each is its own token, as the library's segmenter makes it; each colour code's tokens are
+ * the library's for that code alone, which do not depend on what is around it. Anything else
+ * (other escapes, marks, joiners, emoji, wide characters, a carriage return) is the library's.
+ */
+export function plainTokensFirst(tokenize) {
+  const { isSimple, colourTokens } = plainReader(tokenize);
 
   return function tokenizePlainFirst(str, endChar) {
     if (typeof str !== 'string') return tokenize(str, endChar);
@@ -77,12 +96,8 @@ export function plainTokensFirst(tokenize) {
         visible += 1;
         if (visible >= limit) done = true;
       } else if (code === ESC) {
-        let end = i + 1;
-        if (str.charCodeAt(end) !== 0x5b) return tokenize(str, endChar);
-        end += 1;
-        for (let c = str.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x3b; c = str.charCodeAt(end))
-          end += 1;
-        if (str.charCodeAt(end) !== 0x6d) return tokenize(str, endChar);
+        const end = colourCodeEnd(str, i);
+        if (end < 0) return tokenize(str, endChar);
         const pairs = colourTokens(str.slice(i, end + 1));
         if (pairs === null) return tokenize(str, endChar);
         if (!done) for (const [sgr, endCode] of pairs) tokens.push({ type: 'ansi', code: sgr, endCode });
@@ -167,4 +182,130 @@ function sameStyle(from, to) {
     if (from[i].code !== to[i].code || from[i].endCode !== to[i].endCode) return false;
   }
   return true;
+}
+
+/**
+ * A line as Ink's Output makes it, worked out from the line itself with no object per character:
+ * `text`, the library's `styledCharsToString` over the line's styled characters
+ * (`styledCharsFromTokens(tokenize(line))`, the ignorable ones dropped by `visible`); `columns`,
+ * the columns Ink moves through writing them (one per character, or its `width` when wider);
+ * `opensStyled` and `closesStyled`, whether the first and the last carry a style. For a line
+ * `plainTokensFirst` reads alone (printable ASCII, simple characters, plain colour codes) with no
+ * newline; undefined for any other, and when the library lacks a function this needs.
+ *
+ * Each style the line passes through is the library's reduction of the codes so far
+ * (`reduceAnsiCodesIncremental`, one colour code's tokens at a time), kept once per list of
+ * codes and end codes, so that telling a change of style from none (the library compares the
+ * lists) is telling two kept styles apart; each change is the library's text for it.
+ */
+export function plainLines(ansiTokenize, width, visible) {
+  const { tokenize, reduceAnsiCodesIncremental, diffAnsiCodes, ansiCodesToString } = ansiTokenize;
+  if (
+    typeof tokenize !== 'function' ||
+    typeof reduceAnsiCodesIncremental !== 'function' ||
+    typeof diffAnsiCodes !== 'function' ||
+    typeof ansiCodesToString !== 'function'
+  )
+    return () => undefined;
+  const { isSimple, colourTokens } = plainReader(tokenize);
+  /** Per character up to the last simple block: 0 not asked yet, else its columns, -1 ignorable. */
+  const columnsOf = new Int8Array(LAST_SIMPLE + 1);
+  const columnsOfCode = (code) => {
+    if (columnsOf[code] === 0) {
+      const value = String.fromCharCode(code);
+      columnsOf[code] = visible({ type: 'char', value, fullWidth: false, styles: [] })
+        ? Math.max(1, width(value))
+        : -1;
+    }
+    return columnsOf[code];
+  };
+  /** At most this many styles kept; then all are forgotten (a wallboard uses a few dozen). */
+  const MOST = 1024;
+  const style = (codes) => ({ codes, after: new Map(), changes: new Map() });
+  let none = style([]);
+  let styles = new Map([['', none]]);
+  const keyOf = (codes) => codes.map(({ code, endCode }) => `${code}\u0000${endCode}`).join('\u0001');
+  /** The style after `sequence` (a plain colour code) from `from`, or null when the library reads it otherwise. */
+  const after = (from, sequence) => {
+    let next = from.after.get(sequence);
+    if (next === undefined) {
+      const pairs = colourTokens(sequence);
+      if (pairs === null) return null;
+      let codes = from.codes;
+      for (const [code, endCode] of pairs)
+        codes = reduceAnsiCodesIncremental(codes, [{ type: 'ansi', code, endCode }]);
+      const key = keyOf(codes);
+      next = styles.get(key);
+      if (next === undefined) {
+        if (styles.size >= MOST) {
+          none = style([]);
+          styles = new Map([['', none]]);
+        }
+        next = style(codes);
+        styles.set(key, next);
+      }
+      from.after.set(sequence, next);
+    }
+    return next;
+  };
+  /** The library's text going from `from` (null: the line's start) to `to`. */
+  const change = (from, to) => {
+    if (from === null) return ansiCodesToString(to.codes);
+    let text = from.changes.get(to);
+    if (text === undefined) {
+      text = ansiCodesToString(diffAnsiCodes(from.codes, to.codes));
+      from.changes.set(to, text);
+    }
+    return text;
+  };
+  return function plainLine(line) {
+    let text = '';
+    let columns = 0;
+    let current = none;
+    let first = null;
+    let written = null;
+    // Characters of `line` from here on not yet added to `text` (-1: none).
+    let pending = -1;
+    for (let i = 0; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      let wide = 1;
+      if (code === ESC) {
+        const end = colourCodeEnd(line, i);
+        if (end < 0) return undefined;
+        const next = after(current, line.slice(i, end + 1));
+        if (next === null) return undefined;
+        if (pending >= 0) text += line.slice(pending, i);
+        pending = -1;
+        current = next;
+        i = end;
+        continue;
+      }
+      if (code < 0x20 || code > 0x7e) {
+        if (code > LAST_SIMPLE || code === 0x0a || !isSimple(code)) return undefined;
+        wide = columnsOfCode(code);
+        if (wide < 0) {
+          if (pending >= 0) text += line.slice(pending, i);
+          pending = -1;
+          continue;
+        }
+      }
+      if (written !== current) {
+        if (pending >= 0) text += line.slice(pending, i);
+        pending = -1;
+        text += change(written, current);
+      }
+      first ??= current;
+      written = current;
+      if (pending < 0) pending = i;
+      columns += wide;
+    }
+    if (pending >= 0) text += line.slice(pending);
+    if (written !== null && written.codes.length > 0) text += change(written, none);
+    return {
+      text,
+      columns,
+      opensStyled: first !== null && first.codes.length > 0,
+      closesStyled: written !== null && written.codes.length > 0,
+    };
+  };
 }

@@ -40,11 +40,28 @@ const ANSI_TOKENIZE = '@alcalzone/ansi-tokenize';
 const ansiTokenize = (await import(
   import.meta.resolve(ANSI_TOKENIZE, import.meta.resolve('ink'))
 )) as AnsiTokenize;
-const { plainTokensFirst, stylesKeptToString } = ansiTokens as {
+interface PlainLine {
+  text: string;
+  columns: number;
+  opensStyled: boolean;
+  closesStyled: boolean;
+}
+const { plainTokensFirst, stylesKeptToString, plainLines } = ansiTokens as {
   plainTokensFirst: (tokenize: Tokenize) => Tokenize;
   stylesKeptToString: (library: Partial<AnsiTokenize>) => (chars: StyledChar[]) => string;
+  plainLines: (
+    library: Partial<AnsiTokenize>,
+    width: (text: string) => number,
+    visible: (char: StyledChar) => boolean,
+  ) => (line: string) => PlainLine | undefined;
 };
 const { tokenize, styledCharsFromTokens, styledCharsToString } = ansiTokenize;
+/** Ink's measure of a character and its test of one that takes no place (Ink's own expressions). */
+const INK_STRING_WIDTH = 'string-width';
+const { default: stringWidth } = (await import(
+  import.meta.resolve(INK_STRING_WIDTH, import.meta.resolve('ink'))
+)) as { default: (text: string) => number };
+const inkVisible = (char: StyledChar) => !/^\p{Default_Ignorable_Code_Point}+$/u.test(char.value);
 
 /** The library's tokenize, counting the texts it is asked about. */
 function counted() {
@@ -236,5 +253,85 @@ describe('stylesKeptToString', () => {
 
   it('is the library’s own function when the library lacks what it needs', () => {
     expect(stylesKeptToString({ styledCharsToString })).toBe(styledCharsToString);
+  });
+});
+
+/** Printable ASCII, characters of the simple blocks and plain colour codes, nothing else. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes start with ESC
+const PLAIN_PIECE = /^(?:[\x20-\x7e]|[\u00a0-\u02ff\u2010-\u27bf]|\u001b\[[\d;]*m)+$/u;
+
+describe('plainLines', () => {
+  const plainLine = plainLines(ansiTokenize, stringWidth, inkVisible);
+  /** What Ink's Output makes of one line, with a cell object per character. */
+  const inks = (line: string): PlainLine => {
+    const chars = styledCharsFromTokens(tokenize(line)).filter(inkVisible);
+    return {
+      text: styledCharsToString(chars),
+      columns: chars.reduce((sum, char) => sum + Math.max(1, stringWidth(char.value)), 0),
+      opensStyled: chars.length > 0 && chars[0]!.styles.length > 0,
+      closesStyled: chars.length > 0 && chars.at(-1)!.styles.length > 0,
+    };
+  };
+
+  it('reads any line of plain characters and colour codes as Ink does, and no other', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(text, (parts) => {
+        const line = parts.join('');
+        const plain = plainLine(line);
+        if (plain === undefined) return;
+        read += 1;
+        expect(line).not.toContain('\n');
+        expect(plain).toEqual(inks(line));
+      }),
+      { numRuns: 5000 },
+    );
+    // Most random lines hold something it leaves to the library; still, many are read.
+    expect(read).toBeGreaterThan(200);
+  });
+
+  it('reads every line of printable ASCII, simple characters and colour codes, as Ink does', () => {
+    const simple = fc.constantFrom(
+      ...PIECES.filter((piece) => PLAIN_PIECE.test(piece)),
+      '\u231a',
+      '\u2614',
+      '\u00ad',
+      '\u00a0',
+    );
+    fc.assert(
+      fc.property(fc.array(simple, { maxLength: 20 }), (parts) => {
+        const line = parts.join('');
+        const plain = plainLine(line);
+        // Only characters the library joins to a neighbour (Cyrillic's combining marks) or reads
+        // as wide (emoji of the symbol blocks) are left to it.
+        if (!/[\u0483-\u0489\u231a\u2614]/u.test(line)) expect(plain).toBeDefined();
+        if (plain !== undefined) expect(plain).toEqual(inks(line));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads every character of the simple blocks as Ink does, alone and styled among others', () => {
+    const differ: string[] = [];
+    for (let code = 0x20; code <= 0x2bff; code++) {
+      const c = String.fromCharCode(code);
+      for (const line of [c, `a${c}b`, `\u001b[1;31m${c}\u001b[0m${c}─`, `\u001b[7m${c}`]) {
+        const plain = plainLine(line);
+        if (plain !== undefined && JSON.stringify(plain) !== JSON.stringify(inks(line)))
+          differ.push(`U+${code.toString(16)} in ${JSON.stringify(line)}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('keeps giving Ink’s text past the styles it keeps, once it forgets them', () => {
+    for (let i = 0; i < 3000; i++) {
+      const line = `\u001b[38;2;${i % 256};${i >> 8};7ma\u001b[1mb\u001b[48;5;3mc\u001b[0md`;
+      expect(plainLine(line)).toEqual(inks(line));
+    }
+  });
+
+  it('reads nothing when the library lacks what it needs', () => {
+    expect(plainLines({ tokenize }, stringWidth, inkVisible)('abc')).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
  * installed output.js (as it is, and as lean-imports rewrites it), copied to a temporary folder
  * with their imports resolved from Ink's.
  */
+import { stripVTControlCharacters } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inkModule, type PlainAndLean } from './ink-module.js';
@@ -256,31 +257,35 @@ describe('Ink’s Output, made row by row', () => {
     });
     const dim: Transformer = (line) => `\u001b[2m${line}\u001b[22m`;
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 4 }), fc.integer({ min: 4, max: 30 }), (rows, width) => {
-        const ops: Op[] = [];
-        rows.forEach((lines, y) => {
-          let x = 0;
-          for (const { gap, text, dim: dimmed } of lines) {
-            x += gap;
-            ops.push({ type: 'write', x, y, text, transformers: dimmed ? [0] : [] });
-            x += [...text.replaceAll(/\u001b\[[\d;]*m/g, '')].reduce((n, c) => n + (c === '漢' ? 2 : 1), 0);
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 4, max: 30 }),
+        (rows, width) => {
+          const ops: Op[] = [];
+          rows.forEach((lines, y) => {
+            let x = 0;
+            for (const { gap, text, dim: dimmed } of lines) {
+              x += gap;
+              ops.push({ type: 'write', x, y, text, transformers: dimmed ? [0] : [] });
+              x += [...stripVTControlCharacters(text)].reduce((n, c) => n + (c === '漢' ? 2 : 1), 0);
+            }
+          });
+          const lean = new LeanOutput({ width, height: rows.length });
+          const plain = new PlainOutput({ width, height: rows.length });
+          for (const op of ops) {
+            if (op.type !== 'write') continue;
+            const options = { transformers: op.transformers.map(() => dim) };
+            lean.write(op.x, op.y, op.text, options);
+            plain.write(op.x, op.y, op.text, options);
           }
-        });
-        const lean = new LeanOutput({ width, height: rows.length });
-        const plain = new PlainOutput({ width, height: rows.length });
-        for (const op of ops) {
-          if (op.type !== 'write') continue;
-          const options = { transformers: op.transformers.map(() => dim) };
-          lean.write(op.x, op.y, op.text, options);
-          plain.write(op.x, op.y, op.text, options);
-        }
-        expect(lean.get()).toEqual(plain.get());
-      }),
+          expect(lean.get()).toEqual(plain.get());
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
-  it('applies to a row only the writes that land on it, and only when what they write there changed', () => {
+  it('builds on a grid only the changed rows whose lines overlap, with only the writes that land on them', () => {
     type Apply = (grid: unknown[], operation: { text: string }, clip: Clip | undefined) => void;
     const prototype = LeanOutput.prototype as unknown as { applyWriteOperation: Apply };
     const apply = prototype.applyWriteOperation;
@@ -290,31 +295,34 @@ describe('Ink’s Output, made row by row', () => {
       applied.push(`${operation.text.split('\n')[0]} → ${Object.keys(grid).join(',')}`);
       apply.call(this, grid, operation, clip);
     };
-    // A <Text> that renders again makes its transformer anew: the same function, not the same object.
-    const frame = (middle: string, width = 23) => {
+    // A <Text> that renders again makes its transformer anew: the same function, not the same
+    // object. Rows 1 and 3 are a border and a text apart; row 2's text is written over the border.
+    const frame = (middle: string, first = 'row 1', width = 23) => {
       const dim: Transformer = (line) => `\u001b[2m${line}\u001b[22m`;
       const output = new LeanOutput({ width, height: 5 });
       output.write(0, 0, '╭──╮\n│\n│\n│\n╰──╯', { transformers: [dim] });
-      for (let y = 1; y < 4; y++) output.write(2, y, y === 2 ? middle : `row ${y}`, { transformers: [] });
+      output.write(2, 1, first, { transformers: [] });
+      output.write(0, 2, middle, { transformers: [] });
+      output.write(2, 3, 'row 3', { transformers: [] });
       return output.get().output.replaceAll('\u001b[2m', '').replaceAll('\u001b[22m', '');
     };
     try {
       // A size of its own first: nothing of another test's frames to keep.
-      frame('agent 1', 22);
+      frame('agent 1', 'row 1', 22);
       applied.length = 0;
-      expect(frame('agent 1')).toBe('╭──╮\n│ row 1\n│ agent 1\n│ row 3\n╰──╯');
-      expect(applied).toEqual([
-        '╭──╮ → 0,1,2,3,4',
-        'row 1 → 0,1,2,3,4',
-        'agent 1 → 0,1,2,3,4',
-        'row 3 → 0,1,2,3,4',
-      ]);
+      expect(frame('agent 1')).toBe('╭──╮\n│ row 1\nagent 1\n│ row 3\n╰──╯');
+      // A new size makes every row again, and only row 2 needs the grid.
+      expect(applied).toEqual(['╭──╮ → 2', 'agent 1 → 2']);
       applied.length = 0;
-      expect(frame('agent 1')).toBe('╭──╮\n│ row 1\n│ agent 1\n│ row 3\n╰──╯');
+      expect(frame('agent 1')).toBe('╭──╮\n│ row 1\nagent 1\n│ row 3\n╰──╯');
       expect(applied).toEqual([]);
-      expect(frame('agent 2')).toBe('╭──╮\n│ row 1\n│ agent 2\n│ row 3\n╰──╯');
+      expect(frame('agent 2')).toBe('╭──╮\n│ row 1\nagent 2\n│ row 3\n╰──╯');
       // The border, for that row alone, and the new text; nothing else.
       expect(applied).toEqual(['╭──╮ → 2', 'agent 2 → 2']);
+      applied.length = 0;
+      // Row 1 changed, its lines apart: made of them, without the grid.
+      expect(frame('agent 2', 'row one')).toBe('╭──╮\n│ row one\nagent 2\n│ row 3\n╰──╯');
+      expect(applied).toEqual([]);
     } finally {
       prototype.applyWriteOperation = apply;
     }
