@@ -114,6 +114,12 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
   };
   const onExit = (reason: ExitReason) => finish(EXIT_CODES[reason]);
 
+  // Keys typed while the board loads are kept for it, not echoed by the terminal over the
+  // screen: raw mode from the start. Ink turns it on itself only once its first frame is drawn,
+  // which waits for the snapshot (first-frame.ts), and off when it stops; so do we, at the end.
+  const keysIn = options.stdin ?? process.stdin;
+  const holdKeys = keysIn.isTTY === true && typeof keysIn.setRawMode === 'function';
+  if (holdKeys) keysIn.setRawMode(true);
   client.start();
   // The first render waits for the snapshot, a little (first-frame.ts); the board draws the
   // state at once when it is complete, not at the store's next tick (up to 100 ms later).
@@ -154,7 +160,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
       {
         stdout,
         stderr,
-        stdin: keyByKey(options.stdin ?? process.stdin),
+        stdin: keyByKey(keysIn),
         alternateScreen: true,
         incrementalRendering: options.incrementalRendering ?? true,
         exitOnCtrlC: false,
@@ -194,6 +200,7 @@ export async function runWallboard(options: RunWallboardOptions): Promise<number
         else if (stdout.isTTY) stdout.write(SHOW_CURSOR);
       }
     }
+    if (holdKeys) keysIn.setRawMode(false);
     if (failure !== null) {
       const text = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
       logLine(`wallboard failed: ${text}`);

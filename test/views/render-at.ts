@@ -37,8 +37,12 @@ export class FakeStdin extends EventEmitter {
     this.data = null;
     return data;
   };
+  /** Whether the terminal is in raw mode (keys neither echoed nor held for a whole line). */
+  raw = false;
   setEncoding(): void {}
-  setRawMode(): void {}
+  setRawMode(mode: boolean): void {
+    this.raw = mode;
+  }
   resume(): void {}
   pause(): void {}
   ref(): void {}

@@ -28,6 +28,13 @@ async function start(columns: number, rows: number) {
     return write(frame, ...rest);
   };
   const stdin = new FakeStdin();
+  // Whether the terminal was in raw mode when the first frame was written.
+  let rawAtFirstFrame: boolean | undefined;
+  const writeFrame = stdout.write;
+  stdout.write = (frame: string, ...rest: unknown[]) => {
+    rawAtFirstFrame ??= stdin.raw;
+    return writeFrame(frame, ...rest);
+  };
   const done = runWallboard({
     url: hub.url,
     token: hub.createToken(DEMO_SUPERVISOR_ID),
@@ -61,7 +68,17 @@ async function start(columns: number, rows: number) {
     await new Promise((resolve) => setTimeout(resolve, keys === KEYS.escape ? 40 : 5));
   };
   const raw = () => stdout.frames.join('');
-  return { done, screen, waitFor, press, raw, terminal, settled: () => written };
+  return {
+    done,
+    screen,
+    waitFor,
+    press,
+    raw,
+    terminal,
+    stdin,
+    rawAtFirstFrame: () => rawAtFirstFrame,
+    settled: () => written,
+  };
 }
 
 describe('runWallboard', () => {
@@ -78,6 +95,10 @@ describe('runWallboard', () => {
     expect(await run.done).toBe(0);
     await run.settled();
     expect(run.terminal.buffer.active.type).toBe('normal');
+    // Raw mode from before the first frame (keys typed while it loads are not echoed over it),
+    // and the terminal given back in its line mode.
+    expect(run.rawAtFirstFrame()).toBe(true);
+    expect(run.stdin.raw).toBe(false);
     expect(run.raw().lastIndexOf(SHOW_CURSOR)).toBeGreaterThan(run.raw().lastIndexOf(HIDE_CURSOR));
   });
 
