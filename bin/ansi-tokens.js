@@ -185,15 +185,23 @@ function sameStyle(from, to) {
 }
 
 /**
- * A line as Ink's Output makes it, worked out from the line itself with no object per character:
- * `text`, the library's `styledCharsToString` over the line's styled characters
- * (`styledCharsFromTokens(tokenize(line))`, the ignorable ones dropped by `visible`); `columns`,
- * the columns Ink moves through writing them (one per character, or its `width` when wider);
- * `opensStyled` and `closesStyled`, whether the first and the last carry a style. For a line
- * `plainTokensFirst` reads alone (printable ASCII, simple characters, plain colour codes) with no
- * newline; undefined for any other, and when the library lacks a function this needs.
+ * Ink's Output's work on lines of plain characters and colour codes, done from the text itself
+ * with no object per character. `ansiTokenize` is the library's module, `width` Ink's measure of
+ * a character, `visible` its test of one that takes a place. Two functions:
  *
- * Each style the line passes through is the library's reduction of the codes so far
+ * - `line(text)`: for a line `plainTokensFirst` reads alone (printable ASCII, simple characters,
+ *   plain colour codes) with no newline, `text` is the library's `styledCharsToString` over its
+ *   styled characters (`styledCharsFromTokens(tokenize(text))`, the ignorable ones dropped),
+ *   `columns` the columns Ink moves through writing them (one per character, or its `width`
+ *   when wider); with `first` and `last`, the styles of its first and last characters, and
+ *   `inner`, the text between the opening change of style and the closing one. Undefined for
+ *   any other line, and when the library lacks a function this needs.
+ * - `row(writes, width)`: a row of the grid of `width` columns on which Ink writes these lines
+ *   (`[line, x, line, x…]`, in order, each as it is), turned into text as Ink turns a row (the
+ *   library's `styledCharsToString` over its cells, blanks included, end trimmed). Undefined
+ *   unless each is such a line, at a whole column, after the one before and inside the row.
+ *
+ * Each style a line passes through is the library's reduction of the codes so far
  * (`reduceAnsiCodesIncremental`, one colour code's tokens at a time), kept once per list of
  * codes and end codes, so that telling a change of style from none (the library compares the
  * lists) is telling two kept styles apart; each change is the library's text for it.
@@ -206,7 +214,7 @@ export function plainLines(ansiTokenize, width, visible) {
     typeof diffAnsiCodes !== 'function' ||
     typeof ansiCodesToString !== 'function'
   )
-    return () => undefined;
+    return { line: () => undefined, row: () => undefined };
   const { isSimple, colourTokens } = plainReader(tokenize);
   /** Per character up to the last simple block: 0 not asked yet, else its columns, -1 ignorable. */
   const columnsOf = new Int8Array(LAST_SIMPLE + 1);
@@ -222,6 +230,7 @@ export function plainLines(ansiTokenize, width, visible) {
   /** At most this many styles kept; then all are forgotten (a wallboard uses a few dozen). */
   const MOST = 1024;
   const style = (codes) => ({ codes, after: new Map(), changes: new Map() });
+  // The style of a blank cell, and of text before any colour code.
   let none = style([]);
   let styles = new Map([['', none]]);
   const keyOf = (codes) => codes.map(({ code, endCode }) => `${code}\u0000${endCode}`).join('\u0001');
@@ -248,7 +257,11 @@ export function plainLines(ansiTokenize, width, visible) {
     }
     return next;
   };
-  /** The library's text going from `from` (null: the line's start) to `to`. */
+  /**
+   * The library's text going from `from` to `to` (from null: the first character's). Two kept
+   * styles alike are the same object, but for one kept before they were forgotten: their change
+   * is then the library's empty diff.
+   */
   const change = (from, to) => {
     if (from === null) return ansiCodesToString(to.codes);
     let text = from.changes.get(to);
@@ -258,23 +271,24 @@ export function plainLines(ansiTokenize, width, visible) {
     }
     return text;
   };
-  return function plainLine(line) {
-    let text = '';
+  const line = (text) => {
+    let out = '';
     let columns = 0;
     let current = none;
     let first = null;
     let written = null;
-    // Characters of `line` from here on not yet added to `text` (-1: none).
+    let innerFrom = 0;
+    // Characters of `text` from here on not yet added to `out` (-1: none).
     let pending = -1;
-    for (let i = 0; i < line.length; i++) {
-      const code = line.charCodeAt(i);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
       let wide = 1;
       if (code === ESC) {
-        const end = colourCodeEnd(line, i);
+        const end = colourCodeEnd(text, i);
         if (end < 0) return undefined;
-        const next = after(current, line.slice(i, end + 1));
+        const next = after(current, text.slice(i, end + 1));
         if (next === null) return undefined;
-        if (pending >= 0) text += line.slice(pending, i);
+        if (pending >= 0) out += text.slice(pending, i);
         pending = -1;
         current = next;
         i = end;
@@ -284,28 +298,62 @@ export function plainLines(ansiTokenize, width, visible) {
         if (code > LAST_SIMPLE || code === 0x0a || !isSimple(code)) return undefined;
         wide = columnsOfCode(code);
         if (wide < 0) {
-          if (pending >= 0) text += line.slice(pending, i);
+          if (pending >= 0) out += text.slice(pending, i);
           pending = -1;
           continue;
         }
       }
       if (written !== current) {
-        if (pending >= 0) text += line.slice(pending, i);
+        if (pending >= 0) out += text.slice(pending, i);
         pending = -1;
-        text += change(written, current);
+        out += change(written, current);
+        if (written === null) innerFrom = out.length;
       }
       first ??= current;
       written = current;
       if (pending < 0) pending = i;
       columns += wide;
     }
-    if (pending >= 0) text += line.slice(pending);
-    if (written !== null && written.codes.length > 0) text += change(written, none);
-    return {
-      text,
-      columns,
-      opensStyled: first !== null && first.codes.length > 0,
-      closesStyled: written !== null && written.codes.length > 0,
-    };
+    if (pending >= 0) out += text.slice(pending);
+    const inner = out.slice(innerFrom);
+    if (written !== null) out += change(written, none);
+    return { text: out, columns, first, last: written, inner };
   };
+  const lines = new GenerationMap(512);
+  const lineOf = (text) => {
+    let known = lines.get(text);
+    if (known === undefined) {
+      known = line(text) ?? null;
+      lines.set(text, known);
+    }
+    return known;
+  };
+  const row = (writes, width) => {
+    let out = '';
+    let column = 0;
+    // The style of the last cell so far (null: none yet).
+    let previous = null;
+    for (let i = 0; i < writes.length; i += 2) {
+      const written = writes[i];
+      const x = writes[i + 1];
+      if (typeof written !== 'string' || !Number.isInteger(x) || x < column) return undefined;
+      const placed = lineOf(written);
+      if (placed === null) return undefined;
+      if (placed.columns === 0) continue;
+      if (x + placed.columns > width) return undefined;
+      if (x > column) {
+        if (previous !== null && previous !== none) out += change(previous, none);
+        out += ' '.repeat(x - column);
+        previous = none;
+      }
+      if (previous !== placed.first) out += change(previous, placed.first);
+      out += placed.inner;
+      previous = placed.last;
+      column = x + placed.columns;
+    }
+    // Blanks to the row's end (trimmed), or its last character: both close what is open.
+    if (previous !== null && previous !== none) out += change(previous, none);
+    return out.trimEnd();
+  };
+  return { line, row };
 }

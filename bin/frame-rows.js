@@ -71,23 +71,6 @@ function sameWrites(a, b) {
 }
 
 /**
- * What a line's styled characters (Ink's, the ignorable ones dropped) make of a blank row when
- * Ink writes them there: the text of those characters alone (`toText`, the library's
- * `styledCharsToString`), the columns they take (Ink moves one column per character, more for a
- * wide one, by `width`), and whether the first and the last carry a style.
- */
-export function placedLine(characters, toText, width) {
-  let columns = 0;
-  for (const character of characters) columns += Math.max(1, width(character.value));
-  return {
-    text: toText(characters),
-    columns,
-    opensStyled: characters.length > 0 && characters[0].styles.length > 0,
-    closesStyled: characters.length > 0 && characters[characters.length - 1].styles.length > 0,
-  };
-}
-
-/**
  * The last frame of one size: the writes that landed on each row and the row's text. A frame of
  * the same size rebuilds only the rows whose writes differ, applying to them (and to them alone:
  * the other rows of the grid it gives Ink are missing, which Ink skips as it skips rows off
@@ -103,48 +86,21 @@ export class FrameRows {
   #lines;
   #blank;
   #text;
-  #line;
+  #row;
 
   /**
    * `intersect(outer, inner)`: Ink's nesting of clips; `lines(text)`: a written text's lines as
    * Ink makes them; `blank`: the cell of an empty place; `text(cells, y)`: a row's text from its
-   * cells (Ink's: undefined cells dropped, end trimmed); `line(text)`: what one written line
-   * alone makes of a blank row (`placedLine`), when given.
+   * cells (Ink's: undefined cells dropped, end trimmed); `row(writes, width)`, when given: the
+   * text of a row whose writes (two entries each, `sameWrites`) are lines Ink puts as they are,
+   * worked out without the grid, or undefined (bin/ansi-tokens.js `plainLines`).
    */
-  constructor({ intersect, lines, blank, text, line }) {
+  constructor({ intersect, lines, blank, text, row }) {
     this.#intersect = intersect;
     this.#lines = lines;
     this.#blank = blank;
     this.#text = text;
-    this.#line = line;
-  }
-
-  /**
-   * A row's text made of its lines' own texts, without cells, when its writes are lines Ink puts
-   * as they are (`uncut`) on whole columns, left to right, apart, inside the row: Ink's row is then
-   * each line's styled characters at its x, blanks between, and its text (the library's
-   * `styledCharsToString` over the row) is each line's text alone with blanks between. Two
-   * styled lines side by side with no blank between would share one change of style: not here.
-   * Otherwise (lines that overlap or run past the row, fractional places) undefined: the grid.
-   */
-  #joined(writes, width) {
-    if (this.#line === undefined) return undefined;
-    let text = '';
-    let column = 0;
-    let closesStyled = false;
-    for (let i = 0; i < writes.length; i += 2) {
-      const written = writes[i];
-      const x = writes[i + 1];
-      if (typeof written !== 'string' || !Number.isInteger(x) || x < column) return undefined;
-      const line = this.#line(written);
-      if (line.columns === 0) continue;
-      if (x === column && closesStyled && line.opensStyled) return undefined;
-      if (x + line.columns > width) return undefined;
-      text += ' '.repeat(x - column) + line.text;
-      column = x + line.columns;
-      closesStyled = line.closesStyled;
-    }
-    return text.trimEnd();
+    this.#row = row;
   }
 
   /**
@@ -189,7 +145,7 @@ export class FrameRows {
         for (let y = from; y < to; y++) writes[y].push(operation, clip);
       }
     }
-    // The rows that changed: made of their lines' texts when they can be (`#joined`), otherwise
+    // The rows that changed: made of their lines' texts when they can be (`row`), otherwise
     // built on a grid, with how many grid rows there are above each row (to tell a write's span
     // at once).
     const grid = new Array(rows);
@@ -199,7 +155,7 @@ export class FrameRows {
       let built = false;
       if (!fresh && sameWrites(writes[y], this.#writes[y])) texts[y] = this.#texts[y];
       else {
-        const joined = this.#joined(writes[y], width);
+        const joined = this.#row?.(writes[y], width);
         if (joined !== undefined) texts[y] = joined;
         else {
           const row = [];

@@ -43,8 +43,13 @@ const ansiTokenize = (await import(
 interface PlainLine {
   text: string;
   columns: number;
-  opensStyled: boolean;
-  closesStyled: boolean;
+  inner: string;
+  first: { codes: AnsiCode[] } | null;
+  last: { codes: AnsiCode[] } | null;
+}
+interface Plain {
+  line(text: string): PlainLine | undefined;
+  row(writes: unknown[], width: number): string | undefined;
 }
 const { plainTokensFirst, stylesKeptToString, plainLines } = ansiTokens as {
   plainTokensFirst: (tokenize: Tokenize) => Tokenize;
@@ -53,7 +58,7 @@ const { plainTokensFirst, stylesKeptToString, plainLines } = ansiTokens as {
     library: Partial<AnsiTokenize>,
     width: (text: string) => number,
     visible: (char: StyledChar) => boolean,
-  ) => (line: string) => PlainLine | undefined;
+  ) => Plain;
 };
 const { tokenize, styledCharsFromTokens, styledCharsToString } = ansiTokenize;
 /** Ink's measure of a character and its test of one that takes no place (Ink's own expressions). */
@@ -261,16 +266,38 @@ describe('stylesKeptToString', () => {
 const PLAIN_PIECE = /^(?:[\x20-\x7e]|[\u00a0-\u02ff\u2010-\u27bf]|\u001b\[[\d;]*m)+$/u;
 
 describe('plainLines', () => {
-  const plainLine = plainLines(ansiTokenize, stringWidth, inkVisible);
-  /** What Ink's Output makes of one line, with a cell object per character. */
-  const inks = (line: string): PlainLine => {
-    const chars = styledCharsFromTokens(tokenize(line)).filter(inkVisible);
+  const plain = plainLines(ansiTokenize, stringWidth, inkVisible);
+  const charsOf = (line: string) => styledCharsFromTokens(tokenize(line)).filter(inkVisible);
+  /** What a line read alone tells, from Ink's styled characters (a cell object per character). */
+  const inks = (line: string) => {
+    const chars = charsOf(line);
     return {
       text: styledCharsToString(chars),
       columns: chars.reduce((sum, char) => sum + Math.max(1, stringWidth(char.value)), 0),
-      opensStyled: chars.length > 0 && chars[0]!.styles.length > 0,
-      closesStyled: chars.length > 0 && chars.at(-1)!.styles.length > 0,
+      first: chars[0]?.styles ?? null,
+      last: chars.at(-1)?.styles ?? null,
     };
+  };
+  const told = (line: PlainLine) => ({
+    text: line.text,
+    columns: line.columns,
+    first: line.first?.codes ?? null,
+    last: line.last?.codes ?? null,
+  });
+  /** The text of a row of `width` blank cells with these lines' characters put at their x, as Ink's grid does. */
+  const inkRow = (writes: [string, number][], width: number) => {
+    const blank: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: [] };
+    const cells: StyledChar[] = Array.from({ length: width }, () => blank);
+    for (const [line, x] of writes) {
+      let at = x;
+      for (const char of charsOf(line)) {
+        cells[at] = char;
+        const wide = Math.max(1, stringWidth(char.value));
+        for (let i = 1; i < wide; i++) cells[at + i] = { ...char, value: '', fullWidth: false };
+        at += wide;
+      }
+    }
+    return styledCharsToString(cells).trimEnd();
   };
 
   it('reads any line of plain characters and colour codes as Ink does, and no other', () => {
@@ -278,11 +305,11 @@ describe('plainLines', () => {
     fc.assert(
       fc.property(text, (parts) => {
         const line = parts.join('');
-        const plain = plainLine(line);
-        if (plain === undefined) return;
+        const read1 = plain.line(line);
+        if (read1 === undefined) return;
         read += 1;
         expect(line).not.toContain('\n');
-        expect(plain).toEqual(inks(line));
+        expect(told(read1)).toEqual(inks(line));
       }),
       { numRuns: 5000 },
     );
@@ -290,22 +317,23 @@ describe('plainLines', () => {
     expect(read).toBeGreaterThan(200);
   });
 
+  const simple = fc.constantFrom(
+    ...PIECES.filter((piece) => PLAIN_PIECE.test(piece)),
+    '\u231a',
+    '\u2614',
+    '\u00ad',
+    '\u00a0',
+  );
+
   it('reads every line of printable ASCII, simple characters and colour codes, as Ink does', () => {
-    const simple = fc.constantFrom(
-      ...PIECES.filter((piece) => PLAIN_PIECE.test(piece)),
-      '\u231a',
-      '\u2614',
-      '\u00ad',
-      '\u00a0',
-    );
     fc.assert(
       fc.property(fc.array(simple, { maxLength: 20 }), (parts) => {
         const line = parts.join('');
-        const plain = plainLine(line);
+        const read1 = plain.line(line);
         // Only characters the library joins to a neighbour (Cyrillic's combining marks) or reads
         // as wide (emoji of the symbol blocks) are left to it.
-        if (!/[\u0483-\u0489\u231a\u2614]/u.test(line)) expect(plain).toBeDefined();
-        if (plain !== undefined) expect(plain).toEqual(inks(line));
+        if (!/[\u0483-\u0489\u231a\u2614]/u.test(line)) expect(read1).toBeDefined();
+        if (read1 !== undefined) expect(told(read1)).toEqual(inks(line));
       }),
       { numRuns: 5000 },
     );
@@ -316,22 +344,70 @@ describe('plainLines', () => {
     for (let code = 0x20; code <= 0x2bff; code++) {
       const c = String.fromCharCode(code);
       for (const line of [c, `a${c}b`, `\u001b[1;31m${c}\u001b[0m${c}─`, `\u001b[7m${c}`]) {
-        const plain = plainLine(line);
-        if (plain !== undefined && JSON.stringify(plain) !== JSON.stringify(inks(line)))
+        const read1 = plain.line(line);
+        if (read1 !== undefined && JSON.stringify(told(read1)) !== JSON.stringify(inks(line)))
           differ.push(`U+${code.toString(16)} in ${JSON.stringify(line)}`);
       }
     }
     expect(differ).toEqual([]);
   });
 
+  it('makes a row of lines side by side as Ink’s grid makes it, touching or apart, styled or not', () => {
+    const placed = fc.record({
+      gap: fc.constantFrom(0, 0, 1, 3),
+      parts: fc.array(simple, { minLength: 1, maxLength: 5 }),
+    });
+    let made = 0;
+    fc.assert(
+      fc.property(fc.array(placed, { maxLength: 5 }), fc.integer({ min: 0, max: 40 }), (lines, width) => {
+        const writes: [string, number][] = [];
+        let x = 0;
+        for (const { gap, parts } of lines) {
+          const line = parts.join('');
+          x += gap;
+          writes.push([line, x]);
+          x += inks(line).columns;
+        }
+        const row = plain.row(writes.flat(), width);
+        if (x <= width && !writes.some(([line]) => plain.line(line) === undefined)) {
+          expect(row).toBeDefined();
+          made += 1;
+        }
+        if (row !== undefined) expect(row).toBe(inkRow(writes, width));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(made).toBeGreaterThan(1000);
+  });
+
+  it('leaves to the grid the rows whose lines overlap, run past the row or sit between columns', () => {
+    expect(plain.row(['abc', 0, 'de', 2], 10)).toBeUndefined();
+    expect(plain.row(['abc', 8], 10)).toBeUndefined();
+    expect(plain.row(['abc', 0.5], 10)).toBeUndefined();
+    expect(plain.row(['abc', 0, { text: 'de' }, 5], 10)).toBeUndefined();
+    expect(plain.row(['a\u0301', 0], 10)).toBeUndefined();
+    expect(plain.row(['abc', 0, 'de', 4], 10)).toBe('abc de');
+  });
+
   it('keeps giving Ink’s text past the styles it keeps, once it forgets them', () => {
     for (let i = 0; i < 3000; i++) {
       const line = `\u001b[38;2;${i % 256};${i >> 8};7ma\u001b[1mb\u001b[48;5;3mc\u001b[0md`;
-      expect(plainLine(line)).toEqual(inks(line));
+      expect(told(plain.line(line)!)).toEqual(inks(line));
+      expect(plain.row(['\u001b[1mx', 0, line, 1], 8)).toBe(
+        inkRow(
+          [
+            ['\u001b[1mx', 0],
+            [line, 1],
+          ],
+          8,
+        ),
+      );
     }
   });
 
   it('reads nothing when the library lacks what it needs', () => {
-    expect(plainLines({ tokenize }, stringWidth, inkVisible)('abc')).toBeUndefined();
+    const lacking = plainLines({ tokenize }, stringWidth, inkVisible);
+    expect(lacking.line('abc')).toBeUndefined();
+    expect(lacking.row(['abc', 0], 10)).toBeUndefined();
   });
 });
