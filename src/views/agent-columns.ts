@@ -100,7 +100,7 @@ function detail(row: AgentRow, ctx: AgentCellContext): Segment[] {
 }
 
 export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
-  { id: 'flags', header: '', min: 3, cell: flags },
+  { id: 'flags', header: '', min: 3, timeless: true, cell: flags },
   {
     id: 'name',
     get header() {
@@ -111,6 +111,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     fill: 1,
     max: 28,
     grow: 3,
+    timeless: true,
     cell: (row) => row.name,
   },
   {
@@ -123,6 +124,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     fill: 4,
     max: 8,
     grow: 1,
+    timeless: true,
     cell: (row) => row.extension,
   },
   {
@@ -139,6 +141,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
       return statusColumnWidth();
     },
     fill: 0,
+    timeless: true,
     cell: (row) => {
       const status = shownStatus(row);
       return { text: STATUS_LABELS[status], tone: status };
@@ -195,6 +198,7 @@ export const AGENT_COLUMNS: readonly Column<AgentRow, AgentCellContext>[] = [
     ideal: 4,
     max: 6,
     grow: 1,
+    timeless: true,
     cell: (row, ctx) => deviceDots(ctx.theme, row.devices, 6),
   },
   {

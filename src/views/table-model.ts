@@ -37,6 +37,12 @@ export interface Column<Row, Ctx> {
    */
   drop?: number;
   align?: 'left' | 'right';
+  /**
+   * Its cell never reads the context's clock (`now`): a table keeps it while the row and the
+   * rest of the context are the same, and works out again only the other cells when the clock
+   * alone moves. Unset: the cell is worked out again at every tick.
+   */
+  timeless?: boolean;
   cell(row: Row, ctx: Ctx): Cell;
 }
 
@@ -177,10 +183,38 @@ export function rowSegments<Row, Ctx>(
   ctx: Ctx,
   ellipsis = '…',
 ): Segment[] {
+  return joinCells(layout, rowCells(layout, row, ctx, ellipsis));
+}
+
+/**
+ * A row's cells, each fitted to its column's width, one list per column shown; with `kept` (the
+ * same row's cells for the same layout and context, but for the clock), only the cells of the
+ * columns that are not `timeless` are worked out again.
+ */
+export function rowCells<Row, Ctx>(
+  layout: TableLayout<Row, Ctx>,
+  row: Row,
+  ctx: Ctx,
+  ellipsis = '…',
+  kept?: readonly (readonly Segment[])[],
+): (readonly Segment[])[] {
+  return layout.columns.map(({ column, width }, i) =>
+    kept && column.timeless
+      ? kept[i]!
+      : fitSegments(asSegments(column.cell(row, ctx)), width, column.align ?? 'left', ellipsis),
+  );
+}
+
+/** A row's line: its cells with the layout's gap between them. */
+export function joinCells<Row, Ctx>(
+  layout: TableLayout<Row, Ctx>,
+  cells: readonly (readonly Segment[])[],
+): Segment[] {
   const out: Segment[] = [];
-  layout.columns.forEach(({ column, width }, i) => {
-    if (i > 0 && layout.gap > 0) out.push({ text: ' '.repeat(layout.gap) });
-    out.push(...fitSegments(asSegments(column.cell(row, ctx)), width, column.align ?? 'left', ellipsis));
+  const gap = layout.gap > 0 ? ' '.repeat(layout.gap) : '';
+  cells.forEach((cell, i) => {
+    if (i > 0 && gap !== '') out.push({ text: gap });
+    out.push(...cell);
   });
   return out;
 }

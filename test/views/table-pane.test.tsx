@@ -89,6 +89,82 @@ describe('TablePane: a header over the rows on screen', () => {
   });
 });
 
+describe('TablePane: the clock ticking', () => {
+  interface Task {
+    name: string;
+    since: number;
+  }
+  interface Ctx {
+    now: number;
+    mark: string;
+  }
+  const asked: string[] = [];
+  const CLOCKED: readonly Column<Task, Ctx>[] = [
+    {
+      id: 'name',
+      header: 'Task',
+      min: 8,
+      timeless: true,
+      cell: (row, ctx) => {
+        asked.push(`name ${row.name}`);
+        return `${ctx.mark}${row.name}`;
+      },
+    },
+    {
+      id: 'age',
+      header: 'Age',
+      min: 5,
+      align: 'right',
+      cell: (row, ctx) => {
+        asked.push(`age ${row.name}`);
+        return `${(ctx.now - row.since) / 1000}s`;
+      },
+    },
+  ];
+  const TASKS: readonly Task[] = [
+    { name: 'first', since: 0 },
+    { name: 'second', since: 5000 },
+  ];
+  function Clocked({ now, mark = '' }: { now: number; mark?: string }) {
+    const layout = useTableLayout(CLOCKED, 20);
+    return (
+      <TablePane
+        layout={layout}
+        height={4}
+        rows={TASKS}
+        context={{ now, mark }}
+        keyOf={(row) => row.name}
+        cursor={-1}
+        cursorHighlight={undefined}
+        empty={emptyLine('nothing')}
+      />
+    );
+  }
+  let app: Rendered | null = null;
+  afterEach(() => {
+    app?.unmount();
+    app = null;
+    asked.length = 0;
+  });
+
+  it('works out again only the cells that read the clock when the clock alone moves', async () => {
+    app = renderAt(<Clocked now={10_000} />, 20, 6);
+    expect(shown(app)).toEqual(['first 10s', 'second 5s']);
+    asked.length = 0;
+    // A new context object, the same but for its clock: the timeless names are kept.
+    app.instance.rerender(<Clocked now={11_000} />);
+    await app.waitFor((f) => f.includes('11s'), 'the next tick');
+    expect(shown(app)).toEqual(['first 11s', 'second 6s']);
+    expect(asked).toEqual(['age first', 'age second']);
+    // Anything else in the context changed: every cell again.
+    asked.length = 0;
+    app.instance.rerender(<Clocked now={11_000} mark="*" />);
+    await app.waitFor((f) => f.includes('*first'), 'the marked names');
+    expect(shown(app)).toEqual(['*first 11s', '*second 6s']);
+    expect([...asked].sort()).toEqual(['age first', 'age second', 'name first', 'name second']);
+  });
+});
+
 describe('cursorAfter: the one cursor move for every list', () => {
   it('moves by a row, a page or to either end, never outside the list', () => {
     expect(cursorAfter('cursor.down', 3, 10, 4)).toBe(4);

@@ -37,17 +37,19 @@ export const AgentPane = memo(function AgentPane({
   const theme = useTheme();
   const layout = useTableLayout(AGENT_COLUMNS, width);
   const cursorId = focused ? (rows[cursorIndex]?.userId ?? null) : null;
-  // One context while its parts hold: the table keeps the lines of unchanged rows with it.
+  // One context while its parts hold: the table keeps the lines of unchanged rows with it (and,
+  // when only the clock moved, their timeless cells: the set of chosen agents is made once).
+  const chosen = useMemo(() => new Set(selected ?? []), [selected]);
   const context = useMemo(
     (): AgentCellContext => ({
       theme,
       now,
       cursorId,
-      selected: new Set(selected ?? []),
+      selected: chosen,
       interactionColumn: layout.shown.has('interaction'),
       timeWidth: layout.columns.find((c) => c.column.id === 'time')?.width ?? 7,
     }),
-    [theme, now, cursorId, selected, layout],
+    [theme, now, cursorId, chosen, layout],
   );
   return (
     <TablePane

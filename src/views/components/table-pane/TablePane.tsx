@@ -4,12 +4,13 @@
  * laid out at the pane's width. The panes differ only in their columns, rows and cursor.
  */
 import { Box } from 'ink';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import {
   type Column,
   headerSegments,
+  joinCells,
   layoutTable,
-  rowSegments,
+  rowCells,
   type Segment,
   staleSegments,
   type TableLayout,
@@ -49,6 +50,39 @@ export function useTableLayout<Row, Ctx>(
   return useMemo(() => layoutTable(columns, width), [columns, width]);
 }
 
+/** A row's line as last made: the clock it was made at and its cells (none for a spanning row). */
+interface KeptLine {
+  now: unknown;
+  cells: (readonly Segment[])[] | null;
+  line: readonly Segment[];
+}
+
+/** The context's clock (`now`), when it has one. */
+const clockOf = (context: unknown): unknown =>
+  typeof context === 'object' && context !== null && 'now' in context ? context.now : undefined;
+
+/** Whether two contexts are the same but for their clock: the same keys, each value the same. */
+function sameButClock(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return keys.every((key) => key in y && (key === 'now' || Object.is(x[key], y[key])));
+}
+
+/**
+ * The context as last seen while only its clock moves: the same object from tick to tick, a new
+ * one when anything else in it changes. (What the ref holds depends only on the contexts seen,
+ * so a render made again gives the same.)
+ */
+function useSteadyContext<Ctx>(context: Ctx): Ctx {
+  const seen = useRef(context);
+  if (!sameButClock(seen.current, context)) seen.current = context;
+  return seen.current;
+}
+
 /** A muted note in place of rows ("no agents", "loading"). */
 export const emptyLine = (text: string): Segment[] => [{ text: ` ${text}`, tone: 'muted' }];
 
@@ -67,20 +101,26 @@ export function TablePane<Row, Ctx>({
 }: TablePaneProps<Row, Ctx>) {
   const theme = useTheme();
   // Each row's line, kept while the row (the same object), the layout and the context are: on a
-  // publish most rows are the last one's, and their cells are not worked out again.
+  // publish most rows are the last one's, and their cells are not worked out again. When only
+  // the context's clock moved (a tick), a kept row's `timeless` cells are kept too.
+  const steady = useSteadyContext(context);
+  const now = clockOf(context);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new memo whenever what a line is made from changes
-  const lines = useMemo(
-    () => new WeakMap<object, readonly Segment[]>(),
-    [layout, context, stale, spanning, theme],
-  );
+  const lines = useMemo(() => new WeakMap<object, KeptLine>(), [layout, steady, stale, spanning, theme]);
   const line = (row: Row): readonly Segment[] => {
     const key = typeof row === 'object' && row !== null ? row : null;
-    const kept = key && lines.get(key);
-    if (kept) return kept;
+    const kept = key ? lines.get(key) : undefined;
+    if (kept && kept.now === now) return kept.line;
     const whole = spanning?.(row);
-    const segments = whole ?? rowSegments(layout, row, context, theme.symbols.ellipsis);
-    const shown = stale && !whole ? staleSegments(segments) : segments;
-    if (key) lines.set(key, shown);
+    let cells: (readonly Segment[])[] | null = null;
+    let shown: readonly Segment[];
+    if (whole) shown = whole;
+    else {
+      cells = rowCells(layout, row, context, theme.symbols.ellipsis, kept?.cells ?? undefined);
+      const segments = joinCells(layout, cells);
+      shown = stale ? staleSegments(segments) : segments;
+    }
+    if (key) lines.set(key, { now, cells, line: shown });
     return shown;
   };
   return (
