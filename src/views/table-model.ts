@@ -177,15 +177,6 @@ export function headerSegments<Row, Ctx>(layout: TableLayout<Row, Ctx>): Segment
   return [{ text, tone: 'heading' }];
 }
 
-export function rowSegments<Row, Ctx>(
-  layout: TableLayout<Row, Ctx>,
-  row: Row,
-  ctx: Ctx,
-  ellipsis = '…',
-): Segment[] {
-  return joinCells(layout, rowCells(layout, row, ctx, ellipsis));
-}
-
 /**
  * A row's cells, each fitted to its column's width, one list per column shown; with `kept` (the
  * same row's cells for the same layout and context, but for the clock), only the cells of the
