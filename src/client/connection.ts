@@ -52,6 +52,9 @@ export class Connection {
   };
   #reconnectTimer: NodeJS.Timeout | null = null;
   #deadlineTimer: NodeJS.Timeout | null = null;
+  /** When the last frame (or the opening) was heard, on the monotonic clock, and the silence allowed. */
+  #heardAt = 0;
+  #silenceLimitMs = 0;
   #staleTimer: NodeJS.Timeout | null = null;
   readonly #delay: ReconnectDelay;
   #lastResyncAt = Number.NEGATIVE_INFINITY;
@@ -297,13 +300,29 @@ export class Connection {
     this.#reconnectTimer = setTimeout(() => this.#open(), delay);
   }
 
+  /**
+   * Heard from the hub: the link is dropped once nothing more arrives for `HEARTBEAT_TOLERANCE`
+   * heartbeats. Frames come a hundred times a second under load, so a frame only notes when it
+   * came; the one timer, when it fires, waits again for what is left, or drops the link. A
+   * shorter limit than the pending timer's starts it again.
+   */
   #armDeadline(heartbeatMs: number): void {
-    if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
     const limit = Math.round(heartbeatMs * HEARTBEAT_TOLERANCE);
+    this.#heardAt = performance.now();
+    const longer = limit >= this.#silenceLimitMs;
+    this.#silenceLimitMs = limit;
+    if (this.#deadlineTimer !== null && longer) return;
+    if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
+    this.#awaitSilence(limit);
+  }
+
+  #awaitSilence(waitMs: number): void {
     this.#deadlineTimer = setTimeout(() => {
       this.#deadlineTimer = null;
-      this.drop({ kind: 'silent', ms: limit });
-    }, limit);
+      const silentMs = performance.now() - this.#heardAt;
+      if (silentMs >= this.#silenceLimitMs) this.drop({ kind: 'silent', ms: this.#silenceLimitMs });
+      else this.#awaitSilence(this.#silenceLimitMs - silentMs);
+    }, waitMs);
   }
 
   #write(message: ClientMessage): boolean {

@@ -1,5 +1,6 @@
 /** The client against a real hub on 127.0.0.1 (port 0): no mock of the hub anywhere. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,6 +118,52 @@ describe('client on a real hub', () => {
     expect(snapshot.connection.status).toBe('live');
     expect(snapshot.errors).toEqual([]);
     expect(c.connection.generation).toBe(1);
+  });
+
+  it('drops a link that went silent (nothing for 2.5 heartbeats) and connects again', async () => {
+    const h = await hub({ heartbeatMs: 100 });
+    // A TCP relay to the hub that can stop passing the hub's bytes on, the sockets left open: a
+    // link gone silent (a network that drops everything), which only the client's deadline ends.
+    const links: { fromHub: Socket; toClient: Socket }[] = [];
+    const relay = createServer((toClient) => {
+      const fromHub = createConnection(Number(new URL(h.url).port), '127.0.0.1');
+      toClient.pipe(fromHub);
+      fromHub.pipe(toClient);
+      toClient.on('error', () => {});
+      fromHub.on('error', () => {});
+      links.push({ fromHub, toClient });
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      for (const { fromHub, toClient } of links) {
+        fromHub.destroy();
+        toClient.destroy();
+      }
+      return new Promise((resolve) => relay.close(resolve));
+    });
+    const address = relay.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const c = client(`ws://127.0.0.1:${port}`, h.createToken(DEMO_SUPERVISOR_ID));
+    await until(c, live, 'the snapshot');
+    // Heartbeats keep it live for several deadlines.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(c.connection.generation).toBe(1);
+    const problems: unknown[] = [];
+    c.connection.on('status', (info) => {
+      if (info.lastError !== null) problems.push(info.lastError);
+    });
+    const silentAt = performance.now();
+    const first = links[0]!;
+    first.fromHub.unpipe(first.toClient);
+    first.fromHub.pause();
+    await until(c, () => c.connection.generation === 2, 'a second connection');
+    // 2.5 heartbeats (250 ms) after the last frame, which came at most a heartbeat before the
+    // relay stopped: not sooner than 150 ms after it, and not long after.
+    const droppedAfter = performance.now() - silentAt;
+    expect(droppedAfter).toBeGreaterThanOrEqual(140);
+    expect(droppedAfter).toBeLessThan(2000);
+    expect(problems[0]).toMatchObject({ kind: 'silent', ms: 250 });
+    await until(c, (s) => live(s) && c.connection.generation === 2, 'live again');
   });
 
   it('reconnects after the hub goes away, resyncs, and sends a command asked for meanwhile', async () => {
