@@ -1,7 +1,9 @@
 /**
  * The floor a wallboard's CPU is compared with: a client that only receives the hub's frames
  * and parses them (JSON and the protocol's zod schemas, as the wallboard's connection does),
- * with no state, no store and no screen. It says `ready` on stdout once the snapshot is in.
+ * with no state, no store and no screen. It says `ready` on stdout once the snapshot is in, and
+ * on SIGUSR2 writes a line `cpu MICROSECONDS`: its CPU so far, as `process.cpuUsage()` counts it
+ * (the wallboard's own figure is taken the same way, so the ratio divides like by like).
  *
  *   node bench/bare-client-child.ts URL SNAPSHOT_FRAMES
  */
@@ -23,6 +25,10 @@ ws.on('message', (data) => {
 ws.on('error', (error) => {
   process.stderr.write(`bare client: ${error.message}\n`);
   process.exit(1);
+});
+process.on('SIGUSR2', () => {
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`cpu ${user + system}\n`);
 });
 process.on('SIGTERM', () => {
   process.stdout.write(`${JSON.stringify({ frames, bad })}\n`);

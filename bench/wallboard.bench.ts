@@ -26,7 +26,6 @@ import {
   describeSettings,
   machineNote,
   percentile,
-  processCpuSeconds,
   type Row,
   report,
   row,
@@ -311,25 +310,48 @@ export async function runBareClient(feed: Feed, rate: number, seconds: number, w
     [...settings.flags, script, server.url, String(feed.snapshot.length)],
     { env: { ...settings.env, ...process.env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the bare client never took the snapshot')), 60_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+  // What the child writes, line by line: `ready`, then one `cpu MICROSECONDS` per SIGUSR2.
+  const lines: string[] = [];
+  const waiting: Array<(line: string) => void> = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) {
+      const waiter = waiting.shift();
+      if (waiter) waiter(line);
+      else lines.push(line);
+    }
+  });
+  const nextLine = (what: string, timeoutMs: number) =>
+    new Promise<string>((resolve, reject) => {
+      const queued = lines.shift();
+      if (queued !== undefined) return resolve(queued);
+      const timer = setTimeout(() => reject(new Error(`the bare client never ${what}`)), timeoutMs);
       child.once('exit', () => reject(new Error('the bare client exited')));
+      waiting.push((line) => {
+        clearTimeout(timer);
+        resolve(line);
+      });
     });
-    const pid = child.pid ?? 0;
+  /** The child's CPU so far in seconds, as `process.cpuUsage()` counts it (as the wallboard's). */
+  const cpuSeconds = async (): Promise<number> => {
+    child.kill('SIGUSR2');
+    const line = await nextLine('reported its CPU', 5000);
+    const micros = Number(line.match(/^cpu (\d+)$/)?.[1]);
+    if (!Number.isFinite(micros)) throw new Error(`the bare client said ${JSON.stringify(line)}`);
+    return micros / 1e6;
+  };
+  try {
+    const ready = await nextLine('took the snapshot', 60_000);
+    if (ready !== 'ready') throw new Error(`the bare client said ${JSON.stringify(ready)}`);
     server.play(rate);
     await delay(warmUp * 1000);
     const sentAtStart = server.sent;
-    const cpu0 = processCpuSeconds(pid);
+    const cpu0 = await cpuSeconds();
     const t0 = performance.now();
     await delay(seconds * 1000);
-    const cpu1 = processCpuSeconds(pid);
+    const cpu1 = await cpuSeconds();
     const elapsed = (performance.now() - t0) / 1000;
     const deltas = server.sent - sentAtStart;
     server.stop();
