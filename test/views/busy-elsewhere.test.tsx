@@ -114,7 +114,12 @@ describe('an agent ready here but busy in another channel', () => {
     );
     await a.press('y');
     // The hub logs her out of Sales at once (no pending logout); her chat in Web chat goes on.
-    await a.waitFor((f) => !f.split('\n').some((l) => l.includes('Alice Martin')), 'Alice gone from Sales');
+    // Her row is gone from the agents pane (right of the separator); the footer may still name
+    // her in the command's outcome ("Log out · Sales: Alice Martin: done").
+    await a.waitFor(
+      (f) => !f.split('\n').some((l) => (l.split('│')[1] ?? '').includes('Alice Martin')),
+      'Alice gone from Sales',
+    );
     expect(a.sent).toEqual([{ type: 'logout', channelId: 'q-sales', userId: 'a01' }]);
     expect(a.live.sessions.has(pairKey('q-sales', 'a01'))).toBe(false);
     expect(a.live.interactions.get('i-c1')?.agentId).toBe('a01');
