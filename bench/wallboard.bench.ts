@@ -6,15 +6,17 @@
  * 100 ms (keypress-to-frame latency, the agent list sorted by name so rows stay put: from the
  * key's write to the first output chunk that shows the cursor moved). At 2,000 a second also
  * Ink's full redraw (the bytes baseline) and the kiosk (`--kiosk`). At 200 and 2,000 a bare
- * client that only receives and parses the same feed (bench/bare-client-child.ts) sets the
- * floor the wallboard's CPU is divided by: the figure that holds across machines.
+ * client that only receives and parses the same feed (bench/bare-client-child.ts), fed beside
+ * the wallboard and measured over the same window, sets the floor the wallboard's CPU is divided
+ * by: the figure that holds across machines.
  *
  *   npm run build && node bench/wallboard.bench.ts
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { type Feed, FeedServer, recordFeed } from './feed.ts';
@@ -103,7 +105,8 @@ function windowOf(start: Stats, end: Stats, deltas: number): Window {
 /**
  * The wallboard on the feed at `rate`: `warmUp` seconds of the feed (measured apart), then a
  * window of `seconds` with the feed alone, then (unless the kiosk) a window of the same length
- * with j/k every 100 ms.
+ * with j/k every 100 ms. `beside` (the bare client) is fed at the same rate from the same moment
+ * and marks the feed-alone window when the wallboard's is marked.
  */
 export async function runWallboard(
   feed: Feed,
@@ -111,6 +114,7 @@ export async function runWallboard(
   mode: Mode,
   seconds: number,
   warmUp = 0,
+  beside?: Beside,
 ): Promise<RenderRun> {
   const server = await FeedServer.start(feed);
   const statsFile = join(tmpdir(), `ccwall-bench-${process.pid}-${rate}-${mode}.jsonl`);
@@ -223,16 +227,18 @@ export async function runWallboard(
 
     const warmStart = await stats();
     server.play(rate);
+    beside?.play(rate);
     let warmed: Window | null = null;
     let start = warmStart;
     if (warmUp > 0) {
       await delay(warmUp * 1000);
-      start = await stats();
+      [start] = await Promise.all([stats(), beside?.mark()]);
       warmed = windowOf(warmStart, start, server.sent);
-    }
+    } else await beside?.mark();
     const sentAtStart = server.sent;
     await delay(seconds * 1000);
-    const middle = await stats();
+    const [middle] = await Promise.all([stats(), beside?.mark()]);
+    beside?.stop();
     const sentBefore = server.sent;
     const data = windowOf(start, middle, sentBefore - sentAtStart);
     if (mode === 'kiosk') {
@@ -297,73 +303,119 @@ export async function runWallboard(
   }
 }
 
+/** A process fed beside the wallboard and measured over the same window (the bare client). */
+interface Beside {
+  /** Starts its feed at `rate` deltas a second. */
+  play(rate: number): void;
+  /** Notes its CPU now: the first mark opens the window, the second closes it. */
+  mark(): Promise<void>;
+  /** Stops its feed. */
+  stop(): void;
+}
+
 /**
- * The floor: a client that only receives and parses (bench/bare-client-child.ts) on the same
- * feed at the same rate, its CPU over the same length of window after the same warm-up.
+ * The floor: a client that only receives and parses (bench/bare-client-child.ts) the same feed,
+ * from its own feed server, played at the same rate from the same moment as the wallboard's and
+ * measured over the same window (`runWallboard`'s `beside`): what loads the machine meanwhile
+ * loads both. Its CPU is `process.cpuUsage()` in the process, as the wallboard's.
  */
-export async function runBareClient(feed: Feed, rate: number, seconds: number, warmUp = 0): Promise<Window> {
-  const server = await FeedServer.start(feed);
-  const settings = await runtimeSettings();
-  const script = await childScript('bare-client-child.ts');
-  const child = spawn(
-    process.execPath,
-    [...settings.flags, script, server.url, String(feed.snapshot.length)],
-    { env: { ...settings.env, ...process.env }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  // What the child writes, line by line: `ready`, then one `cpu MICROSECONDS` per SIGUSR2.
-  const lines: string[] = [];
-  const waiting: Array<(line: string) => void> = [];
-  let partial = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    const parts = (partial + chunk.toString()).split('\n');
-    partial = parts.pop() ?? '';
-    for (const line of parts) {
-      const waiter = waiting.shift();
-      if (waiter) waiter(line);
-      else lines.push(line);
+class BareClient implements Beside {
+  readonly #server: FeedServer;
+  readonly #child: ChildProcessByStdio<null, Readable, null>;
+  readonly #lines: string[] = [];
+  readonly #waiting: Array<(line: string) => void> = [];
+  readonly #marks: { cpuSeconds: number; at: number; sent: number }[] = [];
+
+  private constructor(server: FeedServer, child: ChildProcessByStdio<null, Readable, null>) {
+    this.#server = server;
+    this.#child = child;
+    let partial = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const parts = (partial + chunk.toString()).split('\n');
+      partial = parts.pop() ?? '';
+      for (const line of parts) {
+        const waiter = this.#waiting.shift();
+        if (waiter) waiter(line);
+        else this.#lines.push(line);
+      }
+    });
+  }
+
+  /** The bare client started on `feed`, once it holds the snapshot. */
+  static async start(feed: Feed): Promise<BareClient> {
+    const server = await FeedServer.start(feed);
+    const settings = await runtimeSettings();
+    const script = await childScript('bare-client-child.ts');
+    const child = spawn(
+      process.execPath,
+      [...settings.flags, script, server.url, String(feed.snapshot.length)],
+      {
+        env: { ...settings.env, ...process.env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const client = new BareClient(server, child);
+    try {
+      const ready = await client.#nextLine('took the snapshot', 60_000);
+      if (ready !== 'ready') throw new Error(`the bare client said ${JSON.stringify(ready)}`);
+    } catch (error) {
+      await client.close();
+      throw error;
     }
-  });
-  const nextLine = (what: string, timeoutMs: number) =>
-    new Promise<string>((resolve, reject) => {
-      const queued = lines.shift();
+    return client;
+  }
+
+  play(rate: number): void {
+    this.#server.play(rate);
+  }
+
+  stop(): void {
+    this.#server.stop();
+  }
+
+  async mark(): Promise<void> {
+    // Its CPU so far: it writes `cpu MICROSECONDS` when signalled.
+    this.#child.kill('SIGUSR2');
+    const line = await this.#nextLine('reported its CPU', 5000);
+    const micros = Number(line.match(/^cpu (\d+)$/)?.[1]);
+    if (!Number.isFinite(micros)) throw new Error(`the bare client said ${JSON.stringify(line)}`);
+    this.#marks.push({ cpuSeconds: micros / 1e6, at: performance.now(), sent: this.#server.sent });
+  }
+
+  /** Its figures over the window between the first two marks. */
+  window(): Window {
+    const [first, second] = this.#marks;
+    if (!first || !second) throw new Error('the bare client was not measured over a window');
+    const elapsed = (second.at - first.at) / 1000;
+    return {
+      deltasPerSecond: (second.sent - first.sent) / elapsed,
+      bytesPerSecond: 0,
+      framesPerSecond: 0,
+      cpuPercent: ((second.cpuSeconds - first.cpuSeconds) / elapsed) * 100,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#child.kill('SIGTERM');
+    await this.#server.close();
+  }
+
+  #nextLine(what: string, timeoutMs: number): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const queued = this.#lines.shift();
       if (queued !== undefined) return resolve(queued);
-      const timer = setTimeout(() => reject(new Error(`the bare client never ${what}`)), timeoutMs);
-      child.once('exit', () => reject(new Error('the bare client exited')));
-      waiting.push((line) => {
+      const onExit = () => reject(new Error('the bare client exited'));
+      const timer = setTimeout(() => {
+        this.#child.off('exit', onExit);
+        reject(new Error(`the bare client never ${what}`));
+      }, timeoutMs);
+      this.#child.once('exit', onExit);
+      this.#waiting.push((line) => {
         clearTimeout(timer);
+        this.#child.off('exit', onExit);
         resolve(line);
       });
     });
-  /** The child's CPU so far in seconds, as `process.cpuUsage()` counts it (as the wallboard's). */
-  const cpuSeconds = async (): Promise<number> => {
-    child.kill('SIGUSR2');
-    const line = await nextLine('reported its CPU', 5000);
-    const micros = Number(line.match(/^cpu (\d+)$/)?.[1]);
-    if (!Number.isFinite(micros)) throw new Error(`the bare client said ${JSON.stringify(line)}`);
-    return micros / 1e6;
-  };
-  try {
-    const ready = await nextLine('took the snapshot', 60_000);
-    if (ready !== 'ready') throw new Error(`the bare client said ${JSON.stringify(ready)}`);
-    server.play(rate);
-    await delay(warmUp * 1000);
-    const sentAtStart = server.sent;
-    const cpu0 = await cpuSeconds();
-    const t0 = performance.now();
-    await delay(seconds * 1000);
-    const cpu1 = await cpuSeconds();
-    const elapsed = (performance.now() - t0) / 1000;
-    const deltas = server.sent - sentAtStart;
-    server.stop();
-    return {
-      deltasPerSecond: deltas / elapsed,
-      bytesPerSecond: 0,
-      framesPerSecond: 0,
-      cpuPercent: ((cpu1 - cpu0) / elapsed) * 100,
-    };
-  } finally {
-    child.kill('SIGTERM');
-    await server.close();
   }
 }
 
@@ -408,7 +460,7 @@ export async function wallboardBench(): Promise<BenchResult> {
   const notes = [
     machineNote(),
     `the wallboard runs with ${describeSettings(await runtimeSettings())}`,
-    `each rate: ${warmUp} s of the feed to warm up (V8 compiling the hot code; its CPU printed apart), then ${seconds} s of the feed alone (CPU, frames: what a watching wallboard costs), then ${seconds} s more with j/k every ${KEY_EVERY_MS} ms (key→frame, "with keys"); the bare client and the kiosk warm up as long`,
+    `each rate: ${warmUp} s of the feed to warm up (V8 compiling the hot code; its CPU printed apart), then ${seconds} s of the feed alone (CPU, frames: what a watching wallboard costs), then ${seconds} s more with j/k every ${KEY_EVERY_MS} ms (key→frame, "with keys"); the bare client is fed beside the wallboard (its own feed server, the same rate from the same moment) and measured over the same feed-alone window; the kiosk warms up as long`,
   ];
   const rows: Row[] = [];
   const start = Date.now();
@@ -430,7 +482,14 @@ export async function wallboardBench(): Promise<BenchResult> {
       );
     const at = `@${rate}/s`;
     const heavy = rate === 2000;
-    const run = await runWallboard(feed, rate, 'incremental', seconds, warmUp);
+    // At 200 and 2,000 a second the bare client is fed and measured beside the wallboard.
+    const bare = rate > 0 ? await BareClient.start(feed) : undefined;
+    let run: RenderRun;
+    try {
+      run = await runWallboard(feed, rate, 'incremental', seconds, warmUp, bare);
+    } finally {
+      await bare?.close();
+    }
     const { data } = run;
     const keyed = run.keyed!;
     const p95 = percentile(run.latencies, 95);
@@ -473,9 +532,10 @@ export async function wallboardBench(): Promise<BenchResult> {
         row(`CPU with keys ${at}`, keyed.cpuPercent, '% of a core'),
         row(`frames/s with keys ${at}`, keyed.framesPerSecond, '/s'),
       );
-      const bare = await runBareClient(feed, rate, seconds, warmUp);
-      const ratio = data.cpuPercent / bare.cpuPercent;
-      rows.push(row(`bare parsing client CPU ${at}`, bare.cpuPercent, '% of a core'), {
+      const floor = bare?.window();
+      if (!floor) throw new Error(`no bare client beside the wallboard ${at}`);
+      const ratio = data.cpuPercent / floor.cpuPercent;
+      rows.push(row(`bare parsing client CPU ${at}`, floor.cpuPercent, '% of a core'), {
         ...row(
           `CPU ÷ bare client ${at}`,
           ratio,
