@@ -47,6 +47,8 @@ export async function recordFeed(options: {
   count: number;
   seed?: number;
   start?: number;
+  /** The demo center recorded: the large one (the default) or the standard one (64 users). */
+  center?: 'large' | 'standard';
 }): Promise<Feed> {
   const [{ Engine }, { Storage }, { Simulator }, hub, domain, protocol, { snapshotFrames }] =
     await Promise.all([
@@ -64,9 +66,10 @@ export async function recordFeed(options: {
   let clock = start - warmUpMs;
   const storage = Storage.open(':memory:');
   const engine = Engine.open(storage, { now: () => clock, log: () => {} });
-  engine.seed(hub.largeDemoCenterEvents(seed, clock));
+  const center = options.center ?? 'large';
+  engine.seed(hub.demoEvents(center, seed, clock));
   const user = engine.state.users.get(options.viewer);
-  if (!user) throw new Error(`no user ${options.viewer} in the large demo`);
+  if (!user) throw new Error(`no user ${options.viewer} in the ${center} demo`);
   let scope = domain.viewScope(engine.state, user);
   let inScope = 0;
   let total = 0;

@@ -2,7 +2,7 @@
  * Shared by the benchmarks: loading the built code (what users run: `npm run build` first),
  * percentiles, a machine's load, and the table of figures with their targets.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -52,6 +52,21 @@ export async function dist<M>(path: string): Promise<M> {
   } catch (cause) {
     throw new Error(`cannot load dist/${path}: run \`npm run build\` first (${String(cause)})`);
   }
+}
+
+/**
+ * A chunk of the bundle bin/ccwall.js runs (dist/bundle/, scripts/bundle.mjs), by the module it
+ * was split at (`run-wallboard` for src/views/run-wallboard.ts: the chunk is named after it, with
+ * a hash), typed as that module. A benchmark that measures what users run loads this, not the
+ * same code from dist/'s ~450 separate modules, which take ~13 MB more memory at their peak
+ * (bench/README.md, 62).
+ */
+export async function bundleChunk<M>(name: string): Promise<M> {
+  const dir = new URL('../dist/bundle/', import.meta.url);
+  const files = readdirSync(dir).filter((file) => new RegExp(`^${name}-[A-Z0-9]+\\.js$`).test(file));
+  if (files.length !== 1)
+    throw new Error(`dist/bundle/ holds ${files.length} chunks named ${name}: run \`npm run build\` first`);
+  return (await import(new URL(files[0]!, dir).href)) as M;
 }
 
 export type Hub = typeof import('../src/hub/index.js');
